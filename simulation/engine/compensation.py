@@ -1,0 +1,128 @@
+"""What the region pays each centre in one year (R4–R13).
+
+Arrays are shaped (D, N): D draws (1 in a deterministic run) by N centres. Region aggregates are
+(D,). All money in SEK.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .inputs import Centres, Compensation
+
+
+@dataclass(frozen=True)
+class Volumes:
+    """Listed patients and visits of one year (R1, R2), shape (D, N)."""
+
+    listed: np.ndarray
+    doctor_visits: np.ndarray
+    other_visits: np.ndarray
+    outside_visits: np.ndarray
+
+
+@dataclass(frozen=True)
+class Pay:
+    """The compensation components of one year, per centre (D, N), and the pots (D,)."""
+
+    capitation: np.ndarray
+    sparsity: np.ndarray
+    small_unit: np.ndarray
+    goals: np.ndarray
+    visits: np.ndarray
+    patient_fees: np.ndarray
+    deduction: np.ndarray
+    vat: np.ndarray
+    budget: np.ndarray
+    goal_pot: np.ndarray
+    visit_price: np.ndarray
+
+    @property
+    def before_vat(self) -> np.ndarray:
+        """CAP + S1 + S2 + GOAL + VIS: the part of the budget a centre earns (R13, R22)."""
+        return self.capitation + self.sparsity + self.small_unit + self.goals + self.visits
+
+
+def _share(part: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """part / total along the centre axis, 0 where the total is 0."""
+    total = np.broadcast_to(total, part.shape)
+    return np.divide(part, total, out=np.zeros_like(part), where=total != 0)
+
+
+def weighted_visits(comp: Compensation, t: int, volumes: Volumes) -> np.ndarray:
+    """WV_c = doctor_visit_weight × DV_c + OV_c (R10)."""
+    return comp.doctor_visit_weight[t] * volumes.doctor_visits + volumes.other_visits
+
+
+def supplements(comp: Compensation, t: int, centres: Centres, listed: np.ndarray, index_c: float):
+    """Sparsity (R6) and small-unit (R7) supplements, each (D, N)."""
+    sparsity = comp.sparsity_per_listed[t] * index_c * listed * centres.rural
+    threshold = comp.small_unit_threshold[t]
+    if threshold > 0:
+        small_unit = comp.small_unit_amount[t] * index_c * np.maximum(0.0, 1.0 - listed / threshold)
+    else:
+        small_unit = np.zeros_like(listed)
+    return sparsity, small_unit
+
+
+def pay_year(
+    comp: Compensation,
+    t: int,
+    centres: Centres,
+    volumes: Volumes,
+    index_c: float,
+    is_private: np.ndarray,
+    visit_price: np.ndarray | None = None,
+) -> Pay:
+    """Compute R4–R13 for year t.
+
+    ``index_c`` is I_C(t), the compensation-growth index. ``visit_price`` (D,) fixes the price p of
+    R10 in advance (Monte Carlo, R24); without it p is set on this year's volumes.
+    """
+    listed = volumes.listed
+    listed_total = listed.sum(axis=1, keepdims=True)
+    budget = comp.budget_per_listed[t] * index_c * listed_total  # R4
+    fixed_pot = comp.fixed_share[t] * budget  # R5
+    variable_pot = budget - fixed_pot
+
+    sparsity, small_unit = supplements(comp, t, centres, listed, index_c)  # R6, R7
+    capitation_pot = fixed_pot - (sparsity + small_unit).sum(axis=1, keepdims=True)  # R8
+    need = listed * centres.cni
+    capitation = capitation_pot * _share(need, need.sum(axis=1, keepdims=True))
+
+    goal_pot = comp.goal_share[t] * variable_pot  # R9
+    listed_part = _share(listed, listed_total)
+    goals = np.zeros_like(listed)
+    for goal in comp.goals:
+        span = goal.target[t] - goal.floor[t]
+        achieved = np.clip((centres.achievements[goal.key] - goal.floor[t]) / span, 0.0, 1.0)
+        goals += goal.weight[t] * goal_pot * listed_part * achieved
+
+    visit_pot = variable_pot - goal_pot  # R10
+    weighted = weighted_visits(comp, t, volumes)
+    if visit_price is None:
+        weighted_total = weighted.sum(axis=1, keepdims=True)
+        price = np.divide(visit_pot, weighted_total, out=np.zeros_like(visit_pot), where=weighted_total != 0)
+    else:
+        price = visit_price.reshape(-1, 1)
+    visits = price * weighted
+
+    patient_fees = comp.patient_fee_per_visit[t] * (volumes.doctor_visits + volumes.other_visits)  # R11
+    deduction = comp.outside_visit_fee[t] * index_c * volumes.outside_visits  # R12
+    earned = capitation + sparsity + small_unit + goals + visits
+    vat = comp.vat_compensation_rate[t] * earned * is_private  # R13
+    return Pay(
+        capitation=capitation,
+        sparsity=sparsity,
+        small_unit=small_unit,
+        goals=goals,
+        visits=visits,
+        patient_fees=patient_fees,
+        deduction=deduction,
+        vat=vat,
+        budget=budget[:, 0],
+        goal_pot=goal_pot[:, 0],
+        visit_price=price[:, 0],
+    )

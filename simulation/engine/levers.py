@@ -1,0 +1,75 @@
+"""Lever effects per year and centre (§4): efficiency, overhead, hired share, GP list size, drawdown.
+
+Each lever type fills one (H, N) array (or (H, U) for drawdowns). Levers are applied in list order
+and a later lever of the same type overwrites an earlier one wherever it selects the centre in that
+year, which is how "the later one in the list wins" (§4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .inputs import Centres, Drawdown, Efficiency, GpListTarget, HiredShare, Lever, OverheadReduction
+from .structure import Structure, in_horizon, select
+
+
+@dataclass(frozen=True)
+class LeverEffects:
+    """Per-year lever parameters. Shapes (H, N) unless noted."""
+
+    efficiency: np.ndarray  # e(t), share of work saved (R16)
+    overhead_reduction: np.ndarray  # o(t) (R17)
+    hired_cost_share: np.ndarray  # target hired cost share s(t); NaN where no lever applies (R16)
+    listed_per_gp: np.ndarray  # GP list-size target; NaN where no lever applies (R16)
+    gp_phase: np.ndarray  # phase(t) of the GP list-size lever (R16)
+    drawdown: np.ndarray  # (H, U) SEK a unit draws from its reserve (R19 step 5)
+
+
+def base_hired_cost_share(centres: Centres) -> np.ndarray:
+    """Hired staff's share of personnel cost in the base year (0 where there is no personnel cost)."""
+    personnel = centres.staff_cost + centres.hired_cost
+    return np.divide(centres.hired_cost, personnel, out=np.zeros_like(personnel), where=personnel > 0)
+
+
+def lever_effects(centres: Centres, levers: tuple[Lever, ...], structure: Structure, years: np.ndarray) -> LeverEffects:
+    horizon, count = len(years), centres.count
+    efficiency = np.zeros((horizon, count))
+    overhead = np.zeros((horizon, count))
+    hired_share = np.full((horizon, count), np.nan)
+    listed_per_gp = np.full((horizon, count), np.nan)
+    gp_phase = np.zeros((horizon, count))
+    drawdown = np.zeros((horizon, len(structure.unit_ids)))
+    base_share = base_hired_cost_share(centres)
+    unit_index = {u: i for i, u in enumerate(structure.unit_ids)}
+    base_year = int(years[0])
+
+    for lever in levers:
+        if isinstance(lever, Drawdown):
+            if in_horizon(lever.year, years) and lever.unit in unit_index:
+                drawdown[lever.year - base_year, unit_index[lever.unit]] = lever.amount
+            continue
+        if not isinstance(lever, Efficiency | OverheadReduction | HiredShare | GpListTarget):
+            continue  # conversions shape the structure, not the yearly parameters
+        start = lever.year if isinstance(lever, HiredShare) else lever.from_year
+        if not in_horizon(start, years):
+            continue
+        for t, year in enumerate(years):
+            mask = select(lever.selector, centres, structure.forms[t])
+            if not mask.any():
+                continue
+            if isinstance(lever, Efficiency):
+                n = year - lever.from_year + 1
+                efficiency[t, mask] = 1.0 - (1.0 - lever.annual) ** n if n >= 1 else 0.0
+            elif isinstance(lever, OverheadReduction):
+                overhead[t, mask] = lever.share if year >= lever.from_year else 0.0
+            elif isinstance(lever, HiredShare):
+                span = lever.year - base_year
+                progress = 1.0 if span == 0 else min(1.0, (year - base_year) / span)
+                hired_share[t, mask] = base_share[mask] + (lever.target - base_share[mask]) * progress
+            else:
+                phase = (year - lever.from_year + 1) / lever.phase_years
+                listed_per_gp[t, mask] = lever.listed_per_gp
+                gp_phase[t, mask] = min(max(phase, 0.0), 1.0)
+    return LeverEffects(efficiency, overhead, hired_share, listed_per_gp, gp_phase, drawdown)

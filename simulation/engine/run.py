@@ -1,0 +1,307 @@
+"""Project one model year by year (R1–R22), for one path or for many Monte Carlo draws at once.
+
+Everything is vectorised over centres and draws; only years are looped, because the ledger makes
+year t depend on year t − 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .compensation import Volumes, pay_year
+from .costs import CostBase, spend_year
+from .dated import growth_index
+from .inputs import BORNE, FORMS, PRIVATE, Model
+from .ledger import Ledger, UnitPolicy
+from .levers import LeverEffects
+from .structure import Structure
+
+CENTRE_FIELDS = (
+    "listed",
+    "revenue_capitation",
+    "revenue_sparsity",
+    "revenue_small_unit",
+    "revenue_goals",
+    "revenue_visits",
+    "revenue_patient_fees",
+    "deduction_outside_visits",
+    "revenue_vat",
+    "revenue_neutrality",
+    "revenue_total",
+    "cost_staff",
+    "cost_hired",
+    "cost_premises",
+    "cost_other",
+    "cost_overhead",
+    "cost_total",
+    "result",
+)
+UNIT_FIELDS = (
+    "result",
+    "return_requirement",
+    "balance_open",
+    "balance_close",
+    "loss_coverage",
+    "recovery",
+    "drawdown",
+    "written_off",
+)
+
+
+@dataclass(frozen=True)
+class Shocks:
+    """The random part of a Monte Carlo run (R23), drawn up front except the per-year cost noise."""
+
+    draws: int
+    listed_growth: np.ndarray  # (D, H) added to the listed growth rate
+    wage_growth: np.ndarray  # (D, H)
+    price_growth: np.ndarray  # (D, H)
+    visit_factor: np.ndarray  # (D, N) multiplies every visit rate, all years
+    cost_sd: float
+    rng: np.random.Generator
+
+    def cost_factor(self, centres: int) -> np.ndarray | None:
+        """1 + ε per draw and centre for one year, ε ~ N(0, cost_sd); None when cost_sd is 0."""
+        if self.cost_sd == 0:
+            return None
+        return 1.0 + self.rng.normal(0.0, self.cost_sd, size=(self.draws, centres))
+
+
+@dataclass
+class Trace:
+    """What a projection recorded. Deterministic runs fill the row lists; draws fill the aggregates."""
+
+    visit_price: np.ndarray  # (H,) price p of R10 in the first draw
+    centres: dict[str, list[np.ndarray]] = field(default_factory=dict)  # field -> per year (N,)
+    units: list[dict[str, np.ndarray]] = field(default_factory=list)  # per year, active units
+    region: list[dict[str, float]] = field(default_factory=list)  # by_form flattened: 'private.listed'
+    net_cost: np.ndarray | None = None  # (D, H)
+    result_by_form: np.ndarray | None = None  # (D, 3, H)
+    unit_risk: np.ndarray | None = None  # (D, U, H) write-off or negative borne balance
+
+
+def group_sum(values: np.ndarray, groups: np.ndarray, size: int) -> np.ndarray:
+    """Sum (D, N) values into (D, size) groups, group of centre n being groups[n]."""
+    draws = values.shape[0]
+    flat = (groups[None, :] + size * np.arange(draws)[:, None]).ravel()
+    return np.bincount(flat, weights=values.ravel(), minlength=draws * size).reshape(draws, size)
+
+
+def unit_policy(model: Model, t: int, unit_forms: np.ndarray) -> UnitPolicy:
+    """The ledger policy of each unit in year t: the policy of its operating form (R19)."""
+    forms = np.maximum(unit_forms, 0)
+    policies = [model.ledger[f] for f in range(len(FORMS))]
+
+    def pick(attribute: str) -> np.ndarray:
+        return np.array([getattr(p, attribute)[t] for p in policies])[forms]
+
+    return UnitPolicy(
+        deficit=np.array([p.deficit for p in policies])[forms],
+        surplus_retention=pick("surplus_retention"),
+        restoration_years=pick("restoration_years"),
+        return_requirement=pick("return_requirement"),
+        surplus_cap=pick("surplus_cap"),
+    )
+
+
+def _book(
+    ledger: Ledger,
+    t: int,
+    policy: UnitPolicy,
+    drawdown: np.ndarray,
+    closing: np.ndarray,
+    booked: dict[str, np.ndarray],
+    selected: np.ndarray,
+    results: np.ndarray,
+) -> None:
+    """Advance the ledger of the selected units by one year and note their movements in ``booked``."""
+    idx = np.flatnonzero(selected)
+    sub = UnitPolicy(*(getattr(policy, f)[idx] for f in UnitPolicy.__dataclass_fields__))
+    moved = ledger.step(t, idx, results[:, idx], sub, drawdown[idx], closing[idx])
+    for name in booked:
+        booked[name][:, idx] = getattr(moved, name)
+
+
+def project(
+    model: Model,
+    structure: Structure,
+    effects: LeverEffects,
+    shocks: Shocks | None = None,
+    visit_price: np.ndarray | None = None,
+) -> Trace:
+    """Run the year loop. Without shocks: one path, every row recorded. With shocks: D draws,
+    only the aggregates that feed the bands (R25), paying visits at ``visit_price`` (R24)."""
+    centres, comp, years = model.centres, model.compensation, model.years
+    horizon, count, unit_count = model.horizon, centres.count, len(structure.unit_ids)
+    draws = shocks.draws if shocks else 1
+    record_rows = shocks is None
+
+    a = model.assumptions
+    index_l = growth_index(a.listed_growth, shocks.listed_growth if shocks else None)  # R1
+    index_w = growth_index(a.wage_growth, shocks.wage_growth if shocks else None)
+    index_p = growth_index(a.price_growth, shocks.price_growth if shocks else None)
+    index_c = growth_index(a.compensation_growth)[0]
+    visit_factor = shocks.visit_factor if shocks else 1.0
+    base = CostBase.of(centres, model.costs)
+    ledger = Ledger(draws, unit_count, horizon, model.base_year)
+    active = structure.active
+    opening_by_unit = group_sum(centres.opening_balance[None, :], structure.unit_of[0], unit_count)[0]
+
+    trace = Trace(visit_price=np.zeros(horizon))
+    if record_rows:
+        trace.centres = {name: [] for name in CENTRE_FIELDS}
+    else:
+        trace.net_cost = np.zeros((draws, horizon))
+        trace.result_by_form = np.zeros((draws, len(FORMS), horizon))
+        trace.unit_risk = np.zeros((draws, unit_count, horizon), dtype=bool)
+
+    for t in range(horizon):
+        forms = structure.forms[t]
+        unit_of = structure.unit_of[t]
+        is_private = forms == PRIVATE
+        region_run = ~is_private
+
+        listed = centres.listed * index_l[:, t : t + 1]  # R1, (D, N)
+        volume_factor = np.where(centres.listed > 0, index_l[:, t : t + 1], 1.0)  # R3
+        volumes = Volumes(  # R2
+            listed,
+            listed * centres.doctor_visits_per_listed * visit_factor,
+            listed * centres.other_visits_per_listed * visit_factor,
+            listed * centres.outside_visits_per_listed * visit_factor,
+        )
+        pay = pay_year(
+            comp,
+            t,
+            centres,
+            volumes,
+            index_c[t],
+            is_private,
+            None if visit_price is None else np.full(draws, visit_price[t]),
+        )
+        spend = spend_year(
+            model.costs,
+            t,
+            centres,
+            base,
+            effects,
+            listed,
+            volume_factor,
+            index_w[:, t : t + 1],
+            index_p[:, t : t + 1],
+            region_run,
+        )
+        cost_total = spend.total
+        cost_factor = shocks.cost_factor(count) if shocks else None
+        if cost_factor is not None:
+            cost_total = cost_total * cost_factor  # R23
+        revenue_before_neutrality = pay.before_vat + pay.patient_fees - pay.deduction + pay.vat
+        result_before_neutrality = revenue_before_neutrality - cost_total
+
+        # Units: open those that start this year, then book region-run units before private ones,
+        # because neutrality compensation (R14) passes on what region-run units cost the region.
+        unit_forms = structure.unit_forms[t]
+        starting = active[t] & (~active[t - 1] if t > 0 else True)
+        opening = structure.start_capital[t] + (opening_by_unit if t == 0 else 0.0)
+        ledger.open(np.flatnonzero(starting), opening[starting])
+        policy = unit_policy(model, t, unit_forms)
+        closing = active[t] & (~active[t + 1] if t + 1 < horizon else False)
+        drawdown = effects.drawdown[t]
+
+        booked: dict[str, np.ndarray] = {name: np.zeros((draws, unit_count)) for name in UNIT_FIELDS[2:]}
+        unit_result = group_sum(result_before_neutrality, unit_of, unit_count) - policy.return_requirement
+
+        books = (ledger, t, policy, drawdown, closing, booked)
+        _book(*books, active[t] & (unit_forms != PRIVATE), unit_result)  # R19, R20 for region-run units
+        loss_coverage_region_run = booked["loss_coverage"].sum(axis=1, keepdims=True)
+        listed_region_run = (listed * region_run).sum(axis=1, keepdims=True)
+        neutrality = np.zeros_like(listed)
+        if model.neutrality_compensation:  # R14
+            per_listed = np.divide(
+                loss_coverage_region_run,
+                listed_region_run,
+                out=np.zeros_like(listed_region_run),
+                where=listed_region_run > 0,
+            )
+            neutrality = listed * per_listed * is_private
+        result = result_before_neutrality + neutrality  # R15, R18
+        unit_result = group_sum(result, unit_of, unit_count) - policy.return_requirement
+        _book(*books, active[t] & (unit_forms == PRIVATE), unit_result)  # R19, R20 for private units
+
+        # R21: region totals.
+        compensation_paid = (pay.before_vat + pay.vat + neutrality - pay.deduction).sum(axis=1)
+        loss_coverage = booked["loss_coverage"].sum(axis=1)
+        recovery = booked["recovery"].sum(axis=1)
+        drawn = booked["drawdown"].sum(axis=1)
+        net_cost = compensation_paid + loss_coverage + drawn - recovery
+        trace.visit_price[t] = pay.visit_price[0]
+
+        if not record_rows:
+            trace.net_cost[:, t] = net_cost
+            for f in range(len(FORMS)):
+                trace.result_by_form[:, f, t] = (result * (forms == f)).sum(axis=1)
+            negative_borne = (booked["balance_close"] < 0) & (policy.deficit == BORNE)
+            trace.unit_risk[:, :, t] = active[t] & ((booked["written_off"] > 0) | negative_borne)
+            continue
+
+        columns = {
+            "listed": listed,
+            "revenue_capitation": pay.capitation,
+            "revenue_sparsity": pay.sparsity,
+            "revenue_small_unit": pay.small_unit,
+            "revenue_goals": pay.goals,
+            "revenue_visits": pay.visits,
+            "revenue_patient_fees": pay.patient_fees,
+            "deduction_outside_visits": pay.deduction,
+            "revenue_vat": pay.vat,
+            "revenue_neutrality": neutrality,
+            "revenue_total": revenue_before_neutrality + neutrality,
+            "cost_staff": spend.staff,
+            "cost_hired": spend.hired,
+            "cost_premises": spend.premises,
+            "cost_other": spend.other,
+            "cost_overhead": spend.overhead,
+            "cost_total": cost_total,
+            "result": result,
+        }
+        for name, values in columns.items():
+            trace.centres[name].append(values[0])
+        # Units in the order of their first centre, the order a reader of the centre list expects.
+        first_centre = np.full(unit_count, count)
+        np.minimum.at(first_centre, unit_of, np.arange(count))
+        idx = np.flatnonzero(active[t])
+        idx = idx[np.argsort(first_centre[idx], kind="stable")]
+        trace.units.append(
+            {
+                "index": idx,
+                "form": unit_forms[idx],
+                "result": unit_result[0, idx],
+                "return_requirement": policy.return_requirement[idx],
+            }
+            | {name: booked[name][0, idx] for name in booked}
+        )
+        listed_total = listed[0].sum()
+        by_form = {}
+        for f, name in enumerate(FORMS):
+            mine = forms == f
+            form_listed = listed[0][mine].sum()
+            by_form[f"{name}.listed"] = float(form_listed)
+            by_form[f"{name}.market_share"] = float(form_listed / listed_total) if listed_total > 0 else 0.0
+            by_form[f"{name}.result"] = float(result[0][mine].sum())
+        trace.region.append(
+            {
+                "year": int(years[t]),
+                "listed": float(listed_total),
+                "budget": float(pay.budget[0]),
+                "compensation_paid": float(compensation_paid[0]),
+                "goal_unpaid": float(pay.goal_pot[0] - pay.goals[0].sum()),
+                "loss_coverage": float(loss_coverage[0]),
+                "recovery": float(recovery[0]),
+                "drawdown": float(drawn[0]),
+                "neutrality_paid": float(neutrality[0].sum()),
+                "net_cost": float(net_cost[0]),
+            }
+            | by_form
+        )
+    return trace
