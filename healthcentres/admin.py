@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from .models import CentreFacts, Dataset, HealthCentre
+
+
+@admin.register(HealthCentre)
+class HealthCentreAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region", "municipality", "operating_form", "unit", "rural"]
+    list_filter = ["region", "operating_form", "rural"]
+    search_fields = ["code", "name", "municipality", "unit"]
+
+
+class CentreFactsInline(admin.TabularInline):
+    model = CentreFacts
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Dataset)
+class DatasetAdmin(admin.ModelAdmin):
+    """Datasets are read-only here: a new upload is a new dataset (traceability)."""
+
+    list_display = ["name", "region", "base_year", "uploaded_at", "uploaded_by", "is_demo"]
+    list_filter = ["region", "base_year", "is_demo"]
+    inlines = [CentreFactsInline]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(CentreFacts)
+class CentreFactsAdmin(admin.ModelAdmin):
+    list_display = ["name", "dataset", "operating_form", "unit", "listed"]
+    list_filter = ["dataset__region", "operating_form"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False

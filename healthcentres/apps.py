@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HealthcentresConfig(AppConfig):
+    name = "healthcentres"
+    verbose_name = "Health centres and datasets"

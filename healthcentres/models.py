@@ -1,0 +1,106 @@
+"""Health centres (vårdcentraler / hälsocentraler) and the datasets of their yearly facts.
+
+A dataset never changes once stored: a new upload is a new dataset, so every projection can be
+traced to the exact data it used.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from regions.models import Region
+
+
+class OperatingForm(models.TextChoices):
+    """*egen regi*: run by the region; *intraprenad*: region-run with its own equity and freedom;
+    *private*: run by a private provider under the region's choice system (vårdval)."""
+
+    EGEN_REGI = "egen_regi", "egen regi"
+    INTRAPRENAD = "intraprenad", "intraprenad"
+    PRIVATE = "private", "privat"
+
+
+class HealthCentre(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="centres")
+    code = models.CharField(max_length=40, help_text="Stable identifier, the `id` column of an upload.")
+    name = models.CharField(max_length=200)
+    municipality = models.CharField(max_length=100, blank=True)
+    operating_form = models.CharField(max_length=20, choices=OperatingForm.choices)
+    unit = models.CharField(max_length=40, help_text="Result unit whose balance the centre shares.")
+    rural = models.BooleanField(default=False, help_text="Entitled to the sparsity supplement (glesbygd).")
+
+    class Meta:
+        ordering = ["region", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="centre_code_unique_per_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class ImmutableError(Exception):
+    """Raised on an attempt to change stored data that must stay as it was."""
+
+
+class Dataset(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="datasets")
+    base_year = models.PositiveIntegerField()
+    name = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    source_filename = models.CharField(max_length=255, blank=True)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the centre rows as stored.")
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["region", "-uploaded_at", "-id"]
+        get_latest_by = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.base_year}: {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableError("A dataset never changes after it is stored; upload a new one.")
+        super().save(*args, **kwargs)
+
+
+class CentreFacts(models.Model):
+    """One centre's facts in one dataset: a row of the upload file (spec §2.1), money in SEK/year."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="rows")
+    centre = models.ForeignKey(HealthCentre, on_delete=models.PROTECT, related_name="facts")
+    position = models.PositiveIntegerField(help_text="Row order in the source file.")
+    name = models.CharField(max_length=200)
+    municipality = models.CharField(max_length=100, blank=True)
+    unit = models.CharField(max_length=40)
+    operating_form = models.CharField(max_length=20, choices=OperatingForm.choices)
+    rural = models.BooleanField(default=False)
+    listed = models.FloatField()
+    cni = models.FloatField(default=1.0)
+    doctor_visits_per_listed = models.FloatField(default=0)
+    other_visits_per_listed = models.FloatField(default=0)
+    outside_visits_per_listed = models.FloatField(default=0)
+    phone_access = models.FloatField(default=0)
+    assessment_3d = models.FloatField(default=0)
+    staff_cost = models.FloatField(default=0)
+    hired_cost = models.FloatField(default=0)
+    premises_cost = models.FloatField(default=0)
+    other_cost = models.FloatField(default=0)
+    overhead_cost = models.FloatField(default=0)
+    gp_fte = models.FloatField(default=0)
+    opening_balance = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["dataset", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "centre"], name="one_row_per_centre_in_dataset"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} in {self.dataset}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableError("Dataset rows never change after they are stored.")
+        super().save(*args, **kwargs)

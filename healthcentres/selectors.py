@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Sum
+
+from regions.models import Region
+from simulation.engine.inputs import FORMS
+
+from .models import Dataset
+from .services import FACT_FIELDS
+
+
+def dataset_current(region: Region) -> Dataset | None:
+    """The dataset scenarios of the region use by default: newest base year, then newest upload."""
+    return region.datasets.order_by("-base_year", "-uploaded_at", "-id").first()
+
+
+def dataset_centre_records(dataset: Dataset) -> list[dict[str, Any]]:
+    """The dataset's rows as centre records of the scenario document (spec §2.1)."""
+    rows = dataset.rows.select_related("centre").order_by("position")
+    return [{"id": row.centre.code} | {field: getattr(row, field) for field in FACT_FIELDS} for row in rows]
+
+
+def dataset_summary(dataset: Dataset) -> dict[str, Any]:
+    """Centres and listed patients, in total and by operating form (counts, not money)."""
+    by_form = {form: {"centres": 0, "listed": 0.0} for form in FORMS}
+    for row in dataset.rows.values("operating_form").annotate(centres=Count("id"), listed=Sum("listed")):
+        by_form[row["operating_form"]] = {"centres": row["centres"], "listed": row["listed"] or 0.0}
+    return {
+        "centres": sum(f["centres"] for f in by_form.values()),
+        "listed": sum(f["listed"] for f in by_form.values()),
+        "by_form": by_form,
+    }

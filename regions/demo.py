@@ -1,0 +1,474 @@
+"""Synthetic demo data for four regions, calibrated to public aggregates in ``shared/sources``.
+
+Nothing here is real centre data: names are places in each region, every figure is drawn from a
+seeded generator and then calibrated so that the aggregates the source documents state come out:
+
+- Västerbotten (AC): 38 centres, 5 private; 87 % fixed / 13 % variable pay; every region-run centre
+  in deficit in the base year (motion of 11 April 2024 on 2023); 1 485 listed per GP FTE.
+- Västmanland (U): 12 centres run as the intraprenad *Närvården* (one result unit, about 117 000
+  listed, 41–42 % market share, hired-staff cost share 10.5 %, phone access 88 %, assessment within
+  3 days 78 %, result +5.8 mnkr in 2024, return requirement 1.7 mnkr a year, equity built from a
+  17 mnkr start capital in 2020) and 15 private centres.
+- Jämtland Härjedalen (Z): 28 centres, 5 private (Offerdal, Hammerdal, Hede, Hoting, Strömsund);
+  region-run centres pooled into *närvårdsområden* per municipality.
+- Örebro (T): 30 centres, 4 private.
+
+Costs are set through the engine: each centre's base-year revenue under its region's rules is
+computed first, and its cost is that revenue less a drawn result margin. This module has no Django.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from simulation.projection import scenario_project
+from simulation.scenario import SCHEMA, prepare
+
+BASE_YEAR = 2024
+LISTED_PER_GP = 1485  # Västerbotten's planning norm (motion answer 10-2023)
+DEMO_NOTE = "Demo data: synthetic centres calibrated to public aggregates, not real results."
+
+GOALS = [
+    {"key": "phone_access", "weight": 0.5, "floor": 0.70, "target": 0.90},
+    {"key": "assessment_3d", "weight": 0.5, "floor": 0.60, "target": 0.85},
+]
+COMMON_RULES: dict[str, Any] = {
+    "horizon": 10,
+    "assumptions": {
+        "listed_growth": 0.003,
+        "wage_growth": 0.03,
+        "price_growth": 0.02,
+        "compensation_growth": 0.025,
+    },
+    "costs": {"hired_premium": 1.8, "gp_cost_per_fte": 1_600_000},
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    municipality: str
+    form: str = "egen_regi"
+    size: str = "town"  # city 9–16k listed, town 5–10k, rural 2–4k
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    code: str
+    name: str
+    population: int
+    seed: int
+    sites: tuple[Site, ...]
+    compensation: dict[str, Any]
+    ledger: dict[str, Any]
+    margins: dict[str, tuple[float, float]]  # result / revenue in the base year, by form
+    hired_share: dict[str, tuple[float, float]]  # hired cost / personnel cost, by form
+    phone_access: tuple[float, float] = (0.62, 0.90)
+    assessment_3d: tuple[float, float] = (0.58, 0.86)
+    target_result: dict[str, float] = field(default_factory=dict)  # form -> Σ result, SEK
+    opening_balance: dict[str, float] = field(default_factory=dict)  # unit -> SEK
+    unit_listed: dict[str, float] = field(default_factory=dict)  # unit -> listed in the base year
+
+
+def _sites(municipality: str, names: str, size: str = "town", form: str = "egen_regi", unit: str | None = None):
+    return tuple(Site(n.strip(), municipality, form, size, unit) for n in names.split(","))
+
+
+VASTERBOTTEN = Profile(
+    code="AC",
+    name="Region Västerbotten",
+    population=278_000,
+    seed=2401,
+    sites=(
+        *_sites("Umeå", "Ålidhem, Mariehem, Tegs, Sandbacka, Backen, Carlslid, Väst, Tomtebo", "city"),
+        *_sites("Umeå", "Ersboda, Haga, Västerslätt", "city", "private"),
+        *_sites("Umeå", "Holmsund, Sävar, Hörnefors"),
+        *_sites("Skellefteå", "Centrum, Norrböle, Anderstorp, Ursviken", "city"),
+        *_sites("Skellefteå", "Morö Backe, Kåge", "town", "private"),
+        *_sites("Skellefteå", "Bureå, Boliden, Burträsk, Jörn", "rural"),
+        *_sites("Lycksele", "Lycksele"),
+        *_sites("Vännäs", "Vännäs"),
+        *_sites("Robertsfors", "Robertsfors", "rural"),
+        *_sites("Nordmaling", "Nordmaling", "rural"),
+        *_sites("Vindeln", "Vindeln", "rural"),
+        *_sites("Bjurholm", "Bjurholm", "rural"),
+        *_sites("Vilhelmina", "Vilhelmina", "rural"),
+        *_sites("Storuman", "Storuman, Tärnaby", "rural"),
+        *_sites("Sorsele", "Sorsele", "rural"),
+        *_sites("Malå", "Malå", "rural"),
+        *_sites("Norsjö", "Norsjö", "rural"),
+        *_sites("Åsele", "Åsele", "rural"),
+        *_sites("Dorotea", "Dorotea", "rural"),
+    ),
+    compensation={
+        "budget_per_listed": 4300,
+        "fixed_share": 0.87,
+        "sparsity_per_listed": 250,
+        "small_unit_threshold": 4000,
+        "small_unit_amount": 1_500_000,
+        "goal_share": 0.3,
+        "goals": GOALS,
+        "doctor_visit_weight": 2.0,
+        "patient_fee_per_visit": 100,
+        "outside_visit_fee": 650,
+        "vat_compensation_rate": 0.06,
+    },
+    ledger={
+        "egen_regi": {"surplus_retention": 0.0, "deficit": "covered"},
+        "intraprenad": {
+            "surplus_retention": 1.0,
+            "deficit": "carried",
+            "restoration_years": 3,
+            "return_requirement": 1_700_000,
+        },
+        "private": {"surplus_retention": 1.0, "deficit": "borne"},
+    },
+    # Every region-run centre in deficit (motion, 2024); private centres around break-even.
+    margins={"egen_regi": (-0.09, -0.015), "private": (-0.01, 0.04)},
+    hired_share={"egen_regi": (0.12, 0.18), "private": (0.04, 0.10)},
+    phone_access=(0.55, 0.85),
+    assessment_3d=(0.52, 0.80),
+)
+
+NARVARDEN = "Närvården"
+VASTMANLAND = Profile(
+    code="U",
+    name="Region Västmanland",
+    population=282_000,
+    seed=2402,
+    sites=(
+        *_sites("Västerås", "Skultuna, Bäckby, Viksäng, Herrgärdet", "city", "intraprenad", NARVARDEN),
+        *_sites("Köping", "Köping", "city", "intraprenad", NARVARDEN),
+        *_sites("Arboga", "Arboga", "town", "intraprenad", NARVARDEN),
+        *_sites("Sala", "Sala", "city", "intraprenad", NARVARDEN),
+        *_sites("Fagersta", "Fagersta", "town", "intraprenad", NARVARDEN),
+        *_sites("Hallstahammar", "Hallstahammar", "town", "intraprenad", NARVARDEN),
+        *_sites("Surahammar", "Surahammar", "town", "intraprenad", NARVARDEN),
+        *_sites("Norberg", "Norberg", "rural", "intraprenad", NARVARDEN),
+        *_sites("Kungsör", "Kungsör", "town", "intraprenad", NARVARDEN),
+        *_sites(
+            "Västerås",
+            "Centrum, City, Kungsgatan, Önsta, Pettersberg, Hammarby, Vallby, Råby, Oxbacken, Skiljebo, Hälla",
+            "city",
+            "private",
+        ),
+        *_sites("Köping", "Köping Väster", "town", "private"),
+        *_sites("Sala", "Sala Norra", "town", "private"),
+        *_sites("Fagersta", "Fagersta Centrum", "town", "private"),
+        *_sites("Skinnskatteberg", "Skinnskatteberg", "rural", "private"),
+    ),
+    compensation={
+        "budget_per_listed": 4250,
+        "fixed_share": 0.85,
+        "sparsity_per_listed": 150,
+        "small_unit_threshold": 3000,
+        "small_unit_amount": 1_000_000,
+        "goal_share": 0.25,
+        "goals": GOALS,
+        "doctor_visit_weight": 2.0,
+        "patient_fee_per_visit": 100,
+        "outside_visit_fee": 600,
+        "vat_compensation_rate": 0.06,
+    },
+    ledger={
+        "egen_regi": {"surplus_retention": 0.0, "deficit": "covered"},
+        # Närvården keeps its surplus as equity and pays 1.7 mnkr a year (evaluation 2025, 4.3).
+        "intraprenad": {
+            "surplus_retention": 1.0,
+            "deficit": "carried",
+            "restoration_years": 3,
+            "return_requirement": 1_700_000,
+        },
+        "private": {"surplus_retention": 1.0, "deficit": "borne"},
+    },
+    margins={"intraprenad": (-0.02, 0.03), "private": (-0.02, 0.04)},
+    hired_share={"intraprenad": (0.085, 0.125), "private": (0.04, 0.10)},
+    phone_access=(0.84, 0.92),
+    assessment_3d=(0.74, 0.82),
+    # +5.8 mnkr result for 2024 after the return requirement (evaluation 2025, "Ekonomiskt perspektiv").
+    target_result={"intraprenad": 5_800_000 + 1_700_000},
+    # Equity at the start of 2024: 86.1 mnkr after the 2024 result, less that result, plus the
+    # 17 mnkr start capital of 2020.
+    opening_balance={NARVARDEN: 86_100_000 - 5_800_000 + 17_000_000},
+    # "över 117 000 år 2023", a 41–42 % market share (evaluation 2025, "Marknadsandelar").
+    unit_listed={NARVARDEN: 117_500},
+)
+
+
+def _nvo(municipality: str) -> str:
+    return f"NVO {municipality}"
+
+
+JAMTLAND = Profile(
+    code="Z",
+    name="Region Jämtland Härjedalen",
+    population=132_000,
+    seed=2403,
+    sites=(
+        *_sites(
+            "Östersund",
+            "Odensala, Lugnvik, Z-gränd, Torvalla, Frösön, Brunflo, Lit",
+            "city",
+            unit=_nvo("Östersund"),
+        ),
+        *_sites("Krokom", "Krokom, Föllinge, Ås", "rural", unit=_nvo("Krokom")),
+        *_sites("Åre", "Järpen, Åre, Duved", "rural", unit=_nvo("Åre")),
+        *_sites("Berg", "Svenstavik, Hackås, Myrviken", "rural", unit=_nvo("Berg")),
+        *_sites("Bräcke", "Bräcke, Gällö", "rural", unit=_nvo("Bräcke")),
+        *_sites("Ragunda", "Hammarstrand, Stugun", "rural", unit=_nvo("Ragunda")),
+        *_sites("Strömsund", "Backe", "rural", unit=_nvo("Strömsund")),
+        *_sites("Härjedalen", "Sveg, Funäsdalen", "rural", unit=_nvo("Härjedalen")),
+        *_sites("Krokom", "Offerdal", "rural", "private"),
+        *_sites("Strömsund", "Hammerdal, Hoting", "rural", "private"),
+        *_sites("Strömsund", "Strömsund", "town", "private"),
+        *_sites("Härjedalen", "Hede", "rural", "private"),
+    ),
+    compensation={
+        "budget_per_listed": 4450,
+        "fixed_share": 0.88,
+        "sparsity_per_listed": 400,
+        "small_unit_threshold": 5000,
+        "small_unit_amount": 2_000_000,
+        "goal_share": 0.3,
+        "goals": GOALS,
+        "doctor_visit_weight": 2.0,
+        "patient_fee_per_visit": 100,
+        "outside_visit_fee": 650,
+        "vat_compensation_rate": 0.06,
+    },
+    ledger={
+        # The 2010 carry-over model (LS/42/2010) was ended by the 2017 review; deficits are covered.
+        "egen_regi": {"surplus_retention": 0.0, "deficit": "covered"},
+        "intraprenad": {"surplus_retention": 1.0, "deficit": "carried", "restoration_years": 3},
+        "private": {"surplus_retention": 1.0, "deficit": "borne"},
+    },
+    margins={"egen_regi": (-0.06, 0.02), "private": (-0.01, 0.03)},
+    hired_share={"egen_regi": (0.12, 0.18), "private": (0.04, 0.10)},
+)
+
+OREBRO = Profile(
+    code="T",
+    name="Region Örebro län",
+    population=310_000,
+    seed=2404,
+    sites=(
+        *_sites(
+            "Örebro",
+            "Brickebacken, Tybble, Varberga, Vivalla, Baronbackarna, Wadköping, Mikaelsgården, Hovsta, Lillån, "
+            "Adolfsberg, Sörbyängen",
+            "city",
+        ),
+        *_sites("Örebro", "Skebäck, Nikolai", "city", "private"),
+        *_sites("Karlskoga", "Bregården, Karlskoga Centrum", "city"),
+        *_sites("Karlskoga", "Nobel", "city", "private"),
+        *_sites("Kumla", "Kumla", "city"),
+        *_sites("Hallsberg", "Hallsberg, Pålsboda", "town"),
+        *_sites("Lindesberg", "Lindesberg, Frövi, Fellingsbro", "town"),
+        *_sites("Askersund", "Askersund", "town"),
+        *_sites("Degerfors", "Degerfors", "town"),
+        *_sites("Nora", "Nora", "town"),
+        *_sites("Nora", "Nora Centrum", "town", "private"),
+        *_sites("Hällefors", "Hällefors", "rural"),
+        *_sites("Ljusnarsberg", "Kopparberg", "rural"),
+        *_sites("Laxå", "Laxå", "rural"),
+        *_sites("Lekeberg", "Fjugesta", "rural"),
+    ),
+    compensation={
+        "budget_per_listed": 4300,
+        "fixed_share": 0.80,
+        "sparsity_per_listed": 200,
+        "small_unit_threshold": 3500,
+        "small_unit_amount": 1_200_000,
+        "goal_share": 0.3,
+        "goals": GOALS,
+        "doctor_visit_weight": 2.0,
+        "patient_fee_per_visit": 100,
+        "outside_visit_fee": 650,
+        "vat_compensation_rate": 0.06,
+    },
+    ledger={
+        "egen_regi": {"surplus_retention": 0.0, "deficit": "covered"},
+        "intraprenad": {"surplus_retention": 1.0, "deficit": "carried", "restoration_years": 3},
+        "private": {"surplus_retention": 1.0, "deficit": "borne"},
+    },
+    margins={"egen_regi": (-0.05, 0.03), "private": (-0.01, 0.04)},
+    hired_share={"egen_regi": (0.10, 0.15), "private": (0.04, 0.10)},
+)
+
+PROFILES: tuple[Profile, ...] = (VASTERBOTTEN, VASTMANLAND, JAMTLAND, OREBRO)
+SIZES = {"city": (9_000, 16_000), "town": (5_000, 10_000), "rural": (2_000, 4_000)}
+
+
+def rules(profile: Profile) -> dict[str, Any]:
+    """The region's rulebook (scenario document §2 rule sections)."""
+    return COMMON_RULES | {"compensation": profile.compensation, "ledger": profile.ledger}
+
+
+def centres(profile: Profile) -> list[dict[str, Any]]:
+    """The region's synthetic base-year centre records (§2.1), calibrated as the module says."""
+    rng = np.random.default_rng(profile.seed)
+    records = [_draft(profile, site, i, rng) for i, site in enumerate(profile.sites)]
+    _scale_listed(records, profile.population, profile.unit_listed)
+    revenue = _base_year_revenue(profile, records)
+    margins = np.array([rng.uniform(*profile.margins[r["operating_form"]]) for r in records])
+    for form, total in profile.target_result.items():
+        mine = np.array([r["operating_form"] == form for r in records])
+        margins[mine] += (total - (margins * revenue)[mine].sum()) / revenue[mine].sum()
+    for record, income, margin in zip(records, revenue, margins, strict=True):
+        _set_costs(
+            record,
+            cost=income * (1.0 - margin),
+            hired_share=rng.uniform(*profile.hired_share[record["operating_form"]]),
+        )
+    for unit, balance in profile.opening_balance.items():
+        members = [r for r in records if r["unit"] == unit]
+        listed = sum(r["listed"] for r in members)
+        for record in members:
+            record["opening_balance"] = round(balance * record["listed"] / listed)
+    return records
+
+
+def _draft(profile: Profile, site: Site, index: int, rng: np.random.Generator) -> dict[str, Any]:
+    rural = site.size == "rural"
+    code = f"{profile.code}{index + 1:02d}"
+    low, high = SIZES[site.size]
+    return {
+        "id": code,
+        "name": f"{site.name} vårdcentral" if site.form != "private" else f"{site.name} vårdcentral (privat)",
+        "unit": site.unit or code,
+        "operating_form": site.form,
+        "municipality": site.municipality,
+        "rural": rural,
+        "listed": float(rng.uniform(low, high)),
+        "cni": round(float(np.clip(rng.normal(1.08 if rural else 0.98, 0.08), 0.8, 1.35)), 3),
+        "doctor_visits_per_listed": round(float(rng.uniform(0.8, 1.3)), 3),
+        "other_visits_per_listed": round(float(rng.uniform(1.6, 2.6)), 3),
+        "outside_visits_per_listed": round(
+            float(rng.uniform(0.05, 0.12) if site.form == "private" else rng.uniform(0.08, 0.25)), 3
+        ),
+        "phone_access": round(float(rng.uniform(*profile.phone_access)), 3),
+        "assessment_3d": round(float(rng.uniform(*profile.assessment_3d)), 3),
+        "gp_fte": 0.0,
+        "opening_balance": 0.0,
+        "_gp_cover": float(rng.uniform(0.85, 1.05) if site.form == "private" else rng.uniform(0.7, 1.0)),
+    }
+
+
+def _scale_listed(records: list[dict[str, Any]], population: int, unit_listed: dict[str, float]) -> None:
+    """Scale list sizes so that the region's listed equal its population (and named units their
+    stated listed), keeping every centre within 2 000–20 000."""
+    listed = np.array([r["listed"] for r in records])
+    units = np.array([r["unit"] for r in records])
+    groups = [(units == unit, total) for unit, total in unit_listed.items()]
+    rest = ~np.isin(units, list(unit_listed))
+    groups.append((rest, population - sum(unit_listed.values())))
+    for mask, total in groups:
+        for _ in range(10):
+            listed[mask] = np.clip(listed[mask] * total / listed[mask].sum(), 2_000, 20_000)
+    for record, value in zip(records, listed, strict=True):
+        record["listed"] = float(round(value))
+        record["gp_fte"] = round(value / LISTED_PER_GP * record.pop("_gp_cover"), 1)
+
+
+def _base_year_revenue(profile: Profile, records: list[dict[str, Any]]) -> np.ndarray:
+    """Each centre's base-year revenue under the region's rules, from the engine itself."""
+    document = {"schema": SCHEMA, "name": "calibration", "base_year": BASE_YEAR} | rules(profile)
+    document |= {"horizon": 1, "centres": records}
+    run = scenario_project(prepare(document))["runs"][0]
+    return np.array([row["revenue_total"] for row in run["centres"]])
+
+
+def _set_costs(record: dict[str, Any], cost: float, hired_share: float) -> None:
+    """Split a centre's total cost: personnel 72 % (of which hired ``hired_share``), premises 8 %,
+    other 15 % and central overhead 5 % (region-run; a private centre's other costs take it)."""
+    private = record["operating_form"] == "private"
+    personnel = 0.72 * cost
+    record["hired_cost"] = round(personnel * hired_share)
+    record["staff_cost"] = round(personnel - record["hired_cost"])
+    record["premises_cost"] = round(0.08 * cost)
+    record["overhead_cost"] = 0.0 if private else round(0.05 * cost)
+    record["other_cost"] = round(cost - personnel - 0.08 * cost - record["overhead_cost"])
+
+
+def presets(profile: Profile, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Scenario presets from the source documents; those that change nothing in a region are left
+    out (Västmanland has no egen regi centres left to convert or to carry results)."""
+    comp = profile.compensation
+    has_egen_regi = any(r["operating_form"] == "egen_regi" for r in records)
+    region_run_listed = sum(r["listed"] for r in records if r["operating_form"] == "egen_regi")
+    found = [
+        {
+            "preset": "baseline",
+            "name": "Basscenario",
+            "description": f"Dagens regler och data för {profile.name}. {DEMO_NOTE}",
+        },
+        {
+            "preset": "motion-70-30",
+            "name": "Motion: 70/30",
+            "description": "Rörlig ersättning höjs från 13 till 30 procent från 2026 och gles- och "
+            "litenhetsersättningen höjs med hälften (motion 10-2023, Västerbotten, punkt 7).",
+            "overrides": {
+                "compensation": {
+                    "fixed_share": {str(BASE_YEAR): comp["fixed_share"], "2026": 0.70},
+                    "sparsity_per_listed": {
+                        str(BASE_YEAR): comp["sparsity_per_listed"],
+                        "2026": comp["sparsity_per_listed"] * 1.5,
+                    },
+                    "small_unit_amount": {
+                        str(BASE_YEAR): comp["small_unit_amount"],
+                        "2026": comp["small_unit_amount"] * 1.5,
+                    },
+                }
+            },
+        },
+    ]
+    if has_egen_regi:
+        found += [
+            {
+                "preset": "intraprenad-all",
+                "name": "Intraprenad för alla regiondrivna",
+                "description": "Alla vårdcentraler i egen regi blir från 2026 en gemensam intraprenad med eget "
+                "kapital, som Närvården i Västmanland (startkapital i samma proportion som Närvårdens 17 mnkr "
+                "för 117 000 listade; avkastningskrav 1,7 mnkr om året).",
+                "levers": [
+                    {
+                        "type": "convert_form",
+                        "year": 2026,
+                        "from": "egen_regi",
+                        "to": "intraprenad",
+                        "unit": f"{profile.code} Intraprenad",
+                        "start_capital": round(17_000_000 * region_run_listed / 117_000, -5),
+                    }
+                ],
+            },
+            {
+                "preset": "jamtland-2010",
+                "name": "Jämtlandsmodellen 2010: överföring med 3 års återställande",
+                "description": "Regiondrivna enheter tar med sig över- och underskott; underskott ska "
+                "återställas inom tre år, annars skrivs de av (LS/42/2010, Jämtland Härjedalen).",
+                "overrides": {
+                    "ledger": {"egen_regi": {"deficit": "carried", "restoration_years": 3, "surplus_retention": 1.0}}
+                },
+            },
+            {
+                "preset": "neutrality",
+                "name": "Förlusttäckning med neutralitetsersättning",
+                "description": "Regionen täcker regiondrivna underskott och betalar privata vårdcentraler lika "
+                "mycket per listad (konkurrensneutralitet).",
+                "overrides": {"neutrality_compensation": True},
+            },
+        ]
+    found.append(
+        {
+            "preset": "list-size-1100",
+            "name": "Listtak 1 100 per läkare",
+            "description": "Fler läkare tills varje heltid har 1 100 listade (Socialstyrelsens riktvärde; "
+            "i dag planeras 1 485), infasat 2026–2029.",
+            "levers": [{"type": "gp_list_target", "from_year": 2026, "listed_per_gp": 1100, "phase_years": 4}],
+        }
+    )
+    return found

@@ -1,0 +1,50 @@
+"""Create or refresh the four demo regions, their rulebooks, datasets and scenario presets.
+
+Idempotent: the data is generated from fixed seeds, an identical dataset is not stored twice, and
+presets are updated in place.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from healthcentres.models import Dataset
+from healthcentres.services import dataset_create, rows_checksum
+from regions import demo
+from regions.models import Region
+from regions.services import rulebook_save
+from simulation.scenario import validate_centres
+from simulation.services import scenario_preset_save
+
+
+class Command(BaseCommand):
+    help = "Load the synthetic demo regions (Västerbotten, Västmanland, Jämtland Härjedalen, Örebro)."
+
+    def handle(self, *args, **options) -> None:
+        for profile in demo.PROFILES:
+            with transaction.atomic():
+                created = self._load(profile)
+            self.stdout.write(f"{profile.name}: {created}")
+
+    def _load(self, profile: demo.Profile) -> str:
+        region, _ = Region.objects.update_or_create(
+            code=profile.code,
+            defaults={"name": profile.name, "population": profile.population, "is_demo": True},
+        )
+        rulebook_save(region=region, effective_from=demo.BASE_YEAR, rules=demo.rules(profile))
+        records = demo.centres(profile)
+        checksum = rows_checksum(validate_centres(records, demo.BASE_YEAR))
+        dataset = Dataset.objects.filter(region=region, is_demo=True, checksum=checksum).first()
+        status = "up to date"
+        if dataset is None:
+            dataset = dataset_create(
+                region=region,
+                base_year=demo.BASE_YEAR,
+                name=f"Demodata {demo.BASE_YEAR} (syntetisk)",
+                rows=records,
+                source_filename="demo",
+                is_demo=True,
+            )
+            status = f"new demo dataset, {len(records)} centres"
+        for preset in demo.presets(profile, records):
+            scenario_preset_save(region=region, dataset=dataset, **preset)
+        return status

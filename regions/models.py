@@ -1,0 +1,54 @@
+"""A region (the payer of primary care) and its rulebook: the compensation, cost and ledger rules
+that every scenario of the region starts from (scenario document §2, minus the centres)."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+
+from simulation.scenario import ScenarioInvalid, validate_rules
+
+
+class Region(models.Model):
+    code = models.CharField(
+        max_length=4,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{1,4}$", "Use the region's letter code, e.g. AC or U.")],
+        help_text="Official letter code (länsbokstav), e.g. AC for Västerbotten.",
+    )
+    name = models.CharField(max_length=100)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    is_demo = models.BooleanField(default=False, help_text="Synthetic demo data, marked as such wherever shown.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Rulebook(models.Model):
+    """The region's rules from ``effective_from`` on; dated values inside may change them by year."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="rulebooks")
+    effective_from = models.PositiveIntegerField(validators=[MinValueValidator(1900)])
+    rules = models.JSONField(
+        help_text="horizon, assumptions, compensation, costs, ledger and neutrality_compensation, "
+        "as in the scenario document."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["region", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "effective_from"], name="one_rulebook_per_region_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.code} rules from {self.effective_from}"
+
+    def clean(self) -> None:
+        # The same validator as the engine's documents, so the admin refuses what a run would refuse.
+        try:
+            validate_rules(self.rules)
+        except ScenarioInvalid as invalid:
+            raise ValidationError({"rules": [str(p) for p in invalid.problems]}) from None

@@ -1,0 +1,42 @@
+"""Saved scenarios: a dataset, plus the region's rulebook, plus the scenario's own changes."""
+
+from django.conf import settings
+from django.db import models
+
+from healthcentres.models import Dataset
+from regions.models import Region
+
+
+class Scenario(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="scenarios")
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="scenarios")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    overrides = models.JSONField(
+        default=dict, blank=True, help_text="Deep-merged over the rulebook (scenario document §2 keys)."
+    )
+    levers = models.JSONField(default=list, blank=True)
+    variants = models.JSONField(default=list, blank=True)
+    preset = models.SlugField(
+        max_length=60,
+        blank=True,
+        help_text="Key of a built-in preset (demo data); empty for saved scenarios.",
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every write (optimistic concurrency).")
+
+    class Meta:
+        ordering = ["region", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="scenario_name_unique_per_region"),
+            models.UniqueConstraint(
+                fields=["region", "preset"],
+                condition=~models.Q(preset=""),
+                name="one_preset_per_key_per_region",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.code}: {self.name}"

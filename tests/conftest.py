@@ -1,0 +1,69 @@
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+EXAMPLES = PROJECT.parent / "shared" / "spec" / "examples"
+
+
+def example(name: str, kind: str = "scenario") -> dict:
+    path = EXAMPLES / f"{name}.{kind}.json"
+    if not path.exists():
+        pytest.skip(f"the spec's worked examples are not beside the checkout ({EXAMPLES})")
+    return json.loads(path.read_text())
+
+
+@pytest.fixture
+def tiny() -> dict:
+    return copy.deepcopy(example("tiny"))
+
+
+@pytest.fixture
+def ledger_example() -> dict:
+    return copy.deepcopy(example("ledger"))
+
+
+def minimal_document(**changes) -> dict:
+    """A small valid document: two region-run centres and a private one."""
+    document = {
+        "schema": "vardpeng.scenario/1",
+        "name": "minimal",
+        "base_year": 2024,
+        "horizon": 3,
+        "compensation": {"budget_per_listed": 4000, "fixed_share": 0.9},
+        "centres": [
+            {
+                "id": "E1",
+                "name": "Egen",
+                "operating_form": "egen_regi",
+                "listed": 5000,
+                "doctor_visits_per_listed": 1,
+                "staff_cost": 18_000_000,
+            },
+            {
+                "id": "I1",
+                "name": "Intra",
+                "operating_form": "intraprenad",
+                "listed": 4000,
+                "doctor_visits_per_listed": 1,
+                "staff_cost": 17_000_000,
+            },
+            {
+                "id": "P1",
+                "name": "Privat",
+                "operating_form": "private",
+                "listed": 6000,
+                "doctor_visits_per_listed": 1,
+                "staff_cost": 22_000_000,
+            },
+        ],
+    }
+    document.update(changes)
+    return document
+
+
+@pytest.fixture
+def minimal() -> dict:
+    return minimal_document()
