@@ -7,3 +7,7 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret-vardpeng-key-0123456789-abcdefghijklmnop"
 VARDPENG_PUBLIC_READ = env.bool("VARDPENG_PUBLIC_READ", default=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Serve static files from the app folders without collectstatic (no STATIC_ROOT needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

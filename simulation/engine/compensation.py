@@ -61,7 +61,9 @@ def supplements(comp: Compensation, t: int, centres: Centres, listed: np.ndarray
     sparsity = comp.sparsity_per_listed[t] * index_c * listed * centres.rural
     threshold = comp.small_unit_threshold[t]
     if threshold > 0:
-        small_unit = comp.small_unit_amount[t] * index_c * np.maximum(0.0, 1.0 - listed / threshold)
+        # (threshold − L) / threshold rather than 1 − L / threshold: bounded, no overflow for tiny thresholds
+        shortfall = np.maximum(0.0, threshold - listed) / threshold
+        small_unit = comp.small_unit_amount[t] * index_c * shortfall
     else:
         small_unit = np.zeros_like(listed)
     return sparsity, small_unit

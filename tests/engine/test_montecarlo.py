@@ -1,0 +1,85 @@
+import numpy as np
+import pytest
+
+from simulation.projection import scenario_project
+from simulation.scenario import prepare
+
+SDS = ("listed_growth_sd", "wage_growth_sd", "price_growth_sd", "visit_rate_sd", "cost_sd")
+
+
+def with_uncertainty(document, draws=200, seed=7, **sds):
+    return document | {"uncertainty": {"draws": draws, "seed": seed, **sds}}
+
+
+def test_with_every_sd_zero_every_percentile_equals_the_deterministic_figure(ledger_example):
+    run = scenario_project(prepare(with_uncertainty(ledger_example, draws=5)))["runs"][0]
+
+    net_cost = [r["net_cost"] for r in run["region"]]
+    for percentile in ("p5", "p25", "p50", "p75", "p95"):
+        np.testing.assert_allclose(run["bands"]["net_cost"][percentile], net_cost, rtol=1e-12)
+        for form in ("egen_regi", "intraprenad", "private"):
+            expected = [r["by_form"][form]["result"] for r in run["region"]]
+            np.testing.assert_allclose(
+                run["bands"]["result_by_form"][form][percentile], expected, rtol=1e-12, atol=1e-6
+            )
+
+
+def test_the_same_seed_gives_the_same_numbers_and_another_seed_others(ledger_example):
+    sds = dict.fromkeys(SDS, 0.05)
+
+    first = scenario_project(prepare(with_uncertainty(ledger_example, **sds)))["runs"][0]["bands"]
+    again = scenario_project(prepare(with_uncertainty(ledger_example, **sds)))["runs"][0]["bands"]
+    other = scenario_project(prepare(with_uncertainty(ledger_example, seed=8, **sds)))["runs"][0]["bands"]
+
+    assert first == again
+    assert first["net_cost"]["p50"] != other["net_cost"]["p50"]
+
+
+def test_rows_of_a_monte_carlo_run_are_those_of_the_run_without_shocks(ledger_example):
+    plain = scenario_project(prepare(ledger_example))["runs"][0]
+
+    drawn = scenario_project(prepare(with_uncertainty(ledger_example, cost_sd=0.1, visit_rate_sd=0.2)))["runs"][0]
+
+    assert drawn["centres"] == plain["centres"]
+    assert drawn["units"] == plain["units"]
+    assert drawn["region"] == plain["region"]
+
+
+def test_visit_price_is_set_on_expected_volumes_so_visit_shocks_move_the_visit_bill(tiny):
+    # R24: with only visit-rate shocks the region still pays its visit price, set in advance, on
+    # drawn volumes; so its net cost spreads, while budgets (set per listed) do not move.
+    tiny["neutrality_compensation"] = False
+    bands = scenario_project(prepare(with_uncertainty(tiny, draws=400, visit_rate_sd=0.3)))["runs"][0]["bands"]
+
+    spread = np.array(bands["net_cost"]["p95"]) - np.array(bands["net_cost"]["p5"])
+    assert (spread > 0).all()
+
+
+def test_cost_shocks_spread_results_around_the_deterministic_result(ledger_example):
+    run = scenario_project(prepare(with_uncertainty(ledger_example, draws=2000, cost_sd=0.02)))["runs"][0]
+
+    deterministic = np.array([r["by_form"]["private"]["result"] for r in run["region"]])
+    band = run["bands"]["result_by_form"]["private"]
+    assert (np.array(band["p5"]) < deterministic).all()
+    assert (np.array(band["p95"]) > deterministic).all()
+    np.testing.assert_allclose(band["p50"], deterministic, rtol=0.05, atol=2e5)
+
+
+def test_unit_risk_counts_write_offs_and_negative_borne_balances(ledger_example):
+    run = scenario_project(prepare(with_uncertainty(ledger_example, draws=50)))["runs"][0]
+
+    risk = run["bands"]["unit_risk"]
+    assert risk["E1"]["horizon"] == 1.0  # its deficits are written off every year from 2025
+    assert risk["P1"]["by_year"][0] == 1.0  # the private balance is negative from the first year
+    assert risk["N"]["by_year"][-1] == 0.0  # Norra/Nedre are in surplus by 2029
+    assert set(risk) == {"N", "E1", "E2", "P1"}
+
+
+@pytest.mark.parametrize("draws", [0, 5001])
+def test_draws_are_bounded(ledger_example, draws):
+    from simulation.scenario import ScenarioInvalid
+
+    with pytest.raises(ScenarioInvalid) as refused:
+        prepare(with_uncertainty(ledger_example, draws=draws))
+
+    assert refused.value.problems[0].path == "uncertainty.draws"

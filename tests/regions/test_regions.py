@@ -1,0 +1,128 @@
+import io
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from healthcentres.models import CentreFacts, Dataset, HealthCentre
+from regions.models import Region, Rulebook
+from simulation.models import Scenario
+from simulation.services import scenario_projection
+from tests.conftest import PROJECT
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {m.__name__: m.objects.count() for m in (Region, Rulebook, Dataset, CentreFacts, HealthCentre, Scenario)}
+
+
+def test_load_demo_is_idempotent():
+    call_command("load_demo", stdout=io.StringIO())
+    first = counts()
+    versions = list(Scenario.objects.order_by("id").values_list("version", flat=True))
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert counts() == first
+    assert list(Scenario.objects.order_by("id").values_list("version", flat=True)) == versions
+    assert first["Region"] == 4 and first["Dataset"] == 4
+
+
+def test_demo_regions_match_the_figures_they_are_calibrated_to():
+    call_command("load_demo", stdout=io.StringIO())
+
+    ac = Region.objects.get(code="AC")
+    ac_base = scenario_projection(ac.scenarios.get(preset="baseline"))["runs"][0]
+    ac_2024 = [c for c in ac_base["centres"] if c["year"] == 2024]
+    assert len(ac_2024) == 38
+    assert sum(c["operating_form"] == "private" for c in ac_2024) == 5
+    assert all(c["result"] < 0 for c in ac_2024 if c["operating_form"] != "private")
+
+    u_base = scenario_projection(Region.objects.get(code="U").scenarios.get(preset="baseline"))["runs"][0]
+    narvarden_2024 = next(u for u in u_base["units"] if u["unit"] == "Närvården" and u["year"] == 2024)
+    assert narvarden_2024["result"] == pytest.approx(5_800_000, rel=1e-6)
+    assert narvarden_2024["return_requirement"] == 1_700_000
+    share = u_base["region"][0]["by_form"]["intraprenad"]["market_share"]
+    assert 0.41 <= share <= 0.42
+
+    z = Region.objects.get(code="Z")
+    private = set(z.centres.filter(operating_form="private").values_list("name", flat=True))
+    assert {n.split(" ")[0] for n in private} == {"Offerdal", "Hammerdal", "Hede", "Hoting", "Strömsund"}
+    assert z.centres.filter(unit="NVO Östersund").count() == 7
+    assert Region.objects.get(code="T").centres.filter(operating_form="private").count() == 4
+
+
+def test_every_demo_preset_runs_and_the_motion_changes_the_money():
+    call_command("load_demo", stdout=io.StringIO())
+    ac = Region.objects.get(code="AC")
+
+    projections = {s.preset: scenario_projection(s) for s in ac.scenarios.all()}
+
+    assert set(projections) == {
+        "baseline",
+        "motion-70-30",
+        "intraprenad-all",
+        "jamtland-2010",
+        "neutrality",
+        "list-size-1100",
+    }
+    last = {k: p["runs"][0]["region"][-1]["net_cost"] for k, p in projections.items()}
+    assert last["motion-70-30"] != last["baseline"]
+    assert last["list-size-1100"] > last["baseline"]
+
+
+def test_rulebook_is_validated_by_the_engine_validator():
+    region = Region.objects.create(code="XX", name="Test")
+    rulebook = Rulebook(region=region, effective_from=2024, rules={"compensation": {"budget_per_listed": 1}})
+
+    with pytest.raises(ValidationError) as refused:
+        rulebook.full_clean()
+
+    assert refused.value.message_dict["rules"] == ["compensation.fixed_share: required"]
+
+
+def test_production_settings_refuse_to_start_without_a_secret():
+    code = "import django; django.setup()"
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "DJANGO_ALLOWED_HOSTS": "x", "PATH": ""}
+
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_healthz_answers_when_the_database_does(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_home_lists_the_demo_regions_marked_as_demo(client):
+    call_command("load_demo", stdout=io.StringIO())
+
+    page = client.get("/").content.decode()
+
+    for name in ("Region Västerbotten", "Region Västmanland", "Region Jämtland Härjedalen", "Region Örebro län"):
+        assert name in page
+    assert page.count(">DEMO<") == 4
+    assert "Ålidhem vårdcentral" in page
+    assert "mnkr" in page
+
+
+def test_home_has_an_empty_state_without_regions(client):
+    page = client.get("/").content.decode()
+
+    assert "load_demo" in page
+
+
+def test_home_asks_anonymous_visitors_to_sign_in_when_public_read_is_off(client, settings):
+    settings.VARDPENG_PUBLIC_READ = False
+
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -1,0 +1,79 @@
+"""``manage.py simulate`` as spec §9 says: exit 0 with the projection, exit 2 with every problem."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from tests.conftest import EXAMPLES, PROJECT, minimal_document
+
+
+def simulate(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "manage.py", "simulate", *args],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        # No database: a URL that cannot be opened proves the command never touches one.
+        env={"PATH": "", "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none", "PYTHONPATH": str(PROJECT)},
+    )
+
+
+def test_cli_writes_the_projection_of_a_document_without_a_database(tmp_path):
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(minimal_document()))
+
+    result = simulate(str(path))
+
+    assert result.returncode == 0, result.stderr
+    projection = json.loads(result.stdout)
+    assert projection["schema"] == "vardpeng.projection/1"
+    assert projection["years"] == [2024, 2025, 2026]
+    assert [run["variant"] for run in projection["runs"]] == ["baseline"]
+
+
+def test_cli_refuses_a_document_with_exit_2_and_every_problem_on_stderr(tmp_path):
+    document = minimal_document()
+    document["centres"][0]["listed"] = -3
+    document["compensation"]["fixed_share"] = {"2026": 1.5}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document))
+
+    result = simulate(str(path))
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "centres[0].listed: must be ≥ 0" in result.stderr
+    assert "compensation.fixed_share.2026: must be within 0–1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_refuses_a_missing_file_without_a_traceback(tmp_path):
+    result = simulate(str(tmp_path / "nowhere.json"))
+
+    assert result.returncode == 2
+    assert "cannot read the document" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_reads_yaml_from_standard_input_and_writes_csv_to_a_file(tmp_path):
+    import yaml
+
+    output = tmp_path / "out.csv"
+
+    result = simulate("-", "--format", "csv", "--output", str(output), stdin=yaml.safe_dump(minimal_document()))
+
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(output.read_text())))
+    assert len(rows) == 3 * 3
+    assert {"variant", "centre_id", "year", "result"} <= set(rows[0])
+
+
+def test_cli_output_matches_the_tiny_worked_example(tmp_path):
+    result = simulate(str(EXAMPLES / "tiny.scenario.json"))
+
+    expected = json.loads((EXAMPLES / "tiny.projection.json").read_text())
+    got = json.loads(result.stdout)
+    assert got["runs"][0]["region"][0]["net_cost"] == expected["runs"][0]["region"][0]["net_cost"]
