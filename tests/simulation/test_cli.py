@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import EXAMPLES, PROJECT, minimal_document
+from tests.conftest import EXAMPLES, PROJECT, example, minimal_document
 
 
 def simulate(*args, stdin=None):
@@ -71,9 +71,10 @@ def test_cli_reads_yaml_from_standard_input_and_writes_csv_to_a_file(tmp_path):
     assert {"variant", "centre_id", "year", "result"} <= set(rows[0])
 
 
-def test_cli_output_matches_the_tiny_worked_example(tmp_path):
+def test_cli_output_matches_the_tiny_worked_example():
+    expected = example("tiny", "projection")
+
     result = simulate(str(EXAMPLES / "tiny.scenario.json"))
 
-    expected = json.loads((EXAMPLES / "tiny.projection.json").read_text())
     got = json.loads(result.stdout)
     assert got["runs"][0]["region"][0]["net_cost"] == expected["runs"][0]["region"][0]["net_cost"]
