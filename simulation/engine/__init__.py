@@ -6,6 +6,8 @@ Pure numpy/pandas/stdlib: no Django, no I/O, no clock; randomness only from the 
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,12 +16,14 @@ import pandas as pd
 from .compensation import supplements
 from .inputs import FORMS, Model
 from .levers import lever_effects
-from .montecarlo import bands, draw_shocks
+from .montecarlo import bands, draw_shocks, merge
 from .run import CENTRE_FIELDS, UNIT_FIELDS, Trace, project
 from .structure import Structure, StructureProblem, build_structure
 
 #: Bumped whenever a figure could change for the same document; part of projection cache keys.
 ENGINE_VERSION = "1.0.0"
+#: Threads for Monte Carlo chunks; more than the cores only adds switching.
+MONTE_CARLO_THREADS = min(4, os.cpu_count() or 1)
 
 __all__ = ["ENGINE_VERSION", "FORMS", "Model", "ModelError", "RunResult", "problems", "simulate"]
 
@@ -90,9 +94,16 @@ def simulate(model: Model) -> RunResult:
     trace = project(model, structure, effects)
     run_bands = None
     if model.uncertainty is not None:
-        shocks = draw_shocks(model.uncertainty, model.horizon, model.centres.count)
-        drawn = project(model, structure, effects, shocks, visit_price=trace.visit_price)
-        run_bands = bands(drawn, structure)
+        draws = draw_shocks(model.uncertainty, model.horizon, model.centres.count)
+
+        def run_chunk(chunk: int) -> Trace:
+            return project(model, structure, effects, draws.shocks(chunk), visit_price=trace.visit_price)
+
+        # Chunks share nothing, and numpy releases the GIL in its loops: threads use every core.
+        # The results do not depend on the number of threads.
+        with ThreadPoolExecutor(max_workers=min(len(draws.chunks), MONTE_CARLO_THREADS)) as pool:
+            drawn = list(pool.map(run_chunk, range(len(draws.chunks))))
+        run_bands = bands(merge(drawn), structure)
     return RunResult(
         centres=_centre_table(model, structure, trace),
         units=_unit_table(model, structure, trace),

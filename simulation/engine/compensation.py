@@ -39,16 +39,7 @@ class Pay:
     goal_pot: np.ndarray
     visit_price: np.ndarray
 
-    @property
-    def before_vat(self) -> np.ndarray:
-        """CAP + S1 + S2 + GOAL + VIS: the part of the budget a centre earns (R13, R22)."""
-        return self.capitation + self.sparsity + self.small_unit + self.goals + self.visits
-
-
-def _share(part: np.ndarray, total: np.ndarray) -> np.ndarray:
-    """part / total along the centre axis, 0 where the total is 0."""
-    total = np.broadcast_to(total, part.shape)
-    return np.divide(part, total, out=np.zeros_like(part), where=total != 0)
+    earned: np.ndarray  # CAP + S1 + S2 + GOAL + VIS: the part of the budget a centre earns (R13, R22)
 
 
 def weighted_visits(comp: Compensation, t: int, volumes: Volumes) -> np.ndarray:
@@ -58,12 +49,12 @@ def weighted_visits(comp: Compensation, t: int, volumes: Volumes) -> np.ndarray:
 
 def supplements(comp: Compensation, t: int, centres: Centres, listed: np.ndarray, index_c: float):
     """Sparsity (R6) and small-unit (R7) supplements, each (D, N)."""
-    sparsity = comp.sparsity_per_listed[t] * index_c * listed * centres.rural
+    sparsity = listed * (comp.sparsity_per_listed[t] * index_c * centres.rural)
     threshold = comp.small_unit_threshold[t]
     if threshold > 0:
         # (threshold − L) / threshold rather than 1 − L / threshold: bounded, no overflow for tiny thresholds
-        shortfall = np.maximum(0.0, threshold - listed) / threshold
-        small_unit = comp.small_unit_amount[t] * index_c * shortfall
+        small_unit = np.maximum(0.0, threshold - listed) / threshold
+        small_unit *= comp.small_unit_amount[t] * index_c
     else:
         small_unit = np.zeros_like(listed)
     return sparsity, small_unit
@@ -92,15 +83,18 @@ def pay_year(
     sparsity, small_unit = supplements(comp, t, centres, listed, index_c)  # R6, R7
     capitation_pot = fixed_pot - (sparsity + small_unit).sum(axis=1, keepdims=True)  # R8
     need = listed * centres.cni
-    capitation = capitation_pot * _share(need, need.sum(axis=1, keepdims=True))
+    need_total = need.sum(axis=1, keepdims=True)
+    capitation = need * np.divide(capitation_pot, need_total, out=np.zeros_like(need_total), where=need_total != 0)
 
     goal_pot = comp.goal_share[t] * variable_pot  # R9
-    listed_part = _share(listed, listed_total)
-    goals = np.zeros_like(listed)
+    # Σ_g w_g × φ_c,g per centre first, so the (D, N) arrays are touched once whatever the goals.
+    achieved = np.zeros(centres.count)
     for goal in comp.goals:
         span = goal.target[t] - goal.floor[t]
-        achieved = np.clip((centres.achievements[goal.key] - goal.floor[t]) / span, 0.0, 1.0)
-        goals += goal.weight[t] * goal_pot * listed_part * achieved
+        achieved += goal.weight[t] * np.clip((centres.achievements[goal.key] - goal.floor[t]) / span, 0.0, 1.0)
+    per_listed = np.divide(goal_pot, listed_total, out=np.zeros_like(goal_pot), where=listed_total != 0)
+    goals = listed * achieved
+    goals *= per_listed
 
     visit_pot = variable_pot - goal_pot  # R10
     weighted = weighted_visits(comp, t, volumes)
@@ -111,10 +105,10 @@ def pay_year(
         price = visit_price.reshape(-1, 1)
     visits = price * weighted
 
-    patient_fees = comp.patient_fee_per_visit[t] * (volumes.doctor_visits + volumes.other_visits)  # R11
+    patient_fees = (volumes.doctor_visits + volumes.other_visits) * comp.patient_fee_per_visit[t]  # R11
     deduction = comp.outside_visit_fee[t] * index_c * volumes.outside_visits  # R12
     earned = capitation + sparsity + small_unit + goals + visits
-    vat = comp.vat_compensation_rate[t] * earned * is_private  # R13
+    vat = earned * (comp.vat_compensation_rate[t] * is_private)  # R13
     return Pay(
         capitation=capitation,
         sparsity=sparsity,
@@ -127,4 +121,5 @@ def pay_year(
         budget=budget[:, 0],
         goal_pot=goal_pot[:, 0],
         visit_price=price[:, 0],
+        earned=earned,
     )

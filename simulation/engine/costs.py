@@ -55,21 +55,23 @@ def spend_year(
     ``volume_factor`` is λ (R3), ``index_w``/``index_p`` are I_W(t)/I_P(t) per draw, shaped (D, 1);
     ``region_run`` marks egen regi and intraprenad centres in year t (overhead applies only to them).
     """
+    # Per-centre coefficients (N,) first, so that each (D, N) array is touched as few times as possible.
     premium = costs.hired_premium[t]
-    work = base.work * volume_factor * index_w * (1.0 - effects.efficiency[t])  # R16
     target = effects.hired_cost_share[t]
     hired_share = np.where(np.isnan(target), base.hired_work_share, target / (premium * (1.0 - target) + target))
+    work_now = base.work * (1.0 - effects.efficiency[t])
+    work = (work_now * volume_factor) * index_w  # R16
     staff = work * (1.0 - hired_share)
-    hired = work * hired_share * premium
+    hired = work * (hired_share * premium)
 
     listed_per_gp = effects.listed_per_gp[t]
     has_gp_target = ~np.isnan(listed_per_gp)
     if has_gp_target.any():
-        gps_needed = np.divide(listed, listed_per_gp, out=np.zeros_like(listed), where=has_gp_target)
-        gp_gap = np.maximum(0.0, gps_needed - centres.gp_fte * volume_factor) * has_gp_target
-        staff = staff + gp_gap * effects.gp_phase[t] * costs.gp_cost_per_fte[t] * index_w
+        gps_per_listed = np.divide(1.0, listed_per_gp, out=np.zeros(centres.count), where=has_gp_target)
+        gp_gap = np.maximum(0.0, listed * gps_per_listed - (centres.gp_fte * has_gp_target) * volume_factor)
+        staff += gp_gap * (effects.gp_phase[t] * costs.gp_cost_per_fte[t]) * index_w
 
-    premises = centres.premises_cost * index_p * np.ones_like(listed)  # R17
+    premises = centres.premises_cost * index_p  # R17
     other = centres.other_cost * volume_factor * index_p
-    overhead = centres.overhead_cost * index_p * (1.0 - effects.overhead_reduction[t]) * region_run
+    overhead = (centres.overhead_cost * (1.0 - effects.overhead_reduction[t]) * region_run) * index_p
     return Spend(staff, hired, premises, other, overhead)

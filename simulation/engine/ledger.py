@@ -1,8 +1,12 @@
 """The result-unit ledger (R19, R20): reserves, open deficits by year of origin, write-offs.
 
 State per draw and unit: a reserve S ≥ 0 and open deficits D[y] ≥ 0 by the year y they arose, so
-that restoration deadlines are exact. Slot k of the deficit axis holds the deficit that arose in
+that restoration deadlines are exact. Slot k of the deficit state holds the deficits that arose in
 base_year − 1 + k (slot 0: a negative opening balance).
+
+Layout, for speed with many draws: deficits are stored slot-major, one (D, U) plane per slot, and
+the units are kept in an order where the units booked together (region-run units, then private
+units, see ``arrange``) sit side by side, so that a year's step works on views, not copies.
 """
 
 from __future__ import annotations
@@ -42,8 +46,33 @@ class Ledger:
 
     def __init__(self, draws: int, units: int, horizon: int, base_year: int) -> None:
         self.reserve = np.zeros((draws, units))
-        self.deficits = np.zeros((draws, units, horizon + 1))
+        self.deficits = np.zeros((horizon + 1, draws, units))
+        self.owed = np.zeros((draws, units))  # Σ over slots of the open deficits, kept in step
         self.base_year = base_year
+        self.order = np.arange(units)  # position -> unit
+        self.position = np.arange(units)  # unit -> position
+
+    def arrange(self, t: int, *groups: np.ndarray) -> None:
+        """Put each group of units side by side (in this order) before year t is booked, moving the
+        state only when needed, and only the deficit slots that can be in use."""
+        wanted = np.concatenate(groups) if groups else np.empty(0, dtype=int)
+        if np.array_equal(self.order[: len(wanted)], wanted):
+            return
+        order = np.concatenate([wanted, np.setdiff1d(self.order, wanted, assume_unique=True)])
+        moves = self.position[order]
+        self.reserve = self.reserve[:, moves]
+        self.owed = self.owed[:, moves]
+        self.deficits[: t + 1] = self.deficits[: t + 1, :, moves]  # later slots are still all zero
+        self.order = order
+        self.position = np.empty_like(order)
+        self.position[order] = np.arange(len(order))
+
+    def _span(self, units: np.ndarray) -> slice:
+        start = int(self.position[units[0]]) if len(units) else 0
+        span = slice(start, start + len(units))
+        if not np.array_equal(self.order[span], units):
+            raise ValueError("units must be arranged side by side before they are booked")
+        return span
 
     def open(self, units: np.ndarray, balance: np.ndarray) -> None:
         """Start units afresh with a balance (R19: opening balance; R20: start capital).
@@ -51,12 +80,11 @@ class Ledger:
         A positive balance is the opening reserve; a negative one is an open deficit dated the
         year before the base year (only the base year's opening balances can be negative).
         """
-        self.reserve[:, units] = np.maximum(balance, 0.0)
-        self.deficits[:, units, :] = 0.0
-        self.deficits[:, units, 0] = np.maximum(-balance, 0.0)
-
-    def balance(self, units: np.ndarray) -> np.ndarray:
-        return self.reserve[:, units] - self.deficits[:, units, :].sum(axis=-1)
+        at = self.position[units]
+        self.reserve[:, at] = np.maximum(balance, 0.0)
+        self.deficits[:, :, at] = 0.0
+        self.deficits[0][:, at] = np.maximum(-balance, 0.0)
+        self.owed[:, at] = np.maximum(-balance, 0.0)
 
     def step(
         self,
@@ -67,66 +95,76 @@ class Ledger:
         drawdown: np.ndarray,
         closing: np.ndarray,
     ) -> UnitYear:
-        """Book year t for ``units`` (indices) with unit results r_u (D, len(units)) (R19 steps 1–6).
+        """Book year t for ``units`` (arranged side by side) with unit results r_u, (D, len(units)).
 
         ``result`` is already net of the return requirement. ``closing`` marks units that have no
-        centres next year: they close at the end of this year (R20).
+        centres next year: they close at the end of this year (R20). R19 steps 1–6.
         """
-        used = t + 2  # slots that can hold a deficit by the end of year t
-        reserve = self.reserve[:, units]
-        deficits = self.deficits[:, units, :used]
-        balance_open = reserve - deficits.sum(axis=-1)
+        span = self._span(units)
+        reserve = self.reserve[:, span]  # views: updated in place
+        owed = self.owed[:, span]
+        planes = [self.deficits[k, :, span] for k in range(t + 2)]  # slots that can hold a deficit
+        balance_open = reserve - owed
 
-        recovery = np.broadcast_to(policy.return_requirement, result.shape).copy()  # step 1
-        loss_coverage = np.zeros_like(result)
         surplus = np.maximum(result, 0.0)
         shortfall = np.maximum(-result, 0.0)
 
         # Step 2: restore open deficits oldest first, then keep a share of what is left.
-        restoring = surplus > 0
-        if restoring.any():
-            owed = np.cumsum(deficits, axis=-1)
-            still_owed = np.maximum(owed - surplus[..., None], 0.0)
-            paid_down = np.diff(still_owed, axis=-1, prepend=0.0)
-            deficits = np.where(restoring[..., None], paid_down, deficits)
-            left = surplus - (owed[..., -1] - still_owed[..., -1])
-            kept = policy.surplus_retention * left
-            reserve = reserve + kept
-            recovery += left - kept
-        in_surplus = result >= 0
-        excess = np.where(in_surplus, np.maximum(reserve - policy.surplus_cap, 0.0), 0.0)
-        reserve = reserve - excess
-        recovery += excess
+        restored = np.minimum(surplus, owed)
+        left = surplus - restored
+        if restored.any():
+            to_pay = restored.copy()
+            for plane in planes[:-1]:
+                paid = np.minimum(plane, to_pay)
+                plane -= paid
+                to_pay -= paid
+            owed -= restored
+        kept = policy.surplus_retention * left
+        reserve += kept
+        recovery = (left - kept) + policy.return_requirement  # step 1: the return requirement
+        if np.isfinite(policy.surplus_cap).any():
+            excess = np.where(result >= 0, np.maximum(reserve - policy.surplus_cap, 0.0), 0.0)
+            reserve -= excess
+            recovery += excess
 
         # Step 3: a deficit is covered by the region, or met from the reserve and then carried.
         covered = policy.deficit == COVERED
-        loss_coverage += np.where(covered, shortfall, 0.0)
+        loss_coverage = np.where(covered, shortfall, 0.0)
         from_reserve = np.where(covered, 0.0, np.minimum(reserve, shortfall))
-        reserve = reserve - from_reserve
-        deficits[..., t + 1] += np.where(covered, 0.0, shortfall - from_reserve)
+        reserve -= from_reserve
+        new_deficit = np.where(covered, 0.0, shortfall - from_reserve)
+        planes[t + 1] += new_deficit
+        owed += new_deficit
 
         # Step 4: carried deficits past their restoration years are written off.
-        origin = self.base_year - 1 + np.arange(used)
-        due = (self.base_year + t - origin)[None, :] >= policy.restoration_years[:, None]
-        due &= (policy.deficit == CARRIED)[:, None]
-        written_off = np.where(due, deficits, 0.0).sum(axis=-1)
-        deficits = np.where(due, 0.0, deficits)
+        written_off = np.zeros_like(result)
+        carried = policy.deficit == CARRIED
+        for k, plane in enumerate(planes):
+            age = t + 1 - k  # year(t) − year of origin
+            due = carried & (age >= policy.restoration_years)
+            if due.any():
+                written_off += np.where(due, plane, 0.0)
+                plane[:, due] = 0.0
+        owed -= written_off
+        # Restoring and writing off subtract from ``owed`` what they take from the slots; clear
+        # the rounding dust so that a fully written-off unit owes exactly 0.
+        owed[owed < 1e-9] = 0.0
         loss_coverage += written_off
 
         # Step 5: drawdown from the reserve.
         drawn = np.minimum(drawdown, reserve)
-        reserve = reserve - drawn
+        reserve -= drawn
 
         # R20: a unit left with no centres hands its reserve and open deficits to the region.
         if closing.any():
-            left_open = np.where(closing, deficits.sum(axis=-1), 0.0)
+            left_open = np.where(closing, owed, 0.0)
             recovery += np.where(closing, reserve, 0.0)
             loss_coverage += left_open
-            written_off = written_off + left_open
-            reserve = np.where(closing, 0.0, reserve)
-            deficits = np.where(closing[:, None], 0.0, deficits)
+            written_off += left_open
+            reserve[:, closing] = 0.0
+            owed[:, closing] = 0.0
+            for plane in planes:
+                plane[:, closing] = 0.0
 
-        self.reserve[:, units] = reserve
-        self.deficits[:, units, :used] = deficits
-        balance_close = reserve - deficits.sum(axis=-1)  # step 6
+        balance_close = reserve - owed  # step 6
         return UnitYear(balance_open, balance_close, recovery, loss_coverage, written_off, drawn)

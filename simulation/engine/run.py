@@ -14,7 +14,7 @@ from .compensation import Volumes, pay_year
 from .costs import CostBase, spend_year
 from .dated import growth_index
 from .inputs import BORNE, FORMS, PRIVATE, Model
-from .ledger import Ledger, UnitPolicy
+from .ledger import Ledger, UnitPolicy, UnitYear
 from .levers import LeverEffects
 from .structure import Structure
 
@@ -52,21 +52,17 @@ UNIT_FIELDS = (
 
 @dataclass(frozen=True)
 class Shocks:
-    """The random part of a Monte Carlo run (R23), drawn up front except the per-year cost noise."""
+    """The shocks of some Monte Carlo draws (R23)."""
 
-    draws: int
     listed_growth: np.ndarray  # (D, H) added to the listed growth rate
     wage_growth: np.ndarray  # (D, H)
     price_growth: np.ndarray  # (D, H)
     visit_factor: np.ndarray  # (D, N) multiplies every visit rate, all years
-    cost_sd: float
-    rng: np.random.Generator
+    cost_factor: np.ndarray | None  # (H, D, N) 1 + ε multiplies each centre's total cost; None if sd 0
 
-    def cost_factor(self, centres: int) -> np.ndarray | None:
-        """1 + ε per draw and centre for one year, ε ~ N(0, cost_sd); None when cost_sd is 0."""
-        if self.cost_sd == 0:
-            return None
-        return 1.0 + self.rng.normal(0.0, self.cost_sd, size=(self.draws, centres))
+    @property
+    def draws(self) -> int:
+        return self.listed_growth.shape[0]
 
 
 @dataclass
@@ -112,16 +108,12 @@ def _book(
     policy: UnitPolicy,
     drawdown: np.ndarray,
     closing: np.ndarray,
-    booked: dict[str, np.ndarray],
-    selected: np.ndarray,
+    idx: np.ndarray,
     results: np.ndarray,
-) -> None:
-    """Advance the ledger of the selected units by one year and note their movements in ``booked``."""
-    idx = np.flatnonzero(selected)
+) -> UnitYear:
+    """Advance the ledger of the units ``idx`` by one year."""
     sub = UnitPolicy(*(getattr(policy, f)[idx] for f in UnitPolicy.__dataclass_fields__))
-    moved = ledger.step(t, idx, results[:, idx], sub, drawdown[idx], closing[idx])
-    for name in booked:
-        booked[name][:, idx] = getattr(moved, name)
+    return ledger.step(t, idx, results[:, idx], sub, drawdown[idx], closing[idx])
 
 
 def project(
@@ -193,10 +185,9 @@ def project(
             region_run,
         )
         cost_total = spend.total
-        cost_factor = shocks.cost_factor(count) if shocks else None
-        if cost_factor is not None:
-            cost_total = cost_total * cost_factor  # R23
-        revenue_before_neutrality = pay.before_vat + pay.patient_fees - pay.deduction + pay.vat
+        if shocks is not None and shocks.cost_factor is not None:
+            cost_total = cost_total * shocks.cost_factor[t]  # R23
+        revenue_before_neutrality = pay.earned + pay.patient_fees - pay.deduction + pay.vat
         result_before_neutrality = revenue_before_neutrality - cost_total
 
         # Units: open those that start this year, then book region-run units before private ones,
@@ -209,12 +200,13 @@ def project(
         closing = active[t] & (~active[t + 1] if t + 1 < horizon else False)
         drawdown = effects.drawdown[t]
 
-        booked: dict[str, np.ndarray] = {name: np.zeros((draws, unit_count)) for name in UNIT_FIELDS[2:]}
         unit_result = group_sum(result_before_neutrality, unit_of, unit_count) - policy.return_requirement
-
-        books = (ledger, t, policy, drawdown, closing, booked)
-        _book(*books, active[t] & (unit_forms != PRIVATE), unit_result)  # R19, R20 for region-run units
-        loss_coverage_region_run = booked["loss_coverage"].sum(axis=1, keepdims=True)
+        region_run_units = np.flatnonzero(active[t] & (unit_forms != PRIVATE))
+        private_units = np.flatnonzero(active[t] & (unit_forms == PRIVATE))
+        ledger.arrange(t, region_run_units, private_units)
+        books = (ledger, t, policy, drawdown, closing)
+        region_run_year = _book(*books, region_run_units, unit_result)  # R19, R20 for region-run units
+        loss_coverage_region_run = region_run_year.loss_coverage.sum(axis=1, keepdims=True)
         listed_region_run = (listed * region_run).sum(axis=1, keepdims=True)
         neutrality = np.zeros_like(listed)
         if model.neutrality_compensation:  # R14
@@ -227,23 +219,30 @@ def project(
             neutrality = listed * per_listed * is_private
         result = result_before_neutrality + neutrality  # R15, R18
         unit_result = group_sum(result, unit_of, unit_count) - policy.return_requirement
-        _book(*books, active[t] & (unit_forms == PRIVATE), unit_result)  # R19, R20 for private units
+        private_year = _book(*books, private_units, unit_result)  # R19, R20 for private units
+        phases = ((region_run_units, region_run_year), (private_units, private_year))
 
         # R21: region totals.
-        compensation_paid = (pay.before_vat + pay.vat + neutrality - pay.deduction).sum(axis=1)
-        loss_coverage = booked["loss_coverage"].sum(axis=1)
-        recovery = booked["recovery"].sum(axis=1)
-        drawn = booked["drawdown"].sum(axis=1)
+        compensation_paid = (pay.earned + pay.vat + neutrality - pay.deduction).sum(axis=1)
+        loss_coverage, recovery, drawn = (
+            sum(getattr(moved, name).sum(axis=1) for _, moved in phases)
+            for name in ("loss_coverage", "recovery", "drawdown")
+        )
         net_cost = compensation_paid + loss_coverage + drawn - recovery
         trace.visit_price[t] = pay.visit_price[0]
 
         if not record_rows:
             trace.net_cost[:, t] = net_cost
-            for f in range(len(FORMS)):
-                trace.result_by_form[:, f, t] = (result * (forms == f)).sum(axis=1)
-            negative_borne = (booked["balance_close"] < 0) & (policy.deficit == BORNE)
-            trace.unit_risk[:, :, t] = active[t] & ((booked["written_off"] > 0) | negative_borne)
+            trace.result_by_form[:, :, t] = group_sum(result, forms, len(FORMS))
+            for idx, moved in phases:
+                negative_borne = (moved.balance_close < 0) & (policy.deficit[idx] == BORNE)
+                trace.unit_risk[:, idx, t] = (moved.written_off > 0) | negative_borne
             continue
+
+        booked = {name: np.zeros((draws, unit_count)) for name in UNIT_FIELDS[2:]}
+        for idx, moved in phases:
+            for name in booked:
+                booked[name][:, idx] = getattr(moved, name)
 
         columns = {
             "listed": listed,

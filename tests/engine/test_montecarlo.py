@@ -83,3 +83,18 @@ def test_draws_are_bounded(ledger_example, draws):
         prepare(with_uncertainty(ledger_example, draws=draws))
 
     assert refused.value.problems[0].path == "uncertainty.draws"
+
+
+def test_threads_do_not_change_the_numbers(ledger_example, monkeypatch):
+    import simulation.engine as engine
+    from simulation.engine import montecarlo
+
+    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * 6)  # 6 draws per chunk: many chunks
+    document = with_uncertainty(ledger_example, draws=40, **dict.fromkeys(SDS, 0.05))
+    monkeypatch.setattr(engine, "MONTE_CARLO_THREADS", 1)
+    one = scenario_project(prepare(document))["runs"][0]["bands"]
+
+    monkeypatch.setattr(engine, "MONTE_CARLO_THREADS", 4)
+    four = scenario_project(prepare(document))["runs"][0]["bands"]
+
+    assert one == four
