@@ -9,4 +9,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("config.api_urls")),
 ]
+
+handler404 = "config.views.not_found"
+handler500 = "config.views.server_error"

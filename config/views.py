@@ -1,5 +1,6 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,3 +16,20 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "not answering"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _api_error(request, status: int, message: str):
+    return JsonResponse({"errors": [{"path": "", "message": message}]}, status=status)
+
+
+def not_found(request, exception=None):
+    """404 for URLs no route matches: the API's JSON error shape under /api/, a page elsewhere."""
+    if request.path.startswith("/api/"):
+        return _api_error(request, 404, "Not found: no such API endpoint or object.")
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return _api_error(request, 500, "Something went wrong on our side; it has been logged.")
+    return render(request, "500.html", status=500)

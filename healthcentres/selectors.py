@@ -7,7 +7,7 @@ from django.db.models import Count, Sum
 from regions.models import Region
 from simulation.engine.inputs import FORMS
 
-from .models import Dataset
+from .models import CentreFacts, Dataset
 from .services import FACT_FIELDS
 
 
@@ -32,3 +32,30 @@ def dataset_summary(dataset: Dataset) -> dict[str, Any]:
         "listed": sum(f["listed"] for f in by_form.values()),
         "by_form": by_form,
     }
+
+
+def dataset_summaries(datasets: list[Dataset]) -> dict[int, dict[str, Any]]:
+    """dataset_summary for many datasets in one query (list endpoints must not query per row)."""
+    summaries = {
+        d.pk: {"centres": 0, "listed": 0.0, "by_form": {f: {"centres": 0, "listed": 0.0} for f in FORMS}}
+        for d in datasets
+    }
+    rows = (
+        CentreFacts.objects.filter(dataset__in=list(summaries))
+        .values("dataset_id", "operating_form")
+        .annotate(centres=Count("id"), listed=Sum("listed"))
+    )
+    for row in rows:
+        summary = summaries[row["dataset_id"]]
+        summary["by_form"][row["operating_form"]] = {"centres": row["centres"], "listed": row["listed"] or 0.0}
+        summary["centres"] += row["centres"]
+        summary["listed"] += row["listed"] or 0.0
+    return summaries
+
+
+def datasets_current(regions: list[Region]) -> dict[int, Dataset]:
+    """The current dataset of each region (as dataset_current), in one query."""
+    current: dict[int, Dataset] = {}
+    for dataset in Dataset.objects.filter(region__in=regions).order_by("-base_year", "-uploaded_at", "-id"):
+        current.setdefault(dataset.region_id, dataset)
+    return current

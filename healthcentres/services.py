@@ -11,8 +11,9 @@ from django.db import transaction
 from django.db.models import Max
 
 from regions.models import Region
-from simulation.scenario import validate_centres
+from simulation.scenario import ScenarioInvalid, validate_centres
 
+from .importing import ImportRefused, read_centre_file, rows_problems
 from .models import CentreFacts, Dataset, HealthCentre
 
 DESCRIPTIVE_FIELDS = ("name", "municipality", "operating_form", "unit", "rural")
@@ -72,3 +73,30 @@ def dataset_create(
             )
         CentreFacts.objects.bulk_create(facts)
     return dataset
+
+
+def dataset_import(
+    *,
+    region: Region,
+    filename: str,
+    data: bytes,
+    base_year: int,
+    name: str = "",
+    uploaded_by: AbstractBaseUser | None = None,
+) -> Dataset:
+    """Read an uploaded CSV/Excel file and store it as a new dataset, or refuse it whole.
+
+    Raises ImportRefused with every problem by data row and column; nothing is stored then.
+    """
+    rows = read_centre_file(filename, data)
+    try:
+        return dataset_create(
+            region=region,
+            base_year=base_year,
+            name=name or filename,
+            rows=rows,
+            source_filename=filename,
+            uploaded_by=uploaded_by,
+        )
+    except ScenarioInvalid as invalid:
+        raise ImportRefused(rows_problems(invalid.problems)) from None

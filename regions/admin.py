@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Region, Rulebook
+from .models import Region, Role, Rulebook
 
 
 class RulebookInline(admin.StackedInline):
@@ -19,3 +19,10 @@ class RegionAdmin(admin.ModelAdmin):
 class RulebookAdmin(admin.ModelAdmin):
     list_display = ["region", "effective_from", "updated_at"]
     list_filter = ["region"]
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind"]
+    list_filter = ["kind"]
+    filter_horizontal = ["regions"]

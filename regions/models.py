@@ -1,6 +1,7 @@
 """A region (the payer of primary care) and its rulebook: the compensation, cost and ledger rules
 that every scenario of the region starts from (scenario document §2, minus the centres)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -52,3 +53,20 @@ class Rulebook(models.Model):
             validate_rules(self.rules)
         except ScenarioInvalid as invalid:
             raise ValidationError({"rules": [str(p) for p in invalid.problems]}) from None
+
+
+class Role(models.Model):
+    """What a user may do. Viewers read; analysts also upload datasets and edit the scenarios of
+    their regions; admins do everything. A signed-in user without a role is a viewer."""
+
+    class Kind(models.TextChoices):
+        VIEWER = "viewer", "viewer"
+        ANALYST = "analyst", "analyst"
+        ADMIN = "admin", "admin"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vardpeng_role")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.VIEWER)
+    regions = models.ManyToManyField(Region, blank=True, help_text="The regions an analyst works on.")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.kind})"

@@ -1,3 +1,5 @@
+from django.shortcuts import get_object_or_404
+
 from .models import Region, Rulebook
 
 
@@ -6,7 +8,8 @@ def region_list():
 
 
 def region_get(code: str) -> Region:
-    return Region.objects.get(code=code.upper())
+    """The region with this code (any case); Http404 when there is none."""
+    return get_object_or_404(Region, code=code.upper())
 
 
 def rulebook_for_year(region: Region, year: int) -> Rulebook | None:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Scenario
+from .models import CachedProjection, Scenario
 
 
 @admin.register(Scenario)
@@ -9,3 +9,9 @@ class ScenarioAdmin(admin.ModelAdmin):
     list_filter = ["region"]
     search_fields = ["name", "description"]
     readonly_fields = ["version", "created_at", "updated_at"]
+
+
+@admin.register(CachedProjection)
+class CachedProjectionAdmin(admin.ModelAdmin):
+    list_display = ["key", "engine_version", "created_at"]
+    readonly_fields = ["key", "engine_version", "created_at", "projection"]

@@ -40,3 +40,16 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.code}: {self.name}"
+
+
+class CachedProjection(models.Model):
+    """A projection keyed by a hash of its runnable document and the engine version, so an edited
+    scenario never gets a stale projection and a repeat is served without running the engine."""
+
+    key = models.CharField(max_length=64, unique=True)
+    engine_version = models.CharField(max_length=20)
+    projection = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"projection {self.key[:12]} (engine {self.engine_version})"

@@ -5,11 +5,10 @@ Nothing here computes money: it only reshapes the engine's tables.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from .engine import FORMS, RunResult, simulate
+from .exports import csv_text, xlsx_bytes
 from .scenario import PreparedScenario
 
 SCHEMA = "vardpeng.projection/1"
@@ -70,11 +69,34 @@ def _region_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def centres_csv(projection: dict[str, Any]) -> str:
     """The CSV form of a projection: the centres table, one row per variant, centre and year (§7)."""
+    columns, rows = centre_rows(projection)
+    return csv_text(columns, rows)
+
+
+def centre_rows(projection: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
     rows = [{"variant": run["variant"]} | row for run in projection["runs"] for row in run["centres"]]
-    if not rows:
-        return ""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    return (list(rows[0]) if rows else ["variant"]), rows
+
+
+def unit_rows(projection: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    rows = [{"variant": run["variant"]} | row for run in projection["runs"] for row in run["units"]]
+    return (list(rows[0]) if rows else ["variant"]), rows
+
+
+def region_rows(projection: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The region table flat: by_form becomes columns such as ``private_result``."""
+    rows = []
+    for run in projection["runs"]:
+        for row in run["region"]:
+            flat = {"variant": run["variant"]} | {k: v for k, v in row.items() if k != "by_form"}
+            for form, figures in row["by_form"].items():
+                flat |= {f"{form}_{key}": value for key, value in figures.items()}
+            rows.append(flat)
+    return (list(rows[0]) if rows else ["variant"]), rows
+
+
+def projection_xlsx(projection: dict[str, Any]) -> bytes:
+    """The projection as a workbook with one sheet per table."""
+    return xlsx_bytes(
+        {"centres": centre_rows(projection), "units": unit_rows(projection), "region": region_rows(projection)}
+    )

@@ -468,6 +468,8 @@ class _Checker:
     def compensation(self, value: Any) -> dict | None:
         allowed = (*COMPENSATION, "goals")
         required = tuple(k for k, (default, *_) in COMPENSATION.items() if default is None)
+        if value is None:
+            return None  # reported as required by the document
         section = self.object(value, "compensation", allowed, required)
         if section is None:
             return None

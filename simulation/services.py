@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from healthcentres.models import Dataset
-from healthcentres.selectors import dataset_centre_records
+from healthcentres.selectors import dataset_centre_records, dataset_current
 from regions.models import Region
 from regions.selectors import rulebook_for_year
 
-from .models import Scenario
+from .engine import ENGINE_VERSION
+from .models import CachedProjection, Scenario
 from .projection import scenario_project
-from .scenario import SCHEMA, PreparedScenario, Problem, ScenarioInvalid, deep_merge, prepare
+from .scenario import RULE_KEYS, SCHEMA, PreparedScenario, Problem, ScenarioInvalid, deep_merge, prepare
+
+
+class StaleWrite(Exception):
+    """The scenario changed since the client read it (optimistic concurrency)."""
+
+
+class PreconditionRequired(Exception):
+    """A write without If-Match or version: refused so that no edit is silently lost."""
+
+
+SCENARIO_FIELDS = ("name", "description", "dataset", "overrides", "levers", "variants")
 
 
 def scenario_document(scenario: Scenario) -> dict[str, Any]:
@@ -42,8 +57,89 @@ def scenario_prepare(scenario: Scenario) -> PreparedScenario:
 
 
 def scenario_projection(scenario: Scenario) -> dict[str, Any]:
-    """The projection document (spec §7) of a saved scenario."""
-    return scenario_project(scenario_prepare(scenario))
+    """The projection document (spec §7) of a saved scenario, from the cache when it is there."""
+    return projection_cached(scenario_prepare(scenario))
+
+
+def projection_cached(prepared: PreparedScenario) -> dict[str, Any]:
+    """Projections keyed by the normalised runnable document and the engine version: any edit
+    (of the scenario, its rulebook or its data) changes the key, so nothing stale is served."""
+    canonical = json.dumps(prepared.document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    key = hashlib.sha256(f"{ENGINE_VERSION}\n{canonical}".encode()).hexdigest()
+    cached = CachedProjection.objects.filter(key=key).values_list("projection", flat=True).first()
+    if cached is not None:
+        return cached
+    projection = scenario_project(prepared)
+    try:
+        with transaction.atomic():
+            CachedProjection.objects.create(key=key, engine_version=ENGINE_VERSION, projection=projection)
+    except IntegrityError:
+        pass  # another request stored the same projection meanwhile
+    return projection
+
+
+def _check_changes(scenario: Scenario) -> None:
+    """Refuse what the scenario document would refuse, with paths of the runnable document."""
+    problems = []
+    if not isinstance(scenario.overrides, dict):
+        problems.append(Problem("overrides", "must be an object"))
+    else:
+        problems += [
+            Problem(f"overrides.{key}", f"cannot be overridden here (allowed: {', '.join(RULE_KEYS)})")
+            for key in scenario.overrides
+            if key not in RULE_KEYS
+        ]
+    for field in ("levers", "variants"):
+        if not isinstance(getattr(scenario, field), list):
+            problems.append(Problem(field, "must be a list"))
+    if scenario.dataset.region_id != scenario.region_id:
+        problems.append(Problem("dataset", "belongs to another region"))
+    clash = Scenario.objects.filter(region=scenario.region, name=scenario.name).exclude(pk=scenario.pk)
+    if clash.exists():
+        problems.append(Problem("name", "a scenario of this region already has this name"))
+    if problems:
+        raise ScenarioInvalid(problems)
+    scenario_prepare(scenario)
+
+
+@transaction.atomic
+def scenario_create(*, region: Region, created_by, **fields: Any) -> Scenario:
+    """A new saved scenario, on the region's current dataset unless one is given."""
+    dataset = fields.pop("dataset", None) or dataset_current(region)
+    if dataset is None:
+        raise ScenarioInvalid([Problem("dataset", f"region {region.code} has no dataset yet; upload one first")])
+    scenario = Scenario(region=region, dataset=dataset, created_by=created_by, **fields)
+    _check_changes(scenario)
+    scenario.save()
+    return scenario
+
+
+@transaction.atomic
+def scenario_update(*, scenario_id: int, expected_version: int | None, changes: dict[str, Any]) -> Scenario:
+    """Apply changes if the scenario is still at ``expected_version``; raise StaleWrite otherwise.
+
+    The row is locked for the check, so of two concurrent writes from the same version exactly one
+    succeeds and the other gets StaleWrite.
+    """
+    if expected_version is None:
+        raise PreconditionRequired("Send If-Match with the scenario's ETag, or its current version.")
+    scenario = Scenario.objects.select_for_update().get(pk=scenario_id)
+    if scenario.version != expected_version:
+        raise StaleWrite(
+            f"The scenario was changed by someone else (now version {scenario.version}, you sent "
+            f"{expected_version}); reload it and apply your change again."
+        )
+    for field, value in changes.items():
+        setattr(scenario, field, value)
+    _check_changes(scenario)
+    scenario.version = F("version") + 1
+    scenario.save()
+    scenario.refresh_from_db()
+    return scenario
+
+
+def scenario_delete(*, scenario: Scenario) -> None:
+    scenario.delete()
 
 
 @transaction.atomic

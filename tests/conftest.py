@@ -67,3 +67,11 @@ def minimal_document(**changes) -> dict:
 @pytest.fixture
 def minimal() -> dict:
     return minimal_document()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "regions",
     "healthcentres",
     "simulation",
@@ -94,20 +95,65 @@ LOGIN_URL = "admin:login"
 #: Anonymous visitors may read dashboards and GET endpoints (never write or simulate).
 VARDPENG_PUBLIC_READ = env.bool("VARDPENG_PUBLIC_READ", default=False)
 
+# A shared cache (throttling across workers) where configured, e.g. dbcache://vardpeng_cache
+# (run `manage.py createcachetable`) or rediscache://127.0.0.1:6379/1; per-process memory otherwise.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+#: Request bodies: a scenario document may be up to 5 MB, an uploaded centre file up to 10 MB.
+VARDPENG_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+VARDPENG_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = VARDPENG_MAX_DOCUMENT_BYTES
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Token first: an unauthenticated request then gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["config.permissions.ReadPublicOrSignedIn"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"simulate": env("VARDPENG_SIMULATE_RATE", default="60/min")},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # ?format=csv selects an export in our views, not a DRF renderer.
+    "URL_FORMAT_OVERRIDE": None,
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vårdpeng API",
-    "DESCRIPTION": "Projections of Swedish primary-care compensation: regions, datasets, scenarios.",
     "VERSION": "1",
+    "DESCRIPTION": """Projections of Swedish primary-care compensation: what a region pays its health
+centres, what they spend, and who bears each surplus or deficit, year by year.
+
+**Getting a token.** An administrator runs
+`python manage.py create_api_token USERNAME --role viewer|analyst|admin [--region CODE ...]`;
+the token is the last word it prints. Send it as `Authorization: Token <token>`
+(the *Authorize* button on this page does that for you).
+
+**Roles.** *viewer*: reads everything and may call `/simulate`. *analyst*: also uploads datasets and
+creates, edits and deletes the scenarios of their regions. *admin*: everything. Anonymous visitors may
+read regions, scenarios and projections when the server has public read on; otherwise they get 401.
+
+**A typical session.** `GET /api/v1/datasets/template.csv` → fill it in → `POST` it to
+`/api/v1/regions/{code}/datasets/` → `POST /api/v1/regions/{code}/scenarios/` with your levers →
+`GET /api/v1/scenarios/{id}/projection`. `GET /api/v1/scenarios/{id}/document` returns the complete
+scenario document: `python manage.py simulate document.json` reproduces the same projection.
+
+**Errors** always come as `{"errors": [...]}`: each with `path` and `message` (`centres[3].listed: must
+be ≥ 0`), or for uploads with `row` (data rows count from 1 after the header; null for the whole file),
+`column` and `message`. A refused write changes nothing.
+
+**Editing scenarios** uses optimistic concurrency: send `If-Match` with the ETag from `GET`, or the
+`version` you read. A stale write answers 412 and changes nothing.
+
+The scenario and projection documents are defined by the Vårdpeng simulation specification
+(`vardpeng.scenario/1`, `vardpeng.projection/1`).""",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from our own static files, never a CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LOGGING = {

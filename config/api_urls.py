@@ -1,0 +1,29 @@
+"""REST API, version 1 (spec §9)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from healthcentres.apis import DatasetListCreateApi, TemplateCsvApi, TemplateXlsxApi
+from regions.apis import RegionDetailApi, RegionListApi
+from simulation.apis import (
+    ScenarioDetailApi,
+    ScenarioDocumentApi,
+    ScenarioListCreateApi,
+    ScenarioProjectionApi,
+    SimulateApi,
+)
+
+urlpatterns = [
+    path("simulate", SimulateApi.as_view(), name="api-simulate"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),
+    path("regions/", RegionListApi.as_view(), name="api-regions"),
+    path("regions/<str:code>/", RegionDetailApi.as_view(), name="api-region"),
+    path("regions/<str:code>/datasets/", DatasetListCreateApi.as_view(), name="api-datasets"),
+    path("regions/<str:code>/scenarios/", ScenarioListCreateApi.as_view(), name="api-scenarios"),
+    path("datasets/template.csv", TemplateCsvApi.as_view(), name="api-template-csv"),
+    path("datasets/template.xlsx", TemplateXlsxApi.as_view(), name="api-template-xlsx"),
+    path("scenarios/<int:pk>/", ScenarioDetailApi.as_view(), name="api-scenario"),
+    path("scenarios/<int:pk>/document", ScenarioDocumentApi.as_view(), name="api-scenario-document"),
+    path("scenarios/<int:pk>/projection", ScenarioProjectionApi.as_view(), name="api-scenario-projection"),
+]

@@ -1,0 +1,131 @@
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, Sum
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api import PayloadTooLarge, errors, refuse_large_body
+from regions.access import can_edit_region
+from regions.selectors import region_get
+
+from .importing import refuse
+from .selectors import dataset_summary
+from .services import dataset_import
+from .template import template_csv, template_xlsx
+
+
+class DatasetUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV (comma or semicolon, UTF-8) or .xlsx (first sheet), at most 10 MB")
+    name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    base_year = serializers.IntegerField(
+        required=False, min_value=1990, max_value=2100, help_text="The year the data describes; default last year"
+    )
+
+
+class DatasetOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    base_year = serializers.IntegerField()
+    centres = serializers.IntegerField()
+    listed = serializers.FloatField()
+    source_filename = serializers.CharField()
+    checksum = serializers.CharField()
+    uploaded_at = serializers.DateTimeField()
+    uploaded_by = serializers.CharField(allow_null=True)
+    is_demo = serializers.BooleanField()
+
+
+def dataset_output(dataset, centres: int, listed: float) -> dict:
+    return {
+        "id": dataset.pk,
+        "name": dataset.name,
+        "base_year": dataset.base_year,
+        "centres": centres,
+        "listed": listed or 0.0,
+        "source_filename": dataset.source_filename,
+        "checksum": dataset.checksum,
+        "uploaded_at": dataset.uploaded_at,
+        "uploaded_by": dataset.uploaded_by.username if dataset.uploaded_by else None,
+        "is_demo": dataset.is_demo,
+    }
+
+
+class DatasetListCreateApi(APIView):
+    """A region's datasets (newest first); analysts of the region upload new ones."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(responses={200: DatasetOutputSerializer(many=True), **errors(401, 404)}, tags=["datasets"])
+    def get(self, request, code: str):
+        region = region_get(code)
+        datasets = (
+            region.datasets.select_related("uploaded_by")
+            .annotate(centre_count=Count("rows"), listed_total=Sum("rows__listed"))
+            .order_by("-uploaded_at", "-id")
+        )
+        return Response([dataset_output(d, d.centre_count, d.listed_total) for d in datasets])
+
+    @extend_schema(
+        request={"multipart/form-data": DatasetUploadSerializer},
+        responses={201: DatasetOutputSerializer, **errors(400, 401, 403, 404, 413, 415, upload=True)},
+        tags=["datasets"],
+    )
+    def post(self, request, code: str):
+        region = region_get(code)
+        if not can_edit_region(request.user, region):
+            raise exceptions.PermissionDenied(f"Only analysts of {region.code} and admins may upload datasets.")
+        limit = settings.VARDPENG_MAX_UPLOAD_BYTES
+        refuse_large_body(request, limit + 64 * 1024, "The upload")
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise refuse("Send the file as the multipart field 'file'.")
+        if upload.size > limit:
+            raise PayloadTooLarge(f"The file is larger than {limit // (1024 * 1024)} MB.")
+        form = DatasetUploadSerializer(data={k: v for k, v in request.data.items() if k != "file"} | {"file": upload})
+        if not form.is_valid():
+            raise refuse("; ".join(f"{field}: {' '.join(map(str, msgs))}" for field, msgs in form.errors.items()))
+        base_year = form.validated_data.get("base_year") or datetime.date.today().year - 1
+        dataset = dataset_import(
+            region=region,
+            filename=upload.name,
+            data=upload.read(),
+            base_year=base_year,
+            name=form.validated_data.get("name", ""),
+            uploaded_by=request.user,
+        )
+        summary = dataset_summary(dataset)
+        body = dataset_output(dataset, summary["centres"], summary["listed"]) | {"by_form": summary["by_form"]}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class TemplateCsvApi(APIView):
+    """An upload template: every column, two example rows, semicolons and decimal commas."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR)}, tags=["datasets"])
+    def get(self, request):
+        response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="vardpeng-centres-template.csv"'
+        return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class TemplateXlsxApi(APIView):
+    """The upload template as a workbook, with a second sheet explaining every column."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY)}, tags=["datasets"])
+    def get(self, request):
+        response = HttpResponse(template_xlsx(), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="vardpeng-centres-template.xlsx"'
+        return response

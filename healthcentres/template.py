@@ -1,0 +1,103 @@
+"""The upload template: every column of spec §2.1 with two example rows and what each column means."""
+
+from __future__ import annotations
+
+from simulation.exports import csv_text, xlsx_bytes
+from simulation.scenario import CENTRE_FIELDS, CENTRE_REQUIRED
+
+COLUMN_HELP = {
+    "id": ("text", "Stable identifier of the centre, unique in the file"),
+    "name": ("text", "Name of the centre"),
+    "unit": ("text", "Result unit whose balance the centre shares (default: the centre's own id)"),
+    "operating_form": ("egen regi / intraprenad / privat", "Operating form in the base year"),
+    "municipality": ("text", "Municipality (optional)"),
+    "rural": ("ja / nej", "Entitled to the sparsity supplement (glesbygd)"),
+    "listed": ("persons", "Listed patients in the base year"),
+    "cni": ("index", "Care need index, 1.0 = region average (default 1)"),
+    "doctor_visits_per_listed": ("visits per person and year", "Doctor visits"),
+    "other_visits_per_listed": ("visits per person and year", "Nurse and other professions' visits"),
+    "outside_visits_per_listed": ("visits per person and year", "Visits the listed make at other centres"),
+    "phone_access": ("share 0–1", "Telephone accessibility"),
+    "assessment_3d": ("share 0–1", "Medical assessment within 3 days"),
+    "staff_cost": ("SEK per year", "Own employees"),
+    "hired_cost": ("SEK per year", "Hired staff (hyrpersonal)"),
+    "premises_cost": ("SEK per year", "Premises"),
+    "other_cost": ("SEK per year", "Everything else except central overhead"),
+    "overhead_cost": ("SEK per year", "Central overhead charged to region-run centres"),
+    "gp_fte": ("full-time equivalents", "GPs in the base year"),
+    "opening_balance": ("SEK", "The result unit's balance at the start of the base year"),
+}
+
+EXAMPLES = [
+    {
+        "id": "AC01",
+        "name": "Ålidhem vårdcentral",
+        "unit": "AC01",
+        "operating_form": "egen regi",
+        "municipality": "Umeå",
+        "rural": "nej",
+        "listed": 12000,
+        "cni": 1.02,
+        "doctor_visits_per_listed": 1.1,
+        "other_visits_per_listed": 2.0,
+        "outside_visits_per_listed": 0.15,
+        "phone_access": 0.78,
+        "assessment_3d": 0.7,
+        "staff_cost": 38_000_000,
+        "hired_cost": 6_500_000,
+        "premises_cost": 4_100_000,
+        "other_cost": 7_700_000,
+        "overhead_cost": 2_600_000,
+        "gp_fte": 6.5,
+        "opening_balance": 0,
+    },
+    {
+        "id": "AC02",
+        "name": "Sorsele vårdcentral",
+        "unit": "AC02",
+        "operating_form": "privat",
+        "municipality": "Sorsele",
+        "rural": "ja",
+        "listed": 2400,
+        "cni": 1.15,
+        "doctor_visits_per_listed": 1.3,
+        "other_visits_per_listed": 2.4,
+        "outside_visits_per_listed": 0.1,
+        "phone_access": 0.85,
+        "assessment_3d": 0.8,
+        "staff_cost": 7_900_000,
+        "hired_cost": 600_000,
+        "premises_cost": 900_000,
+        "other_cost": 1_700_000,
+        "overhead_cost": 0,
+        "gp_fte": 1.4,
+        "opening_balance": -250_000,
+    },
+]
+
+
+def _swedish(value):
+    """Numbers as a Swedish spreadsheet shows them in a semicolon CSV: 1 485 000 and 0,87."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", " ")
+    return str(value).replace(".", ",")
+
+
+def template_csv() -> str:
+    rows = [{k: _swedish(v) for k, v in row.items()} for row in EXAMPLES]
+    return "\ufeff" + csv_text(CENTRE_FIELDS, rows, delimiter=";")
+
+
+def template_xlsx() -> bytes:
+    help_rows = [
+        {"column": name, "required": "yes" if name in CENTRE_REQUIRED else "no", "unit": unit, "meaning": meaning}
+        for name, (unit, meaning) in COLUMN_HELP.items()
+    ]
+    return xlsx_bytes(
+        {
+            "centres": (CENTRE_FIELDS, EXAMPLES),
+            "columns": (["column", "required", "unit", "meaning"], help_rows),
+        }
+    )

@@ -1,0 +1,261 @@
+import re
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api import SimulateThrottle, errors, refuse_large_body
+from healthcentres.models import Dataset
+from regions.access import can_edit_region
+from regions.selectors import region_get
+
+from .models import Scenario
+from .projection import centres_csv, projection_xlsx, scenario_project
+from .scenario import prepare
+from .services import (
+    scenario_create,
+    scenario_delete,
+    scenario_document,
+    scenario_projection,
+    scenario_update,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Document = OpenApiTypes.OBJECT
+
+
+class SimulateApi(APIView):
+    """Run a scenario document (`vardpeng.scenario/1`) and return its projection (`vardpeng.projection/1`)."""
+
+    parser_classes = [JSONParser]
+    throttle_classes = [SimulateThrottle]
+
+    @extend_schema(
+        request=Document,
+        responses={200: Document, **errors(400, 401, 413, 415, 429)},
+        tags=["simulate"],
+    )
+    def post(self, request):
+        refuse_large_body(request, settings.VARDPENG_MAX_DOCUMENT_BYTES, "The scenario document")
+        return Response(scenario_project(prepare(request.data)))
+
+
+class ScenarioInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    dataset = serializers.IntegerField(required=False, help_text="Dataset id; default the region's current dataset")
+    overrides = serializers.JSONField(
+        required=False, default=dict, help_text="Deep-merged over the region's rulebook (document keys)"
+    )
+    levers = serializers.JSONField(required=False, default=list)
+    variants = serializers.JSONField(required=False, default=list)
+    version = serializers.IntegerField(required=False, help_text="The version you read (or send If-Match)")
+
+
+class ScenarioOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    region = serializers.CharField()
+    dataset = serializers.IntegerField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    overrides = serializers.JSONField()
+    levers = serializers.JSONField()
+    variants = serializers.JSONField()
+    preset = serializers.CharField()
+    version = serializers.IntegerField()
+    created_by = serializers.CharField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    document_url = serializers.CharField()
+    projection_url = serializers.CharField()
+
+
+def scenario_output(scenario: Scenario) -> dict:
+    return {
+        "id": scenario.pk,
+        "region": scenario.region.code,
+        "dataset": scenario.dataset_id,
+        "name": scenario.name,
+        "description": scenario.description,
+        "overrides": scenario.overrides,
+        "levers": scenario.levers,
+        "variants": scenario.variants,
+        "preset": scenario.preset,
+        "version": scenario.version,
+        "created_by": scenario.created_by.username if scenario.created_by else None,
+        "created_at": scenario.created_at,
+        "updated_at": scenario.updated_at,
+        "document_url": f"/api/v1/scenarios/{scenario.pk}/document",
+        "projection_url": f"/api/v1/scenarios/{scenario.pk}/projection",
+    }
+
+
+def etag(scenario: Scenario) -> str:
+    return f'"{scenario.version}"'
+
+
+def expected_version(request, scenario: Scenario, body: dict) -> int | None:
+    """The version the client read: from If-Match (an ETag, or *), else from the body's version."""
+    if_match = request.headers.get("If-Match")
+    if if_match:
+        tokens = [t.strip().removeprefix("W/") for t in if_match.split(",")]
+        if "*" in tokens:
+            return scenario.version
+        versions = [int(m.group(1)) for t in tokens if (m := re.fullmatch(r'"(\d+)"', t))]
+        return scenario.version if scenario.version in versions else (versions[0] if versions else -1)
+    return body.get("version")
+
+
+def _scenario_for(request, pk: int, for_write: bool = False) -> Scenario:
+    scenario = get_object_or_404(Scenario.objects.select_related("region", "dataset", "created_by"), pk=pk)
+    if for_write and not can_edit_region(request.user, scenario.region):
+        raise exceptions.PermissionDenied(
+            f"Only analysts of {scenario.region.code} and admins may change its scenarios."
+        )
+    return scenario
+
+
+def _input(request, partial: bool) -> dict:
+    form = ScenarioInputSerializer(data=request.data, partial=partial)
+    form.is_valid(raise_exception=True)
+    data = dict(form.validated_data)
+    if partial:  # PATCH: only what was sent, not the serializer's defaults
+        data = {k: v for k, v in data.items() if k in request.data}
+    return data
+
+
+def _dataset(region, data: dict) -> None:
+    """Swap a dataset id for the dataset, refusing one of another region."""
+    if "dataset" in data:
+        dataset = Dataset.objects.filter(pk=data["dataset"], region=region).first()
+        if dataset is None:
+            raise exceptions.ValidationError({"dataset": [f"no dataset {data['dataset']} in region {region.code}"]})
+        data["dataset"] = dataset
+
+
+class ScenarioListCreateApi(APIView):
+    """A region's saved scenarios and presets; analysts of the region create new ones."""
+
+    public_read = True
+    parser_classes = [JSONParser]
+
+    @extend_schema(responses={200: ScenarioOutputSerializer(many=True), **errors(401, 404)}, tags=["scenarios"])
+    def get(self, request, code: str):
+        region = region_get(code)
+        scenarios = region.scenarios.select_related("region", "created_by").order_by("name")
+        return Response([scenario_output(s) for s in scenarios])
+
+    @extend_schema(
+        request=ScenarioInputSerializer,
+        responses={201: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 415)},
+        tags=["scenarios"],
+    )
+    def post(self, request, code: str):
+        region = region_get(code)
+        if not can_edit_region(request.user, region):
+            raise exceptions.PermissionDenied(f"Only analysts of {region.code} and admins may create its scenarios.")
+        data = _input(request, partial=False)
+        data.pop("version", None)
+        _dataset(region, data)
+        scenario = scenario_create(region=region, created_by=request.user, **data)
+        response = Response(scenario_output(scenario), status=status.HTTP_201_CREATED)
+        response["ETag"] = etag(scenario)
+        response["Location"] = f"/api/v1/scenarios/{scenario.pk}/"
+        return response
+
+
+class ScenarioDetailApi(APIView):
+    """One scenario. PUT and PATCH need If-Match (the ETag) or the version you read."""
+
+    public_read = True
+    parser_classes = [JSONParser]
+
+    @extend_schema(responses={200: ScenarioOutputSerializer, **errors(401, 404)}, tags=["scenarios"])
+    def get(self, request, pk: int):
+        scenario = _scenario_for(request, pk)
+        response = Response(scenario_output(scenario))
+        response["ETag"] = etag(scenario)
+        return response
+
+    def _write(self, request, pk: int, partial: bool) -> Response:
+        scenario = _scenario_for(request, pk, for_write=True)
+        data = _input(request, partial=partial)
+        version = expected_version(request, scenario, data)
+        data.pop("version", None)
+        _dataset(scenario.region, data)
+        updated = scenario_update(scenario_id=scenario.pk, expected_version=version, changes=data)
+        response = Response(scenario_output(updated))
+        response["ETag"] = etag(updated)
+        return response
+
+    @extend_schema(
+        request=ScenarioInputSerializer,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False)],
+        responses={200: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 412, 415, 428)},
+        tags=["scenarios"],
+    )
+    def put(self, request, pk: int):
+        return self._write(request, pk, partial=False)
+
+    @extend_schema(
+        request=ScenarioInputSerializer,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False)],
+        responses={200: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 412, 415, 428)},
+        tags=["scenarios"],
+    )
+    def patch(self, request, pk: int):
+        return self._write(request, pk, partial=True)
+
+    @extend_schema(responses={204: None, **errors(401, 403, 404)}, tags=["scenarios"])
+    def delete(self, request, pk: int):
+        scenario_delete(scenario=_scenario_for(request, pk, for_write=True))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ScenarioDocumentApi(APIView):
+    """The complete runnable scenario document: `manage.py simulate` on it gives the same projection."""
+
+    public_read = True
+
+    @extend_schema(responses={200: Document, **errors(400, 401, 404)}, tags=["scenarios"])
+    def get(self, request, pk: int):
+        return Response(scenario_document(_scenario_for(request, pk)))
+
+
+class ScenarioProjectionApi(APIView):
+    """The projection of a scenario: JSON (default), `?format=csv` (the centres table) or
+    `?format=xlsx` (one sheet per table). Served from the cache when nothing changed."""
+
+    public_read = True
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["json", "csv", "xlsx"], required=False)],
+        responses={
+            (200, "application/json"): OpenApiResponse(Document),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY),
+            **errors(400, 401, 404),
+        },
+        tags=["scenarios"],
+    )
+    def get(self, request, pk: int):
+        scenario = _scenario_for(request, pk)
+        kind = request.query_params.get("format", "json")
+        if kind not in ("json", "csv", "xlsx"):
+            raise exceptions.ValidationError({"format": ["must be one of json, csv, xlsx"]})
+        projection = scenario_projection(scenario)
+        if kind == "json":
+            return Response(projection)
+        stem = f"vardpeng-{scenario.region.code}-{scenario.pk}-v{scenario.version}"
+        if kind == "csv":
+            response = HttpResponse(centres_csv(projection), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(projection_xlsx(projection), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'
+        return response

@@ -1,0 +1,27 @@
+"""Schemathesis against our own OpenAPI schema: no 5xx, and every response matches the schema."""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from tests.api.conftest import client_for
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+
+
+@pytest.fixture
+def admin_token(regions):
+    client = client_for("fuzz", "admin")
+    return client._credentials["HTTP_AUTHORIZATION"]
+
+
+@schema.parametrize()
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_never_fails_and_matches_its_schema(case, admin_token):
+    case.call_and_validate(
+        headers={"Authorization": admin_token},
+        checks=[not_a_server_error, response_schema_conformance, content_type_conformance],
+    )

@@ -1,0 +1,268 @@
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from healthcentres.services import dataset_create
+from regions.models import Region
+from simulation.models import CachedProjection, Scenario
+from tests.api.conftest import make_region
+from tests.conftest import PROJECT, minimal_document
+
+LEVER = {"type": "efficiency", "from_year": 2025, "annual": 0.02, "forms": ["egen_regi"]}
+
+
+def create(client, **body):
+    return client.post("/api/v1/regions/AA/scenarios/", {"name": "Effektiv", **body}, format="json")
+
+
+def test_a_client_can_create_a_scenario_and_rerun_its_document_with_the_cli(clients, tmp_path):
+    client = clients["analyst"]
+    created = create(client, levers=[LEVER], overrides={"compensation": {"fixed_share": 0.8}})
+    assert created.status_code == 201, created.json()
+    scenario = created.json()
+
+    document = client.get(scenario["document_url"]).json()
+    projection = client.get(scenario["projection_url"]).json()
+    path = tmp_path / "document.json"
+    path.write_text(json.dumps(document))
+    cli = subprocess.run(
+        [sys.executable, "manage.py", "simulate", str(path)], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+
+    assert document["compensation"]["fixed_share"] == 0.8
+    assert document["levers"] == [LEVER]
+    assert len(document["centres"]) == 3
+    assert json.loads(cli.stdout) == projection
+
+
+def test_a_refused_scenario_lists_its_problems_and_stores_nothing(clients):
+    before = Scenario.objects.count()
+
+    response = create(
+        clients["analyst"],
+        levers=[{"type": "efficiency", "from_year": 2025, "annual": 2}],
+        overrides={"compensation": {"fixed_share": 1.5}, "centres": []},
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "path": "overrides.centres",
+            "message": "cannot be overridden here (allowed: horizon, assumptions, compensation, costs, ledger, "
+            "neutrality_compensation, uncertainty)",
+        }
+    ]
+    assert Scenario.objects.count() == before
+
+
+def test_rule_problems_are_reported_with_document_paths(clients):
+    response = create(
+        clients["analyst"],
+        levers=[{"type": "efficiency", "from_year": 2025, "annual": 2}],
+        overrides={"compensation": {"fixed_share": 1.5}},
+    )
+
+    assert response.status_code == 400
+    assert {p["path"] for p in response.json()["errors"]} == {"compensation.fixed_share", "levers[0].annual"}
+
+
+def test_a_duplicate_name_is_refused(clients):
+    response = create(clients["analyst"], name="Basscenario")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"path": "name", "message": "a scenario of this region already has this name"}]
+
+
+def test_update_needs_if_match_or_version_and_refuses_stale_writes(clients):
+    client = clients["analyst"]
+    scenario = create(client).json()
+    url = f"/api/v1/scenarios/{scenario['id']}/"
+    etag = client.get(url)["ETag"]
+
+    missing = client.patch(url, {"description": "a"}, format="json")
+    fresh = client.patch(url, {"description": "b"}, format="json", HTTP_IF_MATCH=etag)
+    stale = client.patch(url, {"description": "c"}, format="json", HTTP_IF_MATCH=etag)
+    by_version = client.patch(url, {"description": "d", "version": 2}, format="json")
+
+    assert missing.status_code == 428
+    assert fresh.status_code == 200 and fresh["ETag"] == '"2"'
+    assert stale.status_code == 412
+    assert by_version.status_code == 200 and by_version.json()["version"] == 3
+    assert Scenario.objects.get(pk=scenario["id"]).description == "d"
+
+
+def test_a_refused_update_changes_nothing(clients):
+    client = clients["analyst"]
+    scenario = create(client).json()
+    url = f"/api/v1/scenarios/{scenario['id']}/"
+
+    response = client.put(url, {"name": "Effektiv", "levers": [{"type": "nope"}], "version": 1}, format="json")
+
+    assert response.status_code == 400
+    stored = Scenario.objects.get(pk=scenario["id"])
+    assert (stored.version, stored.levers) == (1, [])
+
+
+def test_put_replaces_what_is_not_sent(clients):
+    client = clients["analyst"]
+    scenario = create(client, levers=[LEVER], description="före").json()
+
+    response = client.put(f"/api/v1/scenarios/{scenario['id']}/", {"name": "Ny", "version": 1}, format="json")
+
+    assert response.status_code == 200
+    assert (response.json()["levers"], response.json()["description"]) == ([], "")
+
+
+def test_projections_are_cached_and_an_edit_never_serves_a_stale_one(clients):
+    client = clients["analyst"]
+    scenario = create(client).json()
+    url = scenario["projection_url"]
+
+    first = client.get(url).json()
+    again = client.get(url).json()
+    assert again == first
+    assert CachedProjection.objects.count() == 1
+
+    client.patch(
+        f"/api/v1/scenarios/{scenario['id']}/",
+        {"overrides": {"compensation": {"fixed_share": 0.7}}, "version": 1},
+        format="json",
+    )
+    edited = client.get(url).json()
+    assert CachedProjection.objects.count() == 2
+    assert edited["runs"][0]["region"][0]["budget"] == first["runs"][0]["region"][0]["budget"]
+    assert edited["runs"][0]["centres"] != first["runs"][0]["centres"]
+
+
+def test_exports_neutralise_formulas_and_keep_numbers(clients, regions):
+    rows = minimal_document()["centres"]
+    rows[0] |= {"id": '=HYPERLINK("http://x")', "unit": '=HYPERLINK("http://x")'}
+    dataset = dataset_create(region=regions[0], base_year=2025, name="farlig", rows=rows)
+    client = clients["analyst"]
+    scenario = create(client, dataset=dataset.pk).json()
+
+    csv_text = client.get(scenario["projection_url"] + "?format=csv").content.decode()
+    workbook = load_workbook(io.BytesIO(client.get(scenario["projection_url"] + "?format=xlsx").content))
+
+    assert "\n baseline" not in csv_text
+    assert "'=HYPERLINK" in csv_text
+    centres = workbook["centres"]
+    header = [c.value for c in centres[1]]
+    first = dict(zip(header, centres[2], strict=True))
+    assert first["centre_id"].value.startswith("'=")
+    assert first["result"].data_type == "n" and first["year"].value == 2025
+    assert {"centres", "units", "region"} <= set(workbook.sheetnames)
+
+
+def test_projection_format_must_be_known(clients):
+    scenario = create(clients["analyst"]).json()
+
+    response = clients["analyst"].get(scenario["projection_url"] + "?format=pdf")
+
+    assert response.status_code == 400
+
+
+def test_simulate_refuses_an_oversized_body_with_413(clients, settings):
+    settings.VARDPENG_MAX_DOCUMENT_BYTES = 2000
+
+    response = clients["viewer"].post(
+        "/api/v1/simulate", minimal_document() | {"description": "x" * 5000}, format="json"
+    )
+
+    assert response.status_code == 413
+
+
+def test_simulate_returns_the_projection_or_every_problem(clients):
+    ok = clients["viewer"].post("/api/v1/simulate", minimal_document(), format="json")
+    bad = clients["viewer"].post("/api/v1/simulate", minimal_document(horizon=0, base_year="x"), format="json")
+
+    assert ok.status_code == 200 and ok.json()["schema"] == "vardpeng.projection/1"
+    assert bad.status_code == 400
+    assert {p["path"] for p in bad.json()["errors"]} == {"horizon", "base_year"}
+
+
+def test_simulate_is_throttled_per_user(clients, monkeypatch):
+    from django.core.cache import cache
+
+    from config.api import SimulateThrottle
+
+    cache.clear()
+    monkeypatch.setattr(SimulateThrottle, "rate", "2/min", raising=False)
+
+    codes = [
+        clients["viewer"].post("/api/v1/simulate", minimal_document(), format="json").status_code for _ in range(3)
+    ]
+    other = clients["admin"].post("/api/v1/simulate", minimal_document(), format="json").status_code
+
+    assert codes == [200, 200, 429]
+    assert other == 200
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_list_endpoints_make_as_many_queries_for_100_rows_as_for_10(clients):
+    client = clients["viewer"]
+    region = Scenario.objects.get(region__code="AA", preset="baseline").region
+    dataset = region.datasets.first()
+    urls = ["/api/v1/regions/", "/api/v1/regions/AA/scenarios/", "/api/v1/regions/AA/datasets/"]
+
+    def grow(count):
+        while Scenario.objects.filter(region=region).count() < count:
+            n = Scenario.objects.count()
+            Scenario.objects.create(region=region, dataset=dataset, name=f"S{n}", created_by=None)
+        while region.datasets.count() < count:
+            dataset_create(region=region, base_year=2024, name="d", rows=minimal_document()["centres"])
+        while Region.objects.count() < count:
+            n = Region.objects.count()
+            make_region("Q" + "".join(chr(65 + (n // 26**k) % 26) for k in range(3)))
+
+    grow(10)
+    small = [count_queries(client, url) for url in urls]
+    grow(100)
+    large = [count_queries(client, url) for url in urls]
+
+    assert small == large
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_updates_one_wins_the_other_gets_412(regions):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (DATABASE_URL); SQLite serialises writers anyway")
+    import threading
+
+    from django.db import connections
+
+    from simulation.services import StaleWrite, scenario_update
+
+    scenario = Scenario.objects.get(region__code="AA", preset="baseline")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def write(text):
+        try:
+            barrier.wait()
+            scenario_update(scenario_id=scenario.pk, expected_version=1, changes={"description": text})
+            outcomes.append("ok")
+        except StaleWrite:
+            outcomes.append("stale")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(t,)) for t in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["ok", "stale"]
+    assert Scenario.objects.get(pk=scenario.pk).version == 2
