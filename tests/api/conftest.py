@@ -1,3 +1,4 @@
+import io
 
 import pytest
 from django.core.management import call_command
