@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -28,6 +28,49 @@ from .services import (
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Document = OpenApiTypes.OBJECT
+EXAMPLE_DOCUMENT = {
+    "schema": "vardpeng.scenario/1",
+    "name": "Två vårdcentraler",
+    "base_year": 2024,
+    "horizon": 5,
+    "assumptions": {"wage_growth": 0.03, "price_growth": 0.02, "compensation_growth": 0.025},
+    "compensation": {
+        "budget_per_listed": 4300,
+        "fixed_share": {"2024": 0.87, "2026": 0.70},
+        "sparsity_per_listed": 250,
+    },
+    "ledger": {"egen_regi": {"deficit": "covered"}, "private": {"deficit": "borne"}},
+    "variants": [{"name": "Förlusttäckning med neutralitet", "overrides": {"neutrality_compensation": True}}],
+    "centres": [
+        {
+            "id": "A",
+            "name": "Ålidhem",
+            "operating_form": "egen regi",
+            "listed": 12000,
+            "rural": False,
+            "doctor_visits_per_listed": 1.1,
+            "other_visits_per_listed": 2.0,
+            "staff_cost": 41_000_000,
+            "hired_cost": 7_000_000,
+            "premises_cost": 4_000_000,
+            "other_cost": 7_000_000,
+            "overhead_cost": 2_500_000,
+        },
+        {
+            "id": "B",
+            "name": "Sorsele",
+            "operating_form": "privat",
+            "listed": 2400,
+            "rural": True,
+            "doctor_visits_per_listed": 1.3,
+            "other_visits_per_listed": 2.4,
+            "staff_cost": 7_900_000,
+            "hired_cost": 600_000,
+            "premises_cost": 900_000,
+            "other_cost": 1_700_000,
+        },
+    ],
+}
 
 
 class SimulateApi(APIView):
@@ -39,6 +82,7 @@ class SimulateApi(APIView):
     @extend_schema(
         request=Document,
         responses={200: Document, **errors(400, 401, 413, 415, 429)},
+        examples=[OpenApiExample("Two centres and a variant", value=EXAMPLE_DOCUMENT, request_only=True)],
         tags=["simulate"],
     )
     def post(self, request):
