@@ -2,11 +2,20 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.views import healthz
+from healthcentres import views as centre_views
 from regions import views as region_views
+from simulation import views as simulation_views
 
 urlpatterns = [
     path("", region_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("regions/<str:code>/", simulation_views.region_dashboard, name="region-dashboard"),
+    path("regions/<str:code>/compare/", simulation_views.region_compare, name="region-compare"),
+    path("regions/<str:code>/builder/", simulation_views.builder, name="region-builder"),
+    path("regions/<str:code>/builder/preview", simulation_views.builder_preview, name="region-builder-preview"),
+    path("regions/<str:code>/builder/save", simulation_views.builder_save, name="region-builder-save"),
+    path("regions/<str:code>/upload/", centre_views.dataset_upload, name="region-upload"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),

@@ -90,7 +90,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 #: Anonymous visitors may read dashboards and GET endpoints (never write or simulate).
 VARDPENG_PUBLIC_READ = env.bool("VARDPENG_PUBLIC_READ", default=False)

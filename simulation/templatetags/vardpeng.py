@@ -25,3 +25,28 @@ def form_label(value):
     from healthcentres.models import OperatingForm
 
     return OperatingForm(value).label if value in OperatingForm.values else value
+
+
+@register.filter
+def signed_mnkr(value, decimals=1):
+    """A change in mnkr with its sign: +12,3 mnkr / −4,0 mnkr."""
+    text = formatting.mnkr(value, int(decimals))
+    return text if text.startswith(("−", "–")) or value == 0 else "+" + text
+
+
+@register.filter
+def sv_signed_points(value):
+    """A change of a share in percentage points: +1,2 p.e."""
+    text = formatting.number(value * 100, 1)
+    return f"{'' if text.startswith('−') or value == 0 else '+'}{text}{formatting.NBSP}p.e."
+
+
+@register.filter
+def unlocalize_number(value):
+    """A plain machine-readable number for data attributes (sorting)."""
+    return "" if value is None else repr(float(value))
+
+
+@register.filter
+def subtract(value, other):
+    return value - other

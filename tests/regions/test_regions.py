@@ -125,4 +125,4 @@ def test_home_asks_anonymous_visitors_to_sign_in_when_public_read_is_off(client,
     response = client.get("/")
 
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"].startswith("/accounts/login/")

@@ -1,0 +1,362 @@
+"""Projection → Plotly figure dicts. Pure functions: they read projections and never compute money.
+
+Money is shown in millions of kronor (mnkr) with Swedish separators (decimal comma, space between
+thousands), years run along x, and every chart names what it shows and its unit. Colours are the
+Okabe–Ito palette, which stays distinct for colour-blind readers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+FORMS = ("egen_regi", "intraprenad", "private")
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+FORM_COLOURS = {"egen_regi": "#0072B2", "intraprenad": "#009E73", "private": "#E69F00"}
+DASHES = ["solid", "dash", "dot", "dashdot"]
+MNKR = 1e6
+
+
+def form_label(form: str) -> str:
+    return {"egen_regi": _("egen regi"), "intraprenad": _("intraprenad"), "private": _("private")}[form]
+
+
+def _mnkr(values) -> list[float]:
+    return [v / MNKR for v in values]
+
+
+def _layout(title: str, y_title: str, x_title: str | None = None, **extra: Any) -> dict[str, Any]:
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "separators": ", ",
+        "colorway": PALETTE,
+        "font": {"family": "system-ui, sans-serif", "size": 13},
+        "margin": {"l": 70, "r": 20, "t": 60, "b": 50},
+        "legend": {"orientation": "h", "y": -0.2},
+        "hovermode": "x unified",
+        "xaxis": {"title": {"text": x_title or _("Year")}, "dtick": 1, "tickformat": "d"},
+        "yaxis": {"title": {"text": y_title}, "tickformat": ",.1f", "zeroline": True},
+        "hoverlabel": {"namelength": -1},
+    } | extra
+
+
+def _fan(years: list[int], band: dict[str, list[float]], name: str, colour: str) -> list[dict[str, Any]]:
+    """p5–p95 and p25–p75 as shaded areas and the median as a dotted line (R25)."""
+    traces = []
+    for low, high, opacity, label in (("p5", "p95", 0.15, "5–95 %"), ("p25", "p75", 0.3, "25–75 %")):
+        traces.append(
+            {
+                "type": "scatter",
+                "x": years,
+                "y": _mnkr(band[low]),
+                "mode": "lines",
+                "line": {"width": 0, "color": colour},
+                "showlegend": False,
+                "hoverinfo": "skip",
+            }
+        )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": years,
+                "y": _mnkr(band[high]),
+                "mode": "lines",
+                "fill": "tonexty",
+                "line": {"width": 0, "color": colour},
+                "opacity": opacity,
+                "fillcolor": _rgba(colour, opacity),
+                "name": f"{name}: {label}",
+            }
+        )
+    traces.append(
+        {
+            "type": "scatter",
+            "x": years,
+            "y": _mnkr(band["p50"]),
+            "mode": "lines",
+            "line": {"color": colour, "dash": "dot"},
+            "name": f"{name}: {_('median')}",
+        }
+    )
+    return traces
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
+    """The region's net cost per year by component: compensation and loss coverage up, recovery down."""
+    region = run["region"]
+    years = [r["year"] for r in region]
+    traces = [
+        {
+            "type": "bar",
+            "name": _("Compensation paid"),
+            "x": years,
+            "y": _mnkr(r["compensation_paid"] for r in region),
+            "marker": {"color": PALETTE[0]},
+        },
+        {
+            "type": "bar",
+            "name": _("Loss coverage"),
+            "x": years,
+            "y": _mnkr(r["loss_coverage"] for r in region),
+            "marker": {"color": PALETTE[3]},
+        },
+        {
+            "type": "bar",
+            "name": _("Drawdown of reserves"),
+            "x": years,
+            "y": _mnkr(r["drawdown"] for r in region),
+            "marker": {"color": PALETTE[4]},
+        },
+        {
+            "type": "bar",
+            "name": _("Recovery (returned to the region)"),
+            "x": years,
+            "y": _mnkr(-r["recovery"] for r in region),
+            "marker": {"color": PALETTE[2]},
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": _("Net cost"),
+            "x": years,
+            "y": _mnkr(r["net_cost"] for r in region),
+            "line": {"color": "#000000", "width": 3},
+        },
+    ]
+    if run.get("bands"):
+        traces += _fan(years, run["bands"]["net_cost"], _("Net cost"), "#000000")
+    return {
+        "data": traces,
+        "layout": _layout(_("Net cost to the region by component"), _("mnkr per year"), barmode="relative"),
+    }
+
+
+def result_by_form_chart(run: dict[str, Any]) -> dict[str, Any]:
+    """Σ result of the centres of each operating form per year, with fan bands when uncertain."""
+    region = run["region"]
+    years = [r["year"] for r in region]
+    traces = []
+    for form in FORMS:
+        if not any(r["by_form"][form]["listed"] for r in region):
+            continue
+        colour = FORM_COLOURS[form]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": form_label(form),
+                "x": years,
+                "y": _mnkr(r["by_form"][form]["result"] for r in region),
+                "line": {"color": colour},
+            }
+        )
+        if run.get("bands"):
+            traces += _fan(years, run["bands"]["result_by_form"][form], form_label(form), colour)
+    return {"data": traces, "layout": _layout(_("Result of the centres by operating form"), _("mnkr per year"))}
+
+
+def unit_balance_chart(run: dict[str, Any], limit: int = 8) -> dict[str, Any]:
+    """Closing balances of the result units that carry one (equity above zero, carried deficits
+    below), the largest first, with write-offs marked."""
+    by_unit: dict[str, list[dict[str, Any]]] = {}
+    for row in run["units"]:
+        by_unit.setdefault(row["unit"], []).append(row)
+    moving = [u for u, rows in by_unit.items() if any(abs(r["balance_close"]) > 0.5 or r["written_off"] for r in rows)]
+    moving.sort(key=lambda u: -max(abs(r["balance_close"]) + r["written_off"] for r in by_unit[u]))
+    traces = []
+    for i, unit in enumerate(moving[:limit]):
+        rows = by_unit[unit]
+        colour = PALETTE[i % len(PALETTE)]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": unit,
+                "x": [r["year"] for r in rows],
+                "y": _mnkr(r["balance_close"] for r in rows),
+                "line": {"color": colour},
+            }
+        )
+        written = [r for r in rows if r["written_off"] > 0]
+        if written:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "name": f"{unit}: {_('written off')}",
+                    "x": [r["year"] for r in written],
+                    "y": _mnkr(r["balance_close"] for r in written),
+                    "marker": {"symbol": "x", "size": 12, "color": colour, "line": {"width": 2}},
+                    "text": [
+                        f"{_('written off')} {r['written_off'] / MNKR:,.1f} mnkr".replace(",", " ").replace(".", ",")
+                        for r in written
+                    ],
+                    "hovertemplate": "%{text}<extra></extra>",
+                }
+            )
+    title = _("Balances of the result units (equity above zero, carried deficits below; × = write-off)")
+    layout = _layout(title, _("mnkr at year end"))
+    if not traces:
+        layout["annotations"] = [
+            {
+                "text": _("No result unit carries a balance in this scenario."),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+            }
+        ]
+    return {"data": traces, "layout": layout}
+
+
+def centre_result_chart(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
+    """Each centre's result in one year, sorted, coloured by operating form (winners and losers)."""
+    ordered = sorted(rows, key=lambda r: r["result"])
+    traces = []
+    for form in FORMS:
+        mine = [r for r in ordered if r["operating_form"] == form]
+        if mine:
+            traces.append(
+                {
+                    "type": "bar",
+                    "orientation": "h",
+                    "name": form_label(form),
+                    "y": [r.get("name", r["centre_id"]) for r in mine],
+                    "x": _mnkr(r["result"] for r in mine),
+                    "marker": {"color": FORM_COLOURS[form]},
+                }
+            )
+    layout = _layout(
+        _("Result per centre in %(year)s") % {"year": year},
+        "",
+        x_title=_("mnkr"),
+        height=max(320, 22 * len(rows) + 120),
+        hovermode="closest",
+    )
+    layout["xaxis"] = {"title": {"text": _("mnkr")}, "tickformat": ",.1f"}
+    layout["yaxis"] = {
+        "automargin": True,
+        "categoryorder": "array",
+        "categoryarray": [r.get("name", r["centre_id"]) for r in ordered],
+    }
+    return {"data": traces, "layout": layout}
+
+
+REVENUE_PARTS = (
+    ("revenue_capitation", "Capitation", 1),
+    ("revenue_sparsity", "Sparsity supplement", 1),
+    ("revenue_small_unit", "Small-unit supplement", 1),
+    ("revenue_goals", "Goal pay", 1),
+    ("revenue_visits", "Visit pay", 1),
+    ("revenue_patient_fees", "Patient fees", 1),
+    ("deduction_outside_visits", "Outside-visit deduction", -1),
+    ("revenue_vat", "VAT compensation", 1),
+    ("revenue_neutrality", "Neutrality compensation", 1),
+)
+COST_PARTS = (
+    ("cost_staff", "Staff"),
+    ("cost_hired", "Hired staff"),
+    ("cost_premises", "Premises"),
+    ("cost_other", "Other costs"),
+    ("cost_overhead", "Central overhead"),
+)
+
+
+def waterfall_chart(row: dict[str, Any], name: str) -> dict[str, Any]:
+    """A centre's revenue built up from its components, then its costs, down to its result."""
+    labels, values, measures = [], [], []
+    for key, label, sign in REVENUE_PARTS:
+        if row[key]:
+            labels.append(_(label))
+            values.append(sign * row[key] / MNKR)
+            measures.append("relative")
+    labels.append(_("Revenue"))
+    values.append(row["revenue_total"] / MNKR)
+    measures.append("total")
+    for key, label in COST_PARTS:
+        if row[key]:
+            labels.append(_(label))
+            values.append(-row[key] / MNKR)
+            measures.append("relative")
+    labels.append(_("Result"))
+    values.append(row["result"] / MNKR)
+    measures.append("total")
+    trace = {
+        "type": "waterfall",
+        "x": labels,
+        "y": values,
+        "measure": measures,
+        "increasing": {"marker": {"color": PALETTE[2]}},
+        "decreasing": {"marker": {"color": PALETTE[3]}},
+        "totals": {"marker": {"color": PALETTE[0]}},
+        "connector": {"line": {"color": "#999"}},
+        "hovertemplate": "%{x}: %{y:,.2f} mnkr<extra></extra>",
+    }
+    title = _("Revenue and costs of %(name)s in %(year)s") % {"name": name, "year": row["year"]}
+    layout = _layout(title, _("mnkr"), x_title=" ", hovermode="closest", showlegend=False)
+    layout["xaxis"] = {"automargin": True}
+    return {"data": [trace], "layout": layout}
+
+
+def compare_net_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Net cost per year of each scenario."""
+    traces = []
+    for i, (label, run) in enumerate(runs):
+        years = [r["year"] for r in run["region"]]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": label,
+                "x": years,
+                "y": _mnkr(r["net_cost"] for r in run["region"]),
+                "line": {"color": PALETTE[i % 8]},
+            }
+        )
+    return {"data": traces, "layout": _layout(_("Net cost to the region"), _("mnkr per year"))}
+
+
+def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Each scenario's net cost minus the first scenario's, year by year."""
+    first = {r["year"]: r["net_cost"] for r in runs[0][1]["region"]}
+    traces = []
+    for i, (label, run) in enumerate(runs[1:], start=1):
+        region = [r for r in run["region"] if r["year"] in first]
+        traces.append(
+            {
+                "type": "bar",
+                "name": label,
+                "x": [r["year"] for r in region],
+                "y": _mnkr(r["net_cost"] - first[r["year"]] for r in region),
+                "marker": {"color": PALETTE[i % 8]},
+            }
+        )
+    title = _("Net cost compared with %(first)s (above zero: costs the region more)") % {"first": runs[0][0]}
+    return {"data": traces, "layout": _layout(title, _("mnkr per year"), barmode="group")}
+
+
+def compare_result_by_form_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Result per operating form: colour tells the form, line style the scenario."""
+    traces = []
+    for i, (label, run) in enumerate(runs):
+        region = run["region"]
+        for form in FORMS:
+            if any(r["by_form"][form]["listed"] for r in region):
+                traces.append(
+                    {
+                        "type": "scatter",
+                        "mode": "lines",
+                        "name": f"{label}: {form_label(form)}",
+                        "x": [r["year"] for r in region],
+                        "y": _mnkr(r["by_form"][form]["result"] for r in region),
+                        "line": {"color": FORM_COLOURS[form], "dash": DASHES[i % 4]},
+                    }
+                )
+    return {"data": traces, "layout": _layout(_("Result of the centres by operating form"), _("mnkr per year"))}
