@@ -1,0 +1,187 @@
+"""Server-rendered pages: every figure comes from the projection; refusals store nothing."""
+
+import io
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from healthcentres.models import Dataset
+from healthcentres.template import template_csv
+from regions.models import Region, Role
+from simulation.models import Scenario
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def analyst(client):
+    user = get_user_model().objects.create_user("ada", password="pw-for-tests-only")
+    role = Role.objects.create(user=user, kind=Role.Kind.ANALYST)
+    role.regions.set([Region.objects.get(code="AC")])
+    client.force_login(user)
+    return user
+
+
+def figures(response):
+    page = response.content.decode()
+    start = page.index('<script id="figures" type="application/json">') + len(
+        '<script id="figures" type="application/json">'
+    )
+    return json.loads(page[start : page.index("</script>", start)])
+
+
+def test_region_dashboard_shows_headline_figures_and_five_charts(client, demo):
+    response = client.get("/regions/AC/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "DEMO" in page and "mnkr" in page
+    assert set(figures(response)) == {"net-cost", "result-by-form", "unit-balances", "centre-results", "waterfall"}
+    assert "plotly-finance-4.1.0.min.js" in page and "cdn" not in page.lower()
+
+
+def test_dashboard_waterfall_follows_the_chosen_centre_and_year(client, demo):
+    response = client.get("/regions/AC/?year=2026&centre=AC03")
+
+    title = figures(response)["waterfall"]["layout"]["title"]["text"]
+    assert "2026" in title and "Tegs" in title
+
+
+def test_a_region_without_data_says_how_to_upload(client, db):
+    Region.objects.create(code="XX", name="Tom region")
+
+    page = client.get("/regions/XX/").content.decode()
+
+    assert "No centre data yet" in page and "/api/v1/datasets/template.csv" in page
+
+
+def test_compare_defaults_to_the_baseline_against_presets(client, demo):
+    response = client.get("/regions/AC/compare/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('type="checkbox" name="s"') == 6
+    assert page.count(" checked>") == 4
+    assert set(figures(response)) == {"compare-net-cost", "compare-difference", "compare-result-by-form"}
+
+
+def test_a_shared_comparison_url_reproduces_the_choice_and_lists_differing_parameters(client, demo):
+    ac = Region.objects.get(code="AC")
+    base, motion = ac.scenarios.get(preset="baseline"), ac.scenarios.get(preset="motion-70-30")
+
+    page = client.get(f"/regions/AC/compare/?s={base.pk}&s={motion.pk}").content.decode()
+
+    assert page.count(" checked>") == 2
+    assert "compensation.fixed_share" in page
+    assert "Motion: 70/30" in page
+
+
+def test_builder_preview_recomputes_and_refuses_with_paths(client, demo, analyst):
+    form = {
+        "fixed_share": "0.7",
+        "goal_share": "0.3",
+        "sparsity_per_listed": "250",
+        "egen_regi_deficit": "covered",
+        "egen_regi_restoration_years": "3",
+        "egen_regi_surplus_retention": "0",
+        "intraprenad_deficit": "carried",
+        "intraprenad_restoration_years": "3",
+        "intraprenad_surplus_retention": "1",
+        "private_deficit": "borne",
+        "private_restoration_years": "3",
+        "private_surplus_retention": "1",
+    }
+
+    ok = client.post("/regions/AC/builder/preview", {"form": form}, content_type="application/json")
+    bad = client.post(
+        "/regions/AC/builder/preview", {"form": form | {"fixed_share": "1.7"}}, content_type="application/json"
+    )
+
+    assert ok.status_code == 200
+    assert ok.json()["document"]["compensation"]["fixed_share"] == 0.7
+    assert set(ok.json()["figures"]) == {"net-cost", "result-by-form", "unit-balances"}
+    assert bad.status_code == 400 and bad.json()["errors"][0]["path"] == "fixed_share"
+
+
+def test_builder_saves_and_then_updates_with_the_version(client, demo, analyst):
+    form = {
+        "name": "Mitt förslag",
+        "fixed_share": "0.8",
+        "goal_share": "0.3",
+        "sparsity_per_listed": "250",
+        "egen_regi_deficit": "carried",
+        "egen_regi_restoration_years": "3",
+        "egen_regi_surplus_retention": "1",
+        "intraprenad_deficit": "carried",
+        "intraprenad_restoration_years": "3",
+        "intraprenad_surplus_retention": "1",
+        "private_deficit": "borne",
+        "private_restoration_years": "3",
+        "private_surplus_retention": "1",
+        "convert_centres": ["AC01", "AC02"],
+        "convert_year": "2026",
+    }
+
+    first = client.post("/regions/AC/builder/save", {"form": form}, content_type="application/json").json()
+    second = client.post(
+        "/regions/AC/builder/save", {"form": form, "id": first["id"], "version": 1}, content_type="application/json"
+    )
+    stale = client.post(
+        "/regions/AC/builder/save", {"form": form, "id": first["id"], "version": 1}, content_type="application/json"
+    )
+
+    saved = Scenario.objects.get(pk=first["id"])
+    assert saved.levers[0]["centres"] == ["AC01", "AC02"]
+    assert second.json()["version"] == 2
+    assert stale.status_code == 412
+
+
+def test_builder_asks_anonymous_visitors_to_sign_in(client, demo):
+    assert client.get("/regions/AC/builder/")["Location"].startswith("/accounts/login/")
+
+
+def test_upload_page_shows_the_error_table_and_stores_nothing(client, demo, analyst):
+    before = Dataset.objects.count()
+    bad = io.BytesIO(template_csv().replace("12 000", "-12").encode())
+    bad.name = "bad.csv"
+
+    response = client.post("/regions/AC/upload/", {"file": bad, "base_year": 2025})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="upload-errors"' in page and "<td>1</td><td>listed</td>" in page
+    assert Dataset.objects.count() == before
+
+
+def test_upload_page_shows_a_summary_and_links_the_dashboard(client, demo, analyst):
+    good = io.BytesIO(template_csv().encode())
+    good.name = "good.csv"
+
+    response = client.post("/regions/AC/upload/", {"file": good, "base_year": 2025, "name": "Ny data"})
+
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="upload-summary"' in page
+    assert "Ny data" in page and 'href="/regions/AC/"' in page
+
+
+def test_upload_page_is_refused_to_analysts_of_other_regions(client, demo, analyst):
+    assert client.get("/regions/U/upload/").status_code == 403
+
+
+def test_every_link_on_the_main_pages_answers(client, demo, analyst):
+    pages = ["/", "/regions/AC/", "/regions/AC/compare/", "/regions/AC/builder/", "/regions/AC/upload/"]
+    seen = set()
+    for page in pages:
+        html = client.get(page).content.decode()
+        for href in {h.split('"')[0] for h in html.split('href="')[1:]}:
+            if href.startswith("/") and href not in seen and not href.startswith("/static/"):
+                seen.add(href)
+                assert client.get(href).status_code in (200, 302), href
+    assert len(seen) > 10
