@@ -48,17 +48,15 @@ def dataset_upload(request, code: str):
                 uploaded_by=request.user,
             )
         except ImportRefused as refused:
+            # Re-rendered with 200 like any invalid Django form; the error table says what was wrong.
             return render(
                 request,
                 "healthcentres/upload.html",
                 context | {"form": form, "problems": refused.problems, "filename": upload.name},
-                status=400,
             )
         return render(
             request,
             "healthcentres/upload.html",
             context | {"form": UploadForm(), "dataset": dataset, "summary": dataset_summary(dataset)},
         )
-    return render(
-        request, "healthcentres/upload.html", context | {"form": form}, status=400 if request.method == "POST" else 200
-    )
+    return render(request, "healthcentres/upload.html", context | {"form": form})

@@ -1,0 +1,121 @@
+"""The pages in headless Chromium (Debian's, driven by Playwright), against the app with demo data."""
+
+import io
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from healthcentres.template import template_csv
+from regions.models import Region, Role
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)"),
+]
+# Playwright's sync API runs an event loop in this thread; the test's own database work happens
+# before and after it, never while a page is talking to the live server.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+    user = get_user_model().objects.create_user("ada", password="browser-test-password")
+    role = Role.objects.create(user=user, kind=Role.Kind.ANALYST)
+    role.regions.set([Region.objects.get(code="AC")])
+    return live_server.url
+
+
+@pytest.fixture
+def page(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+        page = context.new_page()
+        problems = []
+        host = urlparse(site).netloc
+        page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on(
+            "request",
+            lambda r: (
+                problems.append(f"outside request: {r.url}")
+                if urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != host
+                else None
+            ),
+        )
+        page.problems = problems
+        yield page
+        browser.close()
+    assert problems == []
+
+
+def sign_in(page, site):
+    page.goto(f"{site}/accounts/login/")
+    page.fill("#id_username", "ada")
+    page.fill("#id_password", "browser-test-password")
+    page.click("form.stacked-form button[type=submit]")
+    page.wait_for_url(f"{site}/")
+
+
+def rendered_charts(page) -> int:
+    return page.locator(".js-plotly-plot svg.main-svg").count()
+
+
+def test_region_dashboard_renders_its_charts(page, site):
+    page.goto(f"{site}/regions/AC/")
+
+    page.wait_for_selector("#chart-waterfall svg.main-svg")
+    assert page.locator(".js-plotly-plot").count() >= 5
+    assert rendered_charts(page) >= 2
+    assert "DEMO" in page.inner_text("h1")
+
+
+def test_comparison_page_renders(page, site):
+    page.goto(f"{site}/regions/AC/compare/")
+
+    page.wait_for_selector("#chart-compare-difference svg.main-svg")
+    assert page.locator(".js-plotly-plot").count() == 3
+    assert page.locator("table.summary tbody tr").count() == 4
+
+
+def test_changing_a_lever_in_the_builder_changes_a_chart(page, site):
+    sign_in(page, site)
+    page.goto(f"{site}/regions/AC/builder/")
+    page.wait_for_function("document.getElementById('chart-net-cost').data !== undefined")
+    page.evaluate("window.before = JSON.stringify(document.getElementById('chart-net-cost').data.map(t => t.y))")
+
+    page.fill("#id_fixed_share", "0.5")
+    page.locator("#id_fixed_share").dispatch_event("change")
+    page.wait_for_function(
+        "JSON.stringify(document.getElementById('chart-net-cost').data.map(t => t.y)) !== window.before"
+    )
+
+    status = page.inner_text("#builder-status")
+    assert status.startswith("✓") and status.endswith("ms")
+
+
+def test_upload_page_shows_errors_for_a_bad_file_and_a_summary_for_a_good_one(page, site, tmp_path):
+    sign_in(page, site)
+    bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
+    bad.write_text(template_csv().replace("12 000", "-12"))
+    good.write_text(template_csv())
+
+    page.goto(f"{site}/regions/AC/upload/")
+    page.set_input_files("#id_file", str(bad))
+    page.click("form.stacked-form button[type=submit]")
+    errors = page.inner_text("#upload-errors")
+    page.set_input_files("#id_file", str(good))
+    page.click("form.stacked-form button[type=submit]")
+
+    assert "listed" in errors
+    assert "2" in page.inner_text("#upload-summary")
