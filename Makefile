@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test setup install lint bench clean
+.PHONY: run test setup install lint bench messages clean
 
 run: setup
 	@echo "Vårdpeng: http://127.0.0.1:$(PORT)/"
@@ -36,6 +36,11 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/engine.py
+
+# Refresh the translations after changing texts (needs GNU gettext; the compiled .mo is committed).
+messages: install
+	$(BIN)/python manage.py makemessages -l sv --ignore=.venv --ignore=tests --ignore=bench
+	cd locale && ../$(BIN)/python ../manage.py compilemessages -l sv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -29,7 +29,7 @@ from simulation.scenario import SCHEMA, prepare
 
 BASE_YEAR = 2024
 LISTED_PER_GP = 1485  # Västerbotten's planning norm (motion answer 10-2023)
-DEMO_NOTE = "Demo data: synthetic centres calibrated to public aggregates, not real results."
+DEMO_NOTE = "Demodata: påhittade vårdcentraler kalibrerade mot offentliga uppgifter, inte verkliga resultat."
 
 GOALS = [
     {"key": "phone_access", "weight": 0.5, "floor": 0.70, "target": 0.90},

@@ -10,6 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from . import formatting
 
 FORMS = ("egen_regi", "intraprenad", "private")
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -69,6 +72,7 @@ def _fan(years: list[int], band: dict[str, list[float]], name: str, colour: str)
                 "name": f"{name}: {label}",
             }
         )
+    median = _("median")
     traces.append(
         {
             "type": "scatter",
@@ -76,7 +80,7 @@ def _fan(years: list[int], band: dict[str, list[float]], name: str, colour: str)
             "y": _mnkr(band["p50"]),
             "mode": "lines",
             "line": {"color": colour, "dash": "dot"},
-            "name": f"{name}: {_('median')}",
+            "name": f"{name}: {median}",
         }
     )
     return traces
@@ -161,9 +165,10 @@ def result_by_form_chart(run: dict[str, Any]) -> dict[str, Any]:
     return {"data": traces, "layout": _layout(_("Result of the centres by operating form"), _("mnkr per year"))}
 
 
-def unit_balance_chart(run: dict[str, Any], limit: int = 8) -> dict[str, Any]:
+def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str] | None = None) -> dict[str, Any]:
     """Closing balances of the result units that carry one (equity above zero, carried deficits
-    below), the largest first, with write-offs marked."""
+    below), the largest first, with write-offs marked. A unit that is one centre is shown by the
+    centre's name (``names``: centre id → name)."""
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for row in run["units"]:
         by_unit.setdefault(row["unit"], []).append(row)
@@ -172,31 +177,30 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8) -> dict[str, Any]:
     traces = []
     for i, unit in enumerate(moving[:limit]):
         rows = by_unit[unit]
+        label = (names or {}).get(unit, unit)
         colour = PALETTE[i % len(PALETTE)]
         traces.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": unit,
+                "name": label,
                 "x": [r["year"] for r in rows],
                 "y": _mnkr(r["balance_close"] for r in rows),
                 "line": {"color": colour},
             }
         )
         written = [r for r in rows if r["written_off"] > 0]
+        written_off = _("written off")
         if written:
             traces.append(
                 {
                     "type": "scatter",
                     "mode": "markers",
-                    "name": f"{unit}: {_('written off')}",
+                    "name": f"{label}: {written_off}",
                     "x": [r["year"] for r in written],
                     "y": _mnkr(r["balance_close"] for r in written),
                     "marker": {"symbol": "x", "size": 12, "color": colour, "line": {"width": 2}},
-                    "text": [
-                        f"{_('written off')} {r['written_off'] / MNKR:,.1f} mnkr".replace(",", " ").replace(".", ",")
-                        for r in written
-                    ],
+                    "text": [f"{written_off} {formatting.mnkr(r['written_off'])}" for r in written],
                     "hovertemplate": "%{text}<extra></extra>",
                 }
             )
@@ -250,22 +254,22 @@ def centre_result_chart(rows: list[dict[str, Any]], year: int) -> dict[str, Any]
 
 
 REVENUE_PARTS = (
-    ("revenue_capitation", "Capitation", 1),
-    ("revenue_sparsity", "Sparsity supplement", 1),
-    ("revenue_small_unit", "Small-unit supplement", 1),
-    ("revenue_goals", "Goal pay", 1),
-    ("revenue_visits", "Visit pay", 1),
-    ("revenue_patient_fees", "Patient fees", 1),
-    ("deduction_outside_visits", "Outside-visit deduction", -1),
-    ("revenue_vat", "VAT compensation", 1),
-    ("revenue_neutrality", "Neutrality compensation", 1),
+    ("revenue_capitation", N_("Capitation"), 1),
+    ("revenue_sparsity", N_("Sparsity supplement"), 1),
+    ("revenue_small_unit", N_("Small-unit supplement"), 1),
+    ("revenue_goals", N_("Goal pay"), 1),
+    ("revenue_visits", N_("Visit pay"), 1),
+    ("revenue_patient_fees", N_("Patient fees"), 1),
+    ("deduction_outside_visits", N_("Outside-visit deduction"), -1),
+    ("revenue_vat", N_("VAT compensation"), 1),
+    ("revenue_neutrality", N_("Neutrality compensation"), 1),
 )
 COST_PARTS = (
-    ("cost_staff", "Staff"),
-    ("cost_hired", "Hired staff"),
-    ("cost_premises", "Premises"),
-    ("cost_other", "Other costs"),
-    ("cost_overhead", "Central overhead"),
+    ("cost_staff", N_("Staff")),
+    ("cost_hired", N_("Hired staff")),
+    ("cost_premises", N_("Premises")),
+    ("cost_other", N_("Other costs")),
+    ("cost_overhead", N_("Central overhead")),
 )
 
 
@@ -338,8 +342,8 @@ def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str
                 "marker": {"color": PALETTE[i % 8]},
             }
         )
-    title = _("Net cost compared with %(first)s (above zero: costs the region more)") % {"first": runs[0][0]}
-    return {"data": traces, "layout": _layout(title, _("mnkr per year"), barmode="group")}
+    title = _("Net cost compared with %(first)s") % {"first": runs[0][0]}
+    return {"data": traces, "layout": _layout(title, _("mnkr per year, above zero: costs more"), barmode="group")}
 
 
 def compare_result_by_form_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:

@@ -28,11 +28,14 @@ from .services import (
     StaleWrite,
     scenario_create,
     scenario_document,
+    scenario_prepare,
     scenario_projection,
     scenario_update,
 )
 
 MAX_COMPARED = 4
+#: The proposals a politician asks about first come first in the default comparison.
+PRESET_ORDER = ["motion-70-30", "intraprenad-all", "neutrality", "jamtland-2010", "list-size-1100"]
 
 
 def _names(dataset) -> dict[str, str]:
@@ -73,7 +76,7 @@ def region_dashboard(request, code: str):
     figures = {
         "net-cost": charts.net_cost_chart(run),
         "result-by-form": charts.result_by_form_chart(run),
-        "unit-balances": charts.unit_balance_chart(run),
+        "unit-balances": charts.unit_balance_chart(run, names=names),
         "centre-results": charts.centre_result_chart(rows, year),
     }
     if centre is not None:
@@ -124,7 +127,7 @@ def region_compare(request, code: str):
     labelled = [(s.name, s) for s in chosen]
     try:
         projections = [(label, scenario_projection(s)) for label, s in labelled]
-        documents = [scenario_document(s) for _label, s in labelled]
+        documents = [scenario_prepare(s).document for _label, s in labelled]  # defaults filled in
     except ScenarioInvalid as invalid:
         return render(request, "simulation/compare.html", context | {"dataset": dataset, "problems": invalid.problems})
     runs = [(label, p["runs"][0]) for label, p in projections]
@@ -167,6 +170,7 @@ def _default_comparison(region, dataset, available: list[Scenario]) -> list[Scen
     """Without a choice: the baseline against the region's presets (as many as fit)."""
     baseline = scenario_baseline(region, dataset)
     presets = [s for s in available if s.preset and s.preset != "baseline" and s.dataset_id == dataset.pk]
+    presets.sort(key=lambda s: PRESET_ORDER.index(s.preset) if s.preset in PRESET_ORDER else len(PRESET_ORDER))
     first = [baseline] if baseline.pk else []
     return (first + presets)[:MAX_COMPARED] if len(first + presets) >= 2 else available[:MAX_COMPARED]
 

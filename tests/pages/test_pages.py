@@ -57,9 +57,24 @@ def test_dashboard_waterfall_follows_the_chosen_centre_and_year(client, demo):
 def test_a_region_without_data_says_how_to_upload(client, db):
     Region.objects.create(code="XX", name="Tom region")
 
-    page = client.get("/regions/XX/").content.decode()
+    page = client.get("/regions/XX/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert "No centre data yet" in page and "/api/v1/datasets/template.csv" in page
+
+
+def test_pages_are_swedish_by_default_and_english_on_request(client, demo):
+    swedish = client.get("/regions/AC/").content.decode()
+    english = client.get("/regions/AC/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Vinnare och förlorare" in swedish and 'lang="sv"' in swedish
+    assert "Regionens nettokostnad per del" in swedish
+    assert "Winners and losers" in english and 'lang="en"' in english
+
+
+def test_the_language_switcher_keeps_the_choice(client, demo):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/regions/AC/"})
+
+    assert "Winners and losers" in client.get("/regions/AC/").content.decode()
 
 
 def test_compare_defaults_to_the_baseline_against_presets(client, demo):

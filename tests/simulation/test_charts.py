@@ -1,10 +1,18 @@
 """charts.py: figure dicts that show the projection's own numbers, in mnkr, years along x."""
 
 import pytest
+from django.utils import translation
 
 from simulation import charts
 from simulation.projection import scenario_project
 from simulation.scenario import prepare
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Labels are checked in the source language; test_pages checks that Swedish is the default."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
