@@ -1,0 +1,115 @@
+"""Page benchmark in headless Chromium: prints figures, asserts nothing (timing goals are not tests).
+
+    .venv/bin/python bench/pages.py
+
+Starts the app on a throw-away SQLite database with the demo data, then measures (issue 5's goals):
+- largest contentful paint of the Västerbotten dashboard (aim ≤ 2.5 s);
+- JavaScript transferred by that page, gzipped (aim ≤ 1.6 MB);
+- the builder's recompute round trip, change → charts redrawn (aim ≤ 1 s).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PASSWORD = "bench-only-password"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=env, check=True, capture_output=True)
+
+
+def main() -> None:
+    folder = tempfile.mkdtemp()
+    env = os.environ | {"DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "DJANGO_DEBUG": "false"}
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_demo")
+    manage(env, "shell", "-c", "from django.contrib.auth import get_user_model as g; "
+           f"g().objects.create_superuser('bench', password='{PASSWORD}')")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                              cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    site = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(f"{site}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        measure(site)
+    finally:
+        server.terminate()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(site: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{site}/regions/AC/")  # warm the projection cache and the server
+        scripts: dict[str, int] = {}
+        page.on("response", lambda r: scripts.__setitem__(r.url, len(gzip.compress(r.body(), 9)))
+                if r.request.resource_type == "script" else None)
+        lcps = []
+        for _ in range(3):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            fresh = context.new_page()
+            fresh.on("response", lambda r: scripts.__setitem__(r.url, len(gzip.compress(r.body(), 9)))
+                     if r.request.resource_type == "script" else None)
+            fresh.add_init_script("""new PerformanceObserver(l => { const e = l.getEntries();
+                window.__lcp = e[e.length - 1].startTime; }).observe({type: 'largest-contentful-paint', buffered: true});""")
+            fresh.goto(f"{site}/regions/AC/")
+            fresh.wait_for_selector("#chart-waterfall svg.main-svg")
+            fresh.wait_for_timeout(300)
+            lcps.append(fresh.evaluate("window.__lcp"))
+            context.close()
+        print(f"dashboard largest contentful paint: median {statistics.median(lcps) / 1000:.2f} s "
+              f"({', '.join(f'{v / 1000:.2f}' for v in lcps)} s, cold browser context, warm server)")
+        total = sum(scripts.values())
+        print(f"JavaScript transferred, gzipped: {total / 2**20:.2f} MiB "
+              f"({', '.join(f'{Path(u).name} {s / 1024:.0f} KiB' for u, s in scripts.items())})")
+
+        page.goto(f"{site}/accounts/login/")
+        page.fill("#id_username", "bench")
+        page.fill("#id_password", PASSWORD)
+        page.click("form.stacked-form button[type=submit]")
+        page.goto(f"{site}/regions/AC/builder/")
+        page.wait_for_function("document.getElementById('builder-status').dataset.roundTripMs !== undefined")
+        trips = []
+        for share in ("0.80", "0.75", "0.70", "0.65", "0.60", "0.87"):
+            page.evaluate("document.getElementById('builder-status').dataset.roundTripMs = ''")
+            start = time.perf_counter()
+            page.fill("#id_fixed_share", share)
+            page.locator("#id_fixed_share").dispatch_event("change")
+            page.wait_for_function("document.getElementById('builder-status').dataset.roundTripMs !== ''")
+            trips.append(time.perf_counter() - start)
+        print(f"builder recompute round trip (change → charts redrawn, 38 centres × 10 years): median "
+              f"{statistics.median(trips) * 1000:.0f} ms, max {max(trips) * 1000:.0f} ms "
+              f"(includes the page's 50 ms debounce)")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
