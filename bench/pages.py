@@ -42,11 +42,21 @@ def main() -> None:
     env = os.environ | {"DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "DJANGO_DEBUG": "false"}
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo")
-    manage(env, "shell", "-c", "from django.contrib.auth import get_user_model as g; "
-           f"g().objects.create_superuser('bench', password='{PASSWORD}')")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model as g; "
+        f"g().objects.create_superuser('bench', password='{PASSWORD}')",
+    )
     port = free_port()
-    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                              cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     site = f"http://127.0.0.1:{port}"
     try:
         for _ in range(50):
@@ -66,18 +76,31 @@ def measure(site: str) -> None:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{site}/regions/AC/")  # warm the projection cache and the server
         scripts: dict[str, int] = {}
-        page.on("response", lambda r: scripts.__setitem__(r.url, len(gzip.compress(r.body(), 9)))
-                if r.request.resource_type == "script" else None)
+        page.on(
+            "response",
+            lambda r: (
+                scripts.__setitem__(r.url, len(gzip.compress(r.body(), 9)))
+                if r.request.resource_type == "script"
+                else None
+            ),
+        )
         lcps = []
         for _ in range(3):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             fresh = context.new_page()
-            fresh.on("response", lambda r: scripts.__setitem__(r.url, len(gzip.compress(r.body(), 9)))
-                     if r.request.resource_type == "script" else None)
+            fresh.on(
+                "response",
+                lambda r: (
+                    scripts.__setitem__(r.url, len(gzip.compress(r.body(), 9)))
+                    if r.request.resource_type == "script"
+                    else None
+                ),
+            )
             fresh.add_init_script("""new PerformanceObserver(l => { const e = l.getEntries();
                 window.__lcp = e[e.length - 1].startTime; }).observe({type: 'largest-contentful-paint', buffered: true});""")
             fresh.goto(f"{site}/regions/AC/")
@@ -85,11 +108,15 @@ def measure(site: str) -> None:
             fresh.wait_for_timeout(300)
             lcps.append(fresh.evaluate("window.__lcp"))
             context.close()
-        print(f"dashboard largest contentful paint: median {statistics.median(lcps) / 1000:.2f} s "
-              f"({', '.join(f'{v / 1000:.2f}' for v in lcps)} s, cold browser context, warm server)")
+        print(
+            f"dashboard largest contentful paint: median {statistics.median(lcps) / 1000:.2f} s "
+            f"({', '.join(f'{v / 1000:.2f}' for v in lcps)} s, cold browser context, warm server)"
+        )
         total = sum(scripts.values())
-        print(f"JavaScript transferred, gzipped: {total / 2**20:.2f} MiB "
-              f"({', '.join(f'{Path(u).name} {s / 1024:.0f} KiB' for u, s in scripts.items())})")
+        print(
+            f"JavaScript transferred, gzipped: {total / 2**20:.2f} MiB "
+            f"({', '.join(f'{Path(u).name} {s / 1024:.0f} KiB' for u, s in scripts.items())})"
+        )
 
         page.goto(f"{site}/accounts/login/")
         page.fill("#id_username", "bench")
@@ -105,9 +132,11 @@ def measure(site: str) -> None:
             page.locator("#id_fixed_share").dispatch_event("change")
             page.wait_for_function("document.getElementById('builder-status').dataset.roundTripMs !== ''")
             trips.append(time.perf_counter() - start)
-        print(f"builder recompute round trip (change → charts redrawn, 38 centres × 10 years): median "
-              f"{statistics.median(trips) * 1000:.0f} ms, max {max(trips) * 1000:.0f} ms "
-              f"(includes the page's 50 ms debounce)")
+        print(
+            f"builder recompute round trip (change → charts redrawn, 38 centres × 10 years): median "
+            f"{statistics.median(trips) * 1000:.0f} ms, max {max(trips) * 1000:.0f} ms "
+            f"(includes the page's 50 ms debounce)"
+        )
         browser.close()
 
 

@@ -464,6 +464,25 @@ def presets(profile: Profile, records: list[dict[str, Any]]) -> list[dict[str, A
         ]
     found.append(
         {
+            "preset": "uncertainty",
+            "name": "Basscenario med osäkerhet",
+            "description": "Dagens regler, med osäkerhet i listning, löner, priser, besök och kostnader "
+            "(1 000 dragningar): banden visar 5–95 och 25–75 procent av utfallen.",
+            "overrides": {
+                "uncertainty": {
+                    "draws": 1000,
+                    "seed": 2024,
+                    "listed_growth_sd": 0.005,
+                    "wage_growth_sd": 0.01,
+                    "price_growth_sd": 0.01,
+                    "visit_rate_sd": 0.1,
+                    "cost_sd": 0.03,
+                }
+            },
+        }
+    )
+    found.append(
+        {
             "preset": "list-size-1100",
             "name": "Listtak 1 100 per läkare",
             "description": "Fler läkare tills varje heltid har 1 100 listade (Socialstyrelsens riktvärde; "

@@ -35,7 +35,7 @@ from .services import (
 
 MAX_COMPARED = 4
 #: The proposals a politician asks about first come first in the default comparison.
-PRESET_ORDER = ["motion-70-30", "intraprenad-all", "neutrality", "jamtland-2010", "list-size-1100"]
+PRESET_ORDER = ["motion-70-30", "intraprenad-all", "neutrality", "jamtland-2010", "list-size-1100", "uncertainty"]
 
 
 def _names(dataset) -> dict[str, str]:

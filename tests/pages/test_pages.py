@@ -54,6 +54,16 @@ def test_dashboard_waterfall_follows_the_chosen_centre_and_year(client, demo):
     assert "2026" in title and "Tegs" in title
 
 
+def test_an_uncertain_scenario_shows_fan_bands_and_unit_risk(client, demo):
+    scenario = Scenario.objects.get(region__code="AC", preset="uncertainty")
+
+    response = client.get(f"/regions/AC/?scenario={scenario.pk}", HTTP_ACCEPT_LANGUAGE="en")
+
+    names = [t.get("name", "") for t in figures(response)["net-cost"]["data"]]
+    assert "Net cost: 5–95 %" in names and "Net cost: median" in names
+    assert "Risk of a write-off or negative balance" in response.content.decode()
+
+
 def test_a_region_without_data_says_how_to_upload(client, db):
     Region.objects.create(code="XX", name="Tom region")
 
@@ -82,7 +92,7 @@ def test_compare_defaults_to_the_baseline_against_presets(client, demo):
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.count('type="checkbox" name="s"') == 6
+    assert page.count('type="checkbox" name="s"') == 7
     assert page.count(" checked>") == 4
     assert set(figures(response)) == {"compare-net-cost", "compare-difference", "compare-result-by-form"}
 

@@ -68,10 +68,13 @@ def test_every_demo_preset_runs_and_the_motion_changes_the_money():
         "jamtland-2010",
         "neutrality",
         "list-size-1100",
+        "uncertainty",
     }
     last = {k: p["runs"][0]["region"][-1]["net_cost"] for k, p in projections.items()}
     assert last["motion-70-30"] != last["baseline"]
     assert last["list-size-1100"] > last["baseline"]
+    bands = projections["uncertainty"]["runs"][0]["bands"]
+    assert bands["net_cost"]["p5"][-1] < last["uncertainty"] < bands["net_cost"]["p95"][-1]
 
 
 def test_rulebook_is_validated_by_the_engine_validator():
