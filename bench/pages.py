@@ -25,6 +25,12 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "bench-only-password"
+LCP_OBSERVER = """
+new PerformanceObserver(list => {
+  const entries = list.getEntries();
+  window.__lcp = entries[entries.length - 1].startTime;
+}).observe({type: "largest-contentful-paint", buffered: true});
+"""
 
 
 def free_port() -> int:
@@ -101,8 +107,7 @@ def measure(site: str) -> None:
                     else None
                 ),
             )
-            fresh.add_init_script("""new PerformanceObserver(l => { const e = l.getEntries();
-                window.__lcp = e[e.length - 1].startTime; }).observe({type: 'largest-contentful-paint', buffered: true});""")
+            fresh.add_init_script(LCP_OBSERVER)
             fresh.goto(f"{site}/regions/AC/")
             fresh.wait_for_selector("#chart-waterfall svg.main-svg")
             fresh.wait_for_timeout(300)
