@@ -35,8 +35,9 @@ def _layout(title: str, y_title: str, x_title: str | None = None, **extra: Any) 
         "separators": ", ",
         "colorway": PALETTE,
         "font": {"family": "system-ui, sans-serif", "size": 13},
-        "margin": {"l": 70, "r": 20, "t": 60, "b": 50},
-        "legend": {"orientation": "h", "y": -0.2},
+        "margin": {"l": 70, "r": 20, "t": 60, "b": 90},
+        # Below the x-axis title, anchored by its top so that long legends grow downwards.
+        "legend": {"orientation": "h", "y": -0.3, "yanchor": "top"},
         "hovermode": "x unified",
         "xaxis": {"title": {"text": x_title or _("Year")}, "dtick": 1, "tickformat": "d"},
         "yaxis": {"title": {"text": y_title}, "tickformat": ",.1f", "zeroline": True},
@@ -204,8 +205,8 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                     "hovertemplate": "%{text}<extra></extra>",
                 }
             )
-    title = _("Balances of the result units (equity above zero, carried deficits below; × = write-off)")
-    layout = _layout(title, _("mnkr at year end"))
+    title = _("Balances of the result units (× = write-off)")
+    layout = _layout(title, _("mnkr at year end (equity +, deficits −)"))
     if not traces:
         layout["annotations"] = [
             {
@@ -342,8 +343,8 @@ def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str
                 "marker": {"color": PALETTE[i % 8]},
             }
         )
-    title = _("Net cost compared with %(first)s") % {"first": runs[0][0]}
-    return {"data": traces, "layout": _layout(title, _("mnkr per year, above zero: costs more"), barmode="group")}
+    title = _("Net cost compared with %(first)s (above zero: costs more)") % {"first": runs[0][0]}
+    return {"data": traces, "layout": _layout(title, _("mnkr per year"), barmode="group")}
 
 
 def compare_result_by_form_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:

@@ -242,7 +242,7 @@ def builder_preview(request, code: str):
             "figures": {
                 "net-cost": charts.net_cost_chart(run),
                 "result-by-form": charts.result_by_form_chart(run),
-                "unit-balances": charts.unit_balance_chart(run),
+                "unit-balances": charts.unit_balance_chart(run, names=_names(scenario.dataset)),
             },
             "headline": dashboards.headline(run),
             "document": document,
