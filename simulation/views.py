@@ -264,7 +264,9 @@ def builder_save(request, code: str):
     fields = {"name": scenario.name, "overrides": scenario.overrides, "levers": scenario.levers}
     try:
         if body.get("id"):
-            saved = scenario_update(scenario_id=int(body["id"]), expected_version=body.get("version"), changes=fields)
+            # Only a scenario of this region: the rights checked above are this region's.
+            target = Scenario.objects.get(pk=int(body["id"]), region=scenario.region)
+            saved = scenario_update(scenario_id=target.pk, expected_version=body.get("version"), changes=fields)
         else:
             saved = scenario_create(region=scenario.region, created_by=request.user, **fields)
     except ScenarioInvalid as invalid:
@@ -273,8 +275,8 @@ def builder_save(request, code: str):
         return JsonResponse({"errors": [{"path": "version", "message": str(stale)}]}, status=412)
     except PreconditionRequired as missing:
         return JsonResponse({"errors": [{"path": "version", "message": str(missing)}]}, status=428)
-    except Scenario.DoesNotExist:
-        return JsonResponse({"errors": [{"path": "id", "message": _("No such scenario.")}]}, status=404)
+    except (Scenario.DoesNotExist, ValueError, TypeError):
+        return JsonResponse({"errors": [{"path": "id", "message": _("No such scenario in this region.")}]}, status=404)
     return JsonResponse(
         {
             "id": saved.pk,

@@ -168,6 +168,33 @@ def test_builder_saves_and_then_updates_with_the_version(client, demo, analyst):
     assert stale.status_code == 412
 
 
+def test_builder_cannot_overwrite_a_scenario_of_another_region(client, demo, analyst):
+    other = Scenario.objects.get(region__code="U", preset="baseline")
+    form = {
+        "fixed_share": "0.8",
+        "goal_share": "0.3",
+        "sparsity_per_listed": "250",
+        "egen_regi_deficit": "covered",
+        "egen_regi_restoration_years": "3",
+        "egen_regi_surplus_retention": "0",
+        "intraprenad_deficit": "carried",
+        "intraprenad_restoration_years": "3",
+        "intraprenad_surplus_retention": "1",
+        "private_deficit": "borne",
+        "private_restoration_years": "3",
+        "private_surplus_retention": "1",
+    }
+
+    response = client.post(
+        "/regions/AC/builder/save",
+        {"form": form, "id": other.pk, "version": other.version},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 404
+    assert Scenario.objects.get(pk=other.pk).version == other.version
+
+
 def test_builder_asks_anonymous_visitors_to_sign_in(client, demo):
     assert client.get("/regions/AC/builder/")["Location"].startswith("/accounts/login/")
 
