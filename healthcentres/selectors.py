@@ -24,18 +24,11 @@ def dataset_centre_records(dataset: Dataset) -> list[dict[str, Any]]:
 
 def dataset_summary(dataset: Dataset) -> dict[str, Any]:
     """Centres and listed patients, in total and by operating form (counts, not money)."""
-    by_form = {form: {"centres": 0, "listed": 0.0} for form in FORMS}
-    for row in dataset.rows.values("operating_form").annotate(centres=Count("id"), listed=Sum("listed")):
-        by_form[row["operating_form"]] = {"centres": row["centres"], "listed": row["listed"] or 0.0}
-    return {
-        "centres": sum(f["centres"] for f in by_form.values()),
-        "listed": sum(f["listed"] for f in by_form.values()),
-        "by_form": by_form,
-    }
+    return dataset_summaries([dataset])[dataset.pk]
 
 
 def dataset_summaries(datasets: list[Dataset]) -> dict[int, dict[str, Any]]:
-    """dataset_summary for many datasets in one query (list endpoints must not query per row)."""
+    """dataset_summary of many datasets in one query (list endpoints must not query per row)."""
     summaries = {
         d.pk: {"centres": 0, "listed": 0.0, "by_form": {f: {"centres": 0, "listed": 0.0} for f in FORMS}}
         for d in datasets

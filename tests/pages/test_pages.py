@@ -14,6 +14,21 @@ from simulation.models import Scenario
 
 pytestmark = pytest.mark.django_db
 
+BUILDER_FORM = {
+    "fixed_share": "0.8",
+    "goal_share": "0.3",
+    "sparsity_per_listed": "250",
+    "egen_regi_deficit": "covered",
+    "egen_regi_restoration_years": "3",
+    "egen_regi_surplus_retention": "0",
+    "intraprenad_deficit": "carried",
+    "intraprenad_restoration_years": "3",
+    "intraprenad_surplus_retention": "1",
+    "private_deficit": "borne",
+    "private_restoration_years": "3",
+    "private_surplus_retention": "1",
+}
+
 
 @pytest.fixture
 def demo():
@@ -109,20 +124,7 @@ def test_a_shared_comparison_url_reproduces_the_choice_and_lists_differing_param
 
 
 def test_builder_preview_recomputes_and_refuses_with_paths(client, demo, analyst):
-    form = {
-        "fixed_share": "0.7",
-        "goal_share": "0.3",
-        "sparsity_per_listed": "250",
-        "egen_regi_deficit": "covered",
-        "egen_regi_restoration_years": "3",
-        "egen_regi_surplus_retention": "0",
-        "intraprenad_deficit": "carried",
-        "intraprenad_restoration_years": "3",
-        "intraprenad_surplus_retention": "1",
-        "private_deficit": "borne",
-        "private_restoration_years": "3",
-        "private_surplus_retention": "1",
-    }
+    form = BUILDER_FORM | {"fixed_share": "0.7"}
 
     ok = client.post("/regions/AC/builder/preview", {"form": form}, content_type="application/json")
     bad = client.post(
@@ -136,20 +138,10 @@ def test_builder_preview_recomputes_and_refuses_with_paths(client, demo, analyst
 
 
 def test_builder_saves_and_then_updates_with_the_version(client, demo, analyst):
-    form = {
+    form = BUILDER_FORM | {
         "name": "Mitt förslag",
-        "fixed_share": "0.8",
-        "goal_share": "0.3",
-        "sparsity_per_listed": "250",
         "egen_regi_deficit": "carried",
-        "egen_regi_restoration_years": "3",
         "egen_regi_surplus_retention": "1",
-        "intraprenad_deficit": "carried",
-        "intraprenad_restoration_years": "3",
-        "intraprenad_surplus_retention": "1",
-        "private_deficit": "borne",
-        "private_restoration_years": "3",
-        "private_surplus_retention": "1",
         "convert_centres": ["AC01", "AC02"],
         "convert_year": "2026",
     }
@@ -170,20 +162,7 @@ def test_builder_saves_and_then_updates_with_the_version(client, demo, analyst):
 
 def test_builder_cannot_overwrite_a_scenario_of_another_region(client, demo, analyst):
     other = Scenario.objects.get(region__code="U", preset="baseline")
-    form = {
-        "fixed_share": "0.8",
-        "goal_share": "0.3",
-        "sparsity_per_listed": "250",
-        "egen_regi_deficit": "covered",
-        "egen_regi_restoration_years": "3",
-        "egen_regi_surplus_retention": "0",
-        "intraprenad_deficit": "carried",
-        "intraprenad_restoration_years": "3",
-        "intraprenad_surplus_retention": "1",
-        "private_deficit": "borne",
-        "private_restoration_years": "3",
-        "private_surplus_retention": "1",
-    }
+    form = BUILDER_FORM
 
     response = client.post(
         "/regions/AC/builder/save",
