@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from .models import Region, Role
 
 
@@ -15,10 +13,6 @@ def role_of(user) -> str | None:
         return Role.Kind.ADMIN
     role = getattr(user, "vardpeng_role", None)
     return role.kind if role is not None else Role.Kind.VIEWER
-
-
-def can_read(user) -> bool:
-    return role_of(user) is not None or settings.VARDPENG_PUBLIC_READ
 
 
 def can_edit_region(user, region: Region) -> bool:

@@ -110,7 +110,7 @@ VARIANT_OVERRIDABLE = (
 )
 SELECTOR_KEYS = ("forms", "centres")
 LEVER_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    # type: (required keys, optional keys) besides "type"
+    # lever type → (required keys, optional keys), besides "type" itself
     "convert_form": (("year", "to"), ("centres", "from", "unit", "start_capital")),
     "hired_share": (("year", "target"), SELECTOR_KEYS),
     "efficiency": (("from_year", "annual"), SELECTOR_KEYS),

@@ -18,7 +18,6 @@ import numpy as np
 #: equity and entrepreneur-like freedom; *private* centres are run by private providers.
 FORMS: tuple[str, ...] = ("egen_regi", "intraprenad", "private")
 EGEN_REGI, INTRAPRENAD, PRIVATE = 0, 1, 2
-REGION_RUN = (EGEN_REGI, INTRAPRENAD)
 
 #: Deficit policies of the ledger (R19), in code order.
 DEFICIT_POLICIES: tuple[str, ...] = ("covered", "carried", "borne")
