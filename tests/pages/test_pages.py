@@ -62,6 +62,15 @@ def test_region_dashboard_shows_headline_figures_and_five_charts(client, demo):
     assert "plotly-finance-4.1.0.min.js" in page and "cdn" not in page.lower()
 
 
+def test_dashboard_shows_the_net_cost_figures_as_a_table_too(client, demo):
+    page = client.get("/regions/AC/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    table = page[page.index("Show the net cost figures as a table") :]
+    first_year = figures(client.get("/regions/AC/"))["net-cost"]["data"][-1]["y"][0]
+    assert '<th scope="row">2024</th>' in table
+    assert f"{first_year:,.1f}".replace(",", "\u00a0").replace(".", ",") + "\u00a0mnkr" in table
+
+
 def test_dashboard_waterfall_follows_the_chosen_centre_and_year(client, demo):
     response = client.get("/regions/AC/?year=2026&centre=AC03")
 
