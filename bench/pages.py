@@ -87,26 +87,17 @@ def measure(site: str) -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{site}/regions/AC/")  # warm the projection cache and the server
         scripts: dict[str, int] = {}
-        page.on(
-            "response",
-            lambda r: (
-                scripts.__setitem__(r.url, len(gzip.compress(r.body(), 9)))
-                if r.request.resource_type == "script"
-                else None
-            ),
-        )
+
+        def record_script(response) -> None:
+            """Gzipped size of every script the dashboard loads (the transfer a browser would see)."""
+            if response.request.resource_type == "script":
+                scripts[response.url] = len(gzip.compress(response.body(), 9))
+
         lcps = []
         for _ in range(3):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             fresh = context.new_page()
-            fresh.on(
-                "response",
-                lambda r: (
-                    scripts.__setitem__(r.url, len(gzip.compress(r.body(), 9)))
-                    if r.request.resource_type == "script"
-                    else None
-                ),
-            )
+            fresh.on("response", record_script)
             fresh.add_init_script(LCP_OBSERVER)
             fresh.goto(f"{site}/regions/AC/")
             fresh.wait_for_selector("#chart-waterfall svg.main-svg")
