@@ -23,6 +23,8 @@ REGION_FIELDS = (
     "drawdown",
     "neutrality_paid",
     "net_cost",
+    "consolidated_cost",
+    "region_run_balance",
 )
 
 

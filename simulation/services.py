@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -14,6 +15,7 @@ from healthcentres.selectors import dataset_centre_records, dataset_current
 from regions.models import Region
 from regions.selectors import rulebook_for_year
 
+from . import projection
 from .engine import ENGINE_VERSION
 from .models import CachedProjection, Scenario
 from .projection import scenario_project
@@ -61,11 +63,20 @@ def scenario_projection(scenario: Scenario) -> dict[str, Any]:
     return projection_cached(scenario_prepare(scenario))
 
 
+#: What makes a projection besides its document: the engine (its version is derived from its source)
+#: and the code that shapes the projection document.
+_PROJECTION_CODE = hashlib.sha256(Path(projection.__file__).read_bytes()).hexdigest()[:12]
+
+
+def projection_cache_key(document: dict[str, Any]) -> str:
+    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{ENGINE_VERSION}\n{_PROJECTION_CODE}\n{canonical}".encode()).hexdigest()
+
+
 def projection_cached(prepared: PreparedScenario) -> dict[str, Any]:
     """Projections keyed by the normalised runnable document and the engine version: any edit
     (of the scenario, its rulebook or its data) changes the key, so nothing stale is served."""
-    canonical = json.dumps(prepared.document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    key = hashlib.sha256(f"{ENGINE_VERSION}\n{canonical}".encode()).hexdigest()
+    key = projection_cache_key(prepared.document)
     cached = CachedProjection.objects.filter(key=key).values_list("projection", flat=True).first()
     if cached is not None:
         return cached

@@ -6,9 +6,11 @@ Pure numpy/pandas/stdlib: no Django, no I/O, no clock; randomness only from the 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,8 +22,21 @@ from .montecarlo import bands, draw_shocks, merge
 from .run import CENTRE_FIELDS, UNIT_FIELDS, Trace, project
 from .structure import Structure, StructureProblem, build_structure
 
-#: Bumped whenever a figure could change for the same document; part of projection cache keys.
-ENGINE_VERSION = "1.0.0"
+#: The spec version the engine implements.
+SPEC_VERSION = "1.1"
+
+
+def _source_digest() -> str:
+    """A digest of the engine's own source: any change to the code that computes figures changes it,
+    so no cache can serve a projection made by other code (nobody has to remember a bump)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+#: Part of projection cache keys and of every analysis result (§11.7): spec version + source digest.
+ENGINE_VERSION = f"{SPEC_VERSION}+{_source_digest()}"
 #: Threads for Monte Carlo chunks; more than the cores only adds switching.
 MONTE_CARLO_THREADS = min(4, os.cpu_count() or 1)
 

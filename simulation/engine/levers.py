@@ -52,8 +52,9 @@ def lever_effects(centres: Centres, levers: tuple[Lever, ...], structure: Struct
             continue
         if not isinstance(lever, Efficiency | OverheadReduction | HiredShare | GpListTarget):
             continue  # conversions shape the structure, not the yearly parameters
-        start = lever.year if isinstance(lever, HiredShare) else lever.from_year
-        if not in_horizon(start, years):
+        # §4 (1.1): a hired-share path starts at the base year whatever its target year, so one that
+        # ends beyond the horizon is followed inside it; only a from_year outside it has no effect.
+        if not isinstance(lever, HiredShare) and not in_horizon(lever.from_year, years):
             continue
         for t, year in enumerate(years):
             mask = select(lever.selector, centres, structure.forms[t])
@@ -66,7 +67,8 @@ def lever_effects(centres: Centres, levers: tuple[Lever, ...], structure: Struct
                 overhead[t, mask] = lever.share if year >= lever.from_year else 0.0
             elif isinstance(lever, HiredShare):
                 span = lever.year - base_year
-                progress = 1.0 if span == 0 else min(1.0, (year - base_year) / span)
+                # A target year at or before the base year holds the target from the base year on.
+                progress = 1.0 if span <= 0 else min(1.0, (year - base_year) / span)
                 hired_share[t, mask] = base_share[mask] + (lever.target - base_share[mask]) * progress
             else:
                 phase = (year - lever.from_year + 1) / lever.phase_years

@@ -14,61 +14,52 @@ PERCENTILES = (5, 25, 50, 75, 95)
 CHUNK_CELLS = 64 * 1024  # draws × centres per chunk: one float64 array of 512 KiB (measured best, bench/)
 
 
+def _stream(seed: int, draw: int) -> np.random.Generator:
+    """Draw ``draw``'s own random stream: it depends on the seed and the draw's number only (R24)."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(draw,)))
+
+
 @dataclass(frozen=True)
 class Draws:
     """Every draw of a Monte Carlo run, split into chunks that can run side by side.
 
-    Growth and visit shocks are drawn up front; the per-year cost noise of each chunk comes from
-    its own child of the document's seed, so a chunk needs nothing from the others.
+    A chunk draws its own shocks when it runs, each draw from its own stream, so the numbers do not
+    depend on how the draws are chunked or on how many threads or workers run the chunks (R24).
     """
 
-    listed_growth: np.ndarray  # (D, H)
-    wage_growth: np.ndarray  # (D, H)
-    price_growth: np.ndarray  # (D, H)
-    visit_factor: np.ndarray  # (D, N)
-    cost_sd: float
+    uncertainty: Uncertainty
+    horizon: int
+    centres: int
     chunks: tuple[slice, ...]
-    cost_seeds: tuple[np.random.SeedSequence, ...]
 
     def shocks(self, chunk: int) -> Shocks:
-        draws = self.chunks[chunk]
-        cost = None
-        if self.cost_sd > 0:
-            rng = np.random.default_rng(self.cost_seeds[chunk])
-            horizon, centres = self.listed_growth.shape[1], self.visit_factor.shape[1]
-            cost = rng.normal(0.0, self.cost_sd, size=(horizon, draws.stop - draws.start, centres))
+        u, horizon, centres = self.uncertainty, self.horizon, self.centres
+        draws = range(self.chunks[chunk].start, self.chunks[chunk].stop)
+        # Each draw takes its numbers from its own stream in a fixed order: the growth and visit
+        # normals in full whatever the sds (so a zero sd never shifts another shock), then the
+        # per-year cost noise when there is any.
+        z = np.empty((len(draws), 3 * horizon + centres))
+        cost = np.empty((len(draws), horizon, centres)) if u.cost_sd > 0 else None
+        for d, i in enumerate(draws):
+            rng = _stream(u.seed, i)
+            rng.standard_normal(out=z[d])
+            if cost is not None:
+                rng.standard_normal(out=cost[d])
+        if cost is not None:
+            cost *= u.cost_sd
             cost += 1.0
-        return Shocks(
-            self.listed_growth[draws],
-            self.wage_growth[draws],
-            self.price_growth[draws],
-            self.visit_factor[draws],
-            cost,
-        )
+        listed, wage, price = (z[:, k * horizon : (k + 1) * horizon] for k in range(3))
+        sd = u.visit_rate_sd
+        # Lognormal with mean 1 (exp(σZ − σ²/2)): the expected volumes on which the region sets its
+        # visit price (R24) are the volumes of the run without shocks.
+        visit_factor = np.exp(sd * z[:, 3 * horizon :] - sd * sd / 2.0)
+        growth = (u.listed_growth_sd * listed, u.wage_growth_sd * wage, u.price_growth_sd * price)
+        return Shocks(*growth, visit_factor, cost)
 
 
 def draw_shocks(uncertainty: Uncertainty, horizon: int, centres: int) -> Draws:
-    """Draw the shocks of R23 from the document's seed, in a fixed order.
-
-    The visit-rate factor is lognormal with mean 1 (exp(σZ − σ²/2)), so that the expected volumes
-    on which the region sets its visit price (R24) are the volumes of the run without shocks.
-    """
-    draws = uncertainty.draws
-    up_front, cost_parent = np.random.SeedSequence(uncertainty.seed).spawn(2)
-    rng = np.random.default_rng(up_front)
-
-    def normal(sd: float, shape: tuple[int, ...]) -> np.ndarray:
-        return rng.normal(0.0, sd, size=shape) if sd > 0 else np.zeros(shape)
-
-    listed = normal(uncertainty.listed_growth_sd, (draws, horizon))
-    wage = normal(uncertainty.wage_growth_sd, (draws, horizon))
-    price = normal(uncertainty.price_growth_sd, (draws, horizon))
-    sd = uncertainty.visit_rate_sd
-    visit_factor = np.exp(normal(sd, (draws, centres)) - sd * sd / 2.0)
-    chunks = draw_chunks(draws, centres)
-    return Draws(
-        listed, wage, price, visit_factor, uncertainty.cost_sd, tuple(chunks), tuple(cost_parent.spawn(len(chunks)))
-    )
+    """The draws of R23, chunked; each chunk's shocks are drawn when it runs (``Draws.shocks``)."""
+    return Draws(uncertainty, horizon, centres, tuple(draw_chunks(uncertainty.draws, centres)))
 
 
 def draw_chunks(draws: int, centres: int) -> list[slice]:
@@ -83,6 +74,8 @@ def merge(traces: list[Trace]) -> Trace:
     return Trace(
         visit_price=traces[0].visit_price,
         net_cost=np.concatenate([t.net_cost for t in traces]),
+        consolidated_cost=np.concatenate([t.consolidated_cost for t in traces]),
+        region_run_balance=np.concatenate([t.region_run_balance for t in traces]),
         result_by_form=np.concatenate([t.result_by_form for t in traces]),
         unit_risk=np.concatenate([t.unit_risk for t in traces]),
     )
@@ -95,7 +88,8 @@ def percentile_bands(values: np.ndarray) -> dict[str, list[float]]:
 
 
 def bands(trace: Trace, structure: Structure) -> dict:
-    """R25: bands of the region's net cost and of the result per form, and each unit's risk.
+    """R25, R26: bands of the region's net cost, consolidated cost and region-run balance, of the
+    result per form, and each unit's risk.
 
     A unit's risk is the share of draws in which, in that year (``by_year``) or in any year of the
     horizon (``horizon``), a deficit of it is written off or its ``borne`` balance ends negative.
@@ -105,6 +99,8 @@ def bands(trace: Trace, structure: Structure) -> dict:
     by_year = risk.mean(axis=0)  # (U, H)
     return {
         "net_cost": percentile_bands(trace.net_cost),
+        "consolidated_cost": percentile_bands(trace.consolidated_cost),
+        "region_run_balance": percentile_bands(trace.region_run_balance),
         "result_by_form": {form: percentile_bands(trace.result_by_form[:, f, :]) for f, form in enumerate(FORMS)},
         "unit_risk": {
             unit: {"horizon": float(ever[u]), "by_year": by_year[u].tolist()}

@@ -58,7 +58,7 @@ class Shocks:
     wage_growth: np.ndarray  # (D, H)
     price_growth: np.ndarray  # (D, H)
     visit_factor: np.ndarray  # (D, N) multiplies every visit rate, all years
-    cost_factor: np.ndarray | None  # (H, D, N) 1 + ε multiplies each centre's total cost; None if sd 0
+    cost_factor: np.ndarray | None  # (D, H, N) 1 + ε multiplies each centre's total cost; None if sd 0
 
     @property
     def draws(self) -> int:
@@ -74,6 +74,8 @@ class Trace:
     units: list[dict[str, np.ndarray]] = field(default_factory=list)  # per year, active units
     region: list[dict[str, float]] = field(default_factory=list)  # by_form flattened: 'private.listed'
     net_cost: np.ndarray | None = None  # (D, H)
+    consolidated_cost: np.ndarray | None = None  # (D, H) R26
+    region_run_balance: np.ndarray | None = None  # (D, H) R26
     result_by_form: np.ndarray | None = None  # (D, 3, H)
     unit_risk: np.ndarray | None = None  # (D, U, H) write-off or negative borne balance
 
@@ -146,6 +148,8 @@ def project(
         trace.centres = {name: [] for name in CENTRE_FIELDS}
     else:
         trace.net_cost = np.zeros((draws, horizon))
+        trace.consolidated_cost = np.zeros((draws, horizon))
+        trace.region_run_balance = np.zeros((draws, horizon))
         trace.result_by_form = np.zeros((draws, len(FORMS), horizon))
         trace.unit_risk = np.zeros((draws, unit_count, horizon), dtype=bool)
 
@@ -186,7 +190,7 @@ def project(
         )
         cost_total = spend.total
         if shocks is not None and shocks.cost_factor is not None:
-            cost_total = cost_total * shocks.cost_factor[t]  # R23
+            cost_total = cost_total * shocks.cost_factor[:, t]  # R23
         revenue_before_neutrality = pay.earned + pay.patient_fees - pay.deduction + pay.vat
         result_before_neutrality = revenue_before_neutrality - cost_total
 
@@ -229,10 +233,17 @@ def project(
             for name in ("loss_coverage", "recovery", "drawdown")
         )
         net_cost = compensation_paid + loss_coverage + drawn - recovery
+        # R26: what the region-run units' balances absorbed is the region's own money, so it is
+        # taken back out of the cash flow; balance_open includes start capital, which costs nothing.
+        region_run_balance = region_run_year.balance_close.sum(axis=1)
+        balance_change = region_run_balance - region_run_year.balance_open.sum(axis=1)
+        consolidated_cost = net_cost - balance_change - region_run_year.drawdown.sum(axis=1)
         trace.visit_price[t] = pay.visit_price[0]
 
         if not record_rows:
             trace.net_cost[:, t] = net_cost
+            trace.consolidated_cost[:, t] = consolidated_cost
+            trace.region_run_balance[:, t] = region_run_balance
             trace.result_by_form[:, :, t] = group_sum(result, forms, len(FORMS))
             for idx, moved in phases:
                 negative_borne = (moved.balance_close < 0) & (policy.deficit[idx] == BORNE)
@@ -300,6 +311,8 @@ def project(
                 "drawdown": float(drawn[0]),
                 "neutrality_paid": float(neutrality[0].sum()),
                 "net_cost": float(net_cost[0]),
+                "consolidated_cost": float(consolidated_cost[0]),
+                "region_run_balance": float(region_run_balance[0]),
             }
             | by_form
         )

@@ -85,16 +85,46 @@ def test_draws_are_bounded(ledger_example, draws):
     assert refused.value.problems[0].path == "uncertainty.draws"
 
 
-def test_threads_do_not_change_the_numbers(ledger_example, monkeypatch):
+@pytest.mark.parametrize("chunk_cells", [5 * 6, 5 * 17])  # 6 or 17 draws per chunk of 5 centres
+def test_bands_are_identical_whatever_the_threads_and_the_chunk_size(ledger_example, monkeypatch, chunk_cells):
+    # R24: draw i's shocks depend only on the seed and i.
     import simulation.engine as engine
     from simulation.engine import montecarlo
 
-    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * 6)  # 6 draws per chunk: many chunks
     document = with_uncertainty(ledger_example, draws=40, **dict.fromkeys(SDS, 0.05))
     monkeypatch.setattr(engine, "MONTE_CARLO_THREADS", 1)
-    one = scenario_project(prepare(document))["runs"][0]["bands"]
+    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * 40)  # one chunk of every draw
+    reference = scenario_project(prepare(document))["runs"][0]["bands"]
 
-    monkeypatch.setattr(engine, "MONTE_CARLO_THREADS", 4)
-    four = scenario_project(prepare(document))["runs"][0]["bands"]
+    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", chunk_cells)
+    for threads in (1, 2):
+        monkeypatch.setattr(engine, "MONTE_CARLO_THREADS", threads)
+        assert scenario_project(prepare(document))["runs"][0]["bands"] == reference
 
-    assert one == four
+
+def test_a_draws_shocks_depend_only_on_the_seed_and_its_number():
+    from simulation.engine.inputs import Uncertainty
+    from simulation.engine.montecarlo import draw_shocks
+
+    uncertainty = dict(seed=11, listed_growth_sd=0.01, wage_growth_sd=0.02, visit_rate_sd=0.1, cost_sd=0.05)
+    few = draw_shocks(Uncertainty(draws=3, **uncertainty), horizon=4, centres=5).shocks(0)
+
+    many = draw_shocks(Uncertainty(draws=30, **uncertainty), horizon=4, centres=5).shocks(0)
+    with_price = draw_shocks(Uncertainty(draws=3, price_growth_sd=0.03, **uncertainty), horizon=4, centres=5).shocks(0)
+
+    for name in ("listed_growth", "wage_growth", "visit_factor", "cost_factor"):
+        np.testing.assert_array_equal(getattr(many, name)[:3], getattr(few, name))
+    np.testing.assert_array_equal(with_price.wage_growth, few.wage_growth)
+    np.testing.assert_array_equal(with_price.cost_factor, few.cost_factor)
+    assert not np.array_equal(few.listed_growth[0], few.listed_growth[1])
+
+
+def test_a_zero_sd_does_not_shift_the_other_shocks():
+    from simulation.engine.inputs import Uncertainty
+    from simulation.engine.montecarlo import draw_shocks
+
+    with_listed = draw_shocks(Uncertainty(draws=4, seed=5, listed_growth_sd=0.01, wage_growth_sd=0.02), 3, 2)
+
+    without_listed = draw_shocks(Uncertainty(draws=4, seed=5, wage_growth_sd=0.02), 3, 2)
+
+    np.testing.assert_array_equal(with_listed.shocks(0).wage_growth, without_listed.shocks(0).wage_growth)
