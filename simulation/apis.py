@@ -16,8 +16,9 @@ from regions.access import can_edit_region
 from regions.selectors import region_get
 
 from .models import Scenario
-from .projection import centres_csv, projection_xlsx, scenario_project
+from .projection import CSV_TABLES, projection_xlsx, scenario_project, table_csv
 from .scenario import prepare
+from .schemas import Projection
 from .services import (
     scenario_create,
     scenario_delete,
@@ -81,7 +82,7 @@ class SimulateApi(APIView):
 
     @extend_schema(
         request=Document,
-        responses={200: Document, **errors(400, 401, 413, 415, 429)},
+        responses={200: Projection, **errors(400, 401, 413, 415, 429)},
         examples=[OpenApiExample("Two centres and a variant", value=EXAMPLE_DOCUMENT, request_only=True)],
         tags=["simulate"],
     )
@@ -273,15 +274,25 @@ class ScenarioDocumentApi(APIView):
 
 
 class ScenarioProjectionApi(APIView):
-    """The projection of a scenario: JSON (default), `?format=csv` (the centres table) or
-    `?format=xlsx` (one sheet per table). Served from the cache when nothing changed."""
+    """The projection of a scenario: JSON (default), `?format=csv` (one table: `?table=centres`, the
+    default and the projection's CSV form of §7, `units` or `region`) or `?format=xlsx` (one sheet
+    per table). Served from the cache when nothing changed."""
 
     public_read = True
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=["json", "csv", "xlsx"], required=False)],
+        parameters=[
+            OpenApiParameter("format", str, enum=["json", "csv", "xlsx"], required=False),
+            OpenApiParameter(
+                "table",
+                str,
+                enum=list(CSV_TABLES),
+                required=False,
+                description="With format=csv: which table (default centres)",
+            ),
+        ],
         responses={
-            (200, "application/json"): OpenApiResponse(Document),
+            (200, "application/json"): OpenApiResponse(Projection),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
             (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY),
             **errors(400, 401, 404),
@@ -293,12 +304,16 @@ class ScenarioProjectionApi(APIView):
         kind = request.query_params.get("format", "json")
         if kind not in ("json", "csv", "xlsx"):
             raise exceptions.ValidationError({"format": ["must be one of json, csv, xlsx"]})
+        table = request.query_params.get("table", "centres")
+        if table not in CSV_TABLES:
+            raise exceptions.ValidationError({"table": [f"must be one of {', '.join(CSV_TABLES)}"]})
         projection = scenario_projection(scenario)
         if kind == "json":
             return Response(projection)
         stem = f"vardpeng-{scenario.region.code}-{scenario.pk}-v{scenario.version}"
         if kind == "csv":
-            response = HttpResponse(centres_csv(projection), content_type="text/csv; charset=utf-8")
+            stem += "" if table == "centres" else f"-{table}"
+            response = HttpResponse(table_csv(projection, table), content_type="text/csv; charset=utf-8")
         else:
             response = HttpResponse(projection_xlsx(projection), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'

@@ -18,6 +18,9 @@ FORMS = ("egen_regi", "intraprenad", "private")
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 FORM_COLOURS = {"egen_regi": "#0072B2", "intraprenad": "#009E73", "private": "#E69F00"}
 DASHES = ["solid", "dash", "dot", "dashdot"]
+#: The consolidated view (R26) and the region-run balance keep one colour on every chart.
+CONSOLIDATED_COLOUR = "#CC79A7"
+REGION_RUN_COLOUR = "#000000"
 MNKR = 1e6
 
 
@@ -134,12 +137,22 @@ def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
             "line": {"color": "#000000", "width": 3},
         },
     ]
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": _("Cost in the consolidated view"),
+            "x": years,
+            "y": _mnkr(r["consolidated_cost"] for r in region),
+            "line": {"color": CONSOLIDATED_COLOUR, "width": 3, "dash": "dash"},
+            "marker": {"symbol": "diamond"},
+        }
+    )
     if run.get("bands"):
         traces += _fan(years, run["bands"]["net_cost"], _("Net cost"), "#000000")
-    return {
-        "data": traces,
-        "layout": _layout(_("Net cost to the region by component"), _("mnkr per year"), barmode="relative"),
-    }
+        traces += _fan(years, run["bands"]["consolidated_cost"], _("Consolidated"), CONSOLIDATED_COLOUR)
+    title = _("Net cost by component, and the cost in the consolidated view")
+    return {"data": traces, "layout": _layout(title, _("mnkr per year"), barmode="relative")}
 
 
 def result_by_form_chart(run: dict[str, Any]) -> dict[str, Any]:
@@ -205,6 +218,19 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                     "hovertemplate": "%{text}<extra></extra>",
                 }
             )
+    region = run["region"]
+    if traces or any(abs(r["region_run_balance"]) > 0.5 for r in region):
+        traces.insert(
+            0,
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": _("All region-run units"),
+                "x": [r["year"] for r in region],
+                "y": _mnkr(r["region_run_balance"] for r in region),
+                "line": {"color": REGION_RUN_COLOUR, "width": 4},
+            },
+        )
     title = _("Balances of the result units (× = write-off)")
     layout = _layout(title, _("mnkr at year end (equity +, deficits −)"))
     if not traces:
@@ -310,41 +336,78 @@ def waterfall_chart(row: dict[str, Any], name: str) -> dict[str, Any]:
     return {"data": [trace], "layout": layout}
 
 
-def compare_net_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Net cost per year of each scenario."""
+def compare_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Each scenario's cost per year in the consolidated view (solid) and as net cost (dotted)."""
     traces = []
     for i, (label, run) in enumerate(runs):
         years = [r["year"] for r in run["region"]]
+        colour = PALETTE[i % 8]
+        for field, name, dash in (
+            ("consolidated_cost", _("consolidated view"), "solid"),
+            ("net_cost", _("net cost"), "dot"),
+        ):
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "name": f"{label}: {name}",
+                    "x": years,
+                    "y": _mnkr(r[field] for r in run["region"]),
+                    "line": {"color": colour, "dash": dash},
+                }
+            )
+    title = _("Cost to the region: consolidated view (solid) and net cost (dotted)")
+    return {"data": traces, "layout": _layout(title, _("mnkr per year"))}
+
+
+def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Each scenario minus the first, year by year: the consolidated cost as bars, the net cost as a
+    dotted line, so that a saving that is only carried in the region's own units shows as a gap."""
+    first = {r["year"]: r for r in runs[0][1]["region"]}
+    traces = []
+    for i, (label, run) in enumerate(runs[1:], start=1):
+        region = [r for r in run["region"] if r["year"] in first]
+        years = [r["year"] for r in region]
+        colour = PALETTE[i % 8]
+        traces.append(
+            {
+                "type": "bar",
+                "name": f"{label}: {_('consolidated view')}",
+                "x": years,
+                "y": _mnkr(r["consolidated_cost"] - first[r["year"]]["consolidated_cost"] for r in region),
+                "marker": {"color": colour},
+            }
+        )
         traces.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": label,
+                "name": f"{label}: {_('net cost')}",
                 "x": years,
-                "y": _mnkr(r["net_cost"] for r in run["region"]),
-                "line": {"color": PALETTE[i % 8]},
+                "y": _mnkr(r["net_cost"] - first[r["year"]]["net_cost"] for r in region),
+                "line": {"color": colour, "dash": "dot"},
             }
         )
-    return {"data": traces, "layout": _layout(_("Net cost to the region"), _("mnkr per year"))}
-
-
-def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Each scenario's net cost minus the first scenario's, year by year."""
-    first = {r["year"]: r["net_cost"] for r in runs[0][1]["region"]}
-    traces = []
-    for i, (label, run) in enumerate(runs[1:], start=1):
-        region = [r for r in run["region"] if r["year"] in first]
-        traces.append(
-            {
-                "type": "bar",
-                "name": label,
-                "x": [r["year"] for r in region],
-                "y": _mnkr(r["net_cost"] - first[r["year"]] for r in region),
-                "marker": {"color": PALETTE[i % 8]},
-            }
-        )
-    title = _("Net cost compared with %(first)s (above zero: costs more)") % {"first": runs[0][0]}
+    title = _("Compared with %(first)s (above zero: costs more)") % {"first": runs[0][0]}
     return {"data": traces, "layout": _layout(title, _("mnkr per year"), barmode="group")}
+
+
+def compare_region_run_balance_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The summed balance of the region-run units per scenario (below zero: deficits the region's
+    own units carry and that are not yet written off)."""
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": label,
+            "x": [r["year"] for r in run["region"]],
+            "y": _mnkr(r["region_run_balance"] for r in run["region"]),
+            "line": {"color": PALETTE[i % 8]},
+        }
+        for i, (label, run) in enumerate(runs)
+    ]
+    title = _("Balance of the region-run units (below zero: deficits not yet written off)")
+    return {"data": traces, "layout": _layout(title, _("mnkr at year end"))}
 
 
 def compare_result_by_form_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:

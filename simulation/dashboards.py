@@ -9,7 +9,94 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from . import formatting, summary
 from .charts import FORMS, form_label
+
+
+def cost_views_definition() -> str:
+    """The one line that says what the two cost figures mean (R21, R26)."""
+    return _(
+        "Net cost = what the region pays out in the year. Cost in the consolidated view = what primary "
+        "care really costs the region, including deficits carried in its own units."
+    )
+
+
+def cost_views_note(run: dict[str, Any]) -> str:
+    """In words, when net cost and consolidated cost tell different stories over the horizon; else ''."""
+    views = summary.cost_views(run)
+    if not views.tell_different_stories:
+        return ""
+    figures = {
+        "amount": formatting.mnkr(abs(views.gap)),
+        "balance": formatting.mnkr(views.region_run_balance_end),
+        "year": views.last_year,
+    }
+    if views.gap < 0:
+        return (
+            _(
+                "Over the period the net cost understates what primary care costs the region by %(amount)s: the "
+                "region's own units carry deficits that are not yet written off (their balance is %(balance)s at "
+                "the end of %(year)s). That money is the region's all the same."
+            )
+            % figures
+        )
+    return (
+        _(
+            "Over the period the net cost overstates what primary care costs the region by %(amount)s: that "
+            "much stays as equity in the region's own units (their balance is %(balance)s at the end of "
+            "%(year)s), and is still the region's money."
+        )
+        % figures
+    )
+
+
+def comparison_rows(runs: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Per scenario: both cost views over the horizon, the end balance, and the difference from the
+    first scenario (the reference), with a sentence where a saving in net cost is only carried."""
+    reference_label, reference = runs[0]
+    rows = []
+    for i, (label, run) in enumerate(runs):
+        views = summary.cost_views(run)
+        row = {
+            "label": label,
+            "consolidated_cost": views.consolidated_cost,
+            "net_cost": views.net_cost,
+            "loss_coverage": summary.horizon_sum(run, "loss_coverage"),
+            "region_run_balance_end": views.region_run_balance_end,
+            "difference": None,
+            "note": "",
+        }
+        if i:
+            difference = summary.scenario_difference(reference, run)
+            row["difference"] = difference
+            if difference.saving_is_carried:
+                row["note"] = _carried_saving_note(label, reference_label, difference, views)
+        rows.append(row)
+    return rows
+
+
+def _carried_saving_note(label: str, reference: str, difference, views) -> str:
+    figures = {
+        "scenario": label,
+        "reference": reference,
+        "net": formatting.mnkr(-difference.net_cost),
+        "consolidated": formatting.signed_mnkr(difference.consolidated_cost),
+        "balance": formatting.mnkr(views.region_run_balance_end),
+        "fall": formatting.mnkr(-difference.region_run_balance_end),
+        "year": views.last_year,
+    }
+    if views.region_run_balance_end < 0:
+        text = _(
+            "%(scenario)s lowers the net cost by %(net)s against %(reference)s, but its consolidated cost changes "
+            "by %(consolidated)s: the region's own units carry %(balance)s in deficits not yet written off in "
+            "%(year)s."
+        )
+    else:
+        text = _(
+            "%(scenario)s lowers the net cost by %(net)s against %(reference)s, but its consolidated cost changes "
+            "by %(consolidated)s: the balance of the region's own units is %(fall)s lower in %(year)s."
+        )
+    return text % figures
 
 
 def headline(run: dict[str, Any]) -> list[dict[str, Any]]:
@@ -17,6 +104,18 @@ def headline(run: dict[str, Any]) -> list[dict[str, Any]]:
     first, last = run["region"][0], run["region"][-1]
     items = [
         {"label": _("Net cost to the region"), "first": first["net_cost"], "last": last["net_cost"], "unit": "mnkr"},
+        {
+            "label": _("Cost in the consolidated view"),
+            "first": first["consolidated_cost"],
+            "last": last["consolidated_cost"],
+            "unit": "mnkr",
+        },
+        {
+            "label": _("Balance of the region-run units"),
+            "first": first["region_run_balance"],
+            "last": last["region_run_balance"],
+            "unit": "mnkr",
+        },
         {"label": _("Loss coverage"), "first": first["loss_coverage"], "last": last["loss_coverage"], "unit": "mnkr"},
     ]
     for form in FORMS:

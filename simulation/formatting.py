@@ -22,3 +22,9 @@ def mnkr(value_sek: float | None, decimals: int = 1) -> str:
 def percent(share: float | None, decimals: int = 1) -> str:
     """A share 0–1 → ``41,7 %``."""
     return "–" if share is None else f"{number(share * 100, decimals)}{NBSP}%"
+
+
+def signed_mnkr(value_sek: float, decimals: int = 1) -> str:
+    """A change in mnkr with its sign: ``+12,3 mnkr`` / ``−4,0 mnkr``."""
+    text = mnkr(value_sek, decimals)
+    return text if text.startswith(("−", "–")) or value_sek == 0 else "+" + text

@@ -71,7 +71,12 @@ def _region_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def centres_csv(projection: dict[str, Any]) -> str:
     """The CSV form of a projection: the centres table, one row per variant, centre and year (§7)."""
-    columns, rows = centre_rows(projection)
+    return table_csv(projection, "centres")
+
+
+def table_csv(projection: dict[str, Any], table: str) -> str:
+    """One table of the projection as CSV: ``centres`` (§7's CSV form), ``units`` or ``region``."""
+    columns, rows = CSV_TABLES[table](projection)
     return csv_text(columns, rows)
 
 
@@ -95,6 +100,10 @@ def region_rows(projection: dict[str, Any]) -> tuple[list[str], list[dict[str, A
                 flat |= {f"{form}_{key}": value for key, value in figures.items()}
             rows.append(flat)
     return (list(rows[0]) if rows else ["variant"]), rows
+
+
+#: The tables a projection exports, by the name a client asks for.
+CSV_TABLES = {"centres": centre_rows, "units": unit_rows, "region": region_rows}
 
 
 def projection_xlsx(projection: dict[str, Any]) -> bytes:

@@ -93,6 +93,8 @@ def region_dashboard(request, code: str):
             "years": years,
             "year": year,
             "headline": dashboards.headline(run),
+            "cost_views_definition": dashboards.cost_views_definition(),
+            "cost_views_note": dashboards.cost_views_note(run),
             "centres": rows,
             "centre": centre,
             "units": dashboards.unit_rows(run, year),
@@ -132,19 +134,10 @@ def region_compare(request, code: str):
         return render(request, "simulation/compare.html", context | {"dataset": dataset, "problems": invalid.problems})
     runs = [(label, p["runs"][0]) for label, p in projections]
     names = _names(dataset)
-    summary = [
-        {
-            "label": label,
-            "first": run["region"][0]["net_cost"],
-            "last": run["region"][-1]["net_cost"],
-            "total": sum(r["net_cost"] for r in run["region"]),
-            "loss_coverage": sum(r["loss_coverage"] for r in run["region"]),
-        }
-        for label, run in runs
-    ]
     figures = {
-        "compare-net-cost": charts.compare_net_cost_chart(runs),
+        "compare-cost": charts.compare_cost_chart(runs),
         "compare-difference": charts.compare_difference_chart(runs),
+        "compare-region-run-balance": charts.compare_region_run_balance_chart(runs),
         "compare-result-by-form": charts.compare_result_by_form_chart(runs),
     }
     return render(
@@ -155,7 +148,8 @@ def region_compare(request, code: str):
             "dataset": dataset,
             "chosen": chosen,
             "chosen_ids": [s.pk for s in chosen],
-            "summary": summary,
+            "summary": dashboards.comparison_rows(runs),
+            "cost_views_definition": dashboards.cost_views_definition(),
             "figures": figures,
             "gains": dashboards.gains_and_losses(runs, names),
             "differences": dashboards.parameter_differences(documents),
@@ -245,6 +239,7 @@ def builder_preview(request, code: str):
                 "unit-balances": charts.unit_balance_chart(run, names=_names(scenario.dataset)),
             },
             "headline": dashboards.headline(run),
+            "cost_views_note": dashboards.cost_views_note(run),
             "document": document,
         }
     )

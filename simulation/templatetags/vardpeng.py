@@ -29,9 +29,7 @@ def form_label(value):
 
 @register.filter
 def signed_mnkr(value, decimals=1):
-    """A change in mnkr with its sign: +12,3 mnkr / −4,0 mnkr."""
-    text = formatting.mnkr(value, int(decimals))
-    return text if text.startswith(("−", "–")) or value == 0 else "+" + text
+    return formatting.signed_mnkr(value, int(decimals))
 
 
 @register.filter

@@ -70,6 +70,9 @@
       lastDocument = answer.json.document;
       window.vardpengDraw(answer.json.figures);
       showHeadline(answer.json.headline);
+      var note = document.getElementById("builder-cost-note");
+      note.textContent = answer.json.cost_views_note || "";
+      note.hidden = !answer.json.cost_views_note;
       status.textContent = "\u2713 " + Math.round(performance.now() - started) + " ms";
       status.dataset.roundTripMs = Math.round(performance.now() - started);
     }).catch(function () { status.textContent = "\u26a0"; });

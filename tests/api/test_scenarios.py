@@ -1,9 +1,11 @@
+import csv
 import io
 import json
 import subprocess
 import sys
 
 import pytest
+import yaml
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -266,3 +268,35 @@ def test_two_concurrent_updates_one_wins_the_other_gets_412(regions):
 
     assert sorted(outcomes) == ["ok", "stale"]
     assert Scenario.objects.get(pk=scenario.pk).version == 2
+
+
+def test_the_region_table_exports_both_cost_views_as_csv_and_excel(clients):
+    client = clients["analyst"]
+    scenario = create(client).json()
+    projection = client.get(scenario["projection_url"]).json()
+
+    region_csv = client.get(scenario["projection_url"] + "?format=csv&table=region")
+    workbook = load_workbook(io.BytesIO(client.get(scenario["projection_url"] + "?format=xlsx").content))
+    refused = client.get(scenario["projection_url"] + "?format=csv&table=budget")
+
+    rows = list(csv.DictReader(io.StringIO(region_csv.content.decode())))
+    first = projection["runs"][0]["region"][0]
+    assert float(rows[0]["consolidated_cost"]) == pytest.approx(first["consolidated_cost"])
+    assert float(rows[0]["region_run_balance"]) == pytest.approx(first["region_run_balance"])
+    assert "-region.csv" in region_csv["Content-Disposition"]
+    header = [c.value for c in workbook["region"][1]]
+    assert {"consolidated_cost", "region_run_balance"} <= set(header)
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["path"] == "table"
+
+
+def test_the_openapi_schema_documents_the_consolidated_view(clients):
+    schema = yaml.safe_load(clients["viewer"].get("/api/v1/schema/").content)
+
+    region_year = schema["components"]["schemas"]["RegionYear"]["properties"]
+    simulate = schema["paths"]["/api/v1/simulate"]["post"]["responses"]["200"]["content"]["application/json"]
+    assert "R26" in region_year["consolidated_cost"]["description"]
+    assert "region_run_balance" in region_year
+    assert simulate["schema"]["$ref"].endswith("/Projection")
+    bands = schema["components"]["schemas"]["Bands"]["properties"]
+    assert {"net_cost", "consolidated_cost", "region_run_balance"} <= set(bands)

@@ -106,7 +106,7 @@ def test_a_draws_shocks_depend_only_on_the_seed_and_its_number():
     from simulation.engine.inputs import Uncertainty
     from simulation.engine.montecarlo import draw_shocks
 
-    uncertainty = dict(seed=11, listed_growth_sd=0.01, wage_growth_sd=0.02, visit_rate_sd=0.1, cost_sd=0.05)
+    uncertainty = {"seed": 11, "listed_growth_sd": 0.01, "wage_growth_sd": 0.02, "visit_rate_sd": 0.1, "cost_sd": 0.05}
     few = draw_shocks(Uncertainty(draws=3, **uncertainty), horizon=4, centres=5).shocks(0)
 
     many = draw_shocks(Uncertainty(draws=30, **uncertainty), horizon=4, centres=5).shocks(0)

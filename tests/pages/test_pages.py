@@ -118,7 +118,30 @@ def test_compare_defaults_to_the_baseline_against_presets(client, demo):
     assert response.status_code == 200
     assert page.count('type="checkbox" name="s"') == 7
     assert page.count(" checked>") == 4
-    assert set(figures(response)) == {"compare-net-cost", "compare-difference", "compare-result-by-form"}
+    assert set(figures(response)) == {
+        "compare-cost",
+        "compare-difference",
+        "compare-region-run-balance",
+        "compare-result-by-form",
+    }
+
+
+def test_compare_says_in_words_when_a_net_cost_saving_is_only_carried_in_the_regions_own_units(client, demo):
+    # Issue 9: "Intraprenad för alla" lowers net cost in Västerbotten while its units sink into deficit.
+    ac = Region.objects.get(code="AC")
+    base, intra = ac.scenarios.get(preset="baseline"), ac.scenarios.get(preset="intraprenad-all")
+
+    response = client.get(f"/regions/AC/compare/?s={base.pk}&s={intra.pk}")
+
+    page = response.content.decode()
+    summary = response.context["summary"]
+    assert summary[1]["difference"].net_cost < 0
+    assert summary[1]["difference"].region_run_balance_end < 0
+    assert summary[1]["note"] and summary[1]["note"] in page.replace("&#x27;", "'")
+    assert "i ej avskrivna underskott" in summary[1]["note"]
+    assert "Kostnad i koncernperspektiv" in page
+    # The consolidated difference is much smaller than the net cost "saving": most of it is carried.
+    assert abs(summary[1]["difference"].consolidated_cost) < abs(summary[1]["difference"].net_cost) / 4
 
 
 def test_a_shared_comparison_url_reproduces_the_choice_and_lists_differing_parameters(client, demo):

@@ -73,11 +73,23 @@ def test_comparison_charts_show_differences_from_the_first(ledger_example):
 
     difference = charts.compare_difference_chart(runs)
 
-    first = runs[0][1]["region"]
-    second = next(t for t in difference["data"] if t["name"] == "70/30 split")
-    expected = [(b["net_cost"] - a["net_cost"]) / 1e6 for a, b in zip(first, runs[1][1]["region"], strict=True)]
-    assert second["y"] == pytest.approx(expected)
-    assert len(charts.compare_net_cost_chart(runs)["data"]) == 3
+    first, second = runs[0][1]["region"], runs[1][1]["region"]
+    for field, name in (("consolidated_cost", "70/30 split: consolidated view"), ("net_cost", "70/30 split: net cost")):
+        trace = next(t for t in difference["data"] if t["name"] == name)
+        expected = [(b[field] - a[field]) / 1e6 for a, b in zip(first, second, strict=True)]
+        assert trace["y"] == pytest.approx(expected)
+    assert len(charts.compare_cost_chart(runs)["data"]) == 2 * 3
+
+
+def test_the_net_cost_chart_shows_the_consolidated_cost_and_the_balance_chart_the_region_run_total(run):
+    net_cost = charts.net_cost_chart(run)
+    balances = charts.unit_balance_chart(run)
+
+    consolidated = next(t for t in net_cost["data"] if t["name"] == "Cost in the consolidated view")
+    assert consolidated["y"] == pytest.approx([r["consolidated_cost"] / 1e6 for r in run["region"]])
+    total = balances["data"][0]
+    assert total["name"] == "All region-run units"
+    assert total["y"] == pytest.approx([r["region_run_balance"] / 1e6 for r in run["region"]])
 
 
 def test_centre_result_chart_sorts_centres_by_result(run):

@@ -1,0 +1,80 @@
+"""The figures pages show that a projection does not hold as such: sums over the horizon and
+differences between scenarios. Pure (no Django); the only place such figures are derived.
+
+The two views of the region's cost (spec R21, R26):
+- ``net_cost`` is the cash flow: what the region pays out in the year;
+- ``consolidated_cost`` is what primary care really costs the region, counting a deficit carried in
+  one of its own (egen regi or intraprenad) units as the region's money the year it arises.
+Their difference over the horizon is what the region-run units' balances absorbed (plus their
+drawdowns): money that is the region's whether or not it has been written off yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+REGION_RUN_FORMS = ("egen_regi", "intraprenad")
+#: Below this (SEK over the horizon) the two views tell the same story; a page says nothing more.
+MATERIAL_GAP_SEK = 0.5e6
+
+
+def horizon_sum(run: dict[str, Any], field: str) -> float:
+    """A flow of the region table summed over the projected years."""
+    return float(sum(row[field] for row in run["region"]))
+
+
+@dataclass(frozen=True)
+class CostViews:
+    """A run's two cost figures over the horizon, and the region-run balance they differ by."""
+
+    net_cost: float
+    consolidated_cost: float
+    region_run_balance_start: float  # before the first year: the opening balances
+    region_run_balance_end: float  # at the end of the last year
+    last_year: int
+
+    @property
+    def gap(self) -> float:
+        """Net cost less consolidated cost: what the region-run units' balances absorbed (R26)."""
+        return self.net_cost - self.consolidated_cost
+
+    @property
+    def tell_different_stories(self) -> bool:
+        return abs(self.gap) >= MATERIAL_GAP_SEK
+
+
+def cost_views(run: dict[str, Any]) -> CostViews:
+    first, last = run["region"][0], run["region"][-1]
+    net_cost, consolidated = horizon_sum(run, "net_cost"), horizon_sum(run, "consolidated_cost")
+    start = sum(
+        unit["balance_open"]
+        for unit in run["units"]
+        if unit["year"] == first["year"] and unit["operating_form"] in REGION_RUN_FORMS
+    )
+    return CostViews(net_cost, consolidated, start, last["region_run_balance"], last["year"])
+
+
+@dataclass(frozen=True)
+class ScenarioDifference:
+    """One scenario against the reference over the horizon (positive: costs the region more)."""
+
+    net_cost: float
+    consolidated_cost: float
+    loss_coverage: float
+    region_run_balance_end: float  # difference of the balances at the end of the last year
+
+    @property
+    def saving_is_carried(self) -> bool:
+        """Net cost falls while the region-run units end poorer: (part of) the saving is a deficit
+        the region's own units carry, not money saved (R26)."""
+        return self.net_cost <= -MATERIAL_GAP_SEK and self.region_run_balance_end <= -MATERIAL_GAP_SEK
+
+
+def scenario_difference(reference: dict[str, Any], run: dict[str, Any]) -> ScenarioDifference:
+    return ScenarioDifference(
+        net_cost=horizon_sum(run, "net_cost") - horizon_sum(reference, "net_cost"),
+        consolidated_cost=horizon_sum(run, "consolidated_cost") - horizon_sum(reference, "consolidated_cost"),
+        loss_coverage=horizon_sum(run, "loss_coverage") - horizon_sum(reference, "loss_coverage"),
+        region_run_balance_end=run["region"][-1]["region_run_balance"] - reference["region"][-1]["region_run_balance"],
+    )
