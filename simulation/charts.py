@@ -19,7 +19,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 FORM_COLOURS = {"egen_regi": "#0072B2", "intraprenad": "#009E73", "private": "#E69F00"}
 DASHES = ["solid", "dash", "dot", "dashdot"]
 #: The consolidated view (R26) and the region-run balance keep one colour on every chart.
-CONSOLIDATED_COLOUR = "#CC79A7"
+CONSOLIDATED_COLOUR = "#E69F00"
 REGION_RUN_COLOUR = "#000000"
 MNKR = 1e6
 
@@ -342,6 +342,7 @@ def compare_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]
     for i, (label, run) in enumerate(runs):
         years = [r["year"] for r in run["region"]]
         colour = PALETTE[i % 8]
+        # One legend entry per scenario (the title says which line is which); a click hides both.
         for field, name, dash in (
             ("consolidated_cost", _("consolidated view"), "solid"),
             ("net_cost", _("net cost"), "dot"),
@@ -350,13 +351,16 @@ def compare_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]
                 {
                     "type": "scatter",
                     "mode": "lines+markers",
-                    "name": f"{label}: {name}",
+                    "name": label,
+                    "legendgroup": label,
+                    "showlegend": dash == "solid",
+                    "hovertemplate": f"{label}, {name}: %{{y:,.1f}} mnkr<extra></extra>",
                     "x": years,
                     "y": _mnkr(r[field] for r in run["region"]),
                     "line": {"color": colour, "dash": dash},
                 }
             )
-    title = _("Cost to the region: consolidated view (solid) and net cost (dotted)")
+    title = _("Cost: consolidated view (solid), net cost (dotted)")
     return {"data": traces, "layout": _layout(title, _("mnkr per year"))}
 
 
@@ -369,26 +373,21 @@ def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str
         region = [r for r in run["region"] if r["year"] in first]
         years = [r["year"] for r in region]
         colour = PALETTE[i % 8]
-        traces.append(
-            {
-                "type": "bar",
-                "name": f"{label}: {_('consolidated view')}",
+        for field, name in (("consolidated_cost", _("consolidated view")), ("net_cost", _("net cost"))):
+            trace = {
+                "name": label,
+                "legendgroup": label,
+                "showlegend": field == "consolidated_cost",
+                "hovertemplate": f"{label}, {name}: %{{y:+,.1f}} mnkr<extra></extra>",
                 "x": years,
-                "y": _mnkr(r["consolidated_cost"] - first[r["year"]]["consolidated_cost"] for r in region),
-                "marker": {"color": colour},
+                "y": _mnkr(r[field] - first[r["year"]][field] for r in region),
             }
-        )
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": f"{label}: {_('net cost')}",
-                "x": years,
-                "y": _mnkr(r["net_cost"] - first[r["year"]]["net_cost"] for r in region),
-                "line": {"color": colour, "dash": "dot"},
-            }
-        )
-    title = _("Compared with %(first)s (above zero: costs more)") % {"first": runs[0][0]}
+            if field == "consolidated_cost":
+                trace |= {"type": "bar", "marker": {"color": colour}}
+            else:
+                trace |= {"type": "scatter", "mode": "lines+markers", "line": {"color": colour, "dash": "dot"}}
+            traces.append(trace)
+    title = _("Against %(first)s: consolidated (bars), net cost (dotted)") % {"first": runs[0][0]}
     return {"data": traces, "layout": _layout(title, _("mnkr per year"), barmode="group")}
 
 

@@ -84,8 +84,10 @@ def test_comparison_page_renders(page, site):
     page.goto(f"{site}/regions/AC/compare/")
 
     page.wait_for_selector("#chart-compare-difference svg.main-svg")
-    assert page.locator(".js-plotly-plot").count() == 3
+    assert page.locator(".js-plotly-plot").count() == 4
     assert page.locator("table.summary tbody tr").count() == 4
+    # The default comparison holds "Intraprenad för alla": its net-cost saving is carried, and says so.
+    assert "i ej avskrivna underskott" in page.inner_text(".warning-note")
 
 
 def test_changing_a_lever_in_the_builder_changes_a_chart(page, site):

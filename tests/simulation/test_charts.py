@@ -74,8 +74,8 @@ def test_comparison_charts_show_differences_from_the_first(ledger_example):
     difference = charts.compare_difference_chart(runs)
 
     first, second = runs[0][1]["region"], runs[1][1]["region"]
-    for field, name in (("consolidated_cost", "70/30 split: consolidated view"), ("net_cost", "70/30 split: net cost")):
-        trace = next(t for t in difference["data"] if t["name"] == name)
+    for field, kind in (("consolidated_cost", "bar"), ("net_cost", "scatter")):
+        trace = next(t for t in difference["data"] if t["name"] == "70/30 split" and t["type"] == kind)
         expected = [(b[field] - a[field]) / 1e6 for a, b in zip(first, second, strict=True)]
         assert trace["y"] == pytest.approx(expected)
     assert len(charts.compare_cost_chart(runs)["data"]) == 2 * 3
