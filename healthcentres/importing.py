@@ -14,11 +14,17 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-import pandas as pd
+import openpyxl
+from openpyxl.utils import get_column_letter
 
 from simulation.scenario import CENTRE_FIELDS, CENTRE_REQUIRED, Problem
 
 MAX_ROWS = 5000
+#: The template has 20 columns; a few spare columns are tolerated (and reported as unknown).
+MAX_COLUMNS = 60
+#: A refusal lists at most this many problems (and how many more there are), so it stays readable
+#: and a hostile file cannot make the answer larger than the file.
+MAX_PROBLEMS = 200
 # An .xlsx is a zip archive: refuse archives that would unpack to far more than they weigh.
 MAX_XLSX_ENTRIES = 500
 MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -39,7 +45,10 @@ class RowProblem:
 
 class ImportRefused(Exception):
     def __init__(self, problems: list[RowProblem]) -> None:
-        super().__init__("; ".join(p.message for p in problems))
+        if len(problems) > MAX_PROBLEMS:
+            rest = len(problems) - MAX_PROBLEMS
+            problems = [*problems[:MAX_PROBLEMS], RowProblem(None, None, f"… and {rest} more problems.")]
+        super().__init__("; ".join(p.message for p in problems[:5]))
         self.problems = problems
 
 
@@ -76,20 +85,46 @@ def rows_problems(problems: list[Problem]) -> list[RowProblem]:
 
 
 def _csv_table(data: bytes) -> list[list[Any]]:
-    if b"\x00" in data:
-        raise refuse("This is not a text file; a .csv must be plain text.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise refuse(
-            f"The file is not UTF-8 text (byte {error.start + 1}); in Excel choose 'CSV UTF-8' when saving."
-        ) from None
-    header_line = text.splitlines()[0] if text.splitlines() else ""
+    text = _decode(data)
+    header_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=header_line.count)
+    if header_line.count(delimiter) >= MAX_COLUMNS:
+        raise refuse(f"The header row has {header_line.count(delimiter) + 1} columns; at most {MAX_COLUMNS} are read.")
+    table = []
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        # Row by row, so that a hostile file is refused at its first oversized row, not after
+        # every row has been split into cells.
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if len(row) > MAX_COLUMNS:
+                raise refuse(f"This row has {len(row)} cells; at most {MAX_COLUMNS} are read.", row=len(table))
+            table.append(row)
+            if len(table) > MAX_ROWS + 1:
+                raise refuse(f"The file has more than {MAX_ROWS} rows; at most {MAX_ROWS} centres are accepted.")
     except csv.Error as error:
-        raise refuse(f"The CSV file cannot be read: {error}.") from None
+        raise refuse(f"The CSV file cannot be read: {error}.", row=len(table)) from None
+    return table
+
+
+def _decode(data: bytes) -> str:
+    """The file as text: UTF-8 (with or without BOM), or UTF-16 with its BOM (Excel's "Unicode
+    text"). Anything else is refused naming the first row that is not UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise refuse("The file starts like UTF-16 text but is not; save it as 'CSV UTF-8'.") from None
+    if b"\x00" in data:
+        raise refuse("This is not a text file; a .csv must be plain text (save it as 'CSV UTF-8').")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n")  # 0 = the header row
+        where = "The header row" if line == 0 else f"Row {line}"
+        raise refuse(
+            f"{where} is not UTF-8 text (it looks like Windows-1252/Latin-1, which older Excel versions save as "
+            "'CSV'). In Excel choose 'CSV UTF-8 (comma delimited)' when saving, and upload again.",
+            row=line or None,
+        ) from None
 
 
 def _xlsx_table(data: bytes) -> list[list[Any]]:
@@ -108,11 +143,46 @@ def _xlsx_table(data: bytes) -> list[list[Any]]:
     if "xl/workbook.xml" not in names:
         raise refuse("This zip archive is not an Excel workbook.")
     try:
-        # openpyxl parses the XML with defusedxml when it is installed (it is a dependency).
-        frame = pd.read_excel(io.BytesIO(data), sheet_name=0, header=None, dtype=object, engine="openpyxl")
+        return _first_sheet_rows(data)
+    except ImportRefused:
+        raise
     except Exception as error:  # openpyxl raises many kinds for a broken workbook
         raise refuse(f"The workbook cannot be read ({type(error).__name__}).") from None
-    return [[None if pd.isna(v) else v for v in row] for row in frame.itertuples(index=False)]
+
+
+def _first_sheet_rows(data: bytes) -> list[list[Any]]:
+    """The first sheet's cell values, streamed (openpyxl's read-only mode, XML parsed with
+    defusedxml), never more than MAX_ROWS + 1 rows of MAX_COLUMNS cells: a sheet padded out to
+    a far cell such as XFD1048576 is refused from its declared size, before any cell is read, and
+    reading stops at the bound whatever the declaration says."""
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0
+        if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
+            raise refuse(
+                f"The sheet's used range reaches row {rows} and column {get_column_letter(columns)}; at most "
+                f"{MAX_ROWS} centres and {MAX_COLUMNS} columns are read. Delete the empty rows and columns "
+                "after your data (Excel keeps them when they were ever formatted) and save again."
+            )
+        table = []
+        for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True):
+            table.append(list(row))
+        if len(table) > MAX_ROWS + 1:
+            raise refuse(f"The sheet has more than {MAX_ROWS} rows; at most {MAX_ROWS} centres are accepted.")
+        if any(len(row) > MAX_COLUMNS and row[MAX_COLUMNS] is not None for row in table):
+            raise refuse(f"The sheet has more than {MAX_COLUMNS} columns; at most {MAX_COLUMNS} are read.")
+        return [_without_trailing_blanks(row[:MAX_COLUMNS]) for row in table]
+    finally:
+        workbook.close()
+
+
+def _without_trailing_blanks(row: list[Any]) -> list[Any]:
+    """Read-only mode pads each row to the columns asked for; the padding is not data."""
+    end = len(row)
+    while end and _blank(row[end - 1]):
+        end -= 1
+    return row[:end]
 
 
 def _blank(value: Any) -> bool:

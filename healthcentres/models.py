@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from regions.models import Region
+from simulation.scenario import TEXT_LIMITS
 
 
 class OperatingForm(models.TextChoices):
@@ -21,11 +22,11 @@ class OperatingForm(models.TextChoices):
 
 class HealthCentre(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="centres")
-    code = models.CharField(max_length=40, help_text="Stable identifier, the `id` column of an upload.")
-    name = models.CharField(max_length=200)
-    municipality = models.CharField(max_length=100, blank=True)
+    code = models.CharField(max_length=TEXT_LIMITS["id"], help_text="Stable identifier, the `id` column of an upload.")
+    name = models.CharField(max_length=TEXT_LIMITS["name"])
+    municipality = models.CharField(max_length=TEXT_LIMITS["municipality"], blank=True)
     operating_form = models.CharField(max_length=20, choices=OperatingForm.choices)
-    unit = models.CharField(max_length=40, help_text="Result unit whose balance the centre shares.")
+    unit = models.CharField(max_length=TEXT_LIMITS["unit"], help_text="Result unit whose balance the centre shares.")
     rural = models.BooleanField(default=False, help_text="Entitled to the sparsity supplement (glesbygd).")
 
     class Meta:
@@ -71,9 +72,9 @@ class CentreFacts(models.Model):
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="rows")
     centre = models.ForeignKey(HealthCentre, on_delete=models.PROTECT, related_name="facts")
     position = models.PositiveIntegerField(help_text="Row order in the source file.")
-    name = models.CharField(max_length=200)
-    municipality = models.CharField(max_length=100, blank=True)
-    unit = models.CharField(max_length=40)
+    name = models.CharField(max_length=TEXT_LIMITS["name"])
+    municipality = models.CharField(max_length=TEXT_LIMITS["municipality"], blank=True)
+    unit = models.CharField(max_length=TEXT_LIMITS["unit"])
     operating_form = models.CharField(max_length=20, choices=OperatingForm.choices)
     rural = models.BooleanField(default=False)
     listed = models.FloatField()

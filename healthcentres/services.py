@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,9 +14,12 @@ from django.db.models import Max
 from regions.models import Region
 from simulation.scenario import ScenarioInvalid, validate_centres
 
-from .importing import ImportRefused, read_centre_file, rows_problems
+from .importing import ImportRefused, RowProblem, read_centre_file, rows_problems
 from .models import CentreFacts, Dataset, HealthCentre
 
+MAX_FILENAME = Dataset._meta.get_field("source_filename").max_length
+MAX_NAME = Dataset._meta.get_field("name").max_length
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 DESCRIPTIVE_FIELDS = ("name", "municipality", "operating_form", "unit", "rural")
 FACT_FIELDS = tuple(
     f.name for f in CentreFacts._meta.concrete_fields if f.name not in ("id", "dataset", "centre", "position")
@@ -57,14 +61,22 @@ def dataset_create(
         )
         newest_year = region.datasets.aggregate(year=Max("base_year"))["year"]
         is_newest = newest_year is None or base_year >= newest_year
-        known = {c.code: c for c in HealthCentre.objects.filter(region=region, code__in=[c["id"] for c in centres])}
+        codes = [c["id"] for c in centres]
+        # New centres in one statement that skips codes another upload created meanwhile (the unique
+        # constraint decides, so parallel uploads of the same new centre both succeed), then read back.
+        HealthCentre.objects.bulk_create(
+            [
+                HealthCentre(region=region, code=row["id"], **{f: row[f] for f in DESCRIPTIVE_FIELDS})
+                for row in centres
+            ],
+            ignore_conflicts=True,
+        )
+        known = {c.code: c for c in HealthCentre.objects.filter(region=region, code__in=codes)}
         facts = []
         for position, row in enumerate(centres):
-            centre = known.get(row["id"])
+            centre = known[row["id"]]
             descriptive = {field: row[field] for field in DESCRIPTIVE_FIELDS}
-            if centre is None:
-                centre = HealthCentre.objects.create(region=region, code=row["id"], **descriptive)
-            elif is_newest and any(getattr(centre, f) != v for f, v in descriptive.items()):
+            if is_newest and any(getattr(centre, f) != v for f, v in descriptive.items()):
                 for field, value in descriptive.items():
                     setattr(centre, field, value)
                 centre.save(update_fields=list(DESCRIPTIVE_FIELDS))
@@ -88,12 +100,16 @@ def dataset_import(
 
     Raises ImportRefused with every problem by data row and column; nothing is stored then.
     """
+    if len(filename) > MAX_FILENAME or _CONTROL.search(filename):
+        raise ImportRefused(
+            [RowProblem(None, None, f"Give the file a shorter plain name (at most {MAX_FILENAME} characters).")]
+        )
     rows = read_centre_file(filename, data)
     try:
         return dataset_create(
             region=region,
             base_year=base_year,
-            name=name or filename,
+            name=name or filename[:MAX_NAME],
             rows=rows,
             source_filename=filename,
             uploaded_by=uploaded_by,

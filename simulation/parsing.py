@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 
 # Thousands separators seen in Swedish files: space, no-break space, narrow no-break space.
 _THOUSANDS = re.compile(r"[ \u00a0\u202f]")
@@ -46,6 +47,9 @@ def parse_number(value: object) -> float:
         raise NotANumber("must be a number")
     if not math.isfinite(number):
         raise NotANumber("must be a finite number")
+    if number != 0 and abs(number) < sys.float_info.min:
+        # A subnormal (such as 5e-324) loses its precision and turns divisions into infinities.
+        raise NotANumber(f"is too close to zero to compute with (got {value!r}); write 0")
     return number
 
 

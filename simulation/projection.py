@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engine import FORMS, RunResult, simulate
+from .engine import FORMS, ModelError, RunResult, simulate
 from .exports import csv_text, xlsx_bytes
-from .scenario import PreparedScenario
+from .scenario import PreparedScenario, Problem, ScenarioInvalid
 
 SCHEMA = "vardpeng.projection/1"
 REGION_FIELDS = (
@@ -30,7 +30,10 @@ REGION_FIELDS = (
 
 def scenario_project(prepared: PreparedScenario) -> dict[str, Any]:
     """Run the baseline and every variant of a prepared scenario and build the projection (§5, §7)."""
-    runs = [(name, simulate(model)) for name, model in prepared.runs]
+    try:
+        runs = [(name, simulate(model)) for name, model in prepared.runs]
+    except ModelError as error:
+        raise ScenarioInvalid([Problem("", p.message) for p in error.problems]) from None
     return projection_document(prepared, runs)
 
 

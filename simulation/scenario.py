@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -48,24 +49,34 @@ BASELINE = "baseline"
 MAX_DRAWS = 5000
 MAX_HORIZON = 50
 
+# Upper bounds keep every figure the engine derives finite and meaningful: a region has at most a
+# few million listed, a centre's yearly money is far below 10¹² SEK, nobody makes 100 visits a year.
+MAX_LISTED = 10_000_000
+MAX_MONEY = 1e12  # SEK
+MAX_RATE_PER_LISTED = 100.0  # visits per listed person and year
+#: Any number without a tighter bound stays within ±this (SEK or a plain number).
+MAX_ANY_NUMBER = 1e15
+
 CENTRE_REQUIRED = ("id", "name", "operating_form", "listed")
-CENTRE_TEXT = ("id", "name", "unit", "municipality")
-#: Numeric centre fields with their lower bound and whether the bound is strict (§2.1).
+#: The longest text each field may hold; the models use the same numbers (one definition).
+TEXT_LIMITS = {"id": 40, "unit": 40, "name": 200, "municipality": 100}
+MAX_TEXT = 10_000  # descriptions and any other free text
+#: Numeric centre fields: lower bound, upper bound, and whether the lower bound is strict (§2.1).
 CENTRE_NUMBERS: dict[str, tuple[float | None, float | None, bool]] = {
-    "listed": (0, None, False),
-    "cni": (0, None, True),
-    "doctor_visits_per_listed": (0, None, False),
-    "other_visits_per_listed": (0, None, False),
-    "outside_visits_per_listed": (0, None, False),
+    "listed": (0, MAX_LISTED, False),
+    "cni": (0, 100, True),
+    "doctor_visits_per_listed": (0, MAX_RATE_PER_LISTED, False),
+    "other_visits_per_listed": (0, MAX_RATE_PER_LISTED, False),
+    "outside_visits_per_listed": (0, MAX_RATE_PER_LISTED, False),
     "phone_access": (0, 1, False),
     "assessment_3d": (0, 1, False),
-    "staff_cost": (0, None, False),
-    "hired_cost": (0, None, False),
-    "premises_cost": (0, None, False),
-    "other_cost": (0, None, False),
-    "overhead_cost": (0, None, False),
-    "gp_fte": (0, None, False),
-    "opening_balance": (None, None, False),
+    "staff_cost": (0, MAX_MONEY, False),
+    "hired_cost": (0, MAX_MONEY, False),
+    "premises_cost": (0, MAX_MONEY, False),
+    "other_cost": (0, MAX_MONEY, False),
+    "overhead_cost": (0, MAX_MONEY, False),
+    "gp_fte": (0, 10_000, False),
+    "opening_balance": (-MAX_MONEY, MAX_MONEY, False),
 }
 CENTRE_FIELDS = (
     "id",
@@ -80,16 +91,16 @@ CENTRE_DEFAULTS: dict[str, Any] = dict.fromkeys(CENTRE_NUMBERS, 0.0) | {"cni": 1
 
 ASSUMPTIONS = ("listed_growth", "wage_growth", "price_growth", "compensation_growth")
 #: Compensation parameters: (default or None when required, lower, upper).
-COMPENSATION: dict[str, tuple[float | None, float, float | None]] = {
-    "budget_per_listed": (None, 0, None),
+COMPENSATION: dict[str, tuple[float | None, float, float]] = {
+    "budget_per_listed": (None, 0, 1e6),
     "fixed_share": (None, 0, 1),
-    "sparsity_per_listed": (0.0, 0, None),
-    "small_unit_threshold": (0.0, 0, None),
-    "small_unit_amount": (0.0, 0, None),
+    "sparsity_per_listed": (0.0, 0, 1e6),
+    "small_unit_threshold": (0.0, 0, MAX_LISTED),
+    "small_unit_amount": (0.0, 0, MAX_MONEY),
     "goal_share": (0.0, 0, 1),
-    "doctor_visit_weight": (1.0, 0, None),
-    "patient_fee_per_visit": (0.0, 0, None),
-    "outside_visit_fee": (0.0, 0, None),
+    "doctor_visit_weight": (1.0, 0, 100),
+    "patient_fee_per_visit": (0.0, 0, 1e5),
+    "outside_visit_fee": (0.0, 0, 1e5),
     "vat_compensation_rate": (0.0, 0, 1),
 }
 #: Where the spec leaves a form's deficit policy open, the default is what Swedish regions do
@@ -160,10 +171,18 @@ class Problem:
         return {"path": self.path, "message": self.message}
 
 
+#: A refusal lists at most this many problems, and how many more there are: enough to fix the first
+#: round, and a hostile document cannot make the answer larger than itself.
+MAX_PROBLEMS = 200
+
+
 class ScenarioInvalid(Exception):
-    """The document was refused; ``problems`` lists every reason (§8)."""
+    """The document was refused; ``problems`` lists every reason (§8), up to MAX_PROBLEMS."""
 
     def __init__(self, problems: list[Problem]) -> None:
+        if len(problems) > MAX_PROBLEMS:
+            rest = len(problems) - MAX_PROBLEMS
+            problems = [*problems[:MAX_PROBLEMS], Problem("", f"… and {rest} more problems")]
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
@@ -341,8 +360,12 @@ class _Checker:
         if whole and number != int(number):
             self.fail(path, "must be a whole number")
             return None
-        if low is not None and high is not None and not low <= number <= high:
-            self.fail(path, f"must be within {_fmt(low)}–{_fmt(high)}")
+        # Every number is bounded, so that every figure derived from it stays finite (§8).
+        high = MAX_ANY_NUMBER if high is None else high
+        if low is None and number < -MAX_ANY_NUMBER:
+            self.fail(path, f"must be ≥ {_fmt(-MAX_ANY_NUMBER)}")
+        elif (low, high) == (0, 1) and not 0 <= number <= 1:
+            self.fail(path, "must be within 0–1")  # a share: the spec's own wording (§8)
         elif low is not None and strict_low and number <= low:
             self.fail(path, f"must be > {_fmt(low)}")
         elif low is not None and number < low:
@@ -371,7 +394,7 @@ class _Checker:
                 steps[year] = number
         return dict(sorted(steps.items())) if len(steps) == len(value) else None
 
-    def text(self, value: Any, path: str, required: bool = False) -> str | None:
+    def text(self, value: Any, path: str, required: bool = False, max_length: int = MAX_TEXT) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.fail(path, "required")
@@ -379,7 +402,14 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.fail(path, "must be text")
             return None
-        return (str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)).strip()
+        text = (str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)).strip()
+        if _CONTROL.search(text):
+            self.fail(path, "must not contain control characters (such as NUL)")
+            return None
+        if len(text) > max_length:
+            self.fail(path, f"must be at most {max_length} characters (has {len(text)})")
+            return None
+        return text
 
     def choice(self, value: Any, path: str, options: tuple[str, ...]) -> str | None:
         if isinstance(value, str) and value in options:
@@ -423,7 +453,7 @@ class _Checker:
         centres = self.centres(doc.get("centres"))
         normal = {
             "schema": SCHEMA,
-            "name": self.text(doc.get("name"), "name"),
+            "name": self.text(doc.get("name"), "name", max_length=TEXT_LIMITS["name"]),
             "description": self.text(doc.get("description"), "description") or "",
             "region": self.region(doc.get("region")),
             "base_year": base_year,
@@ -462,7 +492,8 @@ class _Checker:
     def assumptions(self, value: Any) -> dict:
         section = self.object(value or {}, "assumptions", ASSUMPTIONS) or {}
         return {
-            key: self.dated(section.get(key, 0.0), f"assumptions.{key}", low=-1, strict_low=True) for key in ASSUMPTIONS
+            key: self.dated(section.get(key, 0.0), f"assumptions.{key}", low=-1, high=1, strict_low=True)
+            for key in ASSUMPTIONS
         }
 
     def compensation(self, value: Any) -> dict | None:
@@ -517,8 +548,10 @@ class _Checker:
     def costs(self, value: Any) -> dict:
         section = self.object(value or {}, "costs", ("hired_premium", "gp_cost_per_fte")) or {}
         return {
-            "hired_premium": self.dated(section.get("hired_premium", 1.0), "costs.hired_premium", low=1),
-            "gp_cost_per_fte": self.dated(section.get("gp_cost_per_fte", 0.0), "costs.gp_cost_per_fte", low=0),
+            "hired_premium": self.dated(section.get("hired_premium", 1.0), "costs.hired_premium", low=1, high=100),
+            "gp_cost_per_fte": self.dated(
+                section.get("gp_cost_per_fte", 0.0), "costs.gp_cost_per_fte", low=0, high=MAX_MONEY
+            ),
         }
 
     def ledger(self, value: Any) -> dict:
@@ -539,12 +572,12 @@ class _Checker:
                 ),
                 "deficit": self.choice(policy.get("deficit", defaults["deficit"]), f"{path}.deficit", DEFICIT_POLICIES),
                 "restoration_years": self.dated(
-                    policy.get("restoration_years", 3), f"{path}.restoration_years", low=0, whole=True
+                    policy.get("restoration_years", 3), f"{path}.restoration_years", low=0, high=MAX_HORIZON, whole=True
                 ),
                 "return_requirement": self.dated(
-                    policy.get("return_requirement", 0.0), f"{path}.return_requirement", low=0
+                    policy.get("return_requirement", 0.0), f"{path}.return_requirement", low=0, high=MAX_MONEY
                 ),
-                "surplus_cap": None if cap is None else self.dated(cap, f"{path}.surplus_cap", low=0),
+                "surplus_cap": None if cap is None else self.dated(cap, f"{path}.surplus_cap", low=0, high=MAX_MONEY),
             }
         return ledger
 
@@ -559,7 +592,8 @@ class _Checker:
             "seed": self.number(section.get("seed", 0), "uncertainty.seed", 0, 2**63 - 1, whole=True),
         }
         for key in UNCERTAINTY_SDS:
-            normal[key] = self.number(section.get(key, 0.0), f"uncertainty.{key}", low=0)
+            # Beyond 0.5 a yearly growth shock is no longer a plausible uncertainty but a typo.
+            normal[key] = self.number(section.get(key, 0.0), f"uncertainty.{key}", low=0, high=0.5)
         return normal
 
     def centres(self, value: Any) -> list[dict]:
@@ -586,15 +620,18 @@ class _Checker:
             return None
         before = len(self.problems)
         centre: dict[str, Any] = {
-            "id": self.text(record.get("id"), f"{path}.id"),
-            "name": self.text(record.get("name"), f"{path}.name"),
+            "id": self.text(record.get("id"), f"{path}.id", max_length=TEXT_LIMITS["id"]),
+            "name": self.text(record.get("name"), f"{path}.name", max_length=TEXT_LIMITS["name"]),
             "operating_form": self.form(record["operating_form"], f"{path}.operating_form")
             if record.get("operating_form") is not None
             else None,
-            "municipality": self.text(record.get("municipality"), f"{path}.municipality") or "",
+            "municipality": self.text(
+                record.get("municipality"), f"{path}.municipality", max_length=TEXT_LIMITS["municipality"]
+            )
+            or "",
             "rural": self.boolean(record.get("rural", False), f"{path}.rural"),
         }
-        centre["unit"] = self.text(record.get("unit"), f"{path}.unit") or centre["id"]
+        centre["unit"] = self.text(record.get("unit"), f"{path}.unit", max_length=TEXT_LIMITS["unit"]) or centre["id"]
         for name, (low, high, strict) in CENTRE_NUMBERS.items():
             raw_value = record.get(name)
             if _blank(raw_value):
@@ -633,10 +670,10 @@ class _Checker:
             "target": (0, 1, False),
             "annual": (0, 1, False),
             "share": (0, 1, False),
-            "listed_per_gp": (0, None, True),
-            "phase_years": (0, None, True),
-            "amount": (0, None, False),
-            "start_capital": (0, None, False),
+            "listed_per_gp": (0, MAX_LISTED, True),
+            "phase_years": (0, MAX_HORIZON, True),
+            "amount": (0, MAX_MONEY, False),
+            "start_capital": (0, MAX_MONEY, False),
         }
         for key, (low, high, strict) in numbers.items():
             if key in lever:
@@ -649,14 +686,14 @@ class _Checker:
             normal["to"] = self.form(lever["to"], f"{path}.to") if "to" in lever else None
             normal["start_capital"] = normal.get("start_capital", 0.0)
             if lever.get("unit") is not None:
-                normal["unit"] = self.text(lever["unit"], f"{path}.unit", required=True)
+                normal["unit"] = self.text(lever["unit"], f"{path}.unit", required=True, max_length=TEXT_LIMITS["unit"])
                 units.add(normal["unit"])
             if lever.get("from") is not None:
                 normal["from"] = self.forms(lever["from"], f"{path}.from")
             if "centres" not in lever and "from" not in lever:
                 self.fail(path, "needs centres or from to say which centres convert")
         if kind == "drawdown":
-            unit = self.text(lever.get("unit"), f"{path}.unit")
+            unit = self.text(lever.get("unit"), f"{path}.unit", max_length=TEXT_LIMITS["unit"])
             if unit is not None and unit not in units:
                 self.fail(
                     f"{path}.unit",
@@ -684,7 +721,7 @@ class _Checker:
             return []
         ids = []
         for j, item in enumerate(value):
-            centre = self.text(item, f"{path}[{j}]", required=True)
+            centre = self.text(item, f"{path}[{j}]", required=True, max_length=TEXT_LIMITS["id"])
             if centre is not None and centre not in known:
                 self.fail(f"{path}[{j}]", f"unknown centre {centre}")
             ids.append(centre)
@@ -698,7 +735,7 @@ class _Checker:
             variant = self.object(raw, path, ("name", "description", "overrides", "levers"), ("name",))
             if variant is None:
                 continue
-            name = self.text(variant.get("name"), f"{path}.name")
+            name = self.text(variant.get("name"), f"{path}.name", max_length=TEXT_LIMITS["name"])
             if name == BASELINE:
                 self.fail(f"{path}.name", f"{BASELINE} is the name of the document itself")
             elif name in names:
@@ -740,6 +777,11 @@ def _centre_id(raw: Any) -> str | None:
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+#: Control characters other than tab and line breaks: never meaningful in a name, and NUL cannot be
+#: stored in PostgreSQL text or JSON.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _join(path: str, key: Any) -> str:

@@ -119,12 +119,35 @@ def simulate(model: Model) -> RunResult:
         with ThreadPoolExecutor(max_workers=min(len(draws.chunks), MONTE_CARLO_THREADS)) as pool:
             drawn = list(pool.map(run_chunk, range(len(draws.chunks))))
         run_bands = bands(merge(drawn), structure)
-    return RunResult(
+    result = RunResult(
         centres=_centre_table(model, structure, trace),
         units=_unit_table(model, structure, trace),
         region=pd.DataFrame(trace.region),
         bands=run_bands,
     )
+    _assert_finite(result)
+    return result
+
+
+def _assert_finite(result: RunResult) -> None:
+    """No figure may be NaN or infinite: it could be neither stored (JSON) nor shown. The validator's
+    bounds keep inputs far from that; this is the engine's own guarantee."""
+    tables = (result.centres, result.units, result.region)
+    finite = all(np.isfinite(t.select_dtypes("number").to_numpy(dtype=float)).all() for t in tables)
+    if finite and result.bands is not None:
+        finite = all(
+            np.isfinite(values).all()
+            for name, band in result.bands.items()
+            if name != "unit_risk"
+            for values in _band_values(band)
+        )
+    if not finite:
+        raise ModelError([ModelProblem("the figures overflow: some inputs are too extreme to compute with")])
+
+
+def _band_values(band: dict) -> list[list[float]]:
+    """Every series of a band: {"p5": [...], …} or {form: {"p5": [...], …}}."""
+    return [v for value in band.values() for v in (value.values() if isinstance(value, dict) else [value])]
 
 
 def _centre_table(model: Model, structure: Structure, trace: Trace) -> pd.DataFrame:

@@ -144,7 +144,7 @@ BROKEN = {
     "unsupported extension": (lambda: named(b"%PDF-1.4", "centres.pdf"), None, None),
     "unknown column": (lambda: csv_file([HEADER.replace("listed", "listd"), *GOOD_ROWS]), None, "listd"),
     "duplicate column": (lambda: csv_file([HEADER + ";id", *[r + ";X" for r in GOOD_ROWS]]), None, "id"),
-    "not utf-8": (lambda: csv_file([HEADER, *GOOD_ROWS], encoding="latin-1"), None, None),
+    "not utf-8": (lambda: csv_file([HEADER, *GOOD_ROWS], encoding="latin-1"), 1, None),  # Ålidhem in row 1
     "zero care need index": (lambda: good_csv(row0="V1;Ålidhem;V1;egen regi;Umeå;nej;12 000;0;0,78;1"), 1, "cni"),
     "share above one": (lambda: good_csv(row1="V2;Sorsele;V2;privat;Sorsele;ja;2 400;1,15;1,5;1"), 2, "phone_access"),
     "row longer than the header": (
