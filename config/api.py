@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError, DataError, IntegrityError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -69,6 +70,14 @@ def exception_handler(exc, context):
         return Response({"errors": [{"path": "version", "message": str(exc)}]}, status=428)
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
+    if isinstance(exc, DatabaseError) and not isinstance(exc, IntegrityError | DataError):
+        # The database is down or overloaded: the client may retry; nothing was written.
+        logger.warning("database unavailable in %s: %s", context.get("view"), exc)
+        return Response(
+            {"errors": [{"path": "", "message": "The database does not answer right now; try again shortly."}]},
+            status=503,
+            headers={"Retry-After": "30"},
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or "Not found.")
     response = drf_exception_handler(exc, context)

@@ -65,10 +65,7 @@ def dataset_create(
         # New centres in one statement that skips codes another upload created meanwhile (the unique
         # constraint decides, so parallel uploads of the same new centre both succeed), then read back.
         HealthCentre.objects.bulk_create(
-            [
-                HealthCentre(region=region, code=row["id"], **{f: row[f] for f in DESCRIPTIVE_FIELDS})
-                for row in centres
-            ],
+            [HealthCentre(region=region, code=row["id"], **{f: row[f] for f in DESCRIPTIVE_FIELDS}) for row in centres],
             ignore_conflicts=True,
         )
         known = {c.code: c for c in HealthCentre.objects.filter(region=region, code__in=codes)}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from config.access import public_read
+from config.api import SimulateThrottle
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.selectors import region_get, rulebook_for_year
@@ -202,6 +203,14 @@ def _builder_scenario(request, code: str):
     """Parse the builder's JSON body into an unsaved scenario, or an error response."""
     if not request.user.is_authenticated:
         return None, JsonResponse({"errors": [{"path": "", "message": _("Sign in first.")}]}, status=401)
+    throttle = SimulateThrottle()
+    if not throttle.allow_request(request, None):
+        # Every recompute runs the engine: the same per-user limit as POST /api/v1/simulate.
+        wait = int(throttle.wait() or 1)
+        message = _("Too many recomputations; wait %(seconds)s s.") % {"seconds": wait}
+        response = JsonResponse({"errors": [{"path": "", "message": message}]}, status=429)
+        response["Retry-After"] = str(wait)
+        return None, response
     region, dataset, rulebook, egen_regi = _builder_setup(request, code)
     if dataset is None or rulebook is None:
         return None, JsonResponse({"errors": [{"path": "", "message": _("This region has no data yet.")}]}, status=400)

@@ -9,6 +9,11 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 VARDPENG_PUBLIC_READ = env.bool("VARDPENG_PUBLIC_READ", default=False)
 
+# Rate limits must hold across every worker process: a shared cache, never per-process memory.
+# The database cache needs nothing more than `manage.py createcachetable`; docker-compose sets
+# CACHE_URL to Redis.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://vardpeng_cache")}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

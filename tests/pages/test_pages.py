@@ -248,3 +248,18 @@ def test_every_link_on_the_main_pages_answers(client, demo, analyst):
                 seen.add(href)
                 assert client.get(href).status_code in (200, 302), href
     assert len(seen) > 10
+
+
+def test_builder_recomputes_share_the_simulate_rate_limit(client, demo, analyst, monkeypatch):
+    from config.api import SimulateThrottle
+
+    monkeypatch.setattr(SimulateThrottle, "rate", "2/min", raising=False)
+
+    answers = [
+        client.post("/regions/AC/builder/preview", {"form": BUILDER_FORM}, content_type="application/json")
+        for _ in range(3)
+    ]
+
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert int(answers[-1]["Retry-After"]) > 0
+    assert answers[-1].json()["errors"][0]["message"]

@@ -97,6 +97,47 @@ def test_production_settings_refuse_to_start_without_a_secret():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_production_rate_limits_live_in_a_shared_cache_not_in_each_worker():
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_ALLOWED_HOSTS": "x",
+        "DJANGO_SECRET_KEY": "test-only-" + "x" * 50,
+        "PATH": "",
+    }
+
+    default = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True)
+    redis = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT,
+        env=env | {"CACHE_URL": "redis://127.0.0.1:6379/1"},
+        capture_output=True,
+        text=True,
+    )
+
+    assert default.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", default.stderr
+    assert redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache", redis.stderr
+
+
+def test_the_api_answers_503_in_json_when_the_database_does_not_answer(client, monkeypatch):
+    from django.db import OperationalError
+
+    from regions import apis
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(apis.RegionListApi, "get", down)
+
+    response = client.get("/api/v1/regions/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "database" in response.json()["errors"][0]["message"]
+
+
 def test_healthz_answers_when_the_database_does(client):
     response = client.get("/healthz")
 
