@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-REGION_RUN_FORMS = ("egen_regi", "intraprenad")
 #: Below this (SEK over the horizon) the two views tell the same story; a page says nothing more.
 MATERIAL_GAP_SEK = 0.5e6
 
@@ -30,7 +29,6 @@ class CostViews:
 
     net_cost: float
     consolidated_cost: float
-    region_run_balance_start: float  # before the first year: the opening balances
     region_run_balance_end: float  # at the end of the last year
     last_year: int
 
@@ -45,14 +43,9 @@ class CostViews:
 
 
 def cost_views(run: dict[str, Any]) -> CostViews:
-    first, last = run["region"][0], run["region"][-1]
+    last = run["region"][-1]
     net_cost, consolidated = horizon_sum(run, "net_cost"), horizon_sum(run, "consolidated_cost")
-    start = sum(
-        unit["balance_open"]
-        for unit in run["units"]
-        if unit["year"] == first["year"] and unit["operating_form"] in REGION_RUN_FORMS
-    )
-    return CostViews(net_cost, consolidated, start, last["region_run_balance"], last["year"])
+    return CostViews(net_cost, consolidated, last["region_run_balance"], last["year"])
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,43 @@
+"""summary.py: the horizon figures pages show, read from projections (no database)."""
+
+import pytest
+
+from simulation import summary
+from simulation.projection import scenario_project
+from simulation.scenario import prepare
+
+
+def runs_with_region_run_deficits(document, policy):
+    document["neutrality_compensation"] = False
+    document["variants"] = []
+    document["levers"] = [lever for lever in document["levers"] if lever["type"] != "drawdown"]
+    for form in ("egen_regi", "intraprenad"):
+        document["ledger"][form]["deficit"] = policy
+    return scenario_project(prepare(document))["runs"][0]
+
+
+def test_cost_views_sum_both_figures_and_their_gap_is_what_the_balances_absorbed(ledger_example):
+    run = scenario_project(prepare(ledger_example))["runs"][0]
+
+    views = summary.cost_views(run)
+
+    assert views.net_cost == pytest.approx(sum(r["net_cost"] for r in run["region"]))
+    assert views.consolidated_cost == pytest.approx(sum(r["consolidated_cost"] for r in run["region"]))
+    assert views.gap == pytest.approx(views.net_cost - views.consolidated_cost)
+    assert views.region_run_balance_end == run["region"][-1]["region_run_balance"]
+    assert views.last_year == 2029
+
+
+def test_a_net_cost_saving_that_is_only_carried_is_flagged(ledger_example):
+    import copy
+
+    covered = runs_with_region_run_deficits(copy.deepcopy(ledger_example), "covered")
+    carried = runs_with_region_run_deficits(copy.deepcopy(ledger_example), "carried")
+
+    difference = summary.scenario_difference(covered, carried)
+    same = summary.scenario_difference(covered, covered)
+
+    assert difference.net_cost < 0 and difference.region_run_balance_end < 0
+    assert difference.consolidated_cost == pytest.approx(0, abs=1e-3)
+    assert difference.saving_is_carried
+    assert not same.saving_is_carried and same.net_cost == 0
