@@ -7,7 +7,7 @@ import logging
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, DataError, IntegrityError
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -33,6 +33,17 @@ def refuse_large_body(request, limit: int, what: str) -> None:
         length = 0
     if length > limit:
         raise PayloadTooLarge(f"{what} is larger than {limit // (1024 * 1024)} MB.")
+
+
+class ClosedSerializer(serializers.Serializer):
+    """Refuses keys it does not define (the OpenAPI schema closes the object the same way)."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                raise exceptions.ValidationError({key: ["unknown key"] for key in unknown})
+        return super().to_internal_value(data)
 
 
 class SimulateThrottle(UserRateThrottle):
@@ -96,7 +107,6 @@ def exception_handler(exc, context):
 # --- schema components shared by every endpoint --------------------------------------------------
 
 from drf_spectacular.utils import OpenApiResponse, inline_serializer  # noqa: E402
-from rest_framework import serializers  # noqa: E402
 
 ProblemsSerializer = inline_serializer(
     "Problems",

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config.views import healthz
+from config.views import favicon, healthz
 from healthcentres import views as centre_views
 from regions import views as region_views
 from simulation import views as simulation_views
@@ -9,6 +9,7 @@ from simulation import views as simulation_views
 urlpatterns = [
     path("", region_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("regions/<str:code>/", simulation_views.region_dashboard, name="region-dashboard"),
     path("regions/<str:code>/compare/", simulation_views.region_compare, name="region-compare"),
     path("regions/<str:code>/builder/", simulation_views.builder, name="region-builder"),

@@ -1,6 +1,7 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -33,3 +34,8 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return _api_error(request, 500, "Something went wrong on our side; it has been logged.")
     return render(request, "500.html", status=500)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page without an icon link (the admin, the API docs)."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -4,13 +4,13 @@ from django.conf import settings
 from django.db.models import Count, Sum
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiRequest, OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import PayloadTooLarge, errors, refuse_large_body
+from config.api import ClosedSerializer, PayloadTooLarge, errors, refuse_large_body
 from regions.access import can_edit_region
 from regions.selectors import region_get
 
@@ -19,8 +19,10 @@ from .selectors import dataset_summary
 from .services import dataset_import
 from .template import template_csv, template_xlsx
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-class DatasetUploadSerializer(serializers.Serializer):
+
+class DatasetUploadSerializer(ClosedSerializer):
     file = serializers.FileField(help_text="CSV (comma or semicolon, UTF-8) or .xlsx (first sheet), at most 10 MB")
     name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     base_year = serializers.IntegerField(
@@ -59,7 +61,7 @@ def dataset_output(dataset, centres: int, listed: float) -> dict:
 class DatasetListCreateApi(APIView):
     """A region's datasets (newest first); analysts of the region upload new ones."""
 
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
     @extend_schema(responses={200: DatasetOutputSerializer(many=True), **errors(401, 404)}, tags=["datasets"])
     def get(self, request, code: str):
@@ -72,7 +74,11 @@ class DatasetListCreateApi(APIView):
         return Response([dataset_output(d, d.centre_count, d.listed_total) for d in datasets])
 
     @extend_schema(
-        request={"multipart/form-data": DatasetUploadSerializer},
+        request={
+            "multipart/form-data": OpenApiRequest(
+                DatasetUploadSerializer, encoding={"file": {"contentType": f"text/csv, {XLSX}"}}
+            )
+        },
         responses={201: DatasetOutputSerializer, **errors(400, 401, 403, 404, 413, 415, upload=True)},
         tags=["datasets"],
     )
@@ -87,7 +93,9 @@ class DatasetListCreateApi(APIView):
             raise refuse("Send the file as the multipart field 'file'.")
         if upload.size > limit:
             raise PayloadTooLarge(f"The file is larger than {limit // (1024 * 1024)} MB.")
-        form = DatasetUploadSerializer(data={k: v for k, v in request.data.items() if k != "file"} | {"file": upload})
+        form = DatasetUploadSerializer(
+            data={k: request.data[k] for k in request.data if k != "file"} | {"file": upload}
+        )
         if not form.is_valid():
             raise refuse("; ".join(f"{field}: {' '.join(map(str, msgs))}" for field, msgs in form.errors.items()))
         base_year = form.validated_data.get("base_year") or datetime.date.today().year - 1
@@ -114,9 +122,6 @@ class TemplateCsvApi(APIView):
         response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="vardpeng-centres-template.csv"'
         return response
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class TemplateXlsxApi(APIView):

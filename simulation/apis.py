@@ -4,20 +4,26 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import SimulateThrottle, errors, refuse_large_body
+from config.api import ClosedSerializer, SimulateThrottle, errors, refuse_large_body
 from healthcentres.models import Dataset
 from regions.access import can_edit_region
 from regions.selectors import region_get
 
 from .models import Scenario
 from .projection import CSV_TABLES, projection_xlsx, scenario_project, table_csv
-from .scenario import prepare
+from .scenario import MAX_TEXT, TEXT_LIMITS, prepare
 from .schemas import Projection
 from .services import (
     scenario_create,
@@ -28,7 +34,8 @@ from .services import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-Document = OpenApiTypes.OBJECT
+#: The scenario document's JSON Schema component (simulation.document_schema, added by config.openapi).
+Document = {"$ref": "#/components/schemas/ScenarioDocument"}
 EXAMPLE_DOCUMENT = {
     "schema": "vardpeng.scenario/1",
     "name": "Två vårdcentraler",
@@ -81,7 +88,7 @@ class SimulateApi(APIView):
     throttle_classes = [SimulateThrottle]
 
     @extend_schema(
-        request=Document,
+        request={"application/json": Document},
         responses={200: Projection, **errors(400, 401, 413, 415, 429)},
         examples=[OpenApiExample("Two centres and a variant", value=EXAMPLE_DOCUMENT, request_only=True)],
         tags=["simulate"],
@@ -91,16 +98,54 @@ class SimulateApi(APIView):
         return Response(scenario_project(prepare(request.data)))
 
 
-class ScenarioInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    dataset = serializers.IntegerField(required=False, help_text="Dataset id; default the region's current dataset")
-    overrides = serializers.JSONField(
-        required=False, default=dict, help_text="Deep-merged over the region's rulebook (document keys)"
+@extend_schema_field({"$ref": "#/components/schemas/RuleOverrides"})
+class RuleOverridesField(serializers.DictField):
+    """Rule sections deep-merged over the region's rulebook; checked with the whole document."""
+
+
+@extend_schema_field({"type": "array", "items": {"$ref": "#/components/schemas/Lever"}})
+class LeversField(serializers.ListField):
+    pass
+
+
+@extend_schema_field({"type": "array", "items": {"$ref": "#/components/schemas/Variant"}})
+class VariantsField(serializers.ListField):
+    pass
+
+
+class ScenarioInputSerializer(ClosedSerializer):
+    """What a client sends to create or change a scenario. The parts of the scenario document are
+    checked as a whole document when the scenario is saved (paths such as ``levers[0].year``)."""
+
+    name = serializers.CharField(max_length=TEXT_LIMITS["name"])
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_TEXT)
+    dataset = serializers.IntegerField(
+        required=False, min_value=1, help_text="Dataset id; default the region's current dataset"
     )
-    levers = serializers.JSONField(required=False, default=list)
-    variants = serializers.JSONField(required=False, default=list)
-    version = serializers.IntegerField(required=False, help_text="The version you read (or send If-Match)")
+    overrides = RuleOverridesField(required=False, default=dict)
+    levers = LeversField(required=False, default=list)
+    variants = VariantsField(required=False, default=list)
+
+
+class ScenarioWriteSerializer(ScenarioInputSerializer):
+    """Also takes the ``version`` the client read, for clients that cannot send If-Match."""
+
+    version = serializers.IntegerField(required=False)
+
+
+#: An If-Match this API understands: * or one or more ETags ("3", W/"3").
+IF_MATCH_PATTERN = r'^\s*(\*|(W/)?"[0-9]+"(\s*,\s*(W/)?"[0-9]+")*)\s*$'
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    pattern=IF_MATCH_PATTERN,
+    description=(
+        "The ETag from GET (optimistic concurrency). Without it the server answers 428; a stale one 412. "
+        "A client that cannot set headers may instead send the version it read as `version` in the body."
+    ),
+)
 
 
 class ScenarioOutputSerializer(serializers.Serializer):
@@ -149,11 +194,15 @@ def expected_version(request, scenario: Scenario, body: dict) -> int | None:
     """The version the client read: from If-Match (an ETag, or *), else from the body's version."""
     if_match = request.headers.get("If-Match")
     if if_match:
+        if not re.fullmatch(IF_MATCH_PATTERN, if_match):
+            raise exceptions.ValidationError(
+                {"If-Match": ['must be the ETag from GET (such as "3"), a list of them, or *']}
+            )
         tokens = [t.strip().removeprefix("W/") for t in if_match.split(",")]
         if "*" in tokens:
             return scenario.version
-        versions = [int(m.group(1)) for t in tokens if (m := re.fullmatch(r'"(\d+)"', t))]
-        return scenario.version if scenario.version in versions else (versions[0] if versions else -1)
+        versions = [int(t.strip('"')) for t in tokens]
+        return scenario.version if scenario.version in versions else versions[0]
     return body.get("version")
 
 
@@ -167,7 +216,7 @@ def _scenario_for(request, pk: int, for_write: bool = False) -> Scenario:
 
 
 def _input(request, partial: bool) -> dict:
-    form = ScenarioInputSerializer(data=request.data, partial=partial)
+    form = ScenarioWriteSerializer(data=request.data, partial=partial)
     form.is_valid(raise_exception=True)
     data = dict(form.validated_data)
     if partial:  # PATCH: only what was sent, not the serializer's defaults
@@ -241,7 +290,7 @@ class ScenarioDetailApi(APIView):
 
     @extend_schema(
         request=ScenarioInputSerializer,
-        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False)],
+        parameters=[IF_MATCH],
         responses={200: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 412, 415, 428)},
         tags=["scenarios"],
     )
@@ -250,7 +299,7 @@ class ScenarioDetailApi(APIView):
 
     @extend_schema(
         request=ScenarioInputSerializer,
-        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False)],
+        parameters=[IF_MATCH],
         responses={200: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 412, 415, 428)},
         tags=["scenarios"],
     )

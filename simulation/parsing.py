@@ -12,7 +12,8 @@ import sys
 
 # Thousands separators seen in Swedish files: space, no-break space, narrow no-break space.
 _THOUSANDS = re.compile(r"[ \u00a0\u202f]")
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+#: ASCII digits only (Python's \d would also take Arabic-Indic digits, which no Swedish file holds).
+_NUMBER = re.compile(r"^[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?$")
 
 _TRUE = {"true", "ja", "j", "yes", "y", "1", "sant", "x"}
 _FALSE = {"false", "nej", "n", "no", "0", "falskt", ""}

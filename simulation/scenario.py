@@ -120,6 +120,18 @@ VARIANT_OVERRIDABLE = (
     "uncertainty",
 )
 SELECTOR_KEYS = ("forms", "centres")
+#: Years a document may name (base year, lever years).
+YEAR_RANGE = (1900, 2200)
+#: Numeric lever fields: lower bound, upper bound, and whether the lower bound is strict (§4).
+LEVER_NUMBERS: dict[str, tuple[float, float, bool]] = {
+    "target": (0, 1, False),
+    "annual": (0, 1, False),
+    "share": (0, 1, False),
+    "listed_per_gp": (0, MAX_LISTED, True),
+    "phase_years": (0, MAX_HORIZON, True),
+    "amount": (0, MAX_MONEY, False),
+    "start_capital": (0, MAX_MONEY, False),
+}
 LEVER_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # lever type → (required keys, optional keys), besides "type" itself
     "convert_form": (("year", "to"), ("centres", "from", "unit", "start_capital")),
@@ -341,7 +353,8 @@ class _Checker:
         for key in required:
             if _blank(value.get(key)):
                 self.fail(_join(path, key), "required")
-        return dict(value)
+        # null means "not given": an optional key set to null takes its default, everywhere (§2).
+        return {key: item for key, item in value.items() if item is not None}
 
     def number(
         self,
@@ -385,8 +398,8 @@ class _Checker:
             return None
         steps: dict[str, float] = {}
         for key, item in value.items():
-            year = str(key).strip()
-            if not (year.isdigit() and len(year) == 4):
+            year = str(key)
+            if not _YEAR.fullmatch(year):
                 self.fail(_join(path, key), "must be a year such as 2026")
                 continue
             number = self.number(item, _join(path, key), **bounds)
@@ -395,6 +408,10 @@ class _Checker:
         return dict(sorted(steps.items())) if len(steps) == len(value) else None
 
     def text(self, value: Any, path: str, required: bool = False, max_length: int = MAX_TEXT) -> str | None:
+        if isinstance(value, str) and _CONTROL.search(value):
+            # Checked before blanks are stripped: a form feed alone is refused, not taken as empty.
+            self.fail(path, "must not contain control characters (such as NUL)")
+            return None
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.fail(path, "required")
@@ -403,11 +420,8 @@ class _Checker:
             self.fail(path, "must be text")
             return None
         text = (str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)).strip()
-        if _CONTROL.search(text):
-            self.fail(path, "must not contain control characters (such as NUL)")
-            return None
-        if len(text) > max_length:
-            self.fail(path, f"must be at most {max_length} characters (has {len(text)})")
+        if len(text) > max_length or len(str(value)) > max_length:
+            self.fail(path, f"must be at most {max_length} characters (has {len(str(value))})")
             return None
         return text
 
@@ -448,7 +462,7 @@ class _Checker:
         if doc.get("schema", SCHEMA) != SCHEMA:
             self.fail("schema", f"must be {SCHEMA}")
         base_year = (
-            self.number(doc.get("base_year"), "base_year", 1900, 2200, whole=True) if "base_year" in doc else None
+            self.number(doc.get("base_year"), "base_year", *YEAR_RANGE, whole=True) if "base_year" in doc else None
         )
         centres = self.centres(doc.get("centres"))
         normal = {
@@ -490,7 +504,7 @@ class _Checker:
         }
 
     def assumptions(self, value: Any) -> dict:
-        section = self.object(value or {}, "assumptions", ASSUMPTIONS) or {}
+        section = self.object(_given(value), "assumptions", ASSUMPTIONS) or {}
         return {
             key: self.dated(section.get(key, 0.0), f"assumptions.{key}", low=-1, high=1, strict_low=True)
             for key in ASSUMPTIONS
@@ -546,7 +560,7 @@ class _Checker:
         return goals
 
     def costs(self, value: Any) -> dict:
-        section = self.object(value or {}, "costs", ("hired_premium", "gp_cost_per_fte")) or {}
+        section = self.object(_given(value), "costs", ("hired_premium", "gp_cost_per_fte")) or {}
         return {
             "hired_premium": self.dated(section.get("hired_premium", 1.0), "costs.hired_premium", low=1, high=100),
             "gp_cost_per_fte": self.dated(
@@ -555,12 +569,12 @@ class _Checker:
         }
 
     def ledger(self, value: Any) -> dict:
-        section = self.object(value or {}, "ledger", FORMS) or {}
+        section = self.object(_given(value), "ledger", FORMS) or {}
         ledger = {}
         allowed = ("surplus_retention", "deficit", "restoration_years", "return_requirement", "surplus_cap")
         for form in FORMS:
             path = f"ledger.{form}"
-            policy = self.object(section.get(form) or {}, path, allowed) or {}
+            policy = self.object(_given(section.get(form)), path, allowed) or {}
             defaults = LEDGER_DEFAULTS[form]
             cap = policy.get("surplus_cap")
             ledger[form] = {
@@ -665,17 +679,8 @@ class _Checker:
         normal: dict[str, Any] = {"type": kind}
         year_key = "from_year" if "from_year" in LEVER_KEYS[kind][0] else "year"
         if year_key in lever:
-            normal[year_key] = self.number(lever[year_key], f"{path}.{year_key}", 1900, 2200, whole=True)
-        numbers: dict[str, tuple[float | None, float | None, bool]] = {
-            "target": (0, 1, False),
-            "annual": (0, 1, False),
-            "share": (0, 1, False),
-            "listed_per_gp": (0, MAX_LISTED, True),
-            "phase_years": (0, MAX_HORIZON, True),
-            "amount": (0, MAX_MONEY, False),
-            "start_capital": (0, MAX_MONEY, False),
-        }
-        for key, (low, high, strict) in numbers.items():
+            normal[year_key] = self.number(lever[year_key], f"{path}.{year_key}", *YEAR_RANGE, whole=True)
+        for key, (low, high, strict) in LEVER_NUMBERS.items():
             if key in lever:
                 normal[key] = self.number(lever[key], f"{path}.{key}", low, high, strict_low=strict)
         if kind == "efficiency" and normal.get("annual") == 1:
@@ -741,7 +746,7 @@ class _Checker:
             elif name in names:
                 self.fail(f"{path}.name", f"duplicate variant name {name}")
             names.add(name or "")
-            overrides = variant.get("overrides") or {}
+            overrides = _given(variant.get("overrides"))
             if not isinstance(overrides, Mapping):
                 self.fail(f"{path}.overrides", "must be an object")
                 overrides = {}
@@ -752,16 +757,14 @@ class _Checker:
                         "cannot be overridden by a variant (variants run on the same centres and years; "
                         f"overridable: {', '.join(VARIANT_OVERRIDABLE)})",
                     )
-            if not isinstance(variant.get("levers") or [], list):
+            if not isinstance(variant.get("levers", []), list):
                 self.fail(f"{path}.levers", "must be a list")
             variants.append(
                 {
                     "name": name,
                     "description": self.text(variant.get("description"), f"{path}.description") or "",
                     "overrides": dict(overrides),
-                    "levers": list(variant.get("levers") or [])
-                    if isinstance(variant.get("levers") or [], list)
-                    else [],
+                    "levers": list(variant.get("levers", [])) if isinstance(variant.get("levers", []), list) else [],
                 }
             )
         return variants
@@ -775,6 +778,11 @@ def _centre_id(raw: Any) -> str | None:
     return str(int(ident)) if isinstance(ident, float) and ident.is_integer() else str(ident).strip()
 
 
+def _given(value: Any) -> Any:
+    """An optional section: null (not given) is empty; anything else is checked as it is."""
+    return {} if value is None else value
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -782,6 +790,8 @@ def _blank(value: Any) -> bool:
 #: Control characters other than tab and line breaks: never meaningful in a name, and NUL cannot be
 #: stored in PostgreSQL text or JSON.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: A year key of a dated value (§1): four ASCII digits, nothing around them.
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 def _join(path: str, key: Any) -> str:

@@ -51,7 +51,9 @@ def read_in_capped_child(filename: str, data: bytes) -> dict:
         "except ImportRefused as refused:\n"
         "    answer = {'refused': True, 'problems': [p.as_dict() for p in refused.problems]}\n"
         "answer['seconds'] = time.perf_counter() - started\n"
-        "answer['peak_mib'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        # VmHWM: this process's own peak. ru_maxrss would carry the pytest parent's peak across exec.
+        "status = open('/proc/self/status').read()\n"
+        "answer['peak_mib'] = int(status.split('VmHWM:')[1].split()[0]) / 1024\n"
         "print(json.dumps(answer))\n"
     )
     child = subprocess.run(
