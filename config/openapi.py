@@ -6,7 +6,7 @@ from django.conf import settings
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import permissions
 
-from simulation.document_schema import components as document_components
+from simulation.scenario.json_schema import components as document_components
 
 
 class AutoSchema(SpectacularAutoSchema):

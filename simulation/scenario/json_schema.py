@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engine.inputs import DEFICIT_POLICIES, FORMS, GOAL_KEYS
-from .parsing import _FALSE, _TRUE, FORM_LABELS
-from .scenario import (
+from ..engine.inputs import DEFICIT_POLICIES, FORMS, GOAL_KEYS
+from ..parsing import _FALSE, _TRUE, FORM_LABELS
+from .fields import (
     ASSUMPTIONS,
     BASELINE,
     CENTRE_NUMBERS,

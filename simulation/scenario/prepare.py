@@ -1,0 +1,117 @@
+"""``prepare``: one call from a raw document to engine models, every problem reported (§2, §5, §8)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..engine import problems as model_problems
+from ..engine.inputs import Model
+from ..engine.structure import build_structure
+from .check import Checker
+from .fields import BASELINE, RULE_KEYS
+from .load import deep_merge
+from .model import centre_arrays, document_model
+from .problems import Problem, ScenarioInvalid
+
+
+@dataclass(frozen=True)
+class PreparedScenario:
+    """A validated document: normalised, and resolved into one engine model per variant."""
+
+    name: str
+    base_year: int
+    horizon: int
+    document: dict[str, Any]
+    runs: tuple[tuple[str, Model], ...]
+
+
+def prepare(document: Any) -> PreparedScenario:
+    """Validate a whole document, variants included, and build the engine models (§2, §5, §8)."""
+    check = Checker()
+    normal = check.document(document)
+    base_problems = list(check.problems)
+    if base_problems or normal is None:
+        raise ScenarioInvalid(base_problems or [Problem("", "the document could not be read")])
+    model = document_model(normal)
+    problems = _model_problems(model)
+    runs: list[tuple[str, Model]] = [(BASELINE, model)]
+
+    raw_variants = document.get("variants") or []
+    normal_variants = []
+    for i, (raw, variant) in enumerate(zip(raw_variants, normal["variants"], strict=True)):
+        merged_raw = deep_merge({k: v for k, v in document.items() if k != "variants"}, variant["overrides"])
+        merged_raw["levers"] = list(document.get("levers") or []) + list(raw.get("levers") or [])
+        variant_check = Checker()
+        merged = variant_check.document(merged_raw)
+        n_base = len(normal["levers"])
+        found = [_variant_path(p, i, n_base) for p in variant_check.problems]
+        if merged is not None and not found:
+            variant_model = document_model(merged)
+            found = [_variant_path(p, i, n_base) for p in _model_problems(variant_model)]
+            runs.append((variant["name"], variant_model))
+            variant = variant | {"levers": merged["levers"][n_base:]}
+        problems += found
+        normal_variants.append(variant)
+    if problems:
+        raise ScenarioInvalid(problems)
+    normal["variants"] = normal_variants
+    return PreparedScenario(normal["name"], normal["base_year"], normal["horizon"], normal, tuple(runs))
+
+
+def validate_rules(rules: Any) -> dict[str, Any]:
+    """Validate a region's rulebook: the rule sections of a document (§2), with the same messages."""
+    check = Checker()
+    section = check.object(rules, "", RULE_KEYS, ("compensation",))
+    normal = check.rules(section) if section is not None else {}
+    if check.problems:
+        raise ScenarioInvalid(check.problems)
+    return normal
+
+
+def validate_centres(rows: Any, base_year: int) -> list[dict[str, Any]]:
+    """Validate centre records (§2.1) as a document's ``centres``: fields, unique ids, and one
+    operating form per result unit. Problems have paths ``centres[i].field``."""
+    check = Checker()
+    centres = check.centres(rows)
+    if not check.problems:
+        _, structural = build_structure(centre_arrays(centres), (), np.array([base_year]))
+        for problem in structural:
+            check.fail(_mixed_unit_path(problem.centres, [c["operating_form"] for c in centres]), problem.message)
+    if check.problems:
+        raise ScenarioInvalid(check.problems)
+    return centres
+
+
+def _variant_path(problem: Problem, index: int, n_base_levers: int) -> Problem:
+    """Point a problem found in a merged variant document back at the variant that caused it."""
+    path = problem.path
+    if path.startswith("levers["):
+        lever = int(path[len("levers[") : path.index("]")])
+        if lever >= n_base_levers:
+            rest = path[path.index("]") + 1 :]
+            return Problem(f"variants[{index}].levers[{lever - n_base_levers}]{rest}", problem.message)
+        return Problem(f"variants[{index}]: {path}", problem.message)
+    return Problem(f"variants[{index}].overrides" + (f".{path}" if path else ""), problem.message)
+
+
+def _model_problems(model: Model) -> list[Problem]:
+    """Structural problems found by the engine (units mixing forms, supplements over the pot)."""
+    found = []
+    for problem in model_problems(model):
+        if problem.section == "levers":
+            path = f"levers[{problem.lever}]"
+        elif problem.section == "centres":
+            path = _mixed_unit_path(problem.centres, model.centres.forms.tolist())
+        else:
+            path = "compensation"
+        found.append(Problem(path, problem.message))
+    return found
+
+
+def _mixed_unit_path(members: tuple[int, ...], forms: list) -> str:
+    """Blame the first centre of a mixed unit whose form differs from the unit's first centre."""
+    odd = next((c for c in members if forms[c] != forms[members[0]]), members[0])
+    return f"centres[{odd}].unit"
