@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from healthcentres.apis import DatasetListCreateApi, TemplateCsvApi, TemplateXlsxApi
-from regions.apis import RegionDetailApi, RegionListApi
+from healthcentres.region_apis import RegionDetailApi, RegionListApi
 from simulation.apis import (
     ScenarioDetailApi,
     ScenarioDocumentApi,

@@ -3,11 +3,10 @@ from django.urls import include, path
 
 from config.views import favicon, healthz
 from healthcentres import views as centre_views
-from regions import views as region_views
 from simulation import views as simulation_views
 
 urlpatterns = [
-    path("", region_views.home, name="home"),
+    path("", simulation_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("regions/<str:code>/", simulation_views.region_dashboard, name="region-dashboard"),

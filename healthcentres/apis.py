@@ -10,7 +10,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import ClosedSerializer, PayloadTooLarge, errors, refuse_large_body
+from common.api import ClosedSerializer, PayloadTooLarge, errors, refuse_large_body
 from regions.access import can_edit_region
 from regions.selectors import region_get
 

@@ -17,6 +17,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from simulation.errors import DomainError
 from simulation.scenario import CENTRE_FIELDS, CENTRE_REQUIRED, Problem
 
 MAX_ROWS = 5000
@@ -43,13 +44,18 @@ class RowProblem:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
-class ImportRefused(Exception):
+class ImportRefused(DomainError):
+    """An upload refused: every problem with its row and column (rows count from 1 after the header)."""
+
     def __init__(self, problems: list[RowProblem]) -> None:
         if len(problems) > MAX_PROBLEMS:
             rest = len(problems) - MAX_PROBLEMS
             problems = [*problems[:MAX_PROBLEMS], RowProblem(None, None, f"… and {rest} more problems.")]
         super().__init__("; ".join(p.message for p in problems[:5]))
         self.problems = problems
+
+    def problem_dicts(self) -> list[dict]:
+        return [p.as_dict() for p in self.problems]
 
 
 def refuse(message: str, row: int | None = None, column: str | None = None) -> ImportRefused:

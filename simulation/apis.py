@@ -16,7 +16,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import ClosedSerializer, SimulateThrottle, errors, refuse_large_body
+from common.api import ClosedSerializer, SimulateThrottle, errors, refuse_large_body
 from healthcentres.models import Dataset
 from regions.access import can_edit_region
 from regions.selectors import region_get

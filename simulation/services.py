@@ -17,17 +17,24 @@ from regions.selectors import rulebook_for_year
 
 from . import projection
 from .engine import ENGINE_VERSION
+from .errors import DomainError
 from .models import CachedProjection, Scenario
 from .projection import scenario_project
 from .scenario import RULE_KEYS, SCHEMA, PreparedScenario, Problem, ScenarioInvalid, deep_merge, prepare
 
 
-class StaleWrite(Exception):
+class StaleWrite(DomainError):
     """The scenario changed since the client read it (optimistic concurrency)."""
 
+    status = 412
+    path = "version"
 
-class PreconditionRequired(Exception):
+
+class PreconditionRequired(DomainError):
     """A write without If-Match or version: refused so that no edit is silently lost."""
+
+    status = 428
+    path = "version"
 
 
 SCENARIO_FIELDS = ("name", "description", "dataset", "overrides", "levers", "variants")

@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from config.access import public_read
-from config.api import SimulateThrottle
+from common.access import public_read
+from common.api import SimulateThrottle
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.selectors import region_get, rulebook_for_year
@@ -23,7 +23,7 @@ from .builder import BuilderForm, initial_from_rules, to_scenario
 from .models import Scenario
 from .projection import scenario_project
 from .scenario import ScenarioInvalid, prepare
-from .selectors import scenario_baseline
+from .selectors import region_overview_list, scenario_baseline
 from .services import (
     PreconditionRequired,
     StaleWrite,
@@ -37,6 +37,17 @@ from .services import (
 MAX_COMPARED = 4
 #: The proposals a politician asks about first come first in the default comparison.
 PRESET_ORDER = ["motion-70-30", "intraprenad-all", "neutrality", "jamtland-2010", "list-size-1100", "uncertainty"]
+
+
+@public_read
+def home(request):
+    """Every region with its baseline headline figures."""
+    overviews = region_overview_list()
+    return render(
+        request,
+        "regions/home.html",
+        {"overviews": overviews, "any_demo": any(o.region.is_demo for o in overviews)},
+    )
 
 
 def _names(dataset) -> dict[str, str]:

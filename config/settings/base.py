@@ -143,7 +143,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["config.permissions.ReadPublicOrSignedIn"],
+    "DEFAULT_PERMISSION_CLASSES": ["common.access.ReadPublicOrSignedIn"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"simulate": env("VARDPENG_SIMULATE_RATE", default="60/min")},

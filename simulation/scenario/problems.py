@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import DomainError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -24,7 +26,7 @@ class Problem:
 MAX_PROBLEMS = 200
 
 
-class ScenarioInvalid(Exception):
+class ScenarioInvalid(DomainError):
     """The document was refused; ``problems`` lists every reason (§8), up to MAX_PROBLEMS."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -33,3 +35,6 @@ class ScenarioInvalid(Exception):
             problems = [*problems[:MAX_PROBLEMS], Problem("", f"… and {rest} more problems")]
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+    def problem_dicts(self) -> list[dict]:
+        return [p.as_dict() for p in self.problems]

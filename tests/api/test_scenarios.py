@@ -192,7 +192,7 @@ def test_simulate_returns_the_projection_or_every_problem(clients):
 def test_simulate_is_throttled_per_user(clients, monkeypatch):
     from django.core.cache import cache
 
-    from config.api import SimulateThrottle
+    from common.api import SimulateThrottle
 
     cache.clear()
     monkeypatch.setattr(SimulateThrottle, "rate", "2/min", raising=False)

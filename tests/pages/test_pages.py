@@ -251,7 +251,7 @@ def test_every_link_on_the_main_pages_answers(client, demo, analyst):
 
 
 def test_builder_recomputes_share_the_simulate_rate_limit(client, demo, analyst, monkeypatch):
-    from config.api import SimulateThrottle
+    from common.api import SimulateThrottle
 
     monkeypatch.setattr(SimulateThrottle, "rate", "2/min", raising=False)
 

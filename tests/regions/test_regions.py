@@ -124,7 +124,7 @@ def test_production_rate_limits_live_in_a_shared_cache_not_in_each_worker():
 def test_the_api_answers_503_in_json_when_the_database_does_not_answer(client, monkeypatch):
     from django.db import OperationalError
 
-    from regions import apis
+    from healthcentres import region_apis as apis
 
     def down(*args, **kwargs):
         raise OperationalError("connection refused")

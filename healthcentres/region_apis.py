@@ -1,13 +1,15 @@
+"""Regions with their current datasets, for REST clients (read-only)."""
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import errors
-from healthcentres.selectors import dataset_summaries, datasets_current
+from common.api import errors
+from regions.selectors import region_get, region_list
 from simulation.engine.inputs import FORMS
 
-from .selectors import region_get, region_list
+from .selectors import dataset_summaries, datasets_current
 
 
 class FormSummarySerializer(serializers.Serializer):

@@ -1,7 +1,21 @@
-"""The default API permission; kept apart from config.api, which DRF's views import indirectly."""
+"""Who may read: everyone when VARDPENG_PUBLIC_READ is on, otherwise signed-in users — for pages
+(``public_read``) and for the API (``ReadPublicOrSignedIn``, the default permission)."""
+
+from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from rest_framework import permissions
+
+
+def public_read(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.VARDPENG_PUBLIC_READ and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 class ReadPublicOrSignedIn(permissions.BasePermission):

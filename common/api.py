@@ -1,0 +1,87 @@
+"""What every API view of every app shares: closed input objects, size limits, the shared
+throttle, and the documented error responses. Imports no app and no ``config``."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import exceptions, serializers, status
+from rest_framework.throttling import UserRateThrottle
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "too_large"
+
+
+def refuse_large_body(request, limit: int, what: str) -> None:
+    """413 before the body is read, from the declared length."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit:
+        raise PayloadTooLarge(f"{what} is larger than {limit // (1024 * 1024)} MB.")
+
+
+class ClosedSerializer(serializers.Serializer):
+    """Refuses keys it does not define (the OpenAPI schema closes the object the same way)."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                raise exceptions.ValidationError({key: ["unknown key"] for key in unknown})
+        return super().to_internal_value(data)
+
+
+class SimulateThrottle(UserRateThrottle):
+    """Per user, in the configured (shared) cache."""
+
+    scope = "simulate"
+
+
+ProblemsSerializer = inline_serializer(
+    "Problems",
+    {
+        "errors": serializers.ListField(
+            child=inline_serializer("Problem", {"path": serializers.CharField(), "message": serializers.CharField()})
+        )
+    },
+)
+UploadProblemsSerializer = inline_serializer(
+    "UploadProblems",
+    {
+        "errors": serializers.ListField(
+            child=inline_serializer(
+                "UploadProblem",
+                {
+                    "row": serializers.IntegerField(allow_null=True),
+                    "column": serializers.CharField(allow_null=True),
+                    "message": serializers.CharField(),
+                },
+            )
+        )
+    },
+)
+
+
+def errors(*codes: int, upload: bool = False) -> dict[int, OpenApiResponse]:
+    """Documented error responses: every one has the {"errors": [...]} shape."""
+    meaning = {
+        400: "Refused: every problem with its path",
+        401: "Not signed in (or public read is off)",
+        403: "Signed in, but not allowed for this region",
+        404: "No such object",
+        412: "Stale write: the scenario changed since you read it",
+        413: "Body too large",
+        415: "Unsupported media type",
+        428: "Send If-Match or version",
+        429: "Too many requests; wait and retry",
+    }
+    return {
+        code: OpenApiResponse(
+            UploadProblemsSerializer if (upload and code == 400) else ProblemsSerializer, description=meaning[code]
+        )
+        for code in codes
+    }
