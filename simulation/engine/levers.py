@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .inputs import Centres, Drawdown, Efficiency, GpListTarget, HiredShare, Lever, OverheadReduction
-from .structure import Structure, in_horizon, select
+from .structure import Structure, in_horizon, named_centres, select
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,9 @@ def lever_effects(centres: Centres, levers: tuple[Lever, ...], structure: Struct
         # ends beyond the horizon is followed inside it; only a from_year outside it has no effect.
         if not isinstance(lever, HiredShare) and not in_horizon(lever.from_year, years):
             continue
+        named = named_centres(lever.selector, centres)
         for t, year in enumerate(years):
-            mask = select(lever.selector, centres, structure.forms[t])
+            mask = select(lever.selector, named, structure.forms[t])
             if not mask.any():
                 continue
             if isinstance(lever, Efficiency):

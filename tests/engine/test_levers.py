@@ -38,3 +38,23 @@ def test_a_hired_share_path_inside_the_horizon_reaches_its_target_and_stays():
     run = scenario_project(prepare(with_hired_share_lever(2026, 0.30)))["runs"][0]
 
     assert hired_cost_share(run, "E1") == pytest.approx([0.10, 0.20, 0.30, 0.30], rel=1e-12)
+
+
+def test_a_selector_by_ids_picks_exactly_the_named_centres_of_the_chosen_forms():
+    import numpy as np
+
+    from simulation.engine.inputs import Selector
+    from simulation.engine.structure import named_centres, select
+
+    model = prepare(minimal_document()).runs[0][1]
+    centres = model.centres
+    by_ids = Selector(forms=None, centres=frozenset({"E1", "P1", "nowhere"}))
+    by_ids_and_form = Selector(forms=frozenset({0}), centres=frozenset({"E1", "P1"}))
+
+    named = named_centres(by_ids, centres)
+    picked = select(by_ids_and_form, named_centres(by_ids_and_form, centres), centres.forms)
+
+    assert named.tolist() == [c in {"E1", "P1"} for c in centres.ids]
+    assert picked.tolist() == [c == "E1" for c in centres.ids]
+    assert select(Selector(None, None), named_centres(Selector(None, None), centres), centres.forms).all()
+    assert np.array_equal(named, np.isin(np.array(centres.ids, dtype=object), ["E1", "P1"]))
