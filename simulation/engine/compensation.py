@@ -60,6 +60,18 @@ def supplements(comp: Compensation, t: int, centres: Centres, listed: np.ndarray
     return sparsity, small_unit
 
 
+def budget_and_fixed_pot(comp: Compensation, t: int, listed: np.ndarray, index_c: float):
+    """The budget B (R4) and its fixed pot (R5), each (D, 1), for listed persons ``listed`` (D, N)."""
+    budget = comp.budget_per_listed[t] * index_c * listed.sum(axis=1, keepdims=True)  # R4
+    return budget, comp.fixed_share[t] * budget  # R5
+
+
+def capitation_pot(comp: Compensation, t: int, centres: Centres, listed: np.ndarray, index_c: float, fixed_pot):
+    """The supplements (R6, R7) and what the fixed pot leaves for capitation (R8)."""
+    sparsity, small_unit = supplements(comp, t, centres, listed, index_c)  # R6, R7
+    return sparsity, small_unit, fixed_pot - (sparsity + small_unit).sum(axis=1, keepdims=True)  # R8
+
+
 def pay_year(
     comp: Compensation,
     t: int,
@@ -76,15 +88,13 @@ def pay_year(
     """
     listed = volumes.listed
     listed_total = listed.sum(axis=1, keepdims=True)
-    budget = comp.budget_per_listed[t] * index_c * listed_total  # R4
-    fixed_pot = comp.fixed_share[t] * budget  # R5
+    budget, fixed_pot = budget_and_fixed_pot(comp, t, listed, index_c)
     variable_pot = budget - fixed_pot
 
-    sparsity, small_unit = supplements(comp, t, centres, listed, index_c)  # R6, R7
-    capitation_pot = fixed_pot - (sparsity + small_unit).sum(axis=1, keepdims=True)  # R8
+    sparsity, small_unit, for_capitation = capitation_pot(comp, t, centres, listed, index_c, fixed_pot)
     need = listed * centres.cni
     need_total = need.sum(axis=1, keepdims=True)
-    capitation = need * np.divide(capitation_pot, need_total, out=np.zeros_like(need_total), where=need_total != 0)
+    capitation = need * np.divide(for_capitation, need_total, out=np.zeros_like(need_total), where=need_total != 0)
 
     goal_pot = comp.goal_share[t] * variable_pot  # R9
     # Σ_g w_g × φ_c,g per centre first, so the (D, N) arrays are touched once whatever the goals.

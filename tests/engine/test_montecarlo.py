@@ -88,8 +88,8 @@ def test_draws_are_bounded(ledger_example, draws):
 @pytest.mark.parametrize("chunk_cells", [5 * 6, 5 * 17])  # 6 or 17 draws per chunk of 5 centres
 def test_bands_are_identical_whatever_the_threads_and_the_chunk_size(ledger_example, monkeypatch, chunk_cells):
     # R24: draw i's shocks depend only on the seed and i.
-    import simulation.engine as engine
     from simulation.engine import montecarlo
+    from simulation.engine import runner as engine
 
     document = with_uncertainty(ledger_example, draws=40, **dict.fromkeys(SDS, 0.05))
     monkeypatch.setattr(engine, "MONTE_CARLO_THREADS", 1)
