@@ -3,30 +3,7 @@
 from __future__ import annotations
 
 from simulation.exports import csv_text, xlsx_bytes
-from simulation.scenario import CENTRE_FIELDS, CENTRE_REQUIRED
-
-COLUMN_HELP = {
-    "id": ("text", "Stable identifier of the centre, unique in the file"),
-    "name": ("text", "Name of the centre"),
-    "unit": ("text", "Result unit whose balance the centre shares (default: the centre's own id)"),
-    "operating_form": ("egen regi / intraprenad / privat", "Operating form in the base year"),
-    "municipality": ("text", "Municipality (optional)"),
-    "rural": ("ja / nej", "Entitled to the sparsity supplement (glesbygd)"),
-    "listed": ("persons", "Listed patients in the base year"),
-    "cni": ("index", "Care need index, 1.0 = region average (default 1)"),
-    "doctor_visits_per_listed": ("visits per person and year", "Doctor visits"),
-    "other_visits_per_listed": ("visits per person and year", "Nurse and other professions' visits"),
-    "outside_visits_per_listed": ("visits per person and year", "Visits the listed make at other centres"),
-    "phone_access": ("share 0–1", "Telephone accessibility"),
-    "assessment_3d": ("share 0–1", "Medical assessment within 3 days"),
-    "staff_cost": ("SEK per year", "Own employees"),
-    "hired_cost": ("SEK per year", "Hired staff (hyrpersonal)"),
-    "premises_cost": ("SEK per year", "Premises"),
-    "other_cost": ("SEK per year", "Everything else except central overhead"),
-    "overhead_cost": ("SEK per year", "Central overhead charged to region-run centres"),
-    "gp_fte": ("full-time equivalents", "GPs in the base year"),
-    "opening_balance": ("SEK", "The result unit's balance at the start of the base year"),
-}
+from simulation.scenario.fields import CENTRE_FIELDS, CENTRE_RECORD
 
 EXAMPLES = [
     {
@@ -92,12 +69,18 @@ def template_csv() -> str:
 
 def template_xlsx() -> bytes:
     help_rows = [
-        {"column": name, "required": "yes" if name in CENTRE_REQUIRED else "no", "unit": unit, "meaning": meaning}
-        for name, (unit, meaning) in COLUMN_HELP.items()
+        {
+            "column": field.name,
+            "benämning": field.label,
+            "required": "yes" if field.required else "no",
+            "unit": field.unit,
+            "meaning": field.help,
+        }
+        for field in CENTRE_RECORD
     ]
     return xlsx_bytes(
         {
             "centres": (CENTRE_FIELDS, EXAMPLES),
-            "columns": (["column", "required", "unit", "meaning"], help_rows),
+            "columns": (["column", "benämning", "required", "unit", "meaning"], help_rows),
         }
     )

@@ -5,6 +5,7 @@ The validator, the JSON Schema, the models and the upload template all read thes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 SCHEMA = "vardpeng.scenario/1"
@@ -19,38 +20,118 @@ MAX_MONEY = 1e12  # SEK
 MAX_RATE_PER_LISTED = 100.0  # visits per listed person and year
 #: Any number without a tighter bound stays within ±this (SEK or a plain number).
 MAX_ANY_NUMBER = 1e15
-
-CENTRE_REQUIRED = ("id", "name", "operating_form", "listed")
-#: The longest text each field may hold; the models use the same numbers (one definition).
-TEXT_LIMITS = {"id": 40, "unit": 40, "name": 200, "municipality": 100}
 MAX_TEXT = 10_000  # descriptions and any other free text
-#: Numeric centre fields: lower bound, upper bound, and whether the lower bound is strict (§2.1).
-CENTRE_NUMBERS: dict[str, tuple[float | None, float | None, bool]] = {
-    "listed": (0, MAX_LISTED, False),
-    "cni": (0, 100, True),
-    "doctor_visits_per_listed": (0, MAX_RATE_PER_LISTED, False),
-    "other_visits_per_listed": (0, MAX_RATE_PER_LISTED, False),
-    "outside_visits_per_listed": (0, MAX_RATE_PER_LISTED, False),
-    "phone_access": (0, 1, False),
-    "assessment_3d": (0, 1, False),
-    "staff_cost": (0, MAX_MONEY, False),
-    "hired_cost": (0, MAX_MONEY, False),
-    "premises_cost": (0, MAX_MONEY, False),
-    "other_cost": (0, MAX_MONEY, False),
-    "overhead_cost": (0, MAX_MONEY, False),
-    "gp_fte": (0, 10_000, False),
-    "opening_balance": (-MAX_MONEY, MAX_MONEY, False),
-}
-CENTRE_FIELDS = (
-    "id",
-    "name",
-    "unit",
-    "operating_form",
-    "municipality",
-    "rural",
-    *CENTRE_NUMBERS,
+
+
+@dataclass(frozen=True)
+class CentreField:
+    """One column of the centre record (§2.1): what it holds, for people and for the validator."""
+
+    name: str
+    kind: str  # "text", "form", "yes/no" or "number"
+    unit: str  # what a value means, as the upload template says it
+    help: str
+    label: str  # Swedish, for people reading the upload template
+    required: bool = False
+    low: float | None = None
+    high: float | None = None
+    strict_low: bool = False  # the lower bound itself is refused
+    default: Any = None  # taken when an optional field is blank or missing
+    max_length: int | None = None  # text: the longest value (the models use the same number)
+
+
+def _money(name: str, help: str, label: str, low: float = 0) -> CentreField:
+    return CentreField(name, "number", "SEK per year", help, label, low=low, high=MAX_MONEY, default=0.0)
+
+
+def _rate(name: str, help: str, label: str) -> CentreField:
+    unit = "visits per person and year"
+    return CentreField(name, "number", unit, help, label, low=0, high=MAX_RATE_PER_LISTED, default=0.0)
+
+
+def _share(name: str, help: str, label: str) -> CentreField:
+    return CentreField(name, "number", "share 0–1", help, label, low=0, high=1, default=0.0)
+
+
+#: The centre record, in the order of the upload template. Adding a field here adds it to the
+#: validator, the JSON Schema, the upload template and (with a migration) ``CentreFacts``.
+CENTRE_RECORD: tuple[CentreField, ...] = (
+    CentreField("id", "text", "text", "Stable identifier of the centre, unique in the file", "Id", True, max_length=40),
+    CentreField("name", "text", "text", "Name of the centre", "Namn", True, max_length=200),
+    CentreField(
+        "unit",
+        "text",
+        "text",
+        "Result unit whose balance the centre shares (default: the centre's own id)",
+        "Resultatenhet",
+        max_length=40,
+    ),
+    CentreField(
+        "operating_form",
+        "form",
+        "egen regi / intraprenad / privat",
+        "Operating form in the base year",
+        "Driftform",
+        True,
+    ),
+    CentreField("municipality", "text", "text", "Municipality (optional)", "Kommun", max_length=100),
+    CentreField(
+        "rural", "yes/no", "ja / nej", "Entitled to the sparsity supplement (glesbygd)", "Glesbygd", default=False
+    ),
+    CentreField(
+        "listed", "number", "persons", "Listed patients in the base year", "Listade", True, low=0, high=MAX_LISTED
+    ),
+    CentreField(
+        "cni",
+        "number",
+        "index",
+        "Care need index, 1.0 = region average (default 1)",
+        "Vårdtyngd (CNI)",
+        low=0,
+        high=100,
+        strict_low=True,
+        default=1.0,
+    ),
+    _rate("doctor_visits_per_listed", "Doctor visits", "Läkarbesök per listad"),
+    _rate("other_visits_per_listed", "Nurse and other professions' visits", "Övriga besök per listad"),
+    _rate("outside_visits_per_listed", "Visits the listed make at other centres", "Besök utanför per listad"),
+    _share("phone_access", "Telephone accessibility", "Telefontillgänglighet"),
+    _share("assessment_3d", "Medical assessment within 3 days", "Medicinsk bedömning inom 3 dagar"),
+    _money("staff_cost", "Own employees", "Personalkostnad"),
+    _money("hired_cost", "Hired staff (hyrpersonal)", "Inhyrd personal"),
+    _money("premises_cost", "Premises", "Lokaler"),
+    _money("other_cost", "Everything else except central overhead", "Övriga kostnader"),
+    _money("overhead_cost", "Central overhead charged to region-run centres", "Central overhead"),
+    CentreField(
+        "gp_fte",
+        "number",
+        "full-time equivalents",
+        "GPs in the base year",
+        "Allmänläkare (årsarbetare)",
+        low=0,
+        high=10_000,
+        default=0.0,
+    ),
+    CentreField(
+        "opening_balance",
+        "number",
+        "SEK",
+        "The result unit's balance at the start of the base year",
+        "Ingående balans",
+        low=-MAX_MONEY,
+        high=MAX_MONEY,
+        default=0.0,
+    ),
 )
-CENTRE_DEFAULTS: dict[str, Any] = dict.fromkeys(CENTRE_NUMBERS, 0.0) | {"cni": 1.0, "rural": False}
+CENTRE_FIELDS = tuple(f.name for f in CENTRE_RECORD)
+CENTRE_REQUIRED = tuple(f.name for f in CENTRE_RECORD if f.required)
+#: Numeric centre fields: lower bound, upper bound, and whether the lower bound is strict.
+CENTRE_NUMBERS: dict[str, tuple[float | None, float | None, bool]] = {
+    f.name: (f.low, f.high, f.strict_low) for f in CENTRE_RECORD if f.kind == "number"
+}
+CENTRE_DEFAULTS: dict[str, Any] = {f.name: f.default for f in CENTRE_RECORD if f.default is not None}
+#: The longest text each centre field may hold; the models use the same numbers (one definition).
+TEXT_LIMITS: dict[str, int] = {f.name: f.max_length for f in CENTRE_RECORD if f.max_length}
 
 ASSUMPTIONS = ("listed_growth", "wage_growth", "price_growth", "compensation_growth")
 #: Compensation parameters: (default or None when required, lower, upper).
