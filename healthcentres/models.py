@@ -6,6 +6,7 @@ traced to the exact data it used.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region
 from simulation.scenario import TEXT_LIMITS
@@ -15,9 +16,11 @@ class OperatingForm(models.TextChoices):
     """*egen regi*: run by the region; *intraprenad*: region-run with its own equity and freedom;
     *private*: run by a private provider under the region's choice system (vårdval)."""
 
-    EGEN_REGI = "egen_regi", "egen regi"
-    INTRAPRENAD = "intraprenad", "intraprenad"
-    PRIVATE = "private", "privat"
+    # The one place the forms get their labels (Swedish "privat" through the translations); the
+    # codes are the engine's FORMS, in its order (a test holds them equal).
+    EGEN_REGI = "egen_regi", _("egen regi")
+    INTRAPRENAD = "intraprenad", _("intraprenad")
+    PRIVATE = "private", _("private")
 
 
 class HealthCentre(models.Model):

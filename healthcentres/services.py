@@ -19,6 +19,7 @@ from .models import CentreFacts, Dataset, HealthCentre
 
 MAX_FILENAME = Dataset._meta.get_field("source_filename").max_length
 MAX_NAME = Dataset._meta.get_field("name").max_length
+#: Stricter than a document's text: no tab or line break either, in a file name.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 DESCRIPTIVE_FIELDS = ("name", "municipality", "operating_form", "unit", "rural")
 FACT_FIELDS = tuple(

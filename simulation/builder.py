@@ -11,9 +11,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from healthcentres.models import OperatingForm
+
 from .engine import dated
 
-FORMS = (("egen_regi", _("egen regi")), ("intraprenad", _("intraprenad")), ("private", _("private")))
+FORMS = OperatingForm.choices
 DEFICITS = (
     ("covered", _("covered by the region")),
     ("carried", _("carried, restore within years")),

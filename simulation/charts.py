@@ -12,9 +12,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from . import formatting
+from healthcentres.models import OperatingForm
 
-FORMS = ("egen_regi", "intraprenad", "private")
+from . import formatting
+from .engine import FORMS
+
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 FORM_COLOURS = {"egen_regi": "#0072B2", "intraprenad": "#009E73", "private": "#E69F00"}
 DASHES = ["solid", "dash", "dot", "dashdot"]
@@ -25,7 +27,7 @@ MNKR = 1e6
 
 
 def form_label(form: str) -> str:
-    return {"egen_regi": _("egen regi"), "intraprenad": _("intraprenad"), "private": _("private")}[form]
+    return str(OperatingForm(form).label)
 
 
 def _mnkr(values) -> list[float]:

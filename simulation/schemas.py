@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from .engine.inputs import FORMS
 from .engine.run import CENTRE_FIELDS, UNIT_FIELDS
 from .projection import REGION_FIELDS
 
@@ -54,7 +55,7 @@ CentreYear = _component(
     {
         "centre_id": serializers.CharField(),
         "year": serializers.IntegerField(),
-        "operating_form": serializers.ChoiceField(["egen_regi", "intraprenad", "private"]),
+        "operating_form": serializers.ChoiceField(list(FORMS)),
         "unit": serializers.CharField(),
     }
     | _numbers(CENTRE_FIELDS),
@@ -65,7 +66,7 @@ UnitYear = _component(
     {
         "unit": serializers.CharField(),
         "year": serializers.IntegerField(),
-        "operating_form": serializers.ChoiceField(["egen_regi", "intraprenad", "private"]),
+        "operating_form": serializers.ChoiceField(list(FORMS)),
     }
     | _numbers(UNIT_FIELDS),
     "One result unit in one year (R19, R20).",

@@ -35,3 +35,10 @@ def test_the_upload_template_has_every_column_in_order_and_valid_examples():
 
     assert header == list(CENTRE_FIELDS)
     assert len(validate_centres(EXAMPLES, 2024)) == len(EXAMPLES)
+
+
+def test_operating_forms_are_the_engines_in_its_order():
+    from healthcentres.models import OperatingForm
+    from simulation.engine import FORMS
+
+    assert tuple(OperatingForm.values) == FORMS
