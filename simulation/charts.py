@@ -30,11 +30,11 @@ def form_label(form: str) -> str:
     return str(OperatingForm(form).label)
 
 
-def _mnkr(values) -> list[float]:
+def to_mnkr(values) -> list[float]:
     return [v / MNKR for v in values]
 
 
-def _layout(title: str, y_title: str, x_title: str | None = None, **extra: Any) -> dict[str, Any]:
+def chart_layout(title: str, y_title: str, x_title: str | None = None, **extra: Any) -> dict[str, Any]:
     return {
         "title": {"text": title, "x": 0, "xanchor": "left"},
         "separators": ", ",
@@ -58,7 +58,7 @@ def _fan(years: list[int], band: dict[str, list[float]], name: str, colour: str)
             {
                 "type": "scatter",
                 "x": years,
-                "y": _mnkr(band[low]),
+                "y": to_mnkr(band[low]),
                 "mode": "lines",
                 "line": {"width": 0, "color": colour},
                 "showlegend": False,
@@ -69,7 +69,7 @@ def _fan(years: list[int], band: dict[str, list[float]], name: str, colour: str)
             {
                 "type": "scatter",
                 "x": years,
-                "y": _mnkr(band[high]),
+                "y": to_mnkr(band[high]),
                 "mode": "lines",
                 "fill": "tonexty",
                 "line": {"width": 0, "color": colour},
@@ -83,7 +83,7 @@ def _fan(years: list[int], band: dict[str, list[float]], name: str, colour: str)
         {
             "type": "scatter",
             "x": years,
-            "y": _mnkr(band["p50"]),
+            "y": to_mnkr(band["p50"]),
             "mode": "lines",
             "line": {"color": colour, "dash": "dot"},
             "name": f"{name}: {median}",
@@ -106,28 +106,28 @@ def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
             "type": "bar",
             "name": _("Compensation paid"),
             "x": years,
-            "y": _mnkr(r["compensation_paid"] for r in region),
+            "y": to_mnkr(r["compensation_paid"] for r in region),
             "marker": {"color": PALETTE[0]},
         },
         {
             "type": "bar",
             "name": _("Loss coverage"),
             "x": years,
-            "y": _mnkr(r["loss_coverage"] for r in region),
+            "y": to_mnkr(r["loss_coverage"] for r in region),
             "marker": {"color": PALETTE[3]},
         },
         {
             "type": "bar",
             "name": _("Drawdown of reserves"),
             "x": years,
-            "y": _mnkr(r["drawdown"] for r in region),
+            "y": to_mnkr(r["drawdown"] for r in region),
             "marker": {"color": PALETTE[4]},
         },
         {
             "type": "bar",
             "name": _("Recovery (returned to the region)"),
             "x": years,
-            "y": _mnkr(-r["recovery"] for r in region),
+            "y": to_mnkr(-r["recovery"] for r in region),
             "marker": {"color": PALETTE[2]},
         },
         {
@@ -135,7 +135,7 @@ def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
             "mode": "lines+markers",
             "name": _("Net cost"),
             "x": years,
-            "y": _mnkr(r["net_cost"] for r in region),
+            "y": to_mnkr(r["net_cost"] for r in region),
             "line": {"color": "#000000", "width": 3},
         },
     ]
@@ -145,7 +145,7 @@ def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
             "mode": "lines+markers",
             "name": _("Cost in the consolidated view"),
             "x": years,
-            "y": _mnkr(r["consolidated_cost"] for r in region),
+            "y": to_mnkr(r["consolidated_cost"] for r in region),
             "line": {"color": CONSOLIDATED_COLOUR, "width": 3, "dash": "dash"},
             "marker": {"symbol": "diamond"},
         }
@@ -154,7 +154,7 @@ def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
         traces += _fan(years, run["bands"]["net_cost"], _("Net cost"), "#000000")
         traces += _fan(years, run["bands"]["consolidated_cost"], _("Consolidated"), CONSOLIDATED_COLOUR)
     title = _("Net cost by component, and the cost in the consolidated view")
-    return {"data": traces, "layout": _layout(title, _("mnkr per year"), barmode="relative")}
+    return {"data": traces, "layout": chart_layout(title, _("mnkr per year"), barmode="relative")}
 
 
 def result_by_form_chart(run: dict[str, Any]) -> dict[str, Any]:
@@ -172,13 +172,13 @@ def result_by_form_chart(run: dict[str, Any]) -> dict[str, Any]:
                 "mode": "lines+markers",
                 "name": form_label(form),
                 "x": years,
-                "y": _mnkr(r["by_form"][form]["result"] for r in region),
+                "y": to_mnkr(r["by_form"][form]["result"] for r in region),
                 "line": {"color": colour},
             }
         )
         if run.get("bands"):
             traces += _fan(years, run["bands"]["result_by_form"][form], form_label(form), colour)
-    return {"data": traces, "layout": _layout(_("Result of the centres by operating form"), _("mnkr per year"))}
+    return {"data": traces, "layout": chart_layout(_("Result of the centres by operating form"), _("mnkr per year"))}
 
 
 def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str] | None = None) -> dict[str, Any]:
@@ -201,7 +201,7 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                 "mode": "lines+markers",
                 "name": label,
                 "x": [r["year"] for r in rows],
-                "y": _mnkr(r["balance_close"] for r in rows),
+                "y": to_mnkr(r["balance_close"] for r in rows),
                 "line": {"color": colour},
             }
         )
@@ -214,7 +214,7 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                     "mode": "markers",
                     "name": f"{label}: {written_off}",
                     "x": [r["year"] for r in written],
-                    "y": _mnkr(r["balance_close"] for r in written),
+                    "y": to_mnkr(r["balance_close"] for r in written),
                     "marker": {"symbol": "x", "size": 12, "color": colour, "line": {"width": 2}},
                     "text": [f"{written_off} {formatting.mnkr(r['written_off'])}" for r in written],
                     "hovertemplate": "%{text}<extra></extra>",
@@ -229,12 +229,12 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                 "mode": "lines+markers",
                 "name": _("All region-run units"),
                 "x": [r["year"] for r in region],
-                "y": _mnkr(r["region_run_balance"] for r in region),
+                "y": to_mnkr(r["region_run_balance"] for r in region),
                 "line": {"color": REGION_RUN_COLOUR, "width": 4},
             },
         )
     title = _("Balances of the result units (× = write-off)")
-    layout = _layout(title, _("mnkr at year end (equity +, deficits −)"))
+    layout = chart_layout(title, _("mnkr at year end (equity +, deficits −)"))
     if not traces:
         layout["annotations"] = [
             {
@@ -262,11 +262,11 @@ def centre_result_chart(rows: list[dict[str, Any]], year: int) -> dict[str, Any]
                     "orientation": "h",
                     "name": form_label(form),
                     "y": [r.get("name", r["centre_id"]) for r in mine],
-                    "x": _mnkr(r["result"] for r in mine),
+                    "x": to_mnkr(r["result"] for r in mine),
                     "marker": {"color": FORM_COLOURS[form]},
                 }
             )
-    layout = _layout(
+    layout = chart_layout(
         _("Result per centre in %(year)s") % {"year": year},
         "",
         x_title=_("mnkr"),
@@ -333,99 +333,6 @@ def waterfall_chart(row: dict[str, Any], name: str) -> dict[str, Any]:
         "hovertemplate": "%{x}: %{y:,.2f} mnkr<extra></extra>",
     }
     title = _("Revenue and costs of %(name)s in %(year)s") % {"name": name, "year": row["year"]}
-    layout = _layout(title, _("mnkr"), x_title=" ", hovermode="closest", showlegend=False)
+    layout = chart_layout(title, _("mnkr"), x_title=" ", hovermode="closest", showlegend=False)
     layout["xaxis"] = {"automargin": True}
     return {"data": [trace], "layout": layout}
-
-
-def compare_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Each scenario's cost per year in the consolidated view (solid) and as net cost (dotted)."""
-    traces = []
-    for i, (label, run) in enumerate(runs):
-        years = [r["year"] for r in run["region"]]
-        colour = PALETTE[i % 8]
-        # One legend entry per scenario (the title says which line is which); a click hides both.
-        for field, name, dash in (
-            ("consolidated_cost", _("consolidated view"), "solid"),
-            ("net_cost", _("net cost"), "dot"),
-        ):
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "name": label,
-                    "legendgroup": label,
-                    "showlegend": dash == "solid",
-                    "hovertemplate": f"{label}, {name}: %{{y:,.1f}} mnkr<extra></extra>",
-                    "x": years,
-                    "y": _mnkr(r[field] for r in run["region"]),
-                    "line": {"color": colour, "dash": dash},
-                }
-            )
-    title = _("Cost: consolidated view (solid), net cost (dotted)")
-    return {"data": traces, "layout": _layout(title, _("mnkr per year"))}
-
-
-def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Each scenario minus the first, year by year: the consolidated cost as bars, the net cost as a
-    dotted line, so that a saving that is only carried in the region's own units shows as a gap."""
-    first = {r["year"]: r for r in runs[0][1]["region"]}
-    traces = []
-    for i, (label, run) in enumerate(runs[1:], start=1):
-        region = [r for r in run["region"] if r["year"] in first]
-        years = [r["year"] for r in region]
-        colour = PALETTE[i % 8]
-        for field, name in (("consolidated_cost", _("consolidated view")), ("net_cost", _("net cost"))):
-            trace = {
-                "name": label,
-                "legendgroup": label,
-                "showlegend": field == "consolidated_cost",
-                "hovertemplate": f"{label}, {name}: %{{y:+,.1f}} mnkr<extra></extra>",
-                "x": years,
-                "y": _mnkr(r[field] - first[r["year"]][field] for r in region),
-            }
-            if field == "consolidated_cost":
-                trace |= {"type": "bar", "marker": {"color": colour}}
-            else:
-                trace |= {"type": "scatter", "mode": "lines+markers", "line": {"color": colour, "dash": "dot"}}
-            traces.append(trace)
-    title = _("Against %(first)s: consolidated (bars), net cost (dotted)") % {"first": runs[0][0]}
-    return {"data": traces, "layout": _layout(title, _("mnkr per year"), barmode="group")}
-
-
-def compare_region_run_balance_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """The summed balance of the region-run units per scenario (below zero: deficits the region's
-    own units carry and that are not yet written off)."""
-    traces = [
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": label,
-            "x": [r["year"] for r in run["region"]],
-            "y": _mnkr(r["region_run_balance"] for r in run["region"]),
-            "line": {"color": PALETTE[i % 8]},
-        }
-        for i, (label, run) in enumerate(runs)
-    ]
-    title = _("Balance of the region-run units (below zero: deficits not yet written off)")
-    return {"data": traces, "layout": _layout(title, _("mnkr at year end"))}
-
-
-def compare_result_by_form_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Result per operating form: colour tells the form, line style the scenario."""
-    traces = []
-    for i, (label, run) in enumerate(runs):
-        region = run["region"]
-        for form in FORMS:
-            if any(r["by_form"][form]["listed"] for r in region):
-                traces.append(
-                    {
-                        "type": "scatter",
-                        "mode": "lines",
-                        "name": f"{label}: {form_label(form)}",
-                        "x": [r["year"] for r in region],
-                        "y": _mnkr(r["by_form"][form]["result"] for r in region),
-                        "line": {"color": FORM_COLOURS[form], "dash": DASHES[i % 4]},
-                    }
-                )
-    return {"data": traces, "layout": _layout(_("Result of the centres by operating form"), _("mnkr per year"))}

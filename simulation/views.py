@@ -18,7 +18,7 @@ from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.selectors import region_get, rulebook_for_year
 
-from . import charts, dashboards
+from . import charts, compare_charts, dashboards
 from .builder import BuilderForm, initial_from_rules, to_scenario
 from .models import Scenario
 from .projection import scenario_project
@@ -147,10 +147,10 @@ def region_compare(request, code: str):
     runs = [(label, p["runs"][0]) for label, p in projections]
     names = _names(dataset)
     figures = {
-        "compare-cost": charts.compare_cost_chart(runs),
-        "compare-difference": charts.compare_difference_chart(runs),
-        "compare-region-run-balance": charts.compare_region_run_balance_chart(runs),
-        "compare-result-by-form": charts.compare_result_by_form_chart(runs),
+        "compare-cost": compare_charts.compare_cost_chart(runs),
+        "compare-difference": compare_charts.compare_difference_chart(runs),
+        "compare-region-run-balance": compare_charts.compare_region_run_balance_chart(runs),
+        "compare-result-by-form": compare_charts.compare_result_by_form_chart(runs),
     }
     return render(
         request,

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from simulation import charts
+from simulation import charts, compare_charts
 from simulation.projection import scenario_project
 from simulation.scenario import prepare
 
@@ -71,14 +71,14 @@ def test_waterfall_components_sum_to_revenue_and_result(run):
 def test_comparison_charts_show_differences_from_the_first(ledger_example):
     runs = [(r["variant"], r) for r in scenario_project(prepare(ledger_example))["runs"]]
 
-    difference = charts.compare_difference_chart(runs)
+    difference = compare_charts.compare_difference_chart(runs)
 
     first, second = runs[0][1]["region"], runs[1][1]["region"]
     for field, kind in (("consolidated_cost", "bar"), ("net_cost", "scatter")):
         trace = next(t for t in difference["data"] if t["name"] == "70/30 split" and t["type"] == kind)
         expected = [(b[field] - a[field]) / 1e6 for a, b in zip(first, second, strict=True)]
         assert trace["y"] == pytest.approx(expected)
-    assert len(charts.compare_cost_chart(runs)["data"]) == 2 * 3
+    assert len(compare_charts.compare_cost_chart(runs)["data"]) == 2 * 3
 
 
 def test_the_net_cost_chart_shows_the_consolidated_cost_and_the_balance_chart_the_region_run_total(run):

@@ -1,0 +1,103 @@
+"""Charts of the comparison page: scenarios side by side (Plotly figure dicts, pure)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .charts import DASHES, FORM_COLOURS, PALETTE, chart_layout, form_label, to_mnkr
+from .engine import FORMS
+
+
+def compare_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Each scenario's cost per year in the consolidated view (solid) and as net cost (dotted)."""
+    traces = []
+    for i, (label, run) in enumerate(runs):
+        years = [r["year"] for r in run["region"]]
+        colour = PALETTE[i % 8]
+        # One legend entry per scenario (the title says which line is which); a click hides both.
+        for field, name, dash in (
+            ("consolidated_cost", _("consolidated view"), "solid"),
+            ("net_cost", _("net cost"), "dot"),
+        ):
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "name": label,
+                    "legendgroup": label,
+                    "showlegend": dash == "solid",
+                    "hovertemplate": f"{label}, {name}: %{{y:,.1f}} mnkr<extra></extra>",
+                    "x": years,
+                    "y": to_mnkr(r[field] for r in run["region"]),
+                    "line": {"color": colour, "dash": dash},
+                }
+            )
+    title = _("Cost: consolidated view (solid), net cost (dotted)")
+    return {"data": traces, "layout": chart_layout(title, _("mnkr per year"))}
+
+
+def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Each scenario minus the first, year by year: the consolidated cost as bars, the net cost as a
+    dotted line, so that a saving that is only carried in the region's own units shows as a gap."""
+    first = {r["year"]: r for r in runs[0][1]["region"]}
+    traces = []
+    for i, (label, run) in enumerate(runs[1:], start=1):
+        region = [r for r in run["region"] if r["year"] in first]
+        years = [r["year"] for r in region]
+        colour = PALETTE[i % 8]
+        for field, name in (("consolidated_cost", _("consolidated view")), ("net_cost", _("net cost"))):
+            trace = {
+                "name": label,
+                "legendgroup": label,
+                "showlegend": field == "consolidated_cost",
+                "hovertemplate": f"{label}, {name}: %{{y:+,.1f}} mnkr<extra></extra>",
+                "x": years,
+                "y": to_mnkr(r[field] - first[r["year"]][field] for r in region),
+            }
+            if field == "consolidated_cost":
+                trace |= {"type": "bar", "marker": {"color": colour}}
+            else:
+                trace |= {"type": "scatter", "mode": "lines+markers", "line": {"color": colour, "dash": "dot"}}
+            traces.append(trace)
+    title = _("Against %(first)s: consolidated (bars), net cost (dotted)") % {"first": runs[0][0]}
+    return {"data": traces, "layout": chart_layout(title, _("mnkr per year"), barmode="group")}
+
+
+def compare_region_run_balance_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The summed balance of the region-run units per scenario (below zero: deficits the region's
+    own units carry and that are not yet written off)."""
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": label,
+            "x": [r["year"] for r in run["region"]],
+            "y": to_mnkr(r["region_run_balance"] for r in run["region"]),
+            "line": {"color": PALETTE[i % 8]},
+        }
+        for i, (label, run) in enumerate(runs)
+    ]
+    title = _("Balance of the region-run units (below zero: deficits not yet written off)")
+    return {"data": traces, "layout": chart_layout(title, _("mnkr at year end"))}
+
+
+def compare_result_by_form_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Result per operating form: colour tells the form, line style the scenario."""
+    traces = []
+    for i, (label, run) in enumerate(runs):
+        region = run["region"]
+        for form in FORMS:
+            if any(r["by_form"][form]["listed"] for r in region):
+                traces.append(
+                    {
+                        "type": "scatter",
+                        "mode": "lines",
+                        "name": f"{label}: {form_label(form)}",
+                        "x": [r["year"] for r in region],
+                        "y": to_mnkr(r["by_form"][form]["result"] for r in region),
+                        "line": {"color": FORM_COLOURS[form], "dash": DASHES[i % 4]},
+                    }
+                )
+    return {"data": traces, "layout": chart_layout(_("Result of the centres by operating form"), _("mnkr per year"))}
