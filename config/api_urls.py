@@ -12,6 +12,7 @@ from simulation.apis import (
     ScenarioProjectionApi,
     SimulateApi,
 )
+from simulation.builder_apis import BuilderPreviewApi, BuilderSaveApi
 
 urlpatterns = [
     path("simulate", SimulateApi.as_view(), name="api-simulate"),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("regions/<str:code>/", RegionDetailApi.as_view(), name="api-region"),
     path("regions/<str:code>/datasets/", DatasetListCreateApi.as_view(), name="api-datasets"),
     path("regions/<str:code>/scenarios/", ScenarioListCreateApi.as_view(), name="api-scenarios"),
+    path("regions/<str:code>/builder/preview", BuilderPreviewApi.as_view(), name="region-builder-preview"),
+    path("regions/<str:code>/builder/save", BuilderSaveApi.as_view(), name="region-builder-save"),
     path("datasets/template.csv", TemplateCsvApi.as_view(), name="api-template-csv"),
     path("datasets/template.xlsx", TemplateXlsxApi.as_view(), name="api-template-xlsx"),
     path("scenarios/<int:pk>/", ScenarioDetailApi.as_view(), name="api-scenario"),

@@ -22,14 +22,15 @@ from regions.access import can_edit_region
 from regions.selectors import region_get
 
 from .models import Scenario
-from .projection import CSV_TABLES, projection_xlsx, scenario_project, table_csv
-from .scenario import MAX_TEXT, TEXT_LIMITS, prepare
+from .projection import CSV_TABLES, projection_xlsx, table_csv
+from .scenario import MAX_TEXT, TEXT_LIMITS
 from .schemas import Projection
 from .services import (
+    document_run,
     scenario_create,
     scenario_delete,
     scenario_document,
-    scenario_projection,
+    scenario_run,
     scenario_update,
 )
 
@@ -95,7 +96,7 @@ class SimulateApi(APIView):
     )
     def post(self, request):
         refuse_large_body(request, settings.VARDPENG_MAX_DOCUMENT_BYTES, "The scenario document")
-        return Response(scenario_project(prepare(request.data)))
+        return Response(document_run(request.data))
 
 
 @extend_schema_field({"$ref": "#/components/schemas/RuleOverrides"})
@@ -356,7 +357,7 @@ class ScenarioProjectionApi(APIView):
         table = request.query_params.get("table", "centres")
         if table not in CSV_TABLES:
             raise exceptions.ValidationError({"table": [f"must be one of {', '.join(CSV_TABLES)}"]})
-        projection = scenario_projection(scenario)
+        projection = scenario_run(scenario).projection
         if kind == "json":
             return Response(projection)
         stem = f"vardpeng-{scenario.region.code}-{scenario.pk}-v{scenario.version}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,13 +62,25 @@ def scenario_document(scenario: Scenario) -> dict[str, Any]:
     return document
 
 
-def scenario_prepare(scenario: Scenario) -> PreparedScenario:
-    return prepare(scenario_document(scenario))
+@dataclass(frozen=True)
+class ScenarioRun:
+    """A scenario run: its runnable document (normalised, defaults filled in) and its projection."""
+
+    document: dict[str, Any]
+    projection: dict[str, Any]
 
 
-def scenario_projection(scenario: Scenario) -> dict[str, Any]:
-    """The projection document (spec §7) of a saved scenario, from the cache when it is there."""
-    return projection_cached(scenario_prepare(scenario))
+def scenario_run(scenario: Scenario) -> ScenarioRun:
+    """The one way to run a scenario, saved or not (pages, API, builder, comparison): its document
+    is validated once and its projection comes from the cache when nothing changed."""
+    prepared = prepare(scenario_document(scenario))
+    return ScenarioRun(prepared.document, _projection_cached(prepared))
+
+
+def document_run(document: Any) -> dict[str, Any]:
+    """The projection of any scenario document (POST /simulate, the CLI). Not cached: anyone may
+    send any document, and the cache is for the region's own scenarios."""
+    return scenario_project(prepare(document))
 
 
 #: What makes a projection besides its document: the engine (its version is derived from its source)
@@ -80,7 +93,7 @@ def projection_cache_key(document: dict[str, Any]) -> str:
     return hashlib.sha256(f"{ENGINE_VERSION}\n{_PROJECTION_CODE}\n{canonical}".encode()).hexdigest()
 
 
-def projection_cached(prepared: PreparedScenario) -> dict[str, Any]:
+def _projection_cached(prepared: PreparedScenario) -> dict[str, Any]:
     """Projections keyed by the normalised runnable document and the engine version: any edit
     (of the scenario, its rulebook or its data) changes the key, so nothing stale is served."""
     key = projection_cache_key(prepared.document)
@@ -117,7 +130,7 @@ def _check_changes(scenario: Scenario) -> None:
         problems.append(Problem("name", "a scenario of this region already has this name"))
     if problems:
         raise ScenarioInvalid(problems)
-    scenario_prepare(scenario)
+    prepare(scenario_document(scenario))
 
 
 @transaction.atomic
@@ -186,7 +199,7 @@ def scenario_preset_save(
     changed = scenario._state.adding or any(getattr(scenario, f) != v for f, v in values.items())
     for field, value in values.items():
         setattr(scenario, field, value)
-    scenario_prepare(scenario)  # raises ScenarioInvalid before anything is written
+    prepare(scenario_document(scenario))  # raises ScenarioInvalid before anything is written
     if changed:
         if not scenario._state.adding:
             scenario.version += 1

@@ -3,36 +3,25 @@ charts are figure dicts from charts.py, drawn by plotly.js in the browser."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from common.access import public_read
-from common.api import SimulateThrottle
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
-from regions.selectors import region_get, rulebook_for_year
+from regions.selectors import region_get
 
 from . import charts, compare_charts, dashboards
-from .builder import BuilderForm, initial_from_rules, to_scenario
+from .builder import BuilderForm, initial_from_rules
 from .models import Scenario
-from .projection import scenario_project
-from .scenario import ScenarioInvalid, prepare
-from .selectors import region_overview_list, scenario_baseline
-from .services import (
-    PreconditionRequired,
-    StaleWrite,
-    scenario_create,
-    scenario_document,
-    scenario_prepare,
-    scenario_projection,
-    scenario_update,
-)
+from .overviews import region_overview_list
+from .scenario import ScenarioInvalid
+from .selectors import builder_setup, centre_names, scenario_baseline
+from .services import scenario_run
 
 MAX_COMPARED = 4
 #: The proposals a politician asks about first come first in the default comparison.
@@ -48,10 +37,6 @@ def home(request):
         "regions/home.html",
         {"overviews": overviews, "any_demo": any(o.region.is_demo for o in overviews)},
     )
-
-
-def _names(dataset) -> dict[str, str]:
-    return {row.centre.code: row.name for row in dataset.rows.select_related("centre")}
 
 
 def _region_context(request, region) -> dict[str, Any]:
@@ -71,7 +56,7 @@ def region_dashboard(request, code: str):
     if chosen and chosen.isdigit():
         scenario = region.scenarios.filter(pk=int(chosen)).select_related("dataset").first() or scenario
     try:
-        projection = scenario_projection(scenario)
+        projection = scenario_run(scenario).projection
     except ScenarioInvalid as invalid:
         return render(
             request,
@@ -81,7 +66,7 @@ def region_dashboard(request, code: str):
     run = projection["runs"][0]
     years = projection["years"]
     year = _int(request.GET.get("year"), years[-1], years)
-    names = _names(scenario.dataset)
+    names = centre_names(scenario.dataset)
     rows = dashboards.centre_rows(run, year, names)
     centre_id = request.GET.get("centre") or (rows[0]["centre_id"] if rows else "")
     centre = next((r for r in rows if r["centre_id"] == centre_id), rows[0] if rows else None)
@@ -140,12 +125,13 @@ def region_compare(request, code: str):
         chosen = _default_comparison(region, dataset, available)
     labelled = [(s.name, s) for s in chosen]
     try:
-        projections = [(label, scenario_projection(s)) for label, s in labelled]
-        documents = [scenario_prepare(s).document for _label, s in labelled]  # defaults filled in
+        done = [(label, scenario_run(s)) for label, s in labelled]
+        projections = [(label, run.projection) for label, run in done]
+        documents = [run.document for _label, run in done]  # defaults filled in
     except ScenarioInvalid as invalid:
         return render(request, "simulation/compare.html", context | {"dataset": dataset, "problems": invalid.problems})
     runs = [(label, p["runs"][0]) for label, p in projections]
-    names = _names(dataset)
+    names = centre_names(dataset)
     figures = {
         "compare-cost": compare_charts.compare_cost_chart(runs),
         "compare-difference": compare_charts.compare_difference_chart(runs),
@@ -184,23 +170,11 @@ def _default_comparison(region, dataset, available: list[Scenario]) -> list[Scen
 # --- scenario builder ------------------------------------------------------------------------------
 
 
-def _builder_setup(request, code: str):
-    region = region_get(code)
-    dataset = dataset_current(region)
-    rulebook = rulebook_for_year(region, dataset.base_year) if dataset else None
-    egen_regi = (
-        [(r.centre.code, r.name) for r in dataset.rows.select_related("centre") if r.operating_form == "egen_regi"]
-        if dataset
-        else []
-    )
-    return region, dataset, rulebook, egen_regi
-
-
 def builder(request, code: str):
     """Analysts (and any signed-in user, without saving) try levers and see the money move."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    region, dataset, rulebook, egen_regi = _builder_setup(request, code)
+    region, dataset, rulebook, egen_regi = builder_setup(code)
     context = _region_context(request, region) | {"dataset": dataset}
     if dataset is None or rulebook is None:
         return render(request, "simulation/builder.html", context)
@@ -208,98 +182,3 @@ def builder(request, code: str):
         initial=initial_from_rules(rulebook.rules, dataset.base_year, region.code), egen_regi_centres=egen_regi
     )
     return render(request, "simulation/builder.html", context | {"form": form, "base_year": dataset.base_year})
-
-
-def _builder_scenario(request, code: str):
-    """Parse the builder's JSON body into an unsaved scenario, or an error response."""
-    if not request.user.is_authenticated:
-        return None, JsonResponse({"errors": [{"path": "", "message": _("Sign in first.")}]}, status=401)
-    throttle = SimulateThrottle()
-    if not throttle.allow_request(request, None):
-        # Every recompute runs the engine: the same per-user limit as POST /api/v1/simulate.
-        wait = int(throttle.wait() or 1)
-        message = _("Too many recomputations; wait %(seconds)s s.") % {"seconds": wait}
-        response = JsonResponse({"errors": [{"path": "", "message": message}]}, status=429)
-        response["Retry-After"] = str(wait)
-        return None, response
-    region, dataset, rulebook, egen_regi = _builder_setup(request, code)
-    if dataset is None or rulebook is None:
-        return None, JsonResponse({"errors": [{"path": "", "message": _("This region has no data yet.")}]}, status=400)
-    try:
-        body = json.loads(request.body or b"{}")
-    except json.JSONDecodeError:
-        return None, JsonResponse({"errors": [{"path": "", "message": _("The request is not JSON.")}]}, status=400)
-    form = BuilderForm(body.get("form") or {}, egen_regi_centres=egen_regi)
-    if not form.is_valid():
-        problems = [{"path": field, "message": " ".join(messages)} for field, messages in form.errors.items()]
-        return None, JsonResponse({"errors": problems}, status=400)
-    fields = to_scenario(form.cleaned_data, dataset.base_year)
-    name = form.cleaned_data.get("name") or _("New scenario")
-    scenario = Scenario(region=region, dataset=dataset, name=name, **fields)
-    return (scenario, body), None
-
-
-@require_POST
-def builder_preview(request, code: str):
-    """Recompute the charts for the builder's current choices (no page reload, nothing stored)."""
-    parsed, error = _builder_scenario(request, code)
-    if error:
-        return error
-    scenario, _body = parsed
-    try:
-        document = scenario_document(scenario)
-        run = scenario_project(prepare(document))["runs"][0]
-    except ScenarioInvalid as invalid:
-        return JsonResponse({"errors": [p.as_dict() for p in invalid.problems]}, status=400)
-    return JsonResponse(
-        {
-            "figures": {
-                "net-cost": charts.net_cost_chart(run),
-                "result-by-form": charts.result_by_form_chart(run),
-                "unit-balances": charts.unit_balance_chart(run, names=_names(scenario.dataset)),
-            },
-            "headline": dashboards.headline(run),
-            "cost_views_note": dashboards.cost_views_note(run),
-            "document": document,
-        }
-    )
-
-
-@require_POST
-def builder_save(request, code: str):
-    """Save the builder's scenario: a new one, or an update of the one saved before (If-Match)."""
-    parsed, error = _builder_scenario(request, code)
-    if error:
-        return error
-    scenario, body = parsed
-    if not can_edit_region(request.user, scenario.region):
-        return JsonResponse(
-            {"errors": [{"path": "", "message": _("Only analysts of this region may save.")}]}, status=403
-        )
-    fields = {"name": scenario.name, "overrides": scenario.overrides, "levers": scenario.levers}
-    try:
-        if body.get("id"):
-            # Only a scenario of this region: the rights checked above are this region's.
-            target = Scenario.objects.get(pk=int(body["id"]), region=scenario.region)
-            saved = scenario_update(scenario_id=target.pk, expected_version=body.get("version"), changes=fields)
-        else:
-            saved = scenario_create(region=scenario.region, created_by=request.user, **fields)
-    except ScenarioInvalid as invalid:
-        return JsonResponse({"errors": [p.as_dict() for p in invalid.problems]}, status=400)
-    except StaleWrite as stale:
-        return JsonResponse({"errors": [{"path": "version", "message": str(stale)}]}, status=412)
-    except PreconditionRequired as missing:
-        return JsonResponse({"errors": [{"path": "version", "message": str(missing)}]}, status=428)
-    except (Scenario.DoesNotExist, ValueError, TypeError):
-        return JsonResponse({"errors": [{"path": "id", "message": _("No such scenario in this region.")}]}, status=404)
-    return JsonResponse(
-        {
-            "id": saved.pk,
-            "version": saved.version,
-            "name": saved.name,
-            "dashboard_url": f"/regions/{saved.region.code}/?scenario={saved.pk}",
-            "document_url": f"/api/v1/scenarios/{saved.pk}/document",
-            "csv_url": f"/api/v1/scenarios/{saved.pk}/projection?format=csv",
-            "xlsx_url": f"/api/v1/scenarios/{saved.pk}/projection?format=xlsx",
-        }
-    )

@@ -158,9 +158,9 @@ def test_a_shared_comparison_url_reproduces_the_choice_and_lists_differing_param
 def test_builder_preview_recomputes_and_refuses_with_paths(client, demo, analyst):
     form = BUILDER_FORM | {"fixed_share": "0.7"}
 
-    ok = client.post("/regions/AC/builder/preview", {"form": form}, content_type="application/json")
+    ok = client.post("/api/v1/regions/AC/builder/preview", {"form": form}, content_type="application/json")
     bad = client.post(
-        "/regions/AC/builder/preview", {"form": form | {"fixed_share": "1.7"}}, content_type="application/json"
+        "/api/v1/regions/AC/builder/preview", {"form": form | {"fixed_share": "1.7"}}, content_type="application/json"
     )
 
     assert ok.status_code == 200
@@ -178,12 +178,16 @@ def test_builder_saves_and_then_updates_with_the_version(client, demo, analyst):
         "convert_year": "2026",
     }
 
-    first = client.post("/regions/AC/builder/save", {"form": form}, content_type="application/json").json()
+    first = client.post("/api/v1/regions/AC/builder/save", {"form": form}, content_type="application/json").json()
     second = client.post(
-        "/regions/AC/builder/save", {"form": form, "id": first["id"], "version": 1}, content_type="application/json"
+        "/api/v1/regions/AC/builder/save",
+        {"form": form, "id": first["id"], "version": 1},
+        content_type="application/json",
     )
     stale = client.post(
-        "/regions/AC/builder/save", {"form": form, "id": first["id"], "version": 1}, content_type="application/json"
+        "/api/v1/regions/AC/builder/save",
+        {"form": form, "id": first["id"], "version": 1},
+        content_type="application/json",
     )
 
     saved = Scenario.objects.get(pk=first["id"])
@@ -197,7 +201,7 @@ def test_builder_cannot_overwrite_a_scenario_of_another_region(client, demo, ana
     form = BUILDER_FORM
 
     response = client.post(
-        "/regions/AC/builder/save",
+        "/api/v1/regions/AC/builder/save",
         {"form": form, "id": other.pk, "version": other.version},
         content_type="application/json",
     )
@@ -256,7 +260,7 @@ def test_builder_recomputes_share_the_simulate_rate_limit(client, demo, analyst,
     monkeypatch.setattr(SimulateThrottle, "rate", "2/min", raising=False)
 
     answers = [
-        client.post("/regions/AC/builder/preview", {"form": BUILDER_FORM}, content_type="application/json")
+        client.post("/api/v1/regions/AC/builder/preview", {"form": BUILDER_FORM}, content_type="application/json")
         for _ in range(3)
     ]
 

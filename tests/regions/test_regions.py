@@ -9,7 +9,7 @@ from django.core.management import call_command
 from healthcentres.models import CentreFacts, Dataset, HealthCentre
 from regions.models import Region, Rulebook
 from simulation.models import Scenario
-from simulation.services import scenario_projection
+from simulation.services import scenario_run
 from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.django_db
@@ -35,13 +35,13 @@ def test_demo_regions_match_the_figures_they_are_calibrated_to():
     call_command("load_demo", stdout=io.StringIO())
 
     ac = Region.objects.get(code="AC")
-    ac_base = scenario_projection(ac.scenarios.get(preset="baseline"))["runs"][0]
+    ac_base = scenario_run(ac.scenarios.get(preset="baseline")).projection["runs"][0]
     ac_2024 = [c for c in ac_base["centres"] if c["year"] == 2024]
     assert len(ac_2024) == 38
     assert sum(c["operating_form"] == "private" for c in ac_2024) == 5
     assert all(c["result"] < 0 for c in ac_2024 if c["operating_form"] != "private")
 
-    u_base = scenario_projection(Region.objects.get(code="U").scenarios.get(preset="baseline"))["runs"][0]
+    u_base = scenario_run(Region.objects.get(code="U").scenarios.get(preset="baseline")).projection["runs"][0]
     narvarden_2024 = next(u for u in u_base["units"] if u["unit"] == "Närvården" and u["year"] == 2024)
     assert narvarden_2024["result"] == pytest.approx(5_800_000, rel=1e-6)
     assert narvarden_2024["return_requirement"] == 1_700_000
@@ -59,7 +59,7 @@ def test_every_demo_preset_runs_and_the_motion_changes_the_money():
     call_command("load_demo", stdout=io.StringIO())
     ac = Region.objects.get(code="AC")
 
-    projections = {s.preset: scenario_projection(s) for s in ac.scenarios.all()}
+    projections = {s.preset: scenario_run(s).projection for s in ac.scenarios.all()}
 
     assert set(projections) == {
         "baseline",
