@@ -49,11 +49,7 @@ def region_output(region, dataset, summary) -> dict:
             "is_demo": dataset.is_demo,
             "centres": summary["centres"],
             "listed": listed,
-            "by_form": {
-                form: summary["by_form"][form]
-                | {"market_share": summary["by_form"][form]["listed"] / listed if listed else 0.0}
-                for form in FORMS
-            },
+            "by_form": {form: summary["by_form"][form] for form in FORMS},
         }
     return {
         "code": region.code,

@@ -6,6 +6,7 @@ from django.db.models import Count, Sum
 
 from regions.models import Region
 from simulation.engine.inputs import FORMS
+from simulation.summary import market_shares
 
 from .models import CentreFacts, Dataset
 from .services import FACT_FIELDS
@@ -23,7 +24,7 @@ def dataset_centre_records(dataset: Dataset) -> list[dict[str, Any]]:
 
 
 def dataset_summary(dataset: Dataset) -> dict[str, Any]:
-    """Centres and listed patients, in total and by operating form (counts, not money)."""
+    """Centres and listed patients, in total and by operating form with its market share."""
     return dataset_summaries([dataset])[dataset.pk]
 
 
@@ -43,6 +44,10 @@ def dataset_summaries(datasets: list[Dataset]) -> dict[int, dict[str, Any]]:
         summary["by_form"][row["operating_form"]] = {"centres": row["centres"], "listed": row["listed"] or 0.0}
         summary["centres"] += row["centres"]
         summary["listed"] += row["listed"] or 0.0
+    for summary in summaries.values():
+        shares = market_shares({form: figures["listed"] for form, figures in summary["by_form"].items()})
+        for form, share in shares.items():
+            summary["by_form"][form]["market_share"] = share
     return summaries
 
 

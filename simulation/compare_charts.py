@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from . import summary
 from .charts import DASHES, FORM_COLOURS, PALETTE, chart_layout, form_label, to_mnkr
 from .engine import FORMS
 
@@ -41,20 +42,18 @@ def compare_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]
 def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     """Each scenario minus the first, year by year: the consolidated cost as bars, the net cost as a
     dotted line, so that a saving that is only carried in the region's own units shows as a gap."""
-    first = {r["year"]: r for r in runs[0][1]["region"]}
     traces = []
     for i, (label, run) in enumerate(runs[1:], start=1):
-        region = [r for r in run["region"] if r["year"] in first]
-        years = [r["year"] for r in region]
         colour = PALETTE[i % 8]
         for field, name in (("consolidated_cost", _("consolidated view")), ("net_cost", _("net cost"))):
+            years, differences = summary.yearly_differences(runs[0][1], run, field)
             trace = {
                 "name": label,
                 "legendgroup": label,
                 "showlegend": field == "consolidated_cost",
                 "hovertemplate": f"{label}, {name}: %{{y:+,.1f}} mnkr<extra></extra>",
                 "x": years,
-                "y": to_mnkr(r[field] - first[r["year"]][field] for r in region),
+                "y": to_mnkr(differences),
             }
             if field == "consolidated_cost":
                 trace |= {"type": "bar", "marker": {"color": colour}}

@@ -144,7 +144,7 @@ def headline(run: dict[str, Any]) -> list[dict[str, Any]]:
 def centre_rows(run: dict[str, Any], year: int, names: dict[str, str]) -> list[dict[str, Any]]:
     rows = [r | {"name": names.get(r["centre_id"], r["centre_id"])} for r in run["centres"] if r["year"] == year]
     for row in rows:
-        row["result_per_listed"] = row["result"] / row["listed"] if row["listed"] else 0.0
+        row["result_per_listed"] = summary.per_listed(row["result"], row["listed"])
     return rows
 
 
@@ -157,17 +157,9 @@ def gains_and_losses(runs: list[tuple[str, dict[str, Any]]], names: dict[str, st
     """Per scenario after the first: the centres whose summed result over the horizon gains and
     loses most against the first scenario."""
 
-    def totals(run):
-        summed: dict[str, float] = {}
-        for row in run["centres"]:
-            summed[row["centre_id"]] = summed.get(row["centre_id"], 0.0) + row["result"]
-        return summed
-
-    base = totals(runs[0][1])
     found = []
     for label, run in runs[1:]:
-        summed = totals(run)  # once per run: inside the sort key it cost a pass per centre
-        differences = sorted(((summed[c] - base[c], c) for c in base), reverse=True)
+        differences = summary.centre_result_differences(runs[0][1], run)
         found.append(
             {
                 "label": label,

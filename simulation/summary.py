@@ -71,3 +71,35 @@ def scenario_difference(reference: dict[str, Any], run: dict[str, Any]) -> Scena
         loss_coverage=horizon_sum(run, "loss_coverage") - horizon_sum(reference, "loss_coverage"),
         region_run_balance_end=run["region"][-1]["region_run_balance"] - reference["region"][-1]["region_run_balance"],
     )
+
+
+def per_listed(amount: float, listed: float) -> float:
+    """SEK per listed person (0 for a centre without listed)."""
+    return amount / listed if listed else 0.0
+
+
+def centre_result_differences(reference: dict[str, Any], run: dict[str, Any]) -> list[tuple[float, str]]:
+    """Each centre's result summed over the horizon, less the reference's: (difference, centre id),
+    largest gain first. Centres missing from the run count as 0."""
+
+    def totals(of: dict[str, Any]) -> dict[str, float]:
+        summed: dict[str, float] = {}
+        for row in of["centres"]:
+            summed[row["centre_id"]] = summed.get(row["centre_id"], 0.0) + row["result"]
+        return summed
+
+    base, changed = totals(reference), totals(run)
+    return sorted(((changed.get(c, 0.0) - base[c], c) for c in base), reverse=True)
+
+
+def yearly_differences(reference: dict[str, Any], run: dict[str, Any], field: str) -> tuple[list[int], list[float]]:
+    """A region figure of the run less the reference's, for every year both project."""
+    first = {r["year"]: r[field] for r in reference["region"]}
+    rows = [r for r in run["region"] if r["year"] in first]
+    return [r["year"] for r in rows], [r[field] - first[r["year"]] for r in rows]
+
+
+def market_shares(listed_by_form: dict[str, float]) -> dict[str, float]:
+    """Each form's share of the listed persons (0 when nobody is listed)."""
+    total = sum(listed_by_form.values())
+    return {form: listed / total if total else 0.0 for form, listed in listed_by_form.items()}

@@ -43,8 +43,3 @@ def sv_signed_points(value):
 def unlocalize_number(value):
     """A plain machine-readable number for data attributes (sorting)."""
     return "" if value is None else repr(float(value))
-
-
-@register.filter
-def subtract(value, other):
-    return value - other

@@ -81,7 +81,7 @@ def test_a_swedish_csv_is_stored_with_a_summary(clients):
     body = response.json()
     assert (body["centres"], body["base_year"], body["name"]) == (3, 2025, "Västerbotten 2025")
     assert body["listed"] == 23_900
-    assert body["by_form"]["private"] == {"centres": 1, "listed": 2400}
+    assert body["by_form"]["private"] == {"centres": 1, "listed": 2400, "market_share": pytest.approx(2400 / 23900)}
     facts = CentreFacts.objects.get(dataset_id=body["id"], centre__code="V1")
     assert (facts.cni, facts.staff_cost, facts.rural, facts.operating_form) == (1.02, 38_000_000, False, "egen_regi")
 

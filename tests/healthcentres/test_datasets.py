@@ -26,7 +26,7 @@ def test_a_dataset_stores_one_row_per_centre_and_reads_back_as_centre_records(re
     records = dataset_centre_records(dataset)
     assert [r["id"] for r in records] == ["E1", "I1", "P1"]
     assert records[0]["listed"] == 5000 and records[0]["cni"] == 1.0 and records[0]["unit"] == "E1"
-    assert dataset_summary(dataset)["by_form"]["private"] == {"centres": 1, "listed": 6000}
+    assert dataset_summary(dataset)["by_form"]["private"] == {"centres": 1, "listed": 6000, "market_share": 0.4}
     assert dataset_current(region) == dataset
 
 

@@ -41,3 +41,22 @@ def test_a_net_cost_saving_that_is_only_carried_is_flagged(ledger_example):
     assert difference.consolidated_cost == pytest.approx(0, abs=1e-3)
     assert difference.saving_is_carried
     assert not same.saving_is_carried and same.net_cost == 0
+
+
+def test_per_listed_is_zero_without_listed():
+    assert summary.per_listed(1_000_000, 4000) == 250
+    assert summary.per_listed(1_000_000, 0) == 0
+
+
+def test_yearly_differences_cover_the_years_both_runs_project():
+    reference = {"region": [{"year": 2024, "net_cost": 10.0}, {"year": 2025, "net_cost": 12.0}]}
+    run = {"region": [{"year": 2025, "net_cost": 15.0}, {"year": 2026, "net_cost": 1.0}]}
+
+    assert summary.yearly_differences(reference, run, "net_cost") == ([2025], [3.0])
+
+
+def test_market_shares_sum_to_one_and_are_zero_when_nobody_is_listed():
+    shares = summary.market_shares({"egen_regi": 300.0, "intraprenad": 0.0, "private": 100.0})
+
+    assert shares == {"egen_regi": 0.75, "intraprenad": 0.0, "private": 0.25}
+    assert summary.market_shares({"egen_regi": 0.0}) == {"egen_regi": 0.0}
