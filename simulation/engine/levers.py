@@ -7,7 +7,9 @@ year, which is how "the later one in the list wins" (§4).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -33,13 +35,59 @@ def base_hired_cost_share(centres: Centres) -> np.ndarray:
     return np.divide(centres.hired_cost, personnel, out=np.zeros_like(personnel), where=personnel > 0)
 
 
+@dataclass(frozen=True)
+class _Year:
+    """What a lever's effect needs to know about one projected year."""
+
+    t: int
+    year: int
+    base_year: int
+    mask: np.ndarray  # the centres the lever applies to this year
+    base_share: np.ndarray  # each centre's base-year hired cost share
+
+
+def _efficiency(arrays: dict[str, np.ndarray], lever: Efficiency, at: _Year) -> None:
+    n = at.year - lever.from_year + 1
+    arrays["efficiency"][at.t, at.mask] = 1.0 - (1.0 - lever.annual) ** n if n >= 1 else 0.0
+
+
+def _overhead_reduction(arrays: dict[str, np.ndarray], lever: OverheadReduction, at: _Year) -> None:
+    arrays["overhead"][at.t, at.mask] = lever.share if at.year >= lever.from_year else 0.0
+
+
+def _hired_share(arrays: dict[str, np.ndarray], lever: HiredShare, at: _Year) -> None:
+    span = lever.year - at.base_year
+    # A target year at or before the base year holds the target from the base year on.
+    progress = 1.0 if span <= 0 else min(1.0, (at.year - at.base_year) / span)
+    base = at.base_share[at.mask]
+    arrays["hired_share"][at.t, at.mask] = base + (lever.target - base) * progress
+
+
+def _gp_list_target(arrays: dict[str, np.ndarray], lever: GpListTarget, at: _Year) -> None:
+    phase = (at.year - lever.from_year + 1) / lever.phase_years
+    arrays["listed_per_gp"][at.t, at.mask] = lever.listed_per_gp
+    arrays["gp_phase"][at.t, at.mask] = min(max(phase, 0.0), 1.0)
+
+
+#: The yearly effect of each lever type on the centres it selects (§4; R16, R17). Conversions shape
+#: the structure instead (structure.py) and drawdowns act on units (below).
+EFFECTS: dict[type, Callable[[dict[str, np.ndarray], Any, _Year], None]] = {
+    Efficiency: _efficiency,
+    OverheadReduction: _overhead_reduction,
+    HiredShare: _hired_share,
+    GpListTarget: _gp_list_target,
+}
+
+
 def lever_effects(centres: Centres, levers: tuple[Lever, ...], structure: Structure, years: np.ndarray) -> LeverEffects:
     horizon, count = len(years), centres.count
-    efficiency = np.zeros((horizon, count))
-    overhead = np.zeros((horizon, count))
-    hired_share = np.full((horizon, count), np.nan)
-    listed_per_gp = np.full((horizon, count), np.nan)
-    gp_phase = np.zeros((horizon, count))
+    arrays = {
+        "efficiency": np.zeros((horizon, count)),
+        "overhead": np.zeros((horizon, count)),
+        "hired_share": np.full((horizon, count), np.nan),
+        "listed_per_gp": np.full((horizon, count), np.nan),
+        "gp_phase": np.zeros((horizon, count)),
+    }
     drawdown = np.zeros((horizon, len(structure.unit_ids)))
     base_share = base_hired_cost_share(centres)
     unit_index = {u: i for i, u in enumerate(structure.unit_ids)}
@@ -50,7 +98,8 @@ def lever_effects(centres: Centres, levers: tuple[Lever, ...], structure: Struct
             if in_horizon(lever.year, years) and lever.unit in unit_index:
                 drawdown[lever.year - base_year, unit_index[lever.unit]] = lever.amount
             continue
-        if not isinstance(lever, Efficiency | OverheadReduction | HiredShare | GpListTarget):
+        effect = EFFECTS.get(type(lever))
+        if effect is None:
             continue  # conversions shape the structure, not the yearly parameters
         # §4 (1.1): a hired-share path starts at the base year whatever its target year, so one that
         # ends beyond the horizon is followed inside it; only a from_year outside it has no effect.
@@ -59,20 +108,13 @@ def lever_effects(centres: Centres, levers: tuple[Lever, ...], structure: Struct
         named = named_centres(lever.selector, centres)
         for t, year in enumerate(years):
             mask = select(lever.selector, named, structure.forms[t])
-            if not mask.any():
-                continue
-            if isinstance(lever, Efficiency):
-                n = year - lever.from_year + 1
-                efficiency[t, mask] = 1.0 - (1.0 - lever.annual) ** n if n >= 1 else 0.0
-            elif isinstance(lever, OverheadReduction):
-                overhead[t, mask] = lever.share if year >= lever.from_year else 0.0
-            elif isinstance(lever, HiredShare):
-                span = lever.year - base_year
-                # A target year at or before the base year holds the target from the base year on.
-                progress = 1.0 if span <= 0 else min(1.0, (year - base_year) / span)
-                hired_share[t, mask] = base_share[mask] + (lever.target - base_share[mask]) * progress
-            else:
-                phase = (year - lever.from_year + 1) / lever.phase_years
-                listed_per_gp[t, mask] = lever.listed_per_gp
-                gp_phase[t, mask] = min(max(phase, 0.0), 1.0)
-    return LeverEffects(efficiency, overhead, hired_share, listed_per_gp, gp_phase, drawdown)
+            if mask.any():
+                effect(arrays, lever, _Year(t, int(year), base_year, mask, base_share))
+    return LeverEffects(
+        arrays["efficiency"],
+        arrays["overhead"],
+        arrays["hired_share"],
+        arrays["listed_per_gp"],
+        arrays["gp_phase"],
+        drawdown,
+    )

@@ -19,8 +19,6 @@ from .fields import (
     COMPENSATION,
     DOCUMENT_KEYS,
     LEDGER_DEFAULTS,
-    LEVER_KEYS,
-    LEVER_NUMBERS,
     MAX_DRAWS,
     MAX_HORIZON,
     MAX_MONEY,
@@ -30,6 +28,7 @@ from .fields import (
     VARIANT_OVERRIDABLE,
     YEAR_RANGE,
 )
+from .levers import LEVER_TYPES
 from .values import ValueChecker, blank, fmt_number, given, keyed, years_of
 
 
@@ -248,10 +247,10 @@ class Checker(ValueChecker):
             if not isinstance(raw, Mapping):
                 self.fail(path, "must be an object")
                 continue
-            kind = self.choice(raw.get("type"), f"{path}.type", tuple(LEVER_KEYS))
+            kind = self.choice(raw.get("type"), f"{path}.type", tuple(LEVER_TYPES))
             if kind is None:
                 continue
-            required, optional = LEVER_KEYS[kind]
+            required, optional = LEVER_TYPES[kind].required, LEVER_TYPES[kind].optional
             lever = self.object(raw, path, ("type", *required, *optional), required)
             if lever is None:
                 continue
@@ -259,20 +258,21 @@ class Checker(ValueChecker):
         return levers
 
     def lever(self, kind: str, lever: dict, path: str, centre_ids: set[str], units: set[str]) -> dict:
+        lever_type = LEVER_TYPES[kind]
         normal: dict[str, Any] = {"type": kind}
-        year_key = "from_year" if "from_year" in LEVER_KEYS[kind][0] else "year"
+        year_key = lever_type.year_key
         if year_key in lever:
             normal[year_key] = self.number(lever[year_key], f"{path}.{year_key}", *YEAR_RANGE, whole=True)
-        for key, (low, high, strict) in LEVER_NUMBERS.items():
+        for key, bound in lever_type.numbers.items():
             if key in lever:
-                normal[key] = self.number(lever[key], f"{path}.{key}", low, high, strict_low=strict)
-        if kind == "efficiency" and normal.get("annual") == 1:
-            self.fail(f"{path}.annual", "must be below 1")
-        if kind == "gp_list_target":
-            normal.setdefault("phase_years", 1.0)
+                number = self.number(lever[key], f"{path}.{key}", bound.low, bound.high, strict_low=bound.strict_low)
+                if bound.strict_high and number == bound.high:
+                    self.fail(f"{path}.{key}", f"must be below {fmt_number(bound.high)}")
+                normal[key] = number
+        for key, default in lever_type.defaults.items():
+            normal.setdefault(key, default)
         if kind == "convert_form":
             normal["to"] = self.form(lever["to"], f"{path}.to") if "to" in lever else None
-            normal["start_capital"] = normal.get("start_capital", 0.0)
             if lever.get("unit") is not None:
                 normal["unit"] = self.text(lever["unit"], f"{path}.unit", required=True, max_length=TEXT_LIMITS["unit"])
                 units.add(normal["unit"])

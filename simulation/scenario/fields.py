@@ -163,28 +163,8 @@ VARIANT_OVERRIDABLE = (
     "neutrality_compensation",
     "uncertainty",
 )
-SELECTOR_KEYS = ("forms", "centres")
 #: Years a document may name (base year, lever years).
 YEAR_RANGE = (1900, 2200)
-#: Numeric lever fields: lower bound, upper bound, and whether the lower bound is strict (§4).
-LEVER_NUMBERS: dict[str, tuple[float, float, bool]] = {
-    "target": (0, 1, False),
-    "annual": (0, 1, False),
-    "share": (0, 1, False),
-    "listed_per_gp": (0, MAX_LISTED, True),
-    "phase_years": (0, MAX_HORIZON, True),
-    "amount": (0, MAX_MONEY, False),
-    "start_capital": (0, MAX_MONEY, False),
-}
-LEVER_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    # lever type → (required keys, optional keys), besides "type" itself
-    "convert_form": (("year", "to"), ("centres", "from", "unit", "start_capital")),
-    "hired_share": (("year", "target"), SELECTOR_KEYS),
-    "efficiency": (("from_year", "annual"), SELECTOR_KEYS),
-    "overhead_reduction": (("from_year", "share"), SELECTOR_KEYS),
-    "gp_list_target": (("from_year", "listed_per_gp"), ("phase_years", *SELECTOR_KEYS)),
-    "drawdown": (("unit", "year", "amount"), ()),
-}
 RULE_KEYS = (
     "horizon",
     "assumptions",

@@ -21,8 +21,6 @@ from .fields import (
     CENTRE_REQUIRED,
     COMPENSATION,
     DOCUMENT_KEYS,
-    LEVER_KEYS,
-    LEVER_NUMBERS,
     MAX_ANY_NUMBER,
     MAX_DRAWS,
     MAX_HORIZON,
@@ -35,6 +33,7 @@ from .fields import (
     VARIANT_OVERRIDABLE,
     YEAR_RANGE,
 )
+from .levers import LEVER_TYPES
 
 Schema = dict[str, Any]
 
@@ -169,11 +168,12 @@ def centre() -> Schema:
 
 
 def lever(kind: str) -> Schema:
-    required, optional = LEVER_KEYS[kind]
+    lever_type = LEVER_TYPES[kind]
+    required, optional = lever_type.required, lever_type.optional
     year = number(*YEAR_RANGE, whole=True)
     fields: dict[str, Schema] = {"type": {"const": kind}, "year": year, "from_year": year}
-    for key, (low, high, strict) in LEVER_NUMBERS.items():
-        fields[key] = number(low, high, strict_low=strict, strict_high=(kind, key) == ("efficiency", "annual"))
+    for key, bound in lever_type.numbers.items():
+        fields[key] = number(bound.low, bound.high, strict_low=bound.strict_low, strict_high=bound.strict_high)
     fields |= {
         "to": FORM,
         "from": _forms(),
@@ -302,7 +302,7 @@ def components() -> dict[str, Schema]:
     return {
         "ScenarioDocument": document(),
         "Centre": centre(),
-        "Lever": {"oneOf": [lever(kind) for kind in LEVER_KEYS], "description": "A lever (§4)"},
+        "Lever": {"oneOf": [lever(kind) for kind in LEVER_TYPES], "description": "A lever (§4)"},
         "Variant": variant(),
         "RuleOverrides": rule_overrides(),
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -15,20 +14,14 @@ from ..engine.inputs import (
     Assumptions,
     Centres,
     Compensation,
-    ConvertForm,
     Costs,
-    Drawdown,
-    Efficiency,
     Goal,
-    GpListTarget,
-    HiredShare,
     LedgerPolicy,
     Model,
-    OverheadReduction,
-    Selector,
     Uncertainty,
 )
 from .fields import ASSUMPTIONS, CENTRE_NUMBERS, COMPENSATION
+from .levers import engine_lever
 from .values import keyed
 
 
@@ -63,7 +56,7 @@ def document_model(doc: dict) -> Model:
         },
         neutrality_compensation=doc["neutrality_compensation"],
         centres=centre_arrays(doc["centres"]),
-        levers=tuple(_lever(lever) for lever in doc["levers"]),
+        levers=tuple(engine_lever(lever) for lever in doc["levers"]),
         uncertainty=Uncertainty(**uncertainty) if uncertainty else None,
     )
 
@@ -81,28 +74,3 @@ def centre_arrays(rows: list[dict]) -> Centres:
         achievements={key: column(key) for key in GOAL_KEYS},
         **{name: column(name) for name in CENTRE_NUMBERS if name not in GOAL_KEYS},
     )
-
-
-def _selector(lever: dict, forms_key: str = "forms") -> Selector:
-    forms = lever.get(forms_key)
-    centres = lever.get("centres")
-    return Selector(
-        forms=None if forms is None else frozenset(FORMS.index(f) for f in forms),
-        centres=None if centres in (None, "all") else frozenset(centres),
-    )
-
-
-_LEVER_BUILDERS: dict[str, Callable[[dict], Any]] = {
-    "convert_form": lambda v: ConvertForm(
-        v["year"], FORMS.index(v["to"]), _selector(v, "from"), v.get("unit"), v["start_capital"]
-    ),
-    "hired_share": lambda v: HiredShare(v["year"], v["target"], _selector(v)),
-    "efficiency": lambda v: Efficiency(v["from_year"], v["annual"], _selector(v)),
-    "overhead_reduction": lambda v: OverheadReduction(v["from_year"], v["share"], _selector(v)),
-    "gp_list_target": lambda v: GpListTarget(v["from_year"], v["listed_per_gp"], v["phase_years"], _selector(v)),
-    "drawdown": lambda v: Drawdown(v["unit"], v["year"], v["amount"]),
-}
-
-
-def _lever(lever: dict) -> Any:
-    return _LEVER_BUILDERS[lever["type"]](lever)

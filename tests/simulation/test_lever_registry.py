@@ -1,0 +1,41 @@
+"""Every lever type is one registry entry (simulation.scenario.levers) plus its engine effect."""
+
+from simulation.engine.inputs import ConvertForm, Drawdown
+from simulation.engine.levers import EFFECTS
+from simulation.scenario import prepare
+from simulation.scenario.json_schema import components
+from simulation.scenario.levers import LEVER_TYPES
+from tests.conftest import minimal_document
+
+EXAMPLES = {
+    "convert_form": {"type": "convert_form", "year": 2025, "to": "intraprenad", "from": ["egen_regi"]},
+    "hired_share": {"type": "hired_share", "year": 2026, "target": 0.05},
+    "efficiency": {"type": "efficiency", "from_year": 2025, "annual": 0.01},
+    "overhead_reduction": {"type": "overhead_reduction", "from_year": 2025, "share": 0.2},
+    "gp_list_target": {"type": "gp_list_target", "from_year": 2025, "listed_per_gp": 1100},
+    "drawdown": {"type": "drawdown", "unit": "I1", "year": 2025, "amount": 100_000},
+}
+
+
+def test_every_registered_lever_type_validates_builds_and_has_an_effect():
+    assert set(EXAMPLES) == set(LEVER_TYPES)
+
+    for kind, lever in EXAMPLES.items():
+        model = prepare(minimal_document(levers=[lever])).runs[0][1]
+        built = model.levers[0]
+
+        assert type(built) in EFFECTS or isinstance(built, ConvertForm | Drawdown), kind
+
+
+def test_the_json_schema_has_one_lever_per_registered_type():
+    kinds = [option["properties"]["type"]["const"] for option in components()["Lever"]["oneOf"]]
+
+    assert kinds == list(LEVER_TYPES)
+
+
+def test_registry_defaults_fill_in_what_a_document_leaves_out():
+    prepared = prepare(minimal_document(levers=[EXAMPLES["gp_list_target"], EXAMPLES["convert_form"]]))
+
+    gp, conversion = prepared.document["levers"]
+    assert gp["phase_years"] == 1.0
+    assert conversion["start_capital"] == 0.0
