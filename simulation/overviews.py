@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from healthcentres.models import Dataset
-from healthcentres.selectors import dataset_current, dataset_summary
+from healthcentres.selectors import dataset_summaries, datasets_current
 from regions.models import Region
 from regions.selectors import region_list
 
 from .scenario import ScenarioInvalid
-from .selectors import scenario_baseline
+from .selectors import scenario_baselines
 from .services import scenario_run
 
 
@@ -26,27 +26,31 @@ class RegionOverview:
     problem: str = ""
 
 
-def region_overview(region: Region) -> RegionOverview:
-    """Key figures of a region's baseline, read from its projection (nothing recomputed here). A
-    service, not a selector: the first call runs the baseline and stores it in the cache."""
-    dataset = dataset_current(region)
+def region_overview_list() -> list[RegionOverview]:
+    """Key figures of every region's baseline, read from its projection (nothing recomputed here).
+    A service, not a selector: the first call runs each baseline and stores it in the cache. The
+    datasets, their summaries and the baselines are read for all regions at once."""
+    regions = region_list()
+    current = datasets_current(regions)
+    summaries = dataset_summaries(list(current.values()))
+    baselines = scenario_baselines(current, regions)
+    return [_overview(r, current.get(r.pk), summaries, baselines) for r in regions]
+
+
+def _overview(region: Region, dataset: Dataset | None, summaries: dict, baselines: dict) -> RegionOverview:
     if dataset is None:
         return RegionOverview(region, None, None, None, None, [])
-    summary = dataset_summary(dataset)
+    summary = summaries[dataset.pk]
     try:
-        projection = scenario_run(scenario_baseline(region, dataset)).projection
+        done = scenario_run(baselines[region.pk])
     except ScenarioInvalid as invalid:
         return RegionOverview(region, dataset, summary, None, None, [], "; ".join(map(str, invalid.problems)))
-    run = projection["runs"][0]
-    names = {row.centre.code: row for row in dataset.rows.select_related("centre")}
-    base_year = projection["base_year"]
+    run, base_year = done.projection["runs"][0], done.projection["base_year"]
+    # Names from the run's own document: the same centres, without another query.
+    names = {c["id"]: c for c in done.document["centres"]}
     centres = [
-        row | {"name": names[row["centre_id"]].name, "municipality": names[row["centre_id"]].municipality}
+        row | {"name": names[row["centre_id"]]["name"], "municipality": names[row["centre_id"]]["municipality"]}
         for row in run["centres"]
         if row["year"] == base_year
     ]
     return RegionOverview(region, dataset, summary, run["region"][0], run["region"][-1], centres)
-
-
-def region_overview_list() -> list[RegionOverview]:
-    return [region_overview(region) for region in region_list()]

@@ -12,8 +12,23 @@ BASELINE_PRESET = "baseline"
 
 def scenario_baseline(region: Region, dataset: Dataset) -> Scenario:
     """The region's baseline: its baseline preset, or an unsaved scenario of plain rules and data."""
-    preset = region.scenarios.filter(preset=BASELINE_PRESET, dataset=dataset).first()
-    return preset or Scenario(region=region, dataset=dataset, name="Basscenario")
+    return scenario_baselines({region.pk: dataset}, [region])[region.pk]
+
+
+def scenario_baselines(datasets: dict[int, Dataset], regions: list[Region]) -> dict[int, Scenario]:
+    """scenario_baseline of many regions (region id → its dataset) in one query."""
+    presets = {
+        s.region_id: s
+        for s in Scenario.objects.filter(preset=BASELINE_PRESET, dataset__in=list(datasets.values())).select_related(
+            "region", "dataset"
+        )
+        if datasets.get(s.region_id) is not None and s.dataset_id == datasets[s.region_id].pk
+    }
+    return {
+        region.pk: presets.get(region.pk) or Scenario(region=region, dataset=datasets[region.pk], name="Basscenario")
+        for region in regions
+        if datasets.get(region.pk) is not None
+    }
 
 
 def centre_names(dataset: Dataset) -> dict[str, str]:

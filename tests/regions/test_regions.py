@@ -157,6 +157,18 @@ def test_home_lists_the_demo_regions_marked_as_demo(client):
     assert "mnkr" in page
 
 
+def test_home_reads_the_regions_together_not_eight_queries_each(client, django_assert_max_num_queries):
+    call_command("load_demo", stdout=io.StringIO())
+    client.get("/")  # projections cached
+
+    # 4 reads for all regions at once (regions, datasets, summaries, baselines), then per region its
+    # rulebook, its centres and its cached projection: 16 for the four demo regions (33 before).
+    with django_assert_max_num_queries(4 + 3 * 4 + 2):
+        response = client.get("/")
+
+    assert response.status_code == 200
+
+
 def test_home_has_an_empty_state_without_regions(client):
     page = client.get("/").content.decode()
 
