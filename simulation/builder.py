@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from healthcentres.models import OperatingForm
 
 from .engine import dated
+from .scenario.fields import LEDGER_DEFAULTS
 
 FORMS = OperatingForm.choices
 DEFICITS = (
@@ -104,12 +105,11 @@ def initial_from_rules(rules: dict[str, Any], base_year: int, code: str) -> dict
         "neutrality_compensation": bool(rules.get("neutrality_compensation", False)),
         "convert_unit": f"{code} Intraprenad",
     }
-    defaults = {"egen_regi": ("covered", 0.0), "intraprenad": ("carried", 1.0), "private": ("borne", 1.0)}
-    for form, (deficit, retention) in defaults.items():
-        policy = ledger.get(form, {})
-        initial[f"{form}_deficit"] = policy.get("deficit", deficit)
+    for form, default in LEDGER_DEFAULTS.items():
+        policy = ledger.get(form) or {}
+        initial[f"{form}_deficit"] = policy.get("deficit", default["deficit"])
         initial[f"{form}_restoration_years"] = int(now(policy.get("restoration_years"), 3))
-        initial[f"{form}_surplus_retention"] = now(policy.get("surplus_retention"), retention)
+        initial[f"{form}_surplus_retention"] = now(policy.get("surplus_retention"), default["surplus_retention"])
     return initial
 
 
