@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -26,6 +26,8 @@ class PreparedScenario:
     horizon: int
     document: dict[str, Any]
     runs: tuple[tuple[str, Model], ...]
+    #: Each run's own normalised document (§5: overrides merged, levers appended), without variants.
+    resolved: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def prepare(document: Any) -> PreparedScenario:
@@ -38,6 +40,7 @@ def prepare(document: Any) -> PreparedScenario:
     model = document_model(normal)
     problems = _model_problems(model)
     runs: list[tuple[str, Model]] = [(BASELINE, model)]
+    resolved = {BASELINE: {k: v for k, v in normal.items() if k != "variants"}}
 
     raw_variants = document.get("variants") or []
     normal_variants = []
@@ -52,13 +55,14 @@ def prepare(document: Any) -> PreparedScenario:
             variant_model = document_model(merged)
             found = [_variant_path(p, i, n_base) for p in _model_problems(variant_model)]
             runs.append((variant["name"], variant_model))
+            resolved[variant["name"]] = {k: v for k, v in merged.items() if k != "variants"}
             variant = variant | {"levers": merged["levers"][n_base:]}
         problems += found
         normal_variants.append(variant)
     if problems:
         raise ScenarioInvalid(problems)
     normal["variants"] = normal_variants
-    return PreparedScenario(normal["name"], normal["base_year"], normal["horizon"], normal, tuple(runs))
+    return PreparedScenario(normal["name"], normal["base_year"], normal["horizon"], normal, tuple(runs), resolved)
 
 
 def validate_rules(rules: Any) -> dict[str, Any]:

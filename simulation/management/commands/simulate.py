@@ -2,14 +2,12 @@
 
 import json
 import sys
-from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from simulation.management.cli import read_text, refuse, write_text
 from simulation.projection import centres_csv, scenario_project
 from simulation.scenario import ScenarioInvalid, load_text, prepare
-
-REFUSED = 2
 
 
 class Command(BaseCommand):
@@ -26,27 +24,14 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="write here instead of standard output")
 
     def handle(self, *args, path: str, format: str, output: str | None, **options) -> None:
-        try:
-            text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            self._refuse([f"{path}: cannot read the document ({getattr(error, 'strerror', None) or error})"])
+        text = read_text(path, "document", self.stderr)
         try:
             prepared = prepare(load_text(text, path))
         except ScenarioInvalid as invalid:
-            self._refuse([str(p) for p in invalid.problems], heading=f"{path}: the document was refused")
+            refuse(self.stderr, [str(p) for p in invalid.problems], heading=f"{path}: the document was refused")
         projection = scenario_project(prepared)
         body = centres_csv(projection) if format == "csv" else json.dumps(projection, ensure_ascii=False)
         if output:
-            try:
-                Path(output).write_text(body, encoding="utf-8")
-            except OSError as error:
-                self._refuse([f"{output}: cannot write the projection ({error.strerror})"])
+            write_text(output, body, "projection", self.stderr)
         else:
             sys.stdout.write(body if body.endswith("\n") else body + "\n")
-
-    def _refuse(self, lines: list[str], heading: str = "") -> None:
-        if heading:
-            self.stderr.write(f"{heading} ({len(lines)} problem{'s' if len(lines) != 1 else ''}):")
-        for line in lines:
-            self.stderr.write(f"  {line}" if heading else line)
-        sys.exit(REFUSED)

@@ -1,0 +1,72 @@
+"""Break-even (§11.5): the x in [a, b] at which a metric reaches a target, by Brent's method."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scipy.optimize import brentq
+
+from ..scenario import Problem, ScenarioInvalid
+from .evaluate import Evaluator, Progress, moved, shown_value
+from .request import AnalysisRequest
+
+#: Any x whose metric is this close to the target is an answer (SEK, §11.5).
+TOLERANCE_SEK = 1.0
+MAX_ITERATIONS = 100
+
+
+class _Found(Exception):
+    def __init__(self, x: float, achieved: float) -> None:
+        self.x, self.achieved = x, achieved
+
+
+def break_even(request: AnalysisRequest, progress: Progress | None = None) -> dict[str, Any]:
+    spec = request.break_even
+    evaluate = Evaluator(request.metric, request.year)
+    largest = MAX_ITERATIONS + 2  # progress is the share of the largest possible number of runs
+
+    def metric_at(x: float) -> float:
+        value = evaluate(moved(request.document, spec.path, spec.mode, 1.0, x))
+        if progress:
+            progress(min(1.0, evaluate.evaluations / largest))
+        return value
+
+    a, b = spec.bounds
+    try:
+        at_a, at_b = metric_at(a), metric_at(b)
+    except ScenarioInvalid as invalid:
+        reasons = "; ".join(str(p) for p in invalid.problems[:3])
+        raise ScenarioInvalid([Problem("parameter.bounds", f"the scenario is refused at a bound: {reasons}")]) from None
+    x = achieved = None
+    for bound, value in ((a, at_a), (b, at_b)):
+        if abs(value - spec.target) <= TOLERANCE_SEK:
+            x, achieved = bound, value
+    if x is None:
+        if (at_a - spec.target) * (at_b - spec.target) > 0:
+            raise _never(request, a, at_a, b, at_b)
+
+        def gap(x: float) -> float:
+            value = metric_at(x)
+            if abs(value - spec.target) <= TOLERANCE_SEK:
+                raise _Found(x, value)
+            return value - spec.target
+
+        try:
+            x = brentq(gap, a, b, xtol=1e-12, maxiter=MAX_ITERATIONS)
+            achieved = metric_at(x)
+        except _Found as found:
+            x, achieved = found.x, found.achieved
+        if abs(achieved - spec.target) > TOLERANCE_SEK:
+            raise _never(request, a, at_a, b, at_b)  # the metric jumps over the target
+    return {
+        "x": x,
+        "parameter_value": shown_value(request.document, spec.path, spec.mode, 1.0, x),
+        "achieved": achieved,
+        "evaluations": evaluate.evaluations,
+    }
+
+
+def _never(request: AnalysisRequest, a: float, at_a: float, b: float, at_b: float) -> ScenarioInvalid:
+    value = request.break_even.target
+    message = f"{request.metric} goes from {at_a:.0f} at {a:g} to {at_b:.0f} at {b:g} and never reaches {value:g}"
+    return ScenarioInvalid([Problem("target", message)])

@@ -1,0 +1,55 @@
+"""One evaluation: a (changed) resolved document → the engine → the metric. The only way an
+analysis computes anything, so no rule is ever computed a second time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..projection import scenario_project
+from ..scenario import Problem, ScenarioInvalid, prepare
+from .metrics import metric_value
+from .paths import Path, changed, value_at
+
+Progress = Callable[[float], None]
+
+
+class Evaluator:
+    """Runs documents and reads one metric; counts the runs (``evaluations``)."""
+
+    def __init__(self, metric: str, year: int | None) -> None:
+        self.metric, self.year = metric, year
+        self.evaluations = 0
+
+    def __call__(self, document: dict[str, Any]) -> float:
+        run = scenario_project(prepare(document))["runs"][0]
+        self.evaluations += 1
+        return metric_value(run, self.metric, self.year)
+
+
+def moved(document: dict[str, Any], path: Path, how: str, amount: float, x: float) -> dict[str, Any]:
+    """The document with the path moved by x: ``change`` (× (1 + x·r)), ``delta`` (+ x·d), ``scale``
+    (× x) or ``shift`` (+ x)."""
+    if how == "change":
+        return changed(document, path, lambda v: v * (1 + x * amount))
+    if how == "delta":
+        return changed(document, path, lambda v: v + x * amount)
+    if how == "scale":
+        return changed(document, path, lambda v: v * x)
+    return changed(document, path, lambda v: v + x)
+
+
+def shown_value(document: dict[str, Any], path: Path, how: str, amount: float, x: float) -> Any:
+    """What was run at x, for people (§11.4): the number or dated object at the path, or for
+    ``centres.*`` the factor or the delta."""
+    if path.all_centres:
+        if how in ("change", "scale"):
+            return 1 + x * amount if how == "change" else x
+        return x * amount if how == "delta" else x
+    return value_at(moved(document, path, how, amount, x), path)
+
+
+def refusal(at: str, x: float, invalid: ScenarioInvalid) -> ScenarioInvalid:
+    """A changed document the validator refuses refuses the request, naming the parameter (§11.2)."""
+    reasons = "; ".join(str(p) for p in invalid.problems[:3])
+    return ScenarioInvalid([Problem(at, f"at x = {x:+g} the scenario is refused: {reasons}")])

@@ -1,0 +1,165 @@
+"""An analysis request (§11): checked whole, every problem with its path, before anything runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..scenario import BASELINE, Problem, ScenarioInvalid, prepare
+from ..scenario.values import ValueChecker
+from .metrics import metric_problem
+from .paths import Path, PathError, parse_path
+
+SCHEMA = "vardpeng.analysis/1"
+#: Kinds this version answers; explain and sobol follow (issues 12 and 13).
+KINDS = ("sensitivity", "break_even")
+PLANNED_KINDS = ("explain", "sobol")
+COMMON_KEYS = ("schema", "kind", "variant", "metric", "year", "language", "scenario")
+KIND_KEYS = {"sensitivity": ("parameters",), "break_even": ("parameter", "target")}
+LANGUAGES = ("sv", "en")
+MAX_PARAMETERS = 50
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter: its path and how x moves it (§11.2)."""
+
+    path: Path
+    change: float | None = None
+    delta: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    path: Path
+    mode: str  # "scale" or "shift"
+    bounds: tuple[float, float]
+    target: float
+
+
+@dataclass(frozen=True)
+class AnalysisRequest:
+    kind: str
+    variant: str
+    metric: str
+    year: int | None
+    language: str
+    document: dict[str, Any]  # the variant's resolved document, without variants and uncertainty
+    parameters: tuple[Parameter, ...] = ()
+    break_even: BreakEven | None = None
+
+
+def analysis_request(raw: Any) -> AnalysisRequest:
+    """Check a request (§11) and resolve its scenario's variant; raise ScenarioInvalid with paths."""
+    check = ValueChecker()
+    kind = raw.get("kind") if isinstance(raw, dict) else None
+    if isinstance(kind, str) and kind in PLANNED_KINDS:
+        raise ScenarioInvalid([Problem("kind", f"{kind} is not available yet; use one of {', '.join(KINDS)}")])
+    kind_keys = KIND_KEYS.get(kind, ()) if isinstance(kind, str) else ()
+    request = check.object(raw, "", (*COMMON_KEYS, *kind_keys), ("kind", "scenario"))
+    if request is None or check.problems:
+        raise ScenarioInvalid(check.problems)
+    if request.get("schema", SCHEMA) != SCHEMA:
+        check.fail("schema", f"must be {SCHEMA}")
+    kind = check.choice(kind, "kind", KINDS)
+    try:
+        prepared = prepare(request["scenario"])
+    except ScenarioInvalid as invalid:
+        raise ScenarioInvalid([_prefixed(p) for p in invalid.problems]) from None
+    variant = request.get("variant", BASELINE)
+    if variant not in prepared.resolved:
+        check.fail("variant", f"no variant {variant} in the scenario ({', '.join(prepared.resolved)})")
+        raise ScenarioInvalid(check.problems)
+    document = {k: v for k, v in prepared.resolved[variant].items() if k != "uncertainty"}
+    years = range(document["base_year"], document["base_year"] + document["horizon"])
+    year = None
+    if "year" in request:
+        year = check.number(request["year"], "year", years.start, years.stop - 1, whole=True)
+    language = check.choice(request.get("language", "sv"), "language", LANGUAGES)
+    units = _units(document)
+    parameters: tuple[Parameter, ...] = ()
+    break_even = None
+    if kind == "break_even":
+        break_even, metric = _break_even(check, request, document, units)
+    else:
+        metric = request.get("metric")
+        if (problem := metric_problem(metric, units)) is not None:
+            check.fail("metric", problem)
+        parameters = _parameters(check, request.get("parameters"), document)
+    if check.problems:
+        raise ScenarioInvalid(check.problems)
+    return AnalysisRequest(kind, variant, metric, year, language, document, parameters, break_even)
+
+
+def _prefixed(problem: Problem) -> Problem:
+    return Problem(f"scenario.{problem.path}" if problem.path else "scenario", problem.message)
+
+
+def _units(document: dict[str, Any]) -> set[str]:
+    units = {c["unit"] for c in document["centres"]}
+    return units | {lever["unit"] for lever in document["levers"] if lever.get("unit")}
+
+
+def _parameters(check: ValueChecker, value: Any, document: dict[str, Any]) -> tuple[Parameter, ...]:
+    rows = check.items(value, "parameters")
+    if not rows and isinstance(value, list | type(None)):
+        check.fail("parameters", "name at least one parameter")
+    if len(rows) > MAX_PARAMETERS:
+        check.fail("parameters", f"at most {MAX_PARAMETERS} parameters")
+        return ()
+    found = []
+    for i, raw in enumerate(rows):
+        at = f"parameters[{i}]"
+        row = check.object(raw, at, ("path", "change", "delta", "low", "high"), ("path",))
+        if row is None:
+            continue
+        ways = [k for k in ("change", "delta", "low") if k in row]
+        if ("low" in row) != ("high" in row):
+            check.fail(at, "low and high come together")
+            continue
+        if len(ways) != 1:
+            check.fail(at, "needs exactly one of change, delta, or low and high")
+            continue
+        try:
+            path = parse_path(row["path"], document, nullable=ways[0] == "low")
+        except PathError as error:
+            check.fail(f"{at}.path", str(error))
+            continue
+        if path.all_centres and ways[0] == "low":
+            check.fail(at, "low and high cannot set centres.* (use change or delta)")
+            continue
+        numbers = {k: check.number(row[k], f"{at}.{k}") for k in ("change", "delta", "low", "high") if k in row}
+        if None not in numbers.values():
+            found.append(Parameter(path, **numbers))
+    return tuple(found)
+
+
+def _break_even(check: ValueChecker, request: dict, document: dict, units: set[str]):
+    parameter = check.object(request.get("parameter"), "parameter", ("path", "mode", "bounds"), ("path",)) or {}
+    target = check.object(request.get("target"), "target", ("metric", "value"), ("metric",)) or {}
+    metric = target.get("metric")
+    if metric is not None and (problem := metric_problem(metric, units)) is not None:
+        check.fail("target.metric", problem)
+    value = check.number(target.get("value", 0.0), "target.value")
+    mode = check.choice(parameter.get("mode", "scale"), "parameter.mode", ("scale", "shift"))
+    bounds = parameter.get("bounds", [0.25, 4.0] if mode == "scale" else None)
+    low = high = None
+    if bounds is None:
+        check.fail("parameter.bounds", "a shift needs bounds [a, b]")
+    elif not isinstance(bounds, list) or len(bounds) != 2:
+        check.fail("parameter.bounds", "must be [a, b]")
+    else:
+        low, high = (check.number(b, f"parameter.bounds[{i}]") for i, b in enumerate(bounds))
+        if low is not None and high is not None and not low < high:
+            check.fail("parameter.bounds", "a must be below b")
+    path = None
+    if "path" in parameter:
+        try:
+            path = parse_path(parameter["path"], document)
+        except PathError as error:
+            check.fail("parameter.path", str(error))
+    if check.problems or None in (path, mode, low, high, value, metric):
+        return None, metric
+    return BreakEven(path, mode, (low, high), value), metric
