@@ -73,6 +73,7 @@ def errors(*codes: int, upload: bool = False) -> dict[int, OpenApiResponse]:
         401: "Not signed in (or public read is off)",
         403: "Signed in, but not allowed for this region",
         404: "No such object",
+        409: "Conflict: the object is no longer in a state that allows this",
         412: "Stale write: the scenario changed since you read it",
         413: "Body too large",
         415: "Unsupported media type",

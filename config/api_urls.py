@@ -13,9 +13,12 @@ from simulation.apis import (
     SimulateApi,
 )
 from simulation.builder_apis import BuilderPreviewApi, BuilderSaveApi
+from simulation.job_apis import AnalysisCreateApi, JobDetailApi
 
 urlpatterns = [
     path("simulate", SimulateApi.as_view(), name="api-simulate"),
+    path("analyses", AnalysisCreateApi.as_view(), name="api-analyses"),
+    path("jobs/<str:pk>", JobDetailApi.as_view(), name="api-job"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="api-schema"),
     # The split view serves its start-up script as a file, so the docs page passes our CSP.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import permissions
 
+from simulation.analysis.json_schema import components as analysis_components
 from simulation.scenario.json_schema import components as document_components
 
 
@@ -30,6 +31,7 @@ def close_request_objects(result, generator, request, public):
     unknown keys), so a client learns of a typo from the schema, not from a 400."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(document_components())
+    schemas.update(analysis_components())
     for name, schema in schemas.items():
         if name.endswith("Request") and schema.get("type") == "object":
             schema.setdefault("additionalProperties", False)

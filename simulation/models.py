@@ -1,5 +1,7 @@
 """Saved scenarios: a dataset, plus the region's rulebook, plus the scenario's own changes."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 
@@ -53,3 +55,42 @@ class CachedProjection(models.Model):
 
     def __str__(self) -> str:
         return f"projection {self.key[:12]} (engine {self.engine_version})"
+
+
+def new_job_id() -> str:
+    """Opaque and unguessable: a job is found by its id, and only its owner may see it."""
+    return secrets.token_urlsafe(16)
+
+
+class Job(models.Model):
+    """An analysis that runs in the background (spec §9): its request, state, progress and result."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    id = models.CharField(primary_key=True, max_length=32, default=new_job_id, editable=False)
+    kind = models.CharField(max_length=20)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    request = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(default=0.0, help_text="Share of the evaluations done, 0–1.")
+    cancel_requested = models.BooleanField(default=False)
+    result = models.JSONField(null=True, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} job {self.id} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)

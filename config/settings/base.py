@@ -133,6 +133,10 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 #: Request bodies: a scenario document may be up to 5 MB, an uploaded centre file up to 10 MB.
 VARDPENG_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+#: An analysis job still running after this many seconds is taken as dead and marked failed.
+VARDPENG_JOB_TIME_LIMIT = env.int("VARDPENG_JOB_TIME_LIMIT", default=30 * 60)
+#: Run analysis jobs in the request that starts them (tests); otherwise on the background pool.
+VARDPENG_JOBS_INLINE = env.bool("VARDPENG_JOBS_INLINE", default=False)
 VARDPENG_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = VARDPENG_MAX_DOCUMENT_BYTES
 

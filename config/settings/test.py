@@ -11,3 +11,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files from the app folders without collectstatic (no STATIC_ROOT needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Jobs run in the request that starts them: a test's database transaction is not visible to a thread.
+VARDPENG_JOBS_INLINE = True

@@ -14,8 +14,9 @@ SCHEMA = "vardpeng.analysis/1"
 #: Kinds this version answers; explain and sobol follow (issues 12 and 13).
 KINDS = ("sensitivity", "break_even")
 PLANNED_KINDS = ("explain", "sobol")
-COMMON_KEYS = ("schema", "kind", "variant", "metric", "year", "language", "scenario")
-KIND_KEYS = {"sensitivity": ("parameters",), "break_even": ("parameter", "target")}
+COMMON_KEYS = ("schema", "kind", "variant", "year", "language", "scenario")
+#: Break-even reads its metric from its target.
+KIND_KEYS = {"sensitivity": ("metric", "parameters"), "break_even": ("parameter", "target")}
 LANGUAGES = ("sv", "en")
 MAX_PARAMETERS = 50
 

@@ -1,0 +1,116 @@
+"""The analysis request and result (§11) as JSON Schema, for the OpenAPI document. Pure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..engine import FORMS
+from ..scenario.json_schema import NULL, closed, number
+from .metrics import FORM_RESULTS, REGION_FLOWS
+from .request import KINDS, LANGUAGES, SCHEMA
+
+Schema = dict[str, Any]
+NUMBER: Schema = number()  # as JSON or as Swedish text, like every number of a request
+METRIC: Schema = {
+    "type": "string",
+    "description": "§11.1: "
+    + ", ".join((*REGION_FLOWS, "written_off", *FORM_RESULTS, "region_run_balance"))
+    + ", or balance.UNIT",
+    "examples": ["consolidated_cost", "result.region_run", f"result.{FORMS[1]}"],
+}
+PATH: Schema = {
+    "type": "string",
+    "pattern": "\\S",
+    "description": "§11.2: keys to a number or dated value (compensation.budget_per_listed), or centres.*.FIELD",
+}
+
+
+def _common(kind: str, extra: dict[str, Schema], required: tuple[str, ...]) -> Schema:
+    properties = {
+        "schema": {"const": SCHEMA},
+        "kind": {"const": kind},
+        "variant": {"type": "string", "description": "The run asked about (default baseline)"},
+        "year": number(whole=True) | {"description": "Read flows in this year only, stocks at it"},
+        "language": {"enum": list(LANGUAGES)},
+        "scenario": {"$ref": "#/components/schemas/ScenarioDocument"},
+        **extra,
+    }
+    return closed(properties, ("kind", "scenario", *required), f"Analysis request: {kind}")
+
+
+def parameter() -> Schema:
+    """Exactly one way to move the path; the other ways may only be null (not given)."""
+    ways = {"change": ("change",), "delta": ("delta",), "low and high": ("low", "high")}
+    branches = []
+    for name, keys in ways.items():
+        properties = {"path": PATH} | {k: NUMBER if k in keys else NULL for k in ("change", "delta", "low", "high")}
+        branch = {"type": "object", "properties": properties, "required": ["path", *keys]}
+        branches.append(branch | {"additionalProperties": False, "title": name})
+    return {
+        "oneOf": branches,
+        "description": "x = −1 and +1: × (1 + x·change), + x·delta, or the plain low and high values",
+    }
+
+
+def components() -> dict[str, Schema]:
+    requests = {
+        "sensitivity": _common(
+            "sensitivity",
+            {"metric": METRIC, "parameters": {"type": "array", "minItems": 1, "items": parameter()}},
+            ("metric", "parameters"),
+        ),
+        "break_even": _common(
+            "break_even",
+            {
+                "parameter": closed(
+                    {
+                        "path": PATH,
+                        "mode": {"enum": ["scale", "shift"]},
+                        "bounds": {"type": "array", "items": NUMBER, "minItems": 2, "maxItems": 2},
+                    },
+                    ("path",),
+                ),
+                "target": closed({"metric": METRIC, "value": NUMBER}, ("metric",)),
+            },
+            ("parameter", "target"),
+        ),
+    }
+    assert set(requests) == set(KINDS)
+    common_result = {
+        "schema": {"const": "vardpeng.analysis-result/1"},
+        "kind": {"enum": list(KINDS)},
+        "variant": {"type": "string"},
+        "metric": {"type": "string"},
+        "year": {"type": ["integer", "null"]},
+        "currency": {"const": "SEK"},
+        "scenario_hash": {"type": "string", "description": "SHA-256 of the resolved document as evaluated"},
+        "engine_version": {"type": "string"},
+    }
+    row: Schema = {
+        "type": "object",
+        "properties": {
+            "path": {"type": "string"},
+            "low_value": {"description": "What ran at x = −1: the number, the dated object or the factor"},
+            "high_value": {},
+            "low": {"type": "number"},
+            "high": {"type": "number"},
+            "swing": {"type": "number"},
+        },
+    }
+    return {
+        "AnalysisRequest": {"oneOf": list(requests.values()), "description": "An analysis request (§11)"},
+        "AnalysisResult": {
+            "type": "object",
+            "properties": common_result
+            | {
+                "base": {"type": "number"},
+                "rows": {"type": "array", "items": row},
+                "x": {"type": "number"},
+                "parameter_value": {},
+                "achieved": {"type": "number"},
+                "evaluations": {"type": "integer"},
+            },
+            "description": "vardpeng.analysis-result/1 (§11.7): sensitivity gives base and rows; break_even "
+            "gives x, parameter_value, achieved and evaluations",
+        },
+    }

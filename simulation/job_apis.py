@@ -1,0 +1,137 @@
+"""POST /api/v1/analyses and GET/DELETE /api/v1/jobs/{id} (spec §9, §11)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.api import SimulateThrottle, errors, refuse_large_body
+from regions.access import role_of
+from regions.models import Role
+
+from .jobs import job_cancel, job_start, job_sweep_stale
+from .models import Job
+
+LANGUAGES = ("sv", "en")
+
+
+@extend_schema_field({"oneOf": [{"$ref": "#/components/schemas/AnalysisResult"}, {"type": "null"}]})
+class AnalysisResultField(serializers.JSONField):
+    pass
+
+
+class JobSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="Opaque")
+    kind = serializers.ChoiceField(["sensitivity", "break_even", "explain", "sobol"])
+    status = serializers.ChoiceField(Job.Status.values)
+    progress = serializers.FloatField(help_text="Share of the evaluations done, 0–1")
+    created = serializers.DateTimeField()
+    started = serializers.DateTimeField(allow_null=True)
+    finished = serializers.DateTimeField(allow_null=True)
+    result = AnalysisResultField(allow_null=True, help_text="vardpeng.analysis-result/1, once done")
+    errors = serializers.JSONField(help_text="[] until the job fails; then every problem with its path")
+    url = serializers.CharField()
+
+
+def job_output(job: Job) -> dict:
+    return {
+        "id": job.pk,
+        "kind": job.kind,
+        "status": job.status,
+        "progress": job.progress,
+        "created": job.created,
+        "started": job.started,
+        "finished": job.finished,
+        "result": job.result,
+        "errors": job.errors,
+        "url": reverse("api-job", args=[job.pk]),
+    }
+
+
+EXAMPLE = {
+    "schema": "vardpeng.analysis/1",
+    "kind": "sensitivity",
+    "metric": "consolidated_cost",
+    "scenario": {"...": "a whole scenario document (POST /simulate's body)"},
+    "parameters": [
+        {"path": "compensation.budget_per_listed", "change": 0.05},
+        {"path": "centres.*.staff_cost", "change": 0.1},
+    ],
+}
+BREAK_EVEN = {
+    "schema": "vardpeng.analysis/1",
+    "kind": "break_even",
+    "scenario": {"...": "a whole scenario document"},
+    "parameter": {"path": "compensation.budget_per_listed", "mode": "scale", "bounds": [0.5, 2]},
+    "target": {"metric": "result.region_run", "value": 0},
+}
+
+
+class AnalysisCreateApi(APIView):
+    """Start an analysis (§11: sensitivity, break_even). The request is checked at once (400 with
+    paths); the work runs in the background: follow the job's URL for progress and the result."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [JSONParser]
+    throttle_classes = [SimulateThrottle]
+
+    @extend_schema(
+        request={"application/json": {"$ref": "#/components/schemas/AnalysisRequest"}},
+        responses={202: JobSerializer, **errors(400, 401, 413, 415, 429)},
+        examples=[
+            OpenApiExample("Sensitivity (a tornado)", value=EXAMPLE, request_only=True),
+            OpenApiExample("Break-even budget", value=BREAK_EVEN, request_only=True),
+        ],
+        tags=["analyses"],
+    )
+    def post(self, request):
+        refuse_large_body(request, settings.VARDPENG_MAX_DOCUMENT_BYTES, "The analysis request")
+        body = request.data
+        if isinstance(body, dict) and "language" not in body:
+            body = body | {"language": _language(request)}
+        job = job_start(owner=request.user, request=body)
+        response = Response(job_output(job), status=status.HTTP_202_ACCEPTED)
+        response["Location"] = reverse("api-job", args=[job.pk])
+        return response
+
+
+def _language(request) -> str:
+    """The request's language from Accept-Language (§11), Swedish by default."""
+    header = request.headers.get("Accept-Language", "")
+    for part in header.split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return "sv"
+
+
+class JobDetailApi(APIView):
+    """A job: visible to the user who started it and to administrators, and to nobody else (404)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def _job(self, request, pk: str) -> Job:
+        job_sweep_stale()
+        job = Job.objects.filter(pk=pk).first()
+        if job is None or (job.owner_id != request.user.pk and role_of(request.user) != Role.Kind.ADMIN):
+            raise exceptions.NotFound("No such job.")
+        return job
+
+    @extend_schema(responses={200: JobSerializer, **errors(401, 404)}, tags=["analyses"])
+    def get(self, request, pk: str):
+        return Response(job_output(self._job(request, pk)))
+
+    @extend_schema(
+        responses={
+            202: OpenApiResponse(JobSerializer, description="Cancelling: the status becomes cancelled"),
+            **errors(401, 404, 409),
+        },
+        tags=["analyses"],
+    )
+    def delete(self, request, pk: str):
+        return Response(job_output(job_cancel(self._job(request, pk))), status=status.HTTP_202_ACCEPTED)

@@ -1,0 +1,89 @@
+"""POST /api/v1/analyses and /api/v1/jobs/{id} (spec §9): checked at once, run as a job, visible
+to its owner and administrators only. The test settings run jobs inline (VARDPENG_JOBS_INLINE)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from simulation.models import Job
+from tests.conftest import minimal_document
+
+SENSITIVITY = {
+    "schema": "vardpeng.analysis/1",
+    "kind": "sensitivity",
+    "metric": "consolidated_cost",
+    "scenario": minimal_document(),
+    "parameters": [{"path": "compensation.budget_per_listed", "change": 0.05}],
+}
+
+
+def start(client, body=SENSITIVITY, **headers):
+    return client.post("/api/v1/analyses", body, format="json", **headers)
+
+
+def test_a_signed_in_user_starts_an_analysis_and_reads_its_result_at_the_location(clients):
+    client = clients["viewer"]
+
+    started = start(client)
+    job = client.get(started["Location"])
+
+    assert started.status_code == 202
+    assert set(started.json()) >= {"id", "kind", "status", "progress", "url"}
+    assert job.status_code == 200
+    body = job.json()
+    assert (body["status"], body["progress"], body["errors"]) == ("done", 1.0, [])
+    assert body["result"]["schema"] == "vardpeng.analysis-result/1"
+    assert body["result"]["rows"][0]["path"] == "compensation.budget_per_listed"
+
+
+def test_anonymous_visitors_cannot_start_one(clients):
+    assert start(clients["anonymous"]).status_code in (401, 403)
+    assert Job.objects.count() == 0
+
+
+def test_a_refused_request_answers_400_with_paths_and_stores_no_job(clients):
+    broken = SENSITIVITY | {"parameters": [{"path": "compensation.nothing", "change": 0.1}]}
+
+    response = start(clients["viewer"], broken)
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["path"] == "parameters[0].path"
+    assert Job.objects.count() == 0
+
+
+def test_a_job_is_visible_to_its_owner_and_administrators_only(clients):
+    url = start(clients["viewer"]).json()["url"]
+
+    assert clients["analyst"].get(url).status_code == 404
+    assert clients["admin"].get(url).status_code == 200
+    assert clients["anonymous"].get(url).status_code in (401, 403)
+
+
+def test_a_finished_job_cannot_be_cancelled_but_a_queued_one_can(clients):
+    client = clients["viewer"]
+    done_url = start(client).json()["url"]
+    queued = Job.objects.create(kind="sensitivity", owner=Job.objects.get().owner, request=SENSITIVITY)
+
+    finished = client.delete(done_url)
+    cancelled = client.delete(f"/api/v1/jobs/{queued.pk}")
+
+    assert finished.status_code == 409
+    assert cancelled.status_code == 202
+    assert cancelled.json()["status"] == "cancelled"
+
+
+def test_the_language_comes_from_accept_language_when_the_request_has_none(clients):
+    start(clients["viewer"], HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+
+    assert Job.objects.get().request["language"] == "en"
+
+
+def test_a_job_running_past_the_time_limit_is_reported_as_failed(clients, settings):
+    owner_job = start(clients["viewer"]).json()
+    long_ago = timezone.now() - timedelta(seconds=settings.VARDPENG_JOB_TIME_LIMIT + 1)
+    Job.objects.filter(pk=owner_job["id"]).update(status="running", finished=None, started=long_ago)
+
+    body = clients["viewer"].get(owner_job["url"]).json()
+
+    assert body["status"] == "failed"
+    assert "start it again" in body["errors"][0]["message"]
