@@ -73,7 +73,13 @@ def _is_number(value: Any) -> bool:
 
 
 def _is_dated(value: Any) -> bool:
-    return isinstance(value, dict) and bool(value) and all(_is_number(v) for v in value.values())
+    """A step function {"YEAR": number} (§1) — not any object whose values happen to be numbers."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(k, str) and k.isascii() and k.isdigit() and len(k) == 4 for k in value)
+        and all(_is_number(v) for v in value.values())
+    )
 
 
 def value_at(document: dict[str, Any], path: Path) -> Any:

@@ -54,6 +54,21 @@ def test_sensitivity_runs_each_parameter_at_both_ends_and_sorts_by_swing():
     assert [row["swing"] for row in result["rows"]] == sorted((row["swing"] for row in result["rows"]), reverse=True)
 
 
+def test_paths_reach_numbers_in_sections_whose_values_are_all_numbers_and_every_year_of_a_dated_value():
+    scenario = minimal_document(assumptions={"wage_growth": 0.03, "price_growth": 0.02})
+    scenario["compensation"] = scenario["compensation"] | {"fixed_share": {"2024": 0.9, "2025": 0.8}}
+    parameters = [
+        {"path": "assumptions.wage_growth", "delta": 0.01},
+        {"path": "compensation.fixed_share", "change": 0.1},
+    ]
+
+    rows = {r["path"]: r for r in analyse(request(metric="net_cost", scenario=scenario, parameters=parameters))["rows"]}
+
+    assert rows["assumptions.wage_growth"]["high_value"] == pytest.approx(0.04)
+    assert rows["compensation.fixed_share"]["low_value"] == pytest.approx({"2024": 0.81, "2025": 0.72})
+    assert refusal(request(metric="net_cost", parameters=[{"path": "compensation.fixed_share.2024", "change": 0.1}]))
+
+
 def test_a_metric_in_one_year_reads_that_year_only():
     parameters = [{"path": "compensation.budget_per_listed", "change": 0.05}]
 
