@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/analyses.py [--centres 1200]
 
-A national-scale document (bench/engine.py's, without uncertainty): a sensitivity of eight
-parameters (17 engine runs) and a break-even of the budget per listed at which the region-run
+A national-scale document (bench/engine.py's, without uncertainty): a sensitivity of twelve
+parameters (25 engine runs) and a break-even of the budget per listed at which the region-run
 centres break even, each timed end to end through ``simulation.analysis.analyse``.
 """
 
@@ -33,6 +33,10 @@ PARAMETERS = [
     {"path": "centres.*.hired_cost", "change": 0.2},
     {"path": "centres.*.doctor_visits_per_listed", "change": 0.1},
     {"path": "costs.hired_premium", "change": 0.1},
+    {"path": "assumptions.price_growth", "delta": 0.01},
+    {"path": "assumptions.compensation_growth", "delta": 0.01},
+    {"path": "compensation.sparsity_per_listed", "change": 0.2},
+    {"path": "ledger.intraprenad.return_requirement", "delta": 1_000_000},
 ]
 
 

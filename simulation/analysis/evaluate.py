@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..projection import scenario_project
+from ..engine import ModelError, simulate
 from ..scenario import Problem, ScenarioInvalid, prepare
 from .metrics import metric_value
 from .paths import Path, changed, value_at
@@ -22,9 +22,13 @@ class Evaluator:
         self.evaluations = 0
 
     def __call__(self, document: dict[str, Any]) -> float:
-        run = scenario_project(prepare(document))["runs"][0]
+        prepared = prepare(document)  # a changed document the validator refuses raises here (§11.2)
+        try:
+            result = simulate(prepared.runs[0][1])
+        except ModelError as error:
+            raise ScenarioInvalid([Problem("", p.message) for p in error.problems]) from None
         self.evaluations += 1
-        return metric_value(run, self.metric, self.year)
+        return metric_value(result, self.metric, self.year)
 
 
 def moved(document: dict[str, Any], path: Path, how: str, amount: float, x: float) -> dict[str, Any]:

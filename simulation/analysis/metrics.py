@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engine import FORMS
+from ..engine import FORMS, RunResult
 
 REGION_FLOWS = (
     "net_cost",
@@ -31,27 +31,23 @@ def metric_problem(metric: Any, units: set[str]) -> str | None:
     return f"must be one of {', '.join(known)} or balance.UNIT"
 
 
-def metric_value(run: dict[str, Any], metric: str, year: int | None) -> float:
-    """The metric of one run: flows summed over the horizon (or taken in ``year``), stocks read at
-    the last year (or at ``year``)."""
-    region = run["region"]
+def metric_value(result: RunResult, metric: str, year: int | None) -> float:
+    """The metric of one engine run: flows summed over the horizon (or taken in ``year``), stocks
+    read at the last year (or at ``year``). Read from the engine's tables — the same figures the
+    projection document (§7) carries."""
+    region = result.region if year is None else result.region[result.region["year"] == year]
+    last = int(result.region["year"].iloc[-1]) if year is None else year
     if metric == "region_run_balance":
-        return float(_at(region, year)["region_run_balance"])
+        return float(result.region.loc[result.region["year"] == last, "region_run_balance"].iloc[0])
     if metric.startswith("balance."):
-        unit = metric.removeprefix("balance.")
-        last = year if year is not None else region[-1]["year"]
-        rows = [r for r in run["units"] if r["unit"] == unit and r["year"] == last]
-        return float(rows[0]["balance_close"]) if rows else 0.0  # 0 in a year the unit does not exist
+        units = result.units
+        rows = units[(units["unit"] == metric.removeprefix("balance.")) & (units["year"] == last)]
+        return float(rows["balance_close"].iloc[0]) if len(rows) else 0.0  # 0 in a year it does not exist
     if metric == "written_off":
-        return float(sum(r["written_off"] for r in run["units"] if year is None or r["year"] == year))
-    rows = region if year is None else [_at(region, year)]
+        units = result.units if year is None else result.units[result.units["year"] == year]
+        return float(units["written_off"].sum())
     if metric == "result.region_run":
-        return float(sum(r["by_form"][f]["result"] for r in rows for f in ("egen_regi", "intraprenad")))
+        return float(region["egen_regi.result"].sum() + region["intraprenad.result"].sum())
     if metric.startswith("result."):
-        form = metric.removeprefix("result.")
-        return float(sum(r["by_form"][form]["result"] for r in rows))
-    return float(sum(r[metric] for r in rows))
-
-
-def _at(region: list[dict[str, Any]], year: int | None) -> dict[str, Any]:
-    return region[-1] if year is None else next(r for r in region if r["year"] == year)
+        return float(region[f"{metric.removeprefix('result.')}.result"].sum())
+    return float(region[metric].sum())

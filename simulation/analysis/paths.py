@@ -90,14 +90,17 @@ def value_at(document: dict[str, Any], path: Path) -> Any:
 
 
 def changed(document: dict[str, Any], path: Path, move: Callable[[float], float] | None, value: Any = None):
-    """A copy of ``document`` with every number at ``path`` moved (``move``), or replaced by ``value``."""
-    result = copy.deepcopy(document)
+    """A copy of ``document`` with every number at ``path`` moved (``move``), or replaced by
+    ``value``. Only the objects on the path are copied; the rest is shared, never changed."""
+    result = dict(document)
     if path.all_centres:
-        for centre in result["centres"]:
-            centre[path.centre_field] = move(float(centre[path.centre_field]))
+        result["centres"] = [
+            centre | {path.centre_field: move(float(centre[path.centre_field]))} for centre in document["centres"]
+        ]
         return result
     parent: Any = result
     for key in path.keys[:-1]:
+        parent[key] = copy.copy(parent[key])
         parent = parent[key]
     last = path.keys[-1]
     current = parent[last]

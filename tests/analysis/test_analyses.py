@@ -9,7 +9,6 @@ import sys
 import pytest
 
 from simulation.analysis import analyse
-from simulation.analysis.metrics import metric_value
 from simulation.projection import scenario_project
 from simulation.scenario import ScenarioInvalid, prepare
 from tests.conftest import PROJECT, minimal_document
@@ -17,6 +16,13 @@ from tests.conftest import PROJECT, minimal_document
 
 def run_of(document: dict) -> dict:
     return scenario_project(prepare(document))["runs"][0]
+
+
+def horizon_total(run: dict, field: str) -> float:
+    """The metric as the projection document states it (§7), summed by hand."""
+    if field == "result.region_run":
+        return sum(r["by_form"][f]["result"] for r in run["region"] for f in ("egen_regi", "intraprenad"))
+    return sum(r[field] for r in run["region"])
 
 
 def request(kind: str = "sensitivity", **fields) -> dict:
@@ -46,9 +52,9 @@ def test_sensitivity_runs_each_parameter_at_both_ends_and_sorts_by_swing():
 
     by_path = {row["path"]: row for row in result["rows"]}
     budget = by_path["compensation.budget_per_listed"]
-    assert result["base"] == metric_value(run_of(minimal_document()), "consolidated_cost", None)
+    assert result["base"] == pytest.approx(horizon_total(run_of(minimal_document()), "consolidated_cost"))
     assert (budget["low_value"], budget["high_value"]) == (3800, 4200)
-    assert budget["low"] == metric_value(run_of(with_budget(3800)), "consolidated_cost", None)
+    assert budget["low"] == pytest.approx(horizon_total(run_of(with_budget(3800)), "consolidated_cost"))
     assert budget["swing"] == abs(budget["high"] - budget["low"])
     assert (by_path["centres.*.staff_cost"]["low_value"], by_path["centres.*.staff_cost"]["high_value"]) == (0.9, 1.1)
     assert [row["swing"] for row in result["rows"]] == sorted((row["swing"] for row in result["rows"]), reverse=True)
@@ -87,7 +93,7 @@ def test_break_even_finds_the_budget_at_which_region_run_centres_break_even():
         )
     )
 
-    check = metric_value(run_of(with_budget(4000 * result["x"])), "result.region_run", None)
+    check = horizon_total(run_of(with_budget(4000 * result["x"])), "result.region_run")
     assert abs(check) <= 1.0
     assert result["parameter_value"] == pytest.approx(4000 * result["x"])
     assert abs(result["achieved"]) <= 1.0
@@ -182,3 +188,29 @@ def test_the_cli_writes_the_result_and_refuses_with_exit_2(tmp_path):
     assert refused.returncode == 2
     assert "metric: must be one of" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("metric", "year", "expected"),
+    [
+        ("region_run_balance", None, lambda run: run["region"][-1]["region_run_balance"]),
+        ("balance.I1", None, lambda run: [u for u in run["units"] if u["unit"] == "I1"][-1]["balance_close"]),
+        (
+            "balance.I1",
+            2025,
+            lambda run: next(u for u in run["units"] if (u["unit"], u["year"]) == ("I1", 2025))["balance_close"],
+        ),
+        ("written_off", None, lambda run: sum(u["written_off"] for u in run["units"])),
+        ("result.private", None, lambda run: sum(r["by_form"]["private"]["result"] for r in run["region"])),
+        ("loss_coverage", 2026, lambda run: run["region"][-1]["loss_coverage"]),
+    ],
+)
+def test_every_metric_reads_the_figure_the_projection_states(metric, year, expected):
+    from simulation.analysis.metrics import metric_value
+    from simulation.engine import simulate
+
+    document = minimal_document()
+
+    value = metric_value(simulate(prepare(document).runs[0][1]), metric, year)
+
+    assert value == pytest.approx(expected(run_of(document)), abs=1e-6)
