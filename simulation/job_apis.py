@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.parsers import JSONParser
@@ -14,6 +15,7 @@ from common.api import SimulateThrottle, errors, refuse_large_body
 from regions.access import role_of
 from regions.models import Role
 
+from .analysis_pages import tornado_chart, tornado_rows
 from .jobs import job_cancel, job_start, job_sweep_stale
 from .models import Job
 
@@ -135,3 +137,25 @@ class JobDetailApi(APIView):
     )
     def delete(self, request, pk: str):
         return Response(job_output(job_cancel(self._job(request, pk))), status=status.HTTP_202_ACCEPTED)
+
+
+class JobFigureApi(APIView):
+    """A finished sensitivity job as the page draws it: the tornado chart (a Plotly figure built
+    in Python) and its table in words, for its owner and administrators."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: dict, **errors(400, 401, 404)}, tags=["analyses"])
+    def get(self, request, pk: str):
+        job = JobDetailApi()._job(request, pk)
+        if job.status != Job.Status.DONE or job.kind != "sensitivity":
+            raise exceptions.ValidationError({"status": ["only a finished sensitivity job has a tornado chart"]})
+        result = job.result
+        with translation.override(job.request.get("language", "sv")):
+            body = {
+                "figure": tornado_chart(result),
+                "rows": tornado_rows(result, job.request.get("parameters", [])),
+                "scenario_hash": result["scenario_hash"],
+                "engine_version": result["engine_version"],
+            }
+        return Response(body)

@@ -16,12 +16,13 @@ from regions.access import can_edit_region
 from regions.selectors import region_get
 
 from . import charts, compare_charts, dashboards
+from .analysis_pages import DEFAULT_PARAMETERS, METRICS, change_text, parameter_label
 from .builder import BuilderForm, initial_from_rules
 from .models import Scenario
 from .overviews import region_overview_list
 from .scenario import ScenarioInvalid
 from .selectors import builder_setup, centre_names, scenario_baseline
-from .services import scenario_run
+from .services import scenario_document, scenario_run
 
 MAX_COMPARED = 4
 #: The proposals a politician asks about first come first in the default comparison.
@@ -165,6 +166,41 @@ def _default_comparison(region, dataset, available: list[Scenario]) -> list[Scen
     presets.sort(key=lambda s: PRESET_ORDER.index(s.preset) if s.preset in PRESET_ORDER else len(PRESET_ORDER))
     first = [baseline] if baseline.pk else []
     return (first + presets)[:MAX_COMPARED] if len(first + presets) >= 2 else available[:MAX_COMPARED]
+
+
+@public_read
+@require_GET
+def region_drivers(request, code: str):
+    """What drives the result? A tornado (spec §11.4) of the chosen scenario's metric, run as a job."""
+    region = region_get(code)
+    dataset = dataset_current(region)
+    context = _region_context(request, region) | {"scenarios": region.scenarios.order_by("name")}
+    if dataset is None:
+        return render(request, "simulation/drivers.html", context | {"dataset": None})
+    scenario = scenario_baseline(region, dataset)
+    chosen = request.GET.get("scenario")
+    if chosen and chosen.isdigit():
+        scenario = region.scenarios.filter(pk=int(chosen)).select_related("dataset").first() or scenario
+    metric = request.GET.get("metric") if request.GET.get("metric") in METRICS else "consolidated_cost"
+    try:
+        document = scenario_document(scenario)
+    except ScenarioInvalid as invalid:
+        return render(request, "simulation/drivers.html", context | {"dataset": dataset, "problems": invalid.problems})
+    parameters = [p | {"label": parameter_label(p["path"]), "moved": change_text(p)} for p in DEFAULT_PARAMETERS]
+    request_template = {"schema": "vardpeng.analysis/1", "kind": "sensitivity", "scenario": document}
+    return render(
+        request,
+        "simulation/drivers.html",
+        context
+        | {
+            "dataset": dataset,
+            "scenario": scenario,
+            "metric": metric,
+            "metrics": [(key, str(label)) for key, label in METRICS.items()],
+            "parameters": parameters,
+            "analysis_request": request_template,
+        },
+    )
 
 
 # --- scenario builder ------------------------------------------------------------------------------

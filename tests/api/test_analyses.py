@@ -87,3 +87,27 @@ def test_a_job_running_past_the_time_limit_is_reported_as_failed(clients, settin
 
     assert body["status"] == "failed"
     assert "start it again" in body["errors"][0]["message"]
+
+
+def test_a_finished_sensitivity_job_draws_its_tornado_in_words_the_page_shows(clients):
+    client = clients["viewer"]
+    two = SENSITIVITY | {"parameters": [*SENSITIVITY["parameters"], {"path": "centres.*.staff_cost", "change": 0.1}]}
+    url = start(client, two).json()["url"]
+
+    tornado = client.get(f"{url}/tornado").json()
+
+    assert [trace["orientation"] for trace in tornado["figure"]["data"]] == ["h", "h"]
+    assert len(tornado["figure"]["data"][0]["y"]) == 2
+    assert tornado["rows"][0]["parameter"] == "Personalkostnader"  # Swedish by default, largest swing first
+    assert tornado["rows"][0]["moved"] == "±10\u00a0%"
+    assert tornado["scenario_hash"] == client.get(url).json()["result"]["scenario_hash"]
+
+
+def test_a_job_that_is_not_done_has_no_tornado(clients):
+    client = clients["viewer"]
+    owner = start(client).json()
+    queued = Job.objects.create(kind="sensitivity", owner=Job.objects.get(pk=owner["id"]).owner, request=SENSITIVITY)
+
+    response = client.get(f"/api/v1/jobs/{queued.pk}/tornado")
+
+    assert response.status_code == 400

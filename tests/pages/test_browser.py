@@ -141,3 +141,16 @@ def test_pages_send_a_content_security_policy_and_run_within_it(page, site, path
     policy = response.headers["content-security-policy"]
     assert "script-src 'self'" in policy and "unsafe-eval" not in policy
     # A blocked script or style would be a console error, which the page fixture refuses.
+
+
+def test_the_tornado_shows_what_drives_the_consolidated_cost(page, site):
+    sign_in(page, site)
+    page.goto(f"{site}/regions/AC/drivers/")
+
+    page.click("#drivers-run")
+    page.wait_for_selector("#drivers-table:not([hidden])")
+
+    assert page.locator("#chart-tornado svg.main-svg").count() >= 1
+    assert page.locator("#drivers-table tbody tr").count() == 10
+    assert "mnkr" in page.inner_text("#drivers-table")
+    assert page.inner_text("#drivers-trace").startswith("scenario_hash ")

@@ -267,3 +267,16 @@ def test_builder_recomputes_share_the_simulate_rate_limit(client, demo, analyst,
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert int(answers[-1]["Retry-After"]) > 0
     assert answers[-1].json()["errors"][0]["message"]
+
+
+def test_the_drivers_page_offers_the_analysis_with_the_scenarios_document(client, django_user_model):
+    call_command("load_demo", stdout=io.StringIO())
+
+    anonymous = client.get("/regions/AC/drivers/").content.decode()
+    client.force_login(django_user_model.objects.create_user("sara"))
+    signed_in = client.get("/regions/AC/drivers/?metric=net_cost").content.decode()
+
+    assert "drivers-run" not in anonymous and "/accounts/login/" in anonymous
+    assert 'id="drivers-run"' in signed_in
+    assert '<option value="net_cost" selected>' in signed_in
+    assert '"kind": "sensitivity"' in signed_in and '"centres": [' in signed_in

@@ -1,0 +1,110 @@
+"""What the analysis pages show, built in Python: the default parameters and metrics a politician
+asks about, in words, and the tornado chart of a sensitivity result (Plotly figure dict)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import formatting
+from .charts import chart_layout, to_mnkr
+
+#: The parameters a region's budget debate turns on, with a plausible uncertainty each (§11.2).
+DEFAULT_PARAMETERS: list[dict[str, Any]] = [
+    {"path": "compensation.budget_per_listed", "change": 0.05},
+    {"path": "compensation.fixed_share", "change": 0.05},
+    {"path": "assumptions.wage_growth", "delta": 0.01},
+    {"path": "assumptions.price_growth", "delta": 0.01},
+    {"path": "assumptions.listed_growth", "delta": 0.005},
+    {"path": "assumptions.compensation_growth", "delta": 0.01},
+    {"path": "centres.*.staff_cost", "change": 0.05},
+    {"path": "centres.*.hired_cost", "change": 0.2},
+    {"path": "costs.hired_premium", "change": 0.1},
+    {"path": "ledger.intraprenad.return_requirement", "delta": 1_000_000},
+]
+PARAMETER_LABELS = {
+    "compensation.budget_per_listed": gettext_lazy("Budget per listed"),
+    "compensation.fixed_share": gettext_lazy("Fixed share of the budget"),
+    "assumptions.wage_growth": gettext_lazy("Wage growth"),
+    "assumptions.price_growth": gettext_lazy("Price growth"),
+    "assumptions.listed_growth": gettext_lazy("Growth in listed"),
+    "assumptions.compensation_growth": gettext_lazy("Growth of the compensation"),
+    "centres.*.staff_cost": gettext_lazy("Staff costs"),
+    "centres.*.hired_cost": gettext_lazy("Hired-staff costs"),
+    "costs.hired_premium": gettext_lazy("Premium for hired staff"),
+    "ledger.intraprenad.return_requirement": gettext_lazy("Return requirement, intraprenad"),
+}
+METRICS = {
+    "consolidated_cost": gettext_lazy("Cost in the consolidated view"),
+    "net_cost": gettext_lazy("Net cost to the region"),
+    "loss_coverage": gettext_lazy("Loss coverage"),
+    "result.region_run": gettext_lazy("Result of the region-run centres"),
+    "result.private": gettext_lazy("Result of the private centres"),
+    "region_run_balance": gettext_lazy("Balance of the region-run units"),
+}
+
+
+def parameter_label(path: str) -> str:
+    return str(PARAMETER_LABELS.get(path, path))
+
+
+def change_text(parameter: dict[str, Any]) -> str:
+    """±5 % or ±1,0 procentenheter, as the table says how far each parameter was moved."""
+    if "change" in parameter:
+        return f"±{formatting.percent(parameter['change'], 0)}"
+    if "delta" in parameter:
+        delta = parameter["delta"]
+        if abs(delta) < 1:
+            return "±" + _("%(points)s percentage points") % {"points": formatting.number(delta * 100, 1)}
+        return f"±{formatting.mnkr(delta)}"
+    return f"{parameter.get('low')}–{parameter.get('high')}"
+
+
+def tornado_chart(result: dict[str, Any]) -> dict[str, Any]:
+    """Each parameter's effect on the metric at its low and high end, against the base (mnkr)."""
+    rows = list(reversed(result["rows"]))  # Plotly draws the first category at the bottom
+    labels = [parameter_label(r["path"]) for r in rows]
+    base = result["base"]
+    metric = str(METRICS.get(result["metric"], result["metric"]))
+    metric = metric[:1].lower() + metric[1:]  # inside a sentence
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": name,
+            "y": labels,
+            "x": to_mnkr(r[side] - base for r in rows),
+            "marker": {"color": colour},
+            "hovertemplate": f"%{{y}}, {name}: %{{x:+,.1f}} mnkr<extra></extra>",
+        }
+        for side, name, colour in (("low", _("low end"), "#0072B2"), ("high", _("high end"), "#D55E00"))
+    ]
+    title = _("What moves %(metric)s (%(base)s over the period)") % {"metric": metric, "base": formatting.mnkr(base)}
+    layout = chart_layout(
+        title,
+        "",
+        barmode="overlay",
+        hovermode="closest",
+        height=140 + 34 * len(rows),
+        margin={"l": 20, "r": 20, "t": 60, "b": 90},
+        xaxis={"title": {"text": _("change against the scenario, mnkr")}, "tickformat": ",.1f", "zeroline": True},
+        yaxis={"automargin": True},
+    )
+    return {"data": traces, "layout": layout}
+
+
+def tornado_rows(result: dict[str, Any], parameters: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The table under the chart: each parameter, how far it was moved, and the metric at each end."""
+    moved = {p["path"]: change_text(p) for p in parameters}
+    return [
+        {
+            "parameter": parameter_label(r["path"]),
+            "moved": moved.get(r["path"], ""),
+            "low": formatting.mnkr(r["low"]),
+            "high": formatting.mnkr(r["high"]),
+            "swing": formatting.mnkr(r["swing"]),
+        }
+        for r in result["rows"]
+    ]
