@@ -108,3 +108,52 @@ def tornado_rows(result: dict[str, Any], parameters: list[dict[str, Any]]) -> li
         }
         for r in result["rows"]
     ]
+
+
+#: What a break-even question may move (§11.5): how, within which bounds, and how to say its value.
+BREAK_EVEN_PARAMETERS: dict[str, dict[str, Any]] = {
+    "compensation.budget_per_listed": {"mode": "scale", "bounds": [0.5, 2.0], "unit": "kr_per_listed"},
+    "compensation.fixed_share": {"mode": "scale", "bounds": [0.5, 1.15], "unit": "share"},
+    "ledger.intraprenad.return_requirement": {"mode": "shift", "bounds": [0, 50_000_000], "unit": "sek"},
+    "centres.*.staff_cost": {"mode": "scale", "bounds": [0.5, 1.5], "unit": "factor"},
+}
+BREAK_EVEN_METRICS = {
+    "result.region_run": gettext_lazy("the region-run centres break even over the period"),
+    "result.intraprenad": gettext_lazy("the intraprenad centres break even over the period"),
+    "region_run_balance": gettext_lazy("the region-run units end the period with a balance of zero"),
+    "consolidated_cost": gettext_lazy("the cost in the consolidated view is as given over the period"),
+}
+
+
+def _value_text(value: Any, unit: str) -> str:
+    if isinstance(value, dict):  # a dated value: its first year's number
+        value = value[min(value)]
+    if unit == "kr_per_listed":
+        return f"{formatting.number(value)}{formatting.NBSP}kr"
+    if unit == "share":
+        return formatting.percent(value)
+    if unit == "factor":
+        return _("%(percent)s of today's staff costs") % {"percent": formatting.percent(value, 0)}
+    return formatting.mnkr(value)
+
+
+def break_even_sentence(request: dict[str, Any], result: dict[str, Any]) -> str:
+    """The answer in one sentence with the figure to cite: "Med 4 712 kr per listad (+8,6 %) går de
+    regiondrivna vårdcentralerna jämnt upp över perioden." """
+    path = request["parameter"]["path"]
+    spec = BREAK_EVEN_PARAMETERS.get(path, {"mode": request["parameter"].get("mode", "scale"), "unit": "sek"})
+    value = _value_text(result["parameter_value"], spec["unit"])
+    change = f" ({formatting.signed_percent(result['x'] - 1)})" if spec["mode"] == "scale" else ""
+    metric = request["target"]["metric"]
+    outcome = str(BREAK_EVEN_METRICS.get(metric, metric))
+    target = float(request["target"].get("value", 0) or 0)
+    if metric == "consolidated_cost":
+        outcome = _("the cost in the consolidated view is %(target)s over the period") % {
+            "target": formatting.mnkr(target)
+        }
+    return _("With %(parameter)s at %(value)s%(change)s, %(outcome)s.") % {
+        "parameter": parameter_label(path).lower(),
+        "value": value,
+        "change": change,
+        "outcome": outcome,
+    }

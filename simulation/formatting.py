@@ -28,3 +28,9 @@ def signed_mnkr(value_sek: float, decimals: int = 1) -> str:
     """A change in mnkr with its sign: ``+12,3 mnkr`` / ``−4,0 mnkr``."""
     text = mnkr(value_sek, decimals)
     return text if text.startswith(("−", "–")) or value_sek == 0 else "+" + text
+
+
+def signed_percent(share: float, decimals: int = 1) -> str:
+    """A relative change with its sign: ``+8,6 %`` / ``−4,0 %``."""
+    text = percent(share, decimals)
+    return text if text.startswith(("−", "–")) or round(share * 100, decimals) == 0 else "+" + text

@@ -15,7 +15,7 @@ from common.api import SimulateThrottle, errors, refuse_large_body
 from regions.access import role_of
 from regions.models import Role
 
-from .analysis_pages import tornado_chart, tornado_rows
+from .analysis_pages import break_even_sentence, tornado_chart, tornado_rows
 from .jobs import job_cancel, job_start, job_sweep_stale
 from .models import Job
 
@@ -159,3 +159,25 @@ class JobFigureApi(APIView):
                 "engine_version": result["engine_version"],
             }
         return Response(body)
+
+
+class JobAnswerApi(APIView):
+    """A finished break-even job in one sentence, with the figure to cite (its owner and admins)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: dict, **errors(400, 401, 404)}, tags=["analyses"])
+    def get(self, request, pk: str):
+        job = JobDetailApi()._job(request, pk)
+        if job.status != Job.Status.DONE or job.kind != "break_even":
+            raise exceptions.ValidationError({"status": ["only a finished break-even job has an answer"]})
+        with translation.override(job.request.get("language", "sv")):
+            sentence = break_even_sentence(job.request, job.result)
+        return Response(
+            {
+                "sentence": sentence,
+                "evaluations": job.result["evaluations"],
+                "scenario_hash": job.result["scenario_hash"],
+                "engine_version": job.result["engine_version"],
+            }
+        )

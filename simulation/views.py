@@ -16,7 +16,14 @@ from regions.access import can_edit_region
 from regions.selectors import region_get
 
 from . import charts, compare_charts, dashboards
-from .analysis_pages import DEFAULT_PARAMETERS, METRICS, change_text, parameter_label
+from .analysis_pages import (
+    BREAK_EVEN_METRICS,
+    BREAK_EVEN_PARAMETERS,
+    DEFAULT_PARAMETERS,
+    METRICS,
+    change_text,
+    parameter_label,
+)
 from .builder import BuilderForm, initial_from_rules
 from .models import Scenario
 from .overviews import region_overview_list
@@ -199,6 +206,10 @@ def region_drivers(request, code: str):
             "metrics": [(key, str(label)) for key, label in METRICS.items()],
             "parameters": parameters,
             "analysis_request": request_template,
+            "break_even_parameters": [
+                {"path": path, "label": parameter_label(path)} | spec for path, spec in BREAK_EVEN_PARAMETERS.items()
+            ],
+            "break_even_metrics": [(key, str(label)) for key, label in BREAK_EVEN_METRICS.items()],
         },
     )
 

@@ -40,7 +40,8 @@ def break_even(request: AnalysisRequest, progress: Progress | None = None) -> di
     x = achieved = None
     for bound, value in ((a, at_a), (b, at_b)):
         if abs(value - spec.target) <= TOLERANCE_SEK:
-            x, achieved = bound, value
+            x, achieved = bound, value  # the lower bound first: the least change that reaches it
+            break
     if x is None:
         if (at_a - spec.target) * (at_b - spec.target) > 0:
             raise _never(request, a, at_a, b, at_b)

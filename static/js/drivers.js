@@ -11,9 +11,11 @@
   var errors = document.getElementById("drivers-errors");
   var template = JSON.parse(document.getElementById("analysis-request").textContent);
   var parameters = JSON.parse(document.getElementById("analysis-parameters").textContent);
-  var texts = {running: "Beräknar…", done: "Klart", failed: "Analysen misslyckades", cancelled: "Avbruten"};
+  var texts = {running: "Beräknar…", done: "Klart", failed: "Analysen misslyckades", cancelled: "Avbruten",
+    runs: " körningar av modellen"};
   if (document.documentElement.lang === "en") {
-    texts = {running: "Computing…", done: "Done", failed: "The analysis failed", cancelled: "Cancelled"};
+    texts = {running: "Computing…", done: "Done", failed: "The analysis failed", cancelled: "Cancelled",
+      runs: " runs of the model"};
   }
 
   // Choosing another scenario or figure reloads the page for it (the scenario document comes with it).
@@ -23,16 +25,6 @@
 
   function json(response) {
     return response.json().then(function (body) { return {status: response.status, body: body}; });
-  }
-
-  function showErrors(list) {
-    errors.innerHTML = "";
-    errors.hidden = !list || !list.length;
-    (list || []).forEach(function (problem) {
-      var item = document.createElement("li");
-      item.textContent = (problem.path ? problem.path + ": " : "") + problem.message;
-      errors.appendChild(item);
-    });
   }
 
   function chosenParameters() {
@@ -46,27 +38,9 @@
     });
   }
 
-  function follow(url) {
-    fetch(url, {credentials: "same-origin"}).then(json).then(function (answer) {
-      var job = answer.body;
-      if (answer.status !== 200) { showErrors(job.errors); run.disabled = false; return; }
-      progress.value = job.progress;
-      if (job.status === "queued" || job.status === "running") {
-        status.textContent = texts.running + " " + Math.round(job.progress * 100) + " %";
-        setTimeout(function () { follow(url); }, 400);
-        return;
-      }
-      run.disabled = false;
-      progress.hidden = true;
-      status.textContent = texts[job.status] || job.status;
-      if (job.status !== "done") { showErrors(job.errors); return; }
-      draw(url, job.result);
-    });
-  }
-
   function draw(url, result) {
     fetch(url + "/tornado", {credentials: "same-origin"}).then(json).then(function (answer) {
-      if (answer.status !== 200) { showErrors(answer.body.errors); return; }
+      if (answer.status !== 200) { return; }
       window.vardpengDraw({tornado: answer.body.figure});
       var table = document.getElementById("drivers-table");
       var body = table.querySelector("tbody");
@@ -92,23 +66,88 @@
     });
   }
 
+  /* Start a job and follow it: parts = {button, progress, status, errors}; done(url, job) once it ends well. */
+  function runJob(request, parts, done) {
+    var show = function (list) {
+      parts.errors.innerHTML = "";
+      parts.errors.hidden = !list || !list.length;
+      (list || []).forEach(function (problem) {
+        var item = document.createElement("li");
+        item.textContent = (problem.path ? problem.path + ": " : "") + problem.message;
+        parts.errors.appendChild(item);
+      });
+    };
+    var finish = function (text, problems) {
+      parts.button.disabled = false;
+      parts.progress.hidden = true;
+      parts.status.textContent = text;
+      show(problems);
+    };
+    show([]);
+    parts.button.disabled = true;
+    parts.progress.hidden = false;
+    parts.progress.value = 0;
+    parts.status.textContent = texts.running;
+    var poll = function (url) {
+      fetch(url, {credentials: "same-origin"}).then(json).then(function (answer) {
+        var job = answer.body;
+        if (answer.status !== 200) { finish("", job.errors); return; }
+        parts.progress.value = job.progress;
+        if (job.status === "queued" || job.status === "running") {
+          parts.status.textContent = texts.running + " " + Math.round(job.progress * 100) + " %";
+          setTimeout(function () { poll(url); }, 400);
+          return;
+        }
+        finish(texts[job.status] || job.status, job.status === "done" ? [] : job.errors);
+        if (job.status === "done") { done(url, job); }
+      });
+    };
+    fetch(form.dataset.start, {method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf}, body: JSON.stringify(request)})
+      .then(json).then(function (answer) {
+        if (answer.status !== 202) { finish("", answer.body.errors); return; }
+        poll(answer.body.url);
+      });
+  }
+
+  var language = document.documentElement.lang === "en" ? "en" : "sv";
+  var scenario = template.scenario;
+  var beRun = document.getElementById("break-even-run");
+  if (beRun) {
+    beRun.addEventListener("click", function () {
+      var choice = document.getElementById("break-even-parameter").selectedOptions[0];
+      var target = parseFloat(document.getElementById("break-even-target").value || "0") * 1e6;
+      var request = {schema: "vardpeng.analysis/1", kind: "break_even", scenario: scenario, language: language,
+        parameter: {path: choice.value, mode: choice.dataset.mode,
+                    bounds: [parseFloat(choice.dataset.low), parseFloat(choice.dataset.high)]},
+        target: {metric: document.getElementById("break-even-metric").value, value: target}};
+      var answerBox = document.getElementById("break-even-answer");
+      var trace = document.getElementById("break-even-trace");
+      answerBox.hidden = true;
+      trace.hidden = true;
+      runJob(request, {button: beRun, progress: document.getElementById("break-even-progress"),
+        status: document.getElementById("break-even-status"), errors: document.getElementById("break-even-errors")},
+        function (url) {
+          fetch(url + "/answer", {credentials: "same-origin"}).then(json).then(function (answer) {
+            answerBox.textContent = answer.body.sentence;
+            answerBox.hidden = false;
+            trace.textContent = answer.body.evaluations + texts.runs + " · scenario_hash " + answer.body.scenario_hash +
+              " · engine " + answer.body.engine_version;
+            trace.hidden = false;
+          });
+        });
+    });
+  }
+
   if (!run) { return; }
   run.addEventListener("click", function () {
     var request = Object.assign({}, template, {
       metric: document.getElementById("metric-select").value,
       parameters: chosenParameters(),
-      language: document.documentElement.lang === "en" ? "en" : "sv"
+      language: language
     });
-    showErrors([]);
-    run.disabled = true;
-    progress.hidden = false;
-    progress.value = 0;
-    status.textContent = texts.running;
-    fetch(form.dataset.start, {method: "POST", credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf}, body: JSON.stringify(request)})
-      .then(json).then(function (answer) {
-        if (answer.status !== 202) { showErrors(answer.body.errors); run.disabled = false; progress.hidden = true; status.textContent = ""; return; }
-        follow(answer.body.url);
-      });
+    runJob(request, {button: run, progress: progress, status: status, errors: errors}, function (url, job) {
+      draw(url, job.result);
+    });
   });
 })();

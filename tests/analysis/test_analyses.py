@@ -214,3 +214,25 @@ def test_every_metric_reads_the_figure_the_projection_states(metric, year, expec
     value = metric_value(simulate(prepare(document).runs[0][1]), metric, year)
 
     assert value == pytest.approx(expected(run_of(document)), abs=1e-6)
+
+
+def test_break_even_prefers_the_lower_bound_when_both_already_meet_the_target():
+    # The private centres' result does not depend on the intraprenad's return requirement.
+    private = metric_at(minimal_document(), "result.private")
+
+    result = analyse(
+        request(
+            "break_even",
+            parameter={"path": "ledger.intraprenad.return_requirement", "mode": "shift", "bounds": [0, 1e6]},
+            target={"metric": "result.private", "value": private},
+        )
+    )
+
+    assert (result["x"], result["evaluations"]) == (0, 2)
+
+
+def metric_at(document: dict, metric: str) -> float:
+    from simulation.analysis.metrics import metric_value
+    from simulation.engine import simulate
+
+    return metric_value(simulate(prepare(document).runs[0][1]), metric, None)

@@ -111,3 +111,22 @@ def test_a_job_that_is_not_done_has_no_tornado(clients):
     response = client.get(f"/api/v1/jobs/{queued.pk}/tornado")
 
     assert response.status_code == 400
+
+
+def test_a_break_even_job_answers_in_one_swedish_sentence_with_the_figure_to_cite(clients):
+    client = clients["viewer"]
+    request = {
+        "kind": "break_even",
+        "scenario": minimal_document(),
+        "parameter": {"path": "compensation.budget_per_listed", "mode": "scale", "bounds": [0.5, 2]},
+        "target": {"metric": "result.region_run", "value": 0},
+    }
+    url = start(client, request).json()["url"]
+    result = client.get(url).json()["result"]
+
+    answer = client.get(f"{url}/answer").json()
+
+    budget = f"{round(result['parameter_value']):,}".replace(",", "\u00a0")
+    assert answer["sentence"].startswith(f"Med budget per listad på {budget}\u00a0kr (")
+    assert answer["sentence"].endswith("går de regiondrivna vårdcentralerna jämnt upp över perioden.")
+    assert answer["evaluations"] == result["evaluations"]

@@ -154,3 +154,15 @@ def test_the_tornado_shows_what_drives_the_consolidated_cost(page, site):
     assert page.locator("#drivers-table tbody tr").count() == 10
     assert "mnkr" in page.inner_text("#drivers-table")
     assert page.inner_text("#drivers-trace").startswith("scenario_hash ")
+
+
+def test_the_break_even_panel_answers_which_budget_lets_the_region_run_centres_break_even(page, site):
+    sign_in(page, site)
+    page.goto(f"{site}/regions/AC/drivers/")
+
+    page.click("#break-even-run")
+    page.wait_for_selector("#break-even-answer:not([hidden])")
+
+    answer = page.inner_text("#break-even-answer")
+    assert answer.startswith("Med budget per listad på ") and "jämnt upp över perioden" in answer
+    assert "körningar av modellen" in page.inner_text("#break-even-trace")
