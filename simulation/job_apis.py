@@ -112,21 +112,23 @@ def _language(request) -> str:
     return "sv"
 
 
+def visible_job(request, pk: str) -> Job:
+    """The job, when this user started it or is an administrator; 404 for anyone else (§9)."""
+    job_sweep_stale()
+    job = Job.objects.filter(pk=pk).first()
+    if job is None or (job.owner_id != request.user.pk and role_of(request.user) != Role.Kind.ADMIN):
+        raise exceptions.NotFound("No such job.")
+    return job
+
+
 class JobDetailApi(APIView):
     """A job: visible to the user who started it and to administrators, and to nobody else (404)."""
 
     permission_classes = [permissions.IsAuthenticated]
 
-    def _job(self, request, pk: str) -> Job:
-        job_sweep_stale()
-        job = Job.objects.filter(pk=pk).first()
-        if job is None or (job.owner_id != request.user.pk and role_of(request.user) != Role.Kind.ADMIN):
-            raise exceptions.NotFound("No such job.")
-        return job
-
     @extend_schema(responses={200: JobSerializer, **errors(401, 404)}, tags=["analyses"])
     def get(self, request, pk: str):
-        return Response(job_output(self._job(request, pk)))
+        return Response(job_output(visible_job(request, pk)))
 
     @extend_schema(
         responses={
@@ -136,7 +138,7 @@ class JobDetailApi(APIView):
         tags=["analyses"],
     )
     def delete(self, request, pk: str):
-        return Response(job_output(job_cancel(self._job(request, pk))), status=status.HTTP_202_ACCEPTED)
+        return Response(job_output(job_cancel(visible_job(request, pk))), status=status.HTTP_202_ACCEPTED)
 
 
 class JobFigureApi(APIView):
@@ -147,7 +149,7 @@ class JobFigureApi(APIView):
 
     @extend_schema(responses={200: dict, **errors(400, 401, 404)}, tags=["analyses"])
     def get(self, request, pk: str):
-        job = JobDetailApi()._job(request, pk)
+        job = visible_job(request, pk)
         if job.status != Job.Status.DONE or job.kind != "sensitivity":
             raise exceptions.ValidationError({"status": ["only a finished sensitivity job has a tornado chart"]})
         result = job.result
@@ -168,7 +170,7 @@ class JobAnswerApi(APIView):
 
     @extend_schema(responses={200: dict, **errors(400, 401, 404)}, tags=["analyses"])
     def get(self, request, pk: str):
-        job = JobDetailApi()._job(request, pk)
+        job = visible_job(request, pk)
         if job.status != Job.Status.DONE or job.kind != "break_even":
             raise exceptions.ValidationError({"status": ["only a finished break-even job has an answer"]})
         with translation.override(job.request.get("language", "sv")):

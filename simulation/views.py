@@ -59,10 +59,7 @@ def region_dashboard(request, code: str):
     context = _region_context(request, region) | {"scenarios": region.scenarios.order_by("name")}
     if dataset is None:
         return render(request, "simulation/dashboard.html", context | {"dataset": None})
-    scenario = scenario_baseline(region, dataset)
-    chosen = request.GET.get("scenario")
-    if chosen and chosen.isdigit():
-        scenario = region.scenarios.filter(pk=int(chosen)).select_related("dataset").first() or scenario
+    scenario = _chosen_scenario(request, region, dataset)
     try:
         projection = scenario_run(scenario).projection
     except ScenarioInvalid as invalid:
@@ -107,6 +104,16 @@ def region_dashboard(request, code: str):
             "has_bands": bool(run.get("bands")),
         },
     )
+
+
+def _chosen_scenario(request, region, dataset) -> Scenario:
+    """The scenario of ?scenario=ID when the region has it, else the region's baseline."""
+    chosen = request.GET.get("scenario")
+    if chosen and chosen.isdigit():
+        found = region.scenarios.filter(pk=int(chosen)).select_related("dataset").first()
+        if found is not None:
+            return found
+    return scenario_baseline(region, dataset)
 
 
 def _int(text: str | None, default: int, allowed) -> int:
@@ -184,10 +191,7 @@ def region_drivers(request, code: str):
     context = _region_context(request, region) | {"scenarios": region.scenarios.order_by("name")}
     if dataset is None:
         return render(request, "simulation/drivers.html", context | {"dataset": None})
-    scenario = scenario_baseline(region, dataset)
-    chosen = request.GET.get("scenario")
-    if chosen and chosen.isdigit():
-        scenario = region.scenarios.filter(pk=int(chosen)).select_related("dataset").first() or scenario
+    scenario = _chosen_scenario(request, region, dataset)
     metric = request.GET.get("metric") if request.GET.get("metric") in METRICS else "consolidated_cost"
     try:
         document = scenario_document(scenario)

@@ -65,8 +65,10 @@ def _any_case(word: str) -> str:
     return "".join(parts)
 
 
-def _words(words) -> str:
-    return "^\\s*(?:" + "|".join(_any_case(w) for w in sorted(words)) + ")\\s*$"
+def _words(words, blank: bool = False) -> str:
+    """Any of ``words`` in any case with spaces around; ``blank``: an empty or blank string too."""
+    alternatives = ([""] if blank else []) + [_any_case(w) for w in sorted(words) if w]
+    return "^\\s*(?:" + "|".join(alternatives) + ")\\s*$"
 
 
 FORM: Schema = {
@@ -79,8 +81,8 @@ BOOLEAN: Schema = {
     "anyOf": [
         {"type": "boolean"},
         {"enum": [0, 1]},
-        # The empty alternative: a blank cell means no (parsing._FALSE holds "").
-        {"type": "string", "pattern": "^\\s*(?:|" + _words(_TRUE | (_FALSE - {""}))[len("^\\s*(?:") :]},
+        # A blank cell means no: parsing._FALSE holds "".
+        {"type": "string", "pattern": _words(_TRUE | _FALSE, blank=True)},
     ],
     "description": "true/false, or ja/nej, yes/no, 1/0",
 }
