@@ -36,6 +36,12 @@ class JobFinished(DomainError):
     path = "status"
 
 
+class TooManyJobs(DomainError):
+    """A user's unfinished jobs are bounded: the rate limit alone would let one user queue hours of work."""
+
+    status = 429
+
+
 class _Cancelled(Exception):
     pass
 
@@ -44,6 +50,12 @@ def job_start(*, owner, request: Any) -> Job:
     """Check the request as ``analyse`` will (ScenarioInvalid with paths), store it, and run it
     once the transaction has committed."""
     checked = analysis_request(request)
+    unfinished = Job.objects.filter(owner=owner, status__in=(Job.Status.QUEUED, Job.Status.RUNNING)).count()
+    if unfinished >= settings.VARDPENG_MAX_OPEN_JOBS:
+        raise TooManyJobs(
+            f"You have {unfinished} analyses under way (at most {settings.VARDPENG_MAX_OPEN_JOBS}); "
+            "wait for one to finish or cancel it."
+        )
     job = Job.objects.create(kind=checked.kind, owner=owner, request=request)
     if settings.VARDPENG_JOBS_INLINE:
         job_run(job.pk)

@@ -135,6 +135,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 VARDPENG_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 #: An analysis job still running after this many seconds is taken as dead and marked failed.
 VARDPENG_JOB_TIME_LIMIT = env.int("VARDPENG_JOB_TIME_LIMIT", default=30 * 60)
+#: Analyses one user may have queued or running at once.
+VARDPENG_MAX_OPEN_JOBS = env.int("VARDPENG_MAX_OPEN_JOBS", default=3)
 #: Run analysis jobs in the request that starts them (tests); otherwise on the background pool.
 VARDPENG_JOBS_INLINE = env.bool("VARDPENG_JOBS_INLINE", default=False)
 VARDPENG_MAX_UPLOAD_BYTES = 10 * 1024 * 1024

@@ -130,3 +130,16 @@ def test_a_break_even_job_answers_in_one_swedish_sentence_with_the_figure_to_cit
     assert answer["sentence"].startswith(f"Med budget per listad på {budget}\u00a0kr (")
     assert answer["sentence"].endswith("går de regiondrivna vårdcentralerna jämnt upp över perioden.")
     assert answer["evaluations"] == result["evaluations"]
+
+
+def test_a_user_may_have_only_a_few_analyses_under_way(clients, settings):
+    client = clients["viewer"]
+    owner = Job.objects.get(pk=start(client).json()["id"]).owner
+    for _ in range(settings.VARDPENG_MAX_OPEN_JOBS):
+        Job.objects.create(kind="sensitivity", owner=owner, request=SENSITIVITY, status="running")
+
+    refused = start(client)
+
+    assert refused.status_code == 429
+    assert "under way" in refused.json()["errors"][0]["message"]
+    assert Job.objects.filter(owner=owner).count() == 1 + settings.VARDPENG_MAX_OPEN_JOBS
