@@ -41,6 +41,18 @@ class Pay:
 
     earned: np.ndarray  # CAP + S1 + S2 + GOAL + VIS: the part of the budget a centre earns (R13, R22)
 
+    # The intermediate figures of R8–R10, kept so that a figure can be explained from this very
+    # computation (§11.3); the arrays the ones above were made from, not copies.
+    capitation_pot: np.ndarray  # K (D, 1)
+    need_total: np.ndarray  # Σ L × cni (D, 1)
+    listed_total: np.ndarray  # Σ L (D, 1)
+    goal_achievement: np.ndarray  # Σ_g w_g × φ_c,g (N,)
+    goal_fulfilment: tuple[np.ndarray, ...]  # φ_c,g (N,) for each goal, in the goals' order
+    visit_pot: np.ndarray  # P (D, 1)
+    weighted_visits: np.ndarray  # WV (D, N)
+    weighted_total: np.ndarray | None  # Σ WV (D, 1); None when the price was set in advance (R24)
+    index_c: float  # I_C(t)
+
 
 def weighted_visits(comp: Compensation, t: int, volumes: Volumes) -> np.ndarray:
     """WV_c = doctor_visit_weight × DV_c + OV_c (R10)."""
@@ -99,15 +111,18 @@ def pay_year(
     goal_pot = comp.goal_share[t] * variable_pot  # R9
     # Σ_g w_g × φ_c,g per centre first, so the (D, N) arrays are touched once whatever the goals.
     achieved = np.zeros(centres.count)
+    fulfilment = []
     for goal in comp.goals:
         span = goal.target[t] - goal.floor[t]
-        achieved += goal.weight[t] * np.clip((centres.achievements[goal.key] - goal.floor[t]) / span, 0.0, 1.0)
+        fulfilment.append(np.clip((centres.achievements[goal.key] - goal.floor[t]) / span, 0.0, 1.0))  # φ
+        achieved += goal.weight[t] * fulfilment[-1]
     per_listed = np.divide(goal_pot, listed_total, out=np.zeros_like(goal_pot), where=listed_total != 0)
     goals = listed * achieved
     goals *= per_listed
 
     visit_pot = variable_pot - goal_pot  # R10
     weighted = weighted_visits(comp, t, volumes)
+    weighted_total = None
     if visit_price is None:
         weighted_total = weighted.sum(axis=1, keepdims=True)
         price = np.divide(visit_pot, weighted_total, out=np.zeros_like(visit_pot), where=weighted_total != 0)
@@ -132,4 +147,13 @@ def pay_year(
         goal_pot=goal_pot[:, 0],
         visit_price=price[:, 0],
         earned=earned,
+        capitation_pot=for_capitation,
+        need_total=need_total,
+        listed_total=listed_total,
+        goal_achievement=achieved,
+        goal_fulfilment=tuple(fulfilment),
+        visit_pot=visit_pot,
+        weighted_visits=weighted,
+        weighted_total=weighted_total,
+        index_c=index_c,
     )

@@ -32,6 +32,10 @@ class Spend:
     premises: np.ndarray
     other: np.ndarray
     overhead: np.ndarray
+    # R16's intermediate figures, for explanations (§11.3).
+    work: np.ndarray  # W (D, N)
+    hired_share: np.ndarray  # h (N,)
+    gp_extra: np.ndarray | None  # the GP list-size lever's addition to staff (D, N), None without it
 
     @property
     def total(self) -> np.ndarray:
@@ -66,12 +70,14 @@ def spend_year(
 
     listed_per_gp = effects.listed_per_gp[t]
     has_gp_target = ~np.isnan(listed_per_gp)
+    gp_extra = None
     if has_gp_target.any():
         gps_per_listed = np.divide(1.0, listed_per_gp, out=np.zeros(centres.count), where=has_gp_target)
         gp_gap = np.maximum(0.0, listed * gps_per_listed - (centres.gp_fte * has_gp_target) * volume_factor)
-        staff += gp_gap * (effects.gp_phase[t] * costs.gp_cost_per_fte[t]) * index_w
+        gp_extra = gp_gap * (effects.gp_phase[t] * costs.gp_cost_per_fte[t]) * index_w
+        staff += gp_extra
 
     premises = centres.premises_cost * index_p  # R17
     other = centres.other_cost * volume_factor * index_p
     overhead = (centres.overhead_cost * (1.0 - effects.overhead_reduction[t]) * region_run) * index_p
-    return Spend(staff, hired, premises, other, overhead)
+    return Spend(staff, hired, premises, other, overhead, work, hired_share, gp_extra)

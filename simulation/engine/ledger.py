@@ -30,6 +30,27 @@ class UnitPolicy:
 
 
 @dataclass(frozen=True)
+class LedgerSteps:
+    """What each step of R19–R20 moved, for explanations (§11.3); each (D, len(units))."""
+
+    reserve_open: np.ndarray  # S before the year
+    owed_open: np.ndarray  # Σ D before the year
+    restored: np.ndarray  # step 2: open deficits restored
+    kept: np.ndarray  # step 2: surplus kept in the reserve
+    over_cap: np.ndarray  # step 2: reserve above the surplus cap, to the region
+    from_reserve: np.ndarray  # step 3: deficit met from the reserve
+    new_deficit: np.ndarray  # step 3: deficit carried as a new open deficit
+    written_off_due: np.ndarray  # step 4: carried deficits past their restoration years
+    drawdown_planned: np.ndarray  # step 5: the lever's amount
+    reserve_before_drawdown: np.ndarray  # step 5: S the drawdown is limited by
+    reserve_handed: np.ndarray  # R20: reserve handed to the region at closing
+    deficit_handed: np.ndarray  # R20: open deficits the region takes over at closing
+    reserve_close: np.ndarray
+    owed_close: np.ndarray
+    open_deficits: np.ndarray  # (slots, D, len(units)) after the year; slot k arose in base_year − 1 + k
+
+
+@dataclass(frozen=True)
 class UnitYear:
     """One year's ledger movements of the processed units, each (D, len(units))."""
 
@@ -39,6 +60,7 @@ class UnitYear:
     loss_coverage: np.ndarray
     written_off: np.ndarray
     drawdown: np.ndarray
+    steps: LedgerSteps | None = None  # only when asked for (a deterministic run being explained)
 
 
 class Ledger:
@@ -94,17 +116,20 @@ class Ledger:
         policy: UnitPolicy,
         drawdown: np.ndarray,
         closing: np.ndarray,
+        detail: bool = False,
     ) -> UnitYear:
         """Book year t for ``units`` (arranged side by side) with unit results r_u, (D, len(units)).
 
         ``result`` is already net of the return requirement. ``closing`` marks units that have no
-        centres next year: they close at the end of this year (R20). R19 steps 1–6.
+        centres next year: they close at the end of this year (R20). R19 steps 1–6. With
+        ``detail`` the year's steps are kept too (``UnitYear.steps``).
         """
         span = self._span(units)
         reserve = self.reserve[:, span]  # views: updated in place
         owed = self.owed[:, span]
         planes = [self.deficits[k, :, span] for k in range(t + 2)]  # slots that can hold a deficit
         balance_open = reserve - owed
+        opened = (reserve.copy(), owed.copy()) if detail else None
 
         surplus = np.maximum(result, 0.0)
         shortfall = np.maximum(-result, 0.0)
@@ -122,6 +147,7 @@ class Ledger:
         kept = policy.surplus_retention * left
         reserve += kept
         recovery = (left - kept) + policy.return_requirement  # step 1: the return requirement
+        excess = None
         if np.isfinite(policy.surplus_cap).any():
             excess = np.where(result >= 0, np.maximum(reserve - policy.surplus_cap, 0.0), 0.0)
             reserve -= excess
@@ -150,15 +176,19 @@ class Ledger:
         # the rounding dust so that a fully written-off unit owes exactly 0.
         owed[owed < 1e-9] = 0.0
         loss_coverage += written_off
+        written_off_due = written_off.copy() if detail else None
 
         # Step 5: drawdown from the reserve.
+        reserve_before_drawdown = reserve.copy() if detail else None
         drawn = np.minimum(drawdown, reserve)
         reserve -= drawn
 
         # R20: a unit left with no centres hands its reserve and open deficits to the region.
+        left_open = handed = None
         if closing.any():
             left_open = np.where(closing, owed, 0.0)
-            recovery += np.where(closing, reserve, 0.0)
+            handed = np.where(closing, reserve, 0.0)
+            recovery += handed
             loss_coverage += left_open
             written_off += left_open
             reserve[:, closing] = 0.0
@@ -167,4 +197,23 @@ class Ledger:
                 plane[:, closing] = 0.0
 
         balance_close = reserve - owed  # step 6
-        return UnitYear(balance_open, balance_close, recovery, loss_coverage, written_off, drawn)
+        steps = None
+        if detail:
+            none = np.zeros_like(result)
+            steps = LedgerSteps(
+                *opened,
+                restored,
+                kept,
+                none if excess is None else excess,
+                from_reserve,
+                new_deficit,
+                written_off_due,
+                np.broadcast_to(drawdown, result.shape).copy(),
+                reserve_before_drawdown,
+                none if handed is None else handed,
+                none if left_open is None else left_open,
+                reserve.copy(),
+                owed.copy(),
+                np.array(planes),
+            )
+        return UnitYear(balance_open, balance_close, recovery, loss_coverage, written_off, drawn, steps)

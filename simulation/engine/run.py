@@ -13,6 +13,7 @@ import numpy as np
 from .compensation import Volumes, pay_year
 from .costs import CostBase, spend_year
 from .dated import growth_index
+from .detail import YearDetail, unit_column
 from .inputs import BORNE, FORMS, PRIVATE, Model
 from .ledger import Ledger, UnitPolicy, UnitYear
 from .levers import LeverEffects
@@ -78,6 +79,7 @@ class Trace:
     region_run_balance: np.ndarray | None = None  # (D, H) R26
     result_by_form: np.ndarray | None = None  # (D, 3, H)
     unit_risk: np.ndarray | None = None  # (D, U, H) write-off or negative borne balance
+    detail: YearDetail | None = None  # the year asked for with ``explain_year``
 
 
 def group_sum(values: np.ndarray, groups: np.ndarray, size: int) -> np.ndarray:
@@ -112,10 +114,11 @@ def _book(
     closing: np.ndarray,
     idx: np.ndarray,
     results: np.ndarray,
+    detail: bool = False,
 ) -> UnitYear:
     """Advance the ledger of the units ``idx`` by one year."""
     sub = UnitPolicy(*(getattr(policy, f)[idx] for f in UnitPolicy.__dataclass_fields__))
-    return ledger.step(t, idx, results[:, idx], sub, drawdown[idx], closing[idx])
+    return ledger.step(t, idx, results[:, idx], sub, drawdown[idx], closing[idx], detail)
 
 
 def project(
@@ -124,9 +127,11 @@ def project(
     effects: LeverEffects,
     shocks: Shocks | None = None,
     visit_price: np.ndarray | None = None,
+    explain_year: int | None = None,
 ) -> Trace:
     """Run the year loop. Without shocks: one path, every row recorded. With shocks: D draws,
-    only the aggregates that feed the bands (R25), paying visits at ``visit_price`` (R24)."""
+    only the aggregates that feed the bands (R25), paying visits at ``visit_price`` (R24).
+    ``explain_year`` (an index t, deterministic runs only) keeps that year's ``detail``."""
     centres, comp, years = model.centres, model.compensation, model.years
     horizon, count, unit_count = model.horizon, centres.count, len(structure.unit_ids)
     draws = shocks.draws if shocks else 1
@@ -209,7 +214,8 @@ def project(
         private_units = np.flatnonzero(active[t] & (unit_forms == PRIVATE))
         ledger.arrange(t, region_run_units, private_units)
         books = (ledger, t, policy, drawdown, closing)
-        region_run_year = _book(*books, region_run_units, unit_result)  # R19, R20 for region-run units
+        explained = record_rows and t == explain_year
+        region_run_year = _book(*books, region_run_units, unit_result, explained)  # R19, R20 for region-run units
         loss_coverage_region_run = region_run_year.loss_coverage.sum(axis=1, keepdims=True)
         listed_region_run = (listed * region_run).sum(axis=1, keepdims=True)
         neutrality = np.zeros_like(listed)
@@ -223,7 +229,7 @@ def project(
             neutrality = listed * per_listed * is_private
         result = result_before_neutrality + neutrality  # R15, R18
         unit_result = group_sum(result, unit_of, unit_count) - policy.return_requirement
-        private_year = _book(*books, private_units, unit_result)  # R19, R20 for private units
+        private_year = _book(*books, private_units, unit_result, explained)  # R19, R20 for private units
         phases = ((region_run_units, region_run_year), (private_units, private_year))
 
         # R21: region totals.
@@ -249,6 +255,33 @@ def project(
                 negative_borne = (moved.balance_close < 0) & (policy.deficit[idx] == BORNE)
                 trace.unit_risk[:, idx, t] = (moved.written_off > 0) | negative_borne
             continue
+
+        if explained:
+            trace.detail = YearDetail(
+                t=t,
+                volumes=volumes,
+                pay=pay,
+                spend=spend,
+                base=base,
+                efficiency=effects.efficiency[t],
+                overhead_reduction=effects.overhead_reduction[t],
+                gp_phase=effects.gp_phase[t],
+                listed_per_gp=effects.listed_per_gp[t],
+                hired_cost_share=effects.hired_cost_share[t],
+                volume_factor=volume_factor,
+                index_w=float(index_w[0, t]),
+                index_p=float(index_p[0, t]),
+                listed_region_run=float(listed_region_run[0, 0]),
+                loss_coverage_region_run=float(loss_coverage_region_run[0, 0]),
+                neutrality=neutrality,
+                result=result,
+                policy=policy,
+                unit_ids=structure.unit_ids,
+                unit_of=unit_of,
+                unit_forms=unit_forms,
+                unit_result=unit_result,
+                booked={int(u): unit_column(moved, i) for idx, moved in phases for i, u in enumerate(idx)},
+            )
 
         booked = {name: np.zeros((draws, unit_count)) for name in UNIT_FIELDS[2:]}
         for idx, moved in phases:

@@ -13,7 +13,7 @@ from .checks import ModelError, ModelProblem, from_structure
 from .inputs import FORMS, Model
 from .levers import lever_effects
 from .montecarlo import bands, draw_shocks, merge
-from .run import CENTRE_FIELDS, UNIT_FIELDS, Trace, project
+from .run import CENTRE_FIELDS, UNIT_FIELDS, Trace, YearDetail, project
 from .structure import Structure, build_structure
 
 #: Threads for Monte Carlo chunks; more than the cores only adds switching.
@@ -28,15 +28,20 @@ class RunResult:
     units: pd.DataFrame
     region: pd.DataFrame  # by_form flattened into columns such as "private.listed"
     bands: dict | None
+    detail: YearDetail | None = None  # the intermediate figures of the year asked for
 
 
-def simulate(model: Model) -> RunResult:
-    """Project a model over its horizon (R1–R22), and its Monte Carlo bands when uncertain (R23–R25)."""
+def simulate(model: Model, explain_year: int | None = None) -> RunResult:
+    """Project a model over its horizon (R1–R22), and its Monte Carlo bands when uncertain (R23–R25).
+
+    ``explain_year`` (a calendar year) also keeps that year's intermediate figures (``detail``),
+    from which analyses explain a figure (§11.3)."""
     structure, structural = build_structure(model.centres, model.levers, model.years)
     if structural:
         raise ModelError([from_structure(p) for p in structural])
     effects = lever_effects(model.centres, model.levers, structure, model.years)
-    trace = project(model, structure, effects)
+    t = None if explain_year is None else int(explain_year - model.base_year)
+    trace = project(model, structure, effects, explain_year=t)
     run_bands = None
     if model.uncertainty is not None:
         draws = draw_shocks(model.uncertainty, model.horizon, model.centres.count)
@@ -54,6 +59,7 @@ def simulate(model: Model) -> RunResult:
         units=_unit_table(model, structure, trace),
         region=pd.DataFrame(trace.region),
         bands=run_bands,
+        detail=trace.detail,
     )
     _assert_finite(result)
     return result
