@@ -17,6 +17,7 @@ from regions.models import Region
 from regions.selectors import rulebook_for_year
 
 from . import projection
+from .analysis import analyse
 from .engine import ENGINE_VERSION
 from .errors import DomainError
 from .models import CachedProjection, Scenario
@@ -75,6 +76,24 @@ def scenario_run(scenario: Scenario) -> ScenarioRun:
     is validated once and its projection comes from the cache when nothing changed."""
     prepared = prepare(scenario_document(scenario))
     return ScenarioRun(prepared.document, _projection_cached(prepared))
+
+
+def scenario_explain(
+    scenario: Scenario, year: int, *, centre: str | None = None, unit: str | None = None, language: str = "sv"
+) -> dict[str, Any]:
+    """Explain one centre-year or unit-year of a scenario (§11.3): the same analysis a job or the
+    CLI runs (one engine run of the baseline), for the pages' *Varför?*. Refused requests raise
+    ScenarioInvalid with paths."""
+    subject = {"centre": centre} if centre is not None else {"unit": unit}
+    request = {
+        "schema": "vardpeng.analysis/1",
+        "kind": "explain",
+        "scenario": scenario_document(scenario),
+        "year": year,
+        "language": language,
+        **subject,
+    }
+    return analyse(request)
 
 
 def document_run(document: Any) -> dict[str, Any]:

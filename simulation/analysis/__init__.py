@@ -1,4 +1,4 @@
-"""Analyses of a scenario (spec §11): sensitivity and break-even so far. Pure: no Django.
+"""Analyses of a scenario (spec §11): explain, sensitivity and break-even. Pure: no Django.
 
 Every figure comes from running the engine on the scenario's resolved document, changed as the
 analysis says (``evaluate``); nothing recomputes a rule. ``analyse`` takes a request document
@@ -15,11 +15,12 @@ from typing import Any
 from ..engine import ENGINE_VERSION
 from .break_even import break_even
 from .evaluate import Progress
+from .explain import explain
 from .request import AnalysisRequest, analysis_request
 from .sensitivity import sensitivity
 
 RESULT_SCHEMA = "vardpeng.analysis-result/1"
-KIND_FUNCTIONS = {"sensitivity": sensitivity, "break_even": break_even}
+KIND_FUNCTIONS = {"explain": explain, "sensitivity": sensitivity, "break_even": break_even}
 
 
 def analyse(raw: Any, progress: Progress | None = None) -> dict[str, Any]:

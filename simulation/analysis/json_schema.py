@@ -52,8 +52,35 @@ def parameter() -> Schema:
     }
 
 
+def _explain_request() -> Schema:
+    """§11.3: exactly one of centre and unit, and the year (both branches closed)."""
+    branches = []
+    for subject in ("centre", "unit"):
+        other = "unit" if subject == "centre" else "centre"
+        extra = {
+            subject: {"type": "string", "minLength": 1, "description": f"The {subject} id to explain"},
+            other: NULL,
+        }
+        branches.append(_common("explain", extra, (subject, "year")) | {"title": f"explain a {subject}-year"})
+    return {"oneOf": branches}
+
+
+LINE: Schema = closed(
+    {
+        "field": {"type": "string", "description": "The §7 row field explained"},
+        "rule": {"type": "string", "description": "The rules that make it (R8; R19, R20)"},
+        "value": {"type": "number", "description": "The projection's figure, SEK"},
+        "formula": {"type": "string", "description": "ASCII: numbers, names, + - * /, (), min(), max()"},
+        "inputs": {"type": "object", "additionalProperties": {"type": "number"}},
+        "text": {"type": "string", "description": "The line in words, in the request's language"},
+    },
+    ("field", "rule", "value", "formula", "inputs", "text"),
+)
+
+
 def components() -> dict[str, Schema]:
     requests = {
+        "explain": _explain_request(),
         "sensitivity": _common(
             "sensitivity",
             {"metric": METRIC, "parameters": {"type": "array", "minItems": 1, "items": parameter()}},
@@ -80,7 +107,7 @@ def components() -> dict[str, Schema]:
         "schema": {"const": "vardpeng.analysis-result/1"},
         "kind": {"enum": list(KINDS)},
         "variant": {"type": "string"},
-        "metric": {"type": "string"},
+        "metric": {"type": ["string", "null"]},
         "year": {"type": ["integer", "null"]},
         "currency": {"const": "SEK"},
         "scenario_hash": {"type": "string", "description": "SHA-256 of the resolved document as evaluated"},
@@ -109,8 +136,15 @@ def components() -> dict[str, Schema]:
                 "parameter_value": {},
                 "achieved": {"type": "number"},
                 "evaluations": {"type": "integer"},
+                "centre": {"type": "string"},
+                "unit": {"type": "string"},
+                "name": {"type": "string"},
+                "operating_form": {"enum": list(FORMS)},
+                "centres": {"type": "array", "items": {"type": "string"}},
+                "lines": {"type": "array", "items": LINE},
             },
-            "description": "vardpeng.analysis-result/1 (§11.7): sensitivity gives base and rows; break_even "
+            "description": "vardpeng.analysis-result/1 (§11.7): explain gives the centre (its name, form and "
+            "unit) or the unit (its form and centres) and lines; sensitivity gives base and rows; break_even "
             "gives x, parameter_value, achieved and evaluations",
         },
     }

@@ -5,18 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..engine.structure import build_structure
 from ..scenario import BASELINE, Problem, ScenarioInvalid, prepare
 from ..scenario.values import ValueChecker
 from .metrics import metric_problem
 from .paths import Path, PathError, parse_path
 
 SCHEMA = "vardpeng.analysis/1"
-#: Kinds this version answers; explain and sobol follow (issues 12 and 13).
-KINDS = ("sensitivity", "break_even")
-PLANNED_KINDS = ("explain", "sobol")
+#: Kinds this version answers; sobol follows (issue 13).
+KINDS = ("explain", "sensitivity", "break_even")
+PLANNED_KINDS = ("sobol",)
 COMMON_KEYS = ("schema", "kind", "variant", "year", "language", "scenario")
 #: Break-even reads its metric from its target.
-KIND_KEYS = {"sensitivity": ("metric", "parameters"), "break_even": ("parameter", "target")}
+KIND_KEYS = {
+    "explain": ("centre", "unit"),
+    "sensitivity": ("metric", "parameters"),
+    "break_even": ("parameter", "target"),
+}
 LANGUAGES = ("sv", "en")
 MAX_PARAMETERS = 50
 
@@ -50,6 +55,8 @@ class AnalysisRequest:
     document: dict[str, Any]  # the variant's resolved document, without variants and uncertainty
     parameters: tuple[Parameter, ...] = ()
     break_even: BreakEven | None = None
+    centre: str | None = None  # explain: the centre or the unit asked about
+    unit: str | None = None
 
 
 def analysis_request(raw: Any) -> AnalysisRequest:
@@ -82,7 +89,11 @@ def analysis_request(raw: Any) -> AnalysisRequest:
     units = _units(document)
     parameters: tuple[Parameter, ...] = ()
     break_even = None
-    if kind == "break_even":
+    subject: dict[str, str] = {}
+    metric = None
+    if kind == "explain":
+        subject = _explained(check, request, document, year)
+    elif kind == "break_even":
         break_even, metric = _break_even(check, request, document, units)
     else:
         metric = request.get("metric")
@@ -91,11 +102,43 @@ def analysis_request(raw: Any) -> AnalysisRequest:
         parameters = _parameters(check, request.get("parameters"), document)
     if check.problems:
         raise ScenarioInvalid(check.problems)
-    return AnalysisRequest(kind, variant, metric, year, language, document, parameters, break_even)
+    return AnalysisRequest(kind, variant, metric, year, language, document, parameters, break_even, **subject)
+
+
+def _explained(check: ValueChecker, request: dict, document: dict, year: int | None) -> dict[str, str]:
+    """Explain names exactly one centre or unit, and a year in which it has a row (§11.3)."""
+    named = [key for key in ("centre", "unit") if key in request]
+    if len(named) != 1:
+        check.fail("", "explain names exactly one of centre and unit")
+        return {}
+    key = named[0]
+    wanted = check.text(request[key], key, required=True)
+    if "year" not in request:
+        check.fail("year", "explain needs the year to explain")
+    if wanted is None:
+        return {}
+    if key == "centre":
+        ids = [c["id"] for c in document["centres"]]
+        if wanted not in ids:
+            check.fail("centre", f"no centre {wanted} in the scenario")
+        return {"centre": wanted}
+    if wanted not in _units(document):
+        check.fail("unit", f"no unit {wanted} in the scenario")
+    elif year is not None and wanted not in units_in_year(document, year):
+        check.fail("unit", f"unit {wanted} has no centres in {year}, so it has no row to explain")
+    return {"unit": wanted}
 
 
 def _prefixed(problem: Problem) -> Problem:
     return Problem(f"scenario.{problem.path}" if problem.path else "scenario", problem.message)
+
+
+def units_in_year(document: dict[str, Any], year: int) -> set[str]:
+    """The units that have centres in ``year`` (after the document's conversions, R20)."""
+    model = prepare(document).runs[0][1]
+    structure, _ = build_structure(model.centres, model.levers, model.years)
+    t = year - model.base_year
+    return {structure.unit_ids[u] for u in range(len(structure.unit_ids)) if structure.unit_forms[t, u] >= 0}
 
 
 def _units(document: dict[str, Any]) -> set[str]:

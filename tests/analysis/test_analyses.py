@@ -135,7 +135,7 @@ def test_a_changed_document_the_validator_refuses_refuses_the_request_naming_the
         ({"metric": "balance.NOWHERE"}, "metric", "unknown unit NOWHERE"),
         ({"variant": "nope"}, "variant", "no variant nope"),
         ({"year": 2030}, "year", "must be ≤ 2026"),
-        ({"kind": "explain"}, "kind", "not available yet"),
+        ({"kind": "sobol"}, "kind", "not available yet"),
     ],
 )
 def test_a_broken_request_is_refused_with_the_path_of_each_problem(changes, path, message):
