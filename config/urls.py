@@ -13,6 +13,7 @@ urlpatterns = [
     path("regions/<str:code>/compare/", simulation_views.region_compare, name="region-compare"),
     path("regions/<str:code>/builder/", simulation_views.builder, name="region-builder"),
     path("regions/<str:code>/drivers/", simulation_views.region_drivers, name="region-drivers"),
+    path("regions/<str:code>/why/", simulation_views.region_why, name="region-why"),
     path("regions/<str:code>/upload/", centre_views.dataset_upload, name="region-upload"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from healthcentres.models import OperatingForm
 
@@ -283,54 +283,55 @@ def centre_result_chart(rows: list[dict[str, Any]], year: int) -> dict[str, Any]
 
 
 REVENUE_PARTS = (
-    ("revenue_capitation", N_("Capitation"), 1),
-    ("revenue_sparsity", N_("Sparsity supplement"), 1),
-    ("revenue_small_unit", N_("Small-unit supplement"), 1),
-    ("revenue_goals", N_("Goal pay"), 1),
-    ("revenue_visits", N_("Visit pay"), 1),
-    ("revenue_patient_fees", N_("Patient fees"), 1),
-    ("deduction_outside_visits", N_("Outside-visit deduction"), -1),
-    ("revenue_vat", N_("VAT compensation"), 1),
-    ("revenue_neutrality", N_("Neutrality compensation"), 1),
+    ("revenue_capitation", gettext_noop("Capitation"), 1),
+    ("revenue_sparsity", gettext_noop("Sparsity supplement"), 1),
+    ("revenue_small_unit", gettext_noop("Small-unit supplement"), 1),
+    ("revenue_goals", gettext_noop("Goal pay"), 1),
+    ("revenue_visits", gettext_noop("Visit pay"), 1),
+    ("revenue_patient_fees", gettext_noop("Patient fees"), 1),
+    ("deduction_outside_visits", gettext_noop("Outside-visit deduction"), -1),
+    ("revenue_vat", gettext_noop("VAT compensation"), 1),
+    ("revenue_neutrality", gettext_noop("Neutrality compensation"), 1),
 )
 COST_PARTS = (
-    ("cost_staff", N_("Staff")),
-    ("cost_hired", N_("Hired staff")),
-    ("cost_premises", N_("Premises")),
-    ("cost_other", N_("Other costs")),
-    ("cost_overhead", N_("Central overhead")),
+    ("cost_staff", gettext_noop("Staff")),
+    ("cost_hired", gettext_noop("Hired staff")),
+    ("cost_premises", gettext_noop("Premises")),
+    ("cost_other", gettext_noop("Other costs")),
+    ("cost_overhead", gettext_noop("Central overhead")),
 )
 
 
 def waterfall_chart(row: dict[str, Any], name: str) -> dict[str, Any]:
-    """A centre's revenue built up from its components, then its costs, down to its result."""
-    labels, values, measures = [], [], []
+    """A centre's revenue built up from its components, then its costs, down to its result. Each
+    bar carries the row field it shows (customdata), so that a click can explain it."""
+    labels, values, measures, fields = [], [], [], []
+
+    def bar(field: str, label: str, value: float, measure: str) -> None:
+        labels.append(label)
+        values.append(value / MNKR)
+        measures.append(measure)
+        fields.append(field)
+
     for key, label, sign in REVENUE_PARTS:
         if row[key]:
-            labels.append(_(label))
-            values.append(sign * row[key] / MNKR)
-            measures.append("relative")
-    labels.append(_("Revenue"))
-    values.append(row["revenue_total"] / MNKR)
-    measures.append("total")
+            bar(key, _(label), sign * row[key], "relative")
+    bar("revenue_total", _("Revenue"), row["revenue_total"], "total")
     for key, label in COST_PARTS:
         if row[key]:
-            labels.append(_(label))
-            values.append(-row[key] / MNKR)
-            measures.append("relative")
-    labels.append(_("Result"))
-    values.append(row["result"] / MNKR)
-    measures.append("total")
+            bar(key, _(label), -row[key], "relative")
+    bar("result", _("Result"), row["result"], "total")
     trace = {
         "type": "waterfall",
         "x": labels,
         "y": values,
         "measure": measures,
+        "customdata": fields,
         "increasing": {"marker": {"color": PALETTE[2]}},
         "decreasing": {"marker": {"color": PALETTE[3]}},
         "totals": {"marker": {"color": PALETTE[0]}},
         "connector": {"line": {"color": "#999"}},
-        "hovertemplate": "%{x}: %{y:,.2f} mnkr<extra></extra>",
+        "hovertemplate": "%{x}: %{y:,.2f} mnkr<br>" + _("Click to see why") + "<extra></extra>",
     }
     title = _("Revenue and costs of %(name)s in %(year)s") % {"name": name, "year": row["year"]}
     layout = chart_layout(title, _("mnkr"), x_title=" ", hovermode="closest", showlegend=False)

@@ -4,9 +4,12 @@ charts are figure dicts from charts.py, drawn by plotly.js in the browser."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -25,11 +28,12 @@ from .analysis_pages import (
     parameter_label,
 )
 from .builder import BuilderForm, initial_from_rules
+from .explain_pages import why_lines
 from .models import Scenario
 from .overviews import region_overview_list
 from .scenario import ScenarioInvalid
 from .selectors import builder_setup, centre_names, scenario_baseline
-from .services import scenario_document, scenario_run
+from .services import scenario_document, scenario_explain, scenario_run
 
 MAX_COMPARED = 4
 #: The proposals a politician asks about first come first in the default comparison.
@@ -73,6 +77,8 @@ def region_dashboard(request, code: str):
     year = _int(request.GET.get("year"), years[-1], years)
     names = centre_names(scenario.dataset)
     rows = dashboards.centre_rows(run, year, names)
+    units = dashboards.unit_rows(run, year)
+    _link_why(region, scenario, year, rows, units)
     centre_id = request.GET.get("centre") or (rows[0]["centre_id"] if rows else "")
     centre = next((r for r in rows if r["centre_id"] == centre_id), rows[0] if rows else None)
     figures = {
@@ -99,11 +105,21 @@ def region_dashboard(request, code: str):
             "cost_views_note": dashboards.cost_views_note(run),
             "centres": rows,
             "centre": centre,
-            "units": dashboards.unit_rows(run, year),
+            "units": units,
             "figures": figures,
             "has_bands": bool(run.get("bands")),
         },
     )
+
+
+def _link_why(region, scenario, year: int, centres: list[dict], units: list[dict]) -> None:
+    """Give every centre and unit row the address of its *Varför?* page."""
+    base = reverse("region-why", args=[region.code])
+    common = {"scenario": scenario.pk or "", "year": year}
+    for row in centres:
+        row["why_url"] = f"{base}?{urlencode(common | {'centre': row['centre_id']})}"
+    for row in units:
+        row["why_url"] = f"{base}?{urlencode(common | {'unit': row['unit']})}"
 
 
 def _chosen_scenario(request, region, dataset) -> Scenario:
@@ -216,6 +232,32 @@ def region_drivers(request, code: str):
             "break_even_metrics": [(key, str(label)) for key, label in BREAK_EVEN_METRICS.items()],
         },
     )
+
+
+@public_read
+@require_GET
+def region_why(request, code: str):
+    """*Varför?* — one centre-year or unit-year explained line by line (spec §11.3). With
+    ``fragment=1`` only the explanation, for the overview's dialog."""
+    region = region_get(code)
+    dataset = dataset_current(region)
+    context = _region_context(request, region)
+    if dataset is None:
+        return render(request, "simulation/why.html", context | {"dataset": None})
+    scenario = _chosen_scenario(request, region, dataset)
+    centre, unit = request.GET.get("centre") or None, request.GET.get("unit") or None
+    context |= {"dataset": dataset, "scenario": scenario, "fragment": request.GET.get("fragment") == "1"}
+    try:
+        years = scenario_run(scenario).projection["years"]
+        year = _int(request.GET.get("year"), years[-1], years)
+        language = "en" if (translation.get_language() or "sv").startswith("en") else "sv"
+        result = scenario_explain(scenario, year, centre=centre, unit=None if centre else unit, language=language)
+    except ScenarioInvalid as invalid:
+        template = "simulation/_why.html" if context["fragment"] else "simulation/why.html"
+        return render(request, template, context | {"problems": invalid.problems}, status=400)
+    back = {"scenario": scenario.pk or "", "year": year} | ({"centre": centre} if centre else {})
+    context |= {"result": result, "year": year, "lines": why_lines(result), "back_query": urlencode(back)}
+    return render(request, "simulation/_why.html" if context["fragment"] else "simulation/why.html", context)
 
 
 # --- scenario builder ------------------------------------------------------------------------------

@@ -1,11 +1,14 @@
 """POST /api/v1/analyses and /api/v1/jobs/{id} (spec §9): checked at once, run as a job, visible
 to its owner and administrators only. The test settings run jobs inline (VARDPENG_JOBS_INLINE)."""
 
+import io
 from datetime import timedelta
 
+from django.core.management import call_command
 from django.utils import timezone
 
-from simulation.models import Job
+from simulation.models import Job, Scenario
+from simulation.services import scenario_document, scenario_explain
 from tests.conftest import minimal_document
 
 SENSITIVITY = {
@@ -143,3 +146,17 @@ def test_a_user_may_have_only_a_few_analyses_under_way(clients, settings):
     assert refused.status_code == 429
     assert "under way" in refused.json()["errors"][0]["message"]
     assert Job.objects.filter(owner=owner).count() == 1 + settings.VARDPENG_MAX_OPEN_JOBS
+
+
+def test_an_explanation_job_gives_the_same_lines_as_the_overviews_why_page(clients):
+    call_command("load_demo", stdout=io.StringIO())
+    scenario = Scenario.objects.get(region__code="AC", name="Basscenario")
+    body = {"kind": "explain", "year": 2026, "centre": "AC03", "scenario": scenario_document(scenario)}
+
+    job = clients["viewer"].get(start(clients["viewer"], body, HTTP_ACCEPT_LANGUAGE="en")["Location"]).json()
+
+    page = scenario_explain(scenario, 2026, centre="AC03", language="en")
+    assert job["status"] == "done"
+    assert job["result"]["lines"] == page["lines"]
+    assert job["result"]["lines"][0]["text"].startswith("Capitation:")
+    assert job["result"]["scenario_hash"] == page["scenario_hash"]

@@ -166,3 +166,26 @@ def test_the_break_even_panel_answers_which_budget_lets_the_region_run_centres_b
     answer = page.inner_text("#break-even-answer")
     assert answer.startswith("Med budget per listad på ") and "jämnt upp över perioden" in answer
     assert "körningar av modellen" in page.inner_text("#break-even-trace")
+
+
+def test_a_centre_figure_and_a_waterfall_bar_open_their_explanation(page, site):
+    page.goto(f"{site}/regions/AC/?year=2026&centre=AC03")
+    page.wait_for_selector("#chart-waterfall svg.main-svg")
+
+    page.locator("table.centres a.why-link[href*='#line-result']").first.click()
+    page.wait_for_selector("#why-dialog[open] #line-result.highlight")
+    dialog = page.locator("#why-dialog")
+    assert "Varför?" in dialog.locator("h1").inner_text()
+    assert "Resultat:" in dialog.locator("#line-result").inner_text()
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#why-dialog:not([open])", state="attached")
+
+    # Plotly's drag layer takes the pointer and reports the bar under it: click where a user would.
+    first_bar = page.locator("#chart-waterfall g.trace.bars .point path").first  # capitation
+    first_bar.scroll_into_view_if_needed()
+    bar = first_bar.bounding_box()
+    page.mouse.move(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    page.wait_for_selector("#why-dialog[open] #line-revenue_capitation.highlight")
+    assert "Kapitering:" in page.locator("#line-revenue_capitation").inner_text()
+    assert "Tegs" in page.locator("#why-dialog h1").inner_text()

@@ -2,6 +2,7 @@
 
 import io
 import json
+from html import unescape
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -247,7 +248,7 @@ def test_every_link_on_the_main_pages_answers(client, demo, analyst):
     seen = set()
     for page in pages:
         html = client.get(page).content.decode()
-        for href in {h.split('"')[0] for h in html.split('href="')[1:]}:
+        for href in {unescape(h.split('"')[0]).split("#")[0] for h in html.split('href="')[1:]}:
             if href.startswith("/") and href not in seen and not href.startswith("/static/"):
                 seen.add(href)
                 assert client.get(href).status_code in (200, 302), href
@@ -280,3 +281,52 @@ def test_the_drivers_page_offers_the_analysis_with_the_scenarios_document(client
     assert 'id="drivers-run"' in signed_in
     assert '<option value="net_cost" selected>' in signed_in
     assert '"kind": "sensitivity"' in signed_in and '"centres": [' in signed_in
+
+
+def test_every_centre_figure_on_the_overview_opens_its_explanation(client, demo):
+    page = client.get("/regions/AC/?year=2026&centre=AC03").content.decode()
+
+    link = unescape(page.split('class="why-link" href="')[1].split('"')[0])
+    explained = client.get(link + "&fragment=1")
+
+    assert link.startswith("/regions/AC/why/?") and "year=2026" in link and "centre=" in link
+    assert explained.status_code == 200
+    fragment = explained.content.decode()
+    assert "<html" not in fragment and 'id="line-revenue_capitation"' in fragment and "Kapitering:" in fragment
+    assert 'data-why-url="/regions/AC/why/?' in page  # the waterfall's bars open the same page
+
+
+def test_the_explanation_page_shows_the_projections_figures_and_where_they_came_from(client, demo):
+    from simulation.models import Scenario
+    from simulation.services import scenario_run
+
+    scenario = Scenario.objects.get(region__code="AC", name="Basscenario")
+    row = next(
+        r
+        for r in scenario_run(scenario).projection["runs"][0]["centres"]
+        if r["centre_id"] == "AC03" and r["year"] == 2026
+    )
+
+    page = client.get(f"/regions/AC/why/?scenario={scenario.pk}&year=2026&centre=AC03").content.decode()
+
+    capitation = f"{row['revenue_capitation']:,.0f}".replace(",", "\u00a0") + "\u00a0kr"
+    assert capitation in page
+    assert "Tegs" in page and "K * L * cni / sum_L_cni" in page
+    assert "Beräknad med motorversion" in page and "scenariohash" in page  # Swedish by default
+
+
+def test_a_unit_row_explains_its_ledger_year(client, demo):
+    page = client.get("/regions/AC/?year=2026").content.decode()
+    unit_link = unescape(next(h for h in page.split('href="')[1:] if "unit=" in h.split('"')[0]).split('"')[0])
+
+    explained = client.get(unit_link).content.decode()
+
+    for field in ("result", "loss_coverage", "recovery", "written_off", "drawdown", "balance_open", "balance_close"):
+        assert f'id="line-{field}"' in explained
+
+
+def test_an_explanation_that_cannot_be_given_says_why_with_400(client, demo):
+    response = client.get("/regions/AC/why/?year=2026&centre=NOPE")
+
+    assert response.status_code == 400
+    assert "no centre NOPE" in response.content.decode()
