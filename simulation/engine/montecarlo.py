@@ -70,14 +70,16 @@ def draw_chunks(draws: int, centres: int) -> list[slice]:
 
 
 def merge(traces: list[Trace]) -> Trace:
-    """One trace of all draws from the traces of consecutive chunks."""
+    """One trace of all draws from the traces of consecutive chunks (risk counts are summed)."""
     return Trace(
         visit_price=traces[0].visit_price,
         net_cost=np.concatenate([t.net_cost for t in traces]),
         consolidated_cost=np.concatenate([t.consolidated_cost for t in traces]),
         region_run_balance=np.concatenate([t.region_run_balance for t in traces]),
         result_by_form=np.concatenate([t.result_by_form for t in traces]),
-        unit_risk=np.concatenate([t.unit_risk for t in traces]),
+        risk_draws=sum(t.risk_draws for t in traces),
+        risk_ever=np.sum([t.risk_ever for t in traces], axis=0),
+        risk_by_year=np.sum([t.risk_by_year for t in traces], axis=0),
     )
 
 
@@ -94,9 +96,8 @@ def bands(trace: Trace, structure: Structure) -> dict:
     A unit's risk is the share of draws in which, in that year (``by_year``) or in any year of the
     horizon (``horizon``), a deficit of it is written off or its ``borne`` balance ends negative.
     """
-    risk = trace.unit_risk
-    ever = risk.any(axis=2).mean(axis=0)  # (U,) share of draws with a write-off or negative balance
-    by_year = risk.mean(axis=0)  # (U, H)
+    ever = trace.risk_ever / trace.risk_draws  # (U,) share of draws with a write-off or negative balance
+    by_year = trace.risk_by_year / trace.risk_draws  # (U, H)
     return {
         "net_cost": percentile_bands(trace.net_cost),
         "consolidated_cost": percentile_bands(trace.consolidated_cost),

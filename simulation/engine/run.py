@@ -78,7 +78,12 @@ class Trace:
     consolidated_cost: np.ndarray | None = None  # (D, H) R26
     region_run_balance: np.ndarray | None = None  # (D, H) R26
     result_by_form: np.ndarray | None = None  # (D, 3, H)
-    unit_risk: np.ndarray | None = None  # (D, U, H) write-off or negative borne balance
+    unit_risk: np.ndarray | None = None  # (D, U, H) write-off or negative borne balance, while running
+    # What the bands need of unit_risk, as counts over draws, so that chunks add up without the
+    # whole draws × units × years cube ever being held (R25).
+    risk_draws: int = 0
+    risk_ever: np.ndarray | None = None  # (U,) draws with a write-off or negative balance in any year
+    risk_by_year: np.ndarray | None = None  # (U, H) draws with one in that year
     detail: YearDetail | None = None  # the year asked for with ``explain_year``
 
 
@@ -349,4 +354,9 @@ def project(
             }
             | by_form
         )
+    if not record_rows:
+        trace.risk_draws = draws
+        trace.risk_ever = trace.unit_risk.any(axis=2).sum(axis=0)
+        trace.risk_by_year = trace.unit_risk.sum(axis=0)
+        trace.unit_risk = None
     return trace
