@@ -1,4 +1,4 @@
-"""Analyses of a scenario (spec §11): explain, sensitivity and break-even. Pure: no Django.
+"""Analyses of a scenario (spec §11): explain, sensitivity, break-even and Sobol. Pure: no Django.
 
 Every figure comes from running the engine on the scenario's resolved document, changed as the
 analysis says (``evaluate``); nothing recomputes a rule. ``analyse`` takes a request document
@@ -13,20 +13,26 @@ import json
 from typing import Any
 
 from ..engine import ENGINE_VERSION
+from .break_even import MAX_RUNS as BREAK_EVEN_RUNS
 from .break_even import break_even
 from .evaluate import Progress
 from .explain import explain
 from .request import AnalysisRequest, analysis_request
 from .sensitivity import sensitivity
+from .sobol import sobol
 
 RESULT_SCHEMA = "vardpeng.analysis-result/1"
-KIND_FUNCTIONS = {"explain": explain, "sensitivity": sensitivity, "break_even": break_even}
+KIND_FUNCTIONS = {"explain": explain, "sensitivity": sensitivity, "break_even": break_even, "sobol": sobol}
 
 
 def analyse(raw: Any, progress: Progress | None = None) -> dict[str, Any]:
     """Check a request, run its analysis and return the result document (§11.7)."""
     request = analysis_request(raw)
-    answer = KIND_FUNCTIONS[request.kind](request, progress)
+    return result_document(request, KIND_FUNCTIONS[request.kind](request, progress))
+
+
+def result_document(request: AnalysisRequest, answer: dict[str, Any]) -> dict[str, Any]:
+    """The kind's answer in the result document (§11.7), with what traces it."""
     return {
         "schema": RESULT_SCHEMA,
         "kind": request.kind,
@@ -40,10 +46,33 @@ def analyse(raw: Any, progress: Progress | None = None) -> dict[str, Any]:
     }
 
 
+def work_cells(request: AnalysisRequest) -> int:
+    """The most work an analysis may take, in cells (centres × years per run × runs): what a job
+    limit is checked against before the job is accepted."""
+    document = request.document
+    per_run = len(document["centres"]) * document["horizon"]
+    parameters = len(request.parameters)
+    runs = {
+        "explain": 1,
+        "sensitivity": 1 + 2 * parameters,
+        "break_even": BREAK_EVEN_RUNS,
+        "sobol": request.samples * (parameters + 2),
+    }[request.kind]
+    return per_run * runs
+
+
 def scenario_hash(document: dict[str, Any]) -> str:
     """SHA-256 of the resolved document as evaluated (§11.7)."""
     text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-__all__ = ["RESULT_SCHEMA", "AnalysisRequest", "analyse", "analysis_request", "scenario_hash"]
+__all__ = [
+    "RESULT_SCHEMA",
+    "AnalysisRequest",
+    "analyse",
+    "analysis_request",
+    "result_document",
+    "scenario_hash",
+    "work_cells",
+]

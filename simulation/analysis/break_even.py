@@ -13,6 +13,8 @@ from .request import AnalysisRequest
 #: Any x whose metric is this close to the target is an answer (SEK, §11.5).
 TOLERANCE_SEK = 1.0
 MAX_ITERATIONS = 100
+#: The most runs a break-even takes: both bounds and Brent's iterations.
+MAX_RUNS = MAX_ITERATIONS + 2
 
 
 class _Found(Exception):
@@ -23,7 +25,7 @@ class _Found(Exception):
 def break_even(request: AnalysisRequest, progress: Progress | None = None) -> dict[str, Any]:
     spec = request.break_even
     evaluate = Evaluator(request.metric, request.year)
-    largest = MAX_ITERATIONS + 2  # progress is the share of the largest possible number of runs
+    largest = MAX_RUNS  # progress is the share of the largest possible number of runs
 
     def metric_at(x: float) -> float:
         value = evaluate(moved(request.document, spec.path, spec.mode, 1.0, x))

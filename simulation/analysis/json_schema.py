@@ -7,7 +7,7 @@ from typing import Any
 from ..engine import FORMS
 from ..scenario.json_schema import NULL, closed, number
 from .metrics import FORM_RESULTS, REGION_FLOWS
-from .request import KINDS, LANGUAGES, SCHEMA
+from .request import KINDS, LANGUAGES, SCHEMA, SOBOL_SAMPLES
 
 Schema = dict[str, Any]
 NUMBER: Schema = number()  # as JSON or as Swedish text, like every number of a request
@@ -38,9 +38,10 @@ def _common(kind: str, extra: dict[str, Schema], required: tuple[str, ...]) -> S
     return closed(properties, ("kind", "scenario", *required), f"Analysis request: {kind}")
 
 
-def parameter() -> Schema:
+def parameter(allowed: tuple[str, ...] = ("change", "delta", "low and high")) -> Schema:
     """Exactly one way to move the path; the other ways may only be null (not given)."""
     ways = {"change": ("change",), "delta": ("delta",), "low and high": ("low", "high")}
+    ways = {name: keys for name, keys in ways.items() if name in allowed}
     branches = []
     for name, keys in ways.items():
         properties = {"path": PATH} | {k: NUMBER if k in keys else NULL for k in ("change", "delta", "low", "high")}
@@ -102,6 +103,17 @@ def components() -> dict[str, Schema]:
             ("parameter", "target"),
         ),
     }
+    requests["sobol"] = _common(
+        "sobol",
+        {
+            "metric": METRIC,
+            "parameters": {"type": "array", "minItems": 1, "items": parameter(("change", "delta"))},
+            "samples": number(SOBOL_SAMPLES[0], SOBOL_SAMPLES[1], whole=True)
+            | {"description": "Saltelli's N, a power of two (16, 32, …, 16384): N·(P + 2) evaluations"},
+            "seed": number(1, 2**32 - 1, whole=True) | {"description": "Makes the sample repeatable"},
+        },
+        ("metric", "parameters", "samples", "seed"),
+    )
     assert set(requests) == set(KINDS)
     common_result = {
         "schema": {"const": "vardpeng.analysis-result/1"},
@@ -122,6 +134,7 @@ def components() -> dict[str, Schema]:
             "low": {"type": "number"},
             "high": {"type": "number"},
             "swing": {"type": "number"},
+            **{key: {"type": "number"} for key in ("S1", "S1_conf", "ST", "ST_conf")},
         },
     }
     return {
@@ -136,6 +149,8 @@ def components() -> dict[str, Schema]:
                 "parameter_value": {},
                 "achieved": {"type": "number"},
                 "evaluations": {"type": "integer"},
+                "samples": {"type": "integer"},
+                "seed": {"type": "integer"},
                 "centre": {"type": "string"},
                 "unit": {"type": "string"},
                 "name": {"type": "string"},
@@ -145,6 +160,7 @@ def components() -> dict[str, Schema]:
             },
             "description": "vardpeng.analysis-result/1 (§11.7): explain gives the centre (its name, form and "
             "unit) or the unit (its form and centres) and lines; sensitivity gives base and rows; break_even "
-            "gives x, parameter_value, achieved and evaluations",
+            "gives x, parameter_value, achieved and evaluations; sobol gives evaluations and rows of S1, S1_conf, ST, "
+            "ST_conf (95 % half-widths) per parameter, in the request's order",
         },
     }

@@ -12,16 +12,17 @@ from .metrics import metric_problem
 from .paths import Path, PathError, parse_path
 
 SCHEMA = "vardpeng.analysis/1"
-#: Kinds this version answers; sobol follows (issue 13).
-KINDS = ("explain", "sensitivity", "break_even")
-PLANNED_KINDS = ("sobol",)
+KINDS = ("explain", "sensitivity", "break_even", "sobol")
 COMMON_KEYS = ("schema", "kind", "variant", "year", "language", "scenario")
 #: Break-even reads its metric from its target.
 KIND_KEYS = {
     "explain": ("centre", "unit"),
     "sensitivity": ("metric", "parameters"),
     "break_even": ("parameter", "target"),
+    "sobol": ("metric", "parameters", "samples", "seed"),
 }
+#: Saltelli's N (§11.6): a power of two in this range.
+SOBOL_SAMPLES = (2**4, 2**14)
 LANGUAGES = ("sv", "en")
 MAX_PARAMETERS = 50
 
@@ -57,14 +58,14 @@ class AnalysisRequest:
     break_even: BreakEven | None = None
     centre: str | None = None  # explain: the centre or the unit asked about
     unit: str | None = None
+    samples: int = 0  # sobol: N
+    seed: int = 0  # sobol
 
 
 def analysis_request(raw: Any) -> AnalysisRequest:
     """Check a request (§11) and resolve its scenario's variant; raise ScenarioInvalid with paths."""
     check = ValueChecker()
     kind = raw.get("kind") if isinstance(raw, dict) else None
-    if isinstance(kind, str) and kind in PLANNED_KINDS:
-        raise ScenarioInvalid([Problem("kind", f"{kind} is not available yet; use one of {', '.join(KINDS)}")])
     kind_keys = KIND_KEYS.get(kind, ()) if isinstance(kind, str) else ()
     request = check.object(raw, "", (*COMMON_KEYS, *kind_keys), ("kind", "scenario"))
     if request is None or check.problems:
@@ -89,7 +90,7 @@ def analysis_request(raw: Any) -> AnalysisRequest:
     units = _units(document)
     parameters: tuple[Parameter, ...] = ()
     break_even = None
-    subject: dict[str, str] = {}
+    subject: dict[str, Any] = {}
     metric = None
     if kind == "explain":
         subject = _explained(check, request, document, year)
@@ -100,6 +101,8 @@ def analysis_request(raw: Any) -> AnalysisRequest:
         if (problem := metric_problem(metric, units)) is not None:
             check.fail("metric", problem)
         parameters = _parameters(check, request.get("parameters"), document)
+        if kind == "sobol":
+            subject = _sobol(check, request, parameters)
     if check.problems:
         raise ScenarioInvalid(check.problems)
     return AnalysisRequest(kind, variant, metric, year, language, document, parameters, break_even, **subject)
@@ -127,6 +130,23 @@ def _explained(check: ValueChecker, request: dict, document: dict, year: int | N
     elif year is not None and wanted not in units_in_year(document, year):
         check.fail("unit", f"unit {wanted} has no centres in {year}, so it has no row to explain")
     return {"unit": wanted}
+
+
+def _sobol(check: ValueChecker, request: dict, parameters: tuple[Parameter, ...]) -> dict[str, int]:
+    """§11.6: change or delta only (x is drawn from [−1, 1]), N a power of two, a seed ≥ 1."""
+    for i, parameter in enumerate(parameters):
+        if parameter.low is not None:
+            check.fail(f"parameters[{i}]", "sobol moves a parameter by change or delta, not low and high")
+    low, high = SOBOL_SAMPLES
+    samples = check.number(request.get("samples"), "samples", low, high, whole=True)
+    if "samples" not in request:
+        check.fail("samples", "required: N, a power of two from 16 to 16384")
+    elif samples is not None and int(samples) & (int(samples) - 1):
+        check.fail("samples", "must be a power of two (16, 32, …, 16384)")
+    seed = check.number(request.get("seed"), "seed", 1, 2**32 - 1, whole=True)
+    if "seed" not in request:
+        check.fail("seed", "required: a whole number ≥ 1, so that the sample can be repeated")
+    return {"samples": int(samples or 0), "seed": int(seed or 0)}
 
 
 def _prefixed(problem: Problem) -> Problem:

@@ -135,7 +135,8 @@ def test_a_changed_document_the_validator_refuses_refuses_the_request_naming_the
         ({"metric": "balance.NOWHERE"}, "metric", "unknown unit NOWHERE"),
         ({"variant": "nope"}, "variant", "no variant nope"),
         ({"year": 2030}, "year", "must be ≤ 2026"),
-        ({"kind": "sobol"}, "kind", "not available yet"),
+        ({"kind": "sobol"}, "samples", "required"),
+        ({"kind": "sobol", "samples": 100, "seed": 1}, "samples", "power of two"),
     ],
 )
 def test_a_broken_request_is_refused_with_the_path_of_each_problem(changes, path, message):
