@@ -7,11 +7,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test setup install lint bench messages clean
+WORKERS ?= 3
 
+.PHONY: run dev worker test setup install lint bench messages clean
+
+# gunicorn with several workers: runserver reset connections under load (issue 13). Static files
+# come through whitenoise; jobs run in these processes unless CELERY_BROKER_URL names a broker.
 run: setup
 	@echo "Vårdpeng: http://127.0.0.1:$(PORT)/"
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} \
+	  $(BIN)/gunicorn config.wsgi -b 127.0.0.1:$(PORT) -w $(WORKERS) --timeout 120 --access-logfile - --log-level warning
+
+# Django's development server: reloads on code changes, one process.
+dev: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# A Celery worker for analysis jobs (set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0, for it
+# and for `make run`); two processes, one job or chunk each at a time.
+worker: setup
+	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) for the worker and for make run"; exit 2; }
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} \
+	  $(BIN)/celery -A config worker -c $${CONCURRENCY:-2} -l info
 
 # One process, so that every test runs (and reports) in the process make started; CI's second
 # run, on PostgreSQL, spreads over both cores with pytest-xdist (`-n auto`) to stay under 15 minutes.

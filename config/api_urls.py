@@ -13,10 +13,11 @@ from simulation.apis import (
     SimulateApi,
 )
 from simulation.builder_apis import BuilderPreviewApi, BuilderSaveApi
-from simulation.job_apis import AnalysisCreateApi, JobAnswerApi, JobDetailApi, JobFigureApi
+from simulation.job_apis import AnalysisCreateApi, JobAnswerApi, JobDetailApi, JobFigureApi, SimulationCreateApi
 
 urlpatterns = [
     path("simulate", SimulateApi.as_view(), name="api-simulate"),
+    path("simulations", SimulationCreateApi.as_view(), name="api-simulations"),
     path("analyses", AnalysisCreateApi.as_view(), name="api-analyses"),
     path("jobs/<str:pk>", JobDetailApi.as_view(), name="api-job"),
     path("jobs/<str:pk>/tornado", JobFigureApi.as_view(), name="api-job-tornado"),

@@ -96,7 +96,7 @@ class SimulateApi(APIView):
     )
     def post(self, request):
         refuse_large_body(request, settings.VARDPENG_MAX_DOCUMENT_BYTES, "The scenario document")
-        return Response(document_run(request.data))
+        return Response(document_run(request.data, max_cells=settings.VARDPENG_MAX_SYNC_CELLS))
 
 
 @extend_schema_field({"$ref": "#/components/schemas/RuleOverrides"})

@@ -6,6 +6,7 @@ OpenAPI schema); the builder page posts its form's fields to them with the sessi
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -53,10 +54,10 @@ class BuilderPreviewApi(APIView):
     parser_classes = [JSONParser]
     throttle_classes = [SimulateThrottle]  # every recompute runs the engine, as /simulate does
 
-    @extend_schema(request=BuilderRequest, responses={200: dict, **errors(400, 401, 404, 429)}, tags=["builder"])
+    @extend_schema(request=BuilderRequest, responses={200: dict, **errors(400, 401, 404, 413, 429)}, tags=["builder"])
     def post(self, request, code: str):
         scenario, _body = _unsaved_scenario(request, code)
-        done = scenario_run(scenario)
+        done = scenario_run(scenario, max_cells=settings.VARDPENG_MAX_SYNC_CELLS)
         run = done.projection["runs"][0]
         return Response(
             {

@@ -16,26 +16,36 @@ from regions.access import role_of
 from regions.models import Role
 
 from .analysis_pages import break_even_sentence, tornado_chart, tornado_rows
-from .jobs import job_cancel, job_start, job_sweep_stale
+from .jobs import PROJECTION, job_cancel, job_start, job_sweep_stale, projection_job_start
 from .models import Job
 
 LANGUAGES = ("sv", "en")
 
 
-@extend_schema_field({"oneOf": [{"$ref": "#/components/schemas/AnalysisResult"}, {"type": "null"}]})
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"$ref": "#/components/schemas/AnalysisResult"},
+            {"$ref": "#/components/schemas/Projection"},
+            {"type": "null"},
+        ]
+    }
+)
 class AnalysisResultField(serializers.JSONField):
     pass
 
 
 class JobSerializer(serializers.Serializer):
     id = serializers.CharField(help_text="Opaque")
-    kind = serializers.ChoiceField(["sensitivity", "break_even", "explain", "sobol"])
+    kind = serializers.ChoiceField(["explain", "sensitivity", "break_even", "sobol", PROJECTION])
     status = serializers.ChoiceField(Job.Status.values)
     progress = serializers.FloatField(help_text="Share of the evaluations done, 0–1")
     created = serializers.DateTimeField()
     started = serializers.DateTimeField(allow_null=True)
     finished = serializers.DateTimeField(allow_null=True)
-    result = AnalysisResultField(allow_null=True, help_text="vardpeng.analysis-result/1, once done")
+    result = AnalysisResultField(
+        allow_null=True, help_text="Once done: vardpeng.analysis-result/1, or the projection of a projection job"
+    )
     errors = serializers.JSONField(help_text="[] until the job fails; then every problem with its path")
     url = serializers.CharField()
 
@@ -97,6 +107,28 @@ class AnalysisCreateApi(APIView):
         if isinstance(body, dict) and "language" not in body:
             body = body | {"language": _language(request)}
         job = job_start(owner=request.user, request=body)
+        response = Response(job_output(job), status=status.HTTP_202_ACCEPTED)
+        response["Location"] = reverse("api-job", args=[job.pk])
+        return response
+
+
+class SimulationCreateApi(APIView):
+    """Project a scenario document in the background: for runs too large for POST /simulate (413
+    there). The document is checked at once (400 with paths); follow the job's URL for progress
+    and, once done, the projection (vardpeng.projection/1) as its result."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [JSONParser]
+    throttle_classes = [SimulateThrottle]
+
+    @extend_schema(
+        request={"application/json": {"$ref": "#/components/schemas/ScenarioDocument"}},
+        responses={202: JobSerializer, **errors(400, 401, 413, 415, 429)},
+        tags=["simulate"],
+    )
+    def post(self, request):
+        refuse_large_body(request, settings.VARDPENG_MAX_DOCUMENT_BYTES, "The scenario document")
+        job = projection_job_start(owner=request.user, document=request.data)
         response = Response(job_output(job), status=status.HTTP_202_ACCEPTED)
         response["Location"] = reverse("api-job", args=[job.pk])
         return response

@@ -84,6 +84,12 @@ class Job(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     started = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
+    #: The last sign of life of whoever runs it: a running job whose heartbeat is stale has lost
+    #: its worker and may be taken over (tasks are idempotent).
+    heartbeat = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    #: Sobol on workers: how many chunks of evaluations (JobChunk) make the whole sample.
+    chunks_total = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created"]
@@ -94,3 +100,19 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
+
+
+class JobChunk(models.Model):
+    """The metric values of one chunk of a job's evaluations, stored once whoever computed them
+    (a retried chunk writes the same values again), gathered in order when all are in."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    values = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "index"], name="one_result_per_chunk")]
+        ordering = ["index"]
+
+    def __str__(self) -> str:
+        return f"chunk {self.index} of job {self.job_id}"

@@ -16,7 +16,7 @@ from healthcentres.selectors import dataset_centre_records, dataset_current
 from regions.models import Region
 from regions.selectors import rulebook_for_year
 
-from . import projection
+from . import formatting, projection
 from .analysis import analyse
 from .engine import ENGINE_VERSION
 from .errors import DomainError
@@ -30,6 +30,25 @@ class StaleWrite(DomainError):
 
     status = 412
     path = "version"
+
+
+class TooMuchWork(DomainError):
+    """More work than this kind of request may do; the message says where it can be done."""
+
+    status = 413
+    path = ""
+
+
+def refuse_too_much_work(cells: int, limit: int, instead: str) -> None:
+    """413 for a run above ``limit`` cells (centres × years × (1 + draws), every run)."""
+    if cells > limit:
+        raise TooMuchWork(
+            f"This is {formatting.number(cells)} cells of work (centres × years × (1 + draws), over every "
+            f"run); this kind of request does at most {formatting.number(limit)}. {instead}"
+        )
+
+
+SYNC_INSTEAD = "Start it as a job instead: POST /api/v1/simulations with the same document, then follow its Location."
 
 
 class PreconditionRequired(DomainError):
@@ -71,10 +90,13 @@ class ScenarioRun:
     projection: dict[str, Any]
 
 
-def scenario_run(scenario: Scenario) -> ScenarioRun:
+def scenario_run(scenario: Scenario, max_cells: int | None = None) -> ScenarioRun:
     """The one way to run a scenario, saved or not (pages, API, builder, comparison): its document
-    is validated once and its projection comes from the cache when nothing changed."""
+    is validated once and its projection comes from the cache when nothing changed. ``max_cells``
+    refuses larger work (413) before it starts."""
     prepared = prepare(scenario_document(scenario))
+    if max_cells is not None:
+        refuse_too_much_work(prepared.cells, max_cells, "Save it and open it from the scenario list instead.")
     return ScenarioRun(prepared.document, _projection_cached(prepared))
 
 
@@ -96,10 +118,14 @@ def scenario_explain(
     return analyse(request)
 
 
-def document_run(document: Any) -> dict[str, Any]:
-    """The projection of any scenario document (POST /simulate, the CLI). Not cached: anyone may
-    send any document, and the cache is for the region's own scenarios."""
-    return scenario_project(prepare(document))
+def document_run(document: Any, max_cells: int | None = None) -> dict[str, Any]:
+    """The projection of any scenario document (POST /simulate, the CLI, projection jobs). Not
+    cached: anyone may send any document, and the cache is for the region's own scenarios.
+    ``max_cells`` refuses larger work (413) before it starts."""
+    prepared = prepare(document)
+    if max_cells is not None:
+        refuse_too_much_work(prepared.cells, max_cells, SYNC_INSTEAD)
+    return scenario_project(prepared)
 
 
 #: What makes a projection besides its document: the engine (its version is derived from its source)

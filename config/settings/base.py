@@ -135,10 +135,34 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 VARDPENG_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 #: An analysis job still running after this many seconds is taken as dead and marked failed.
 VARDPENG_JOB_TIME_LIMIT = env.int("VARDPENG_JOB_TIME_LIMIT", default=30 * 60)
+#: Work is counted in cells: centres × projected years × (1 + Monte Carlo draws), summed over a
+#: document's runs (variants). A request answered at once (simulate, builder preview) does at most
+#: VARDPENG_MAX_SYNC_CELLS (about 5 s of engine time; larger runs go to POST /api/v1/simulations,
+#: a job); a job at most VARDPENG_MAX_JOB_CELLS (for an analysis: cells per run × its runs).
+VARDPENG_MAX_SYNC_CELLS = env.int("VARDPENG_MAX_SYNC_CELLS", default=60_000_000)
+VARDPENG_MAX_JOB_CELLS = env.int("VARDPENG_MAX_JOB_CELLS", default=2_000_000_000)
 #: Analyses one user may have queued or running at once.
 VARDPENG_MAX_OPEN_JOBS = env.int("VARDPENG_MAX_OPEN_JOBS", default=3)
-#: Run analysis jobs in the request that starts them (tests); otherwise on the background pool.
+#: Run analysis jobs in the request that starts them (tests); otherwise on workers or the in-process pool.
 VARDPENG_JOBS_INLINE = env.bool("VARDPENG_JOBS_INLINE", default=False)
+#: A running job with no sign of life (heartbeat) for this many seconds has lost its worker: the
+#: next delivery of its task takes it over and runs it again from the start.
+VARDPENG_JOB_STALE_AFTER = env.int("VARDPENG_JOB_STALE_AFTER", default=120)
+
+# Celery (analysis jobs on workers). No broker: jobs run on a small pool in the web process, so
+# that `make run` needs nothing installed. Redis: redis://127.0.0.1:6379/0 (docker-compose);
+# RabbitMQ: amqp://guest:guest@127.0.0.1:5672//. Only the broker is needed (no result backend):
+# a job's state, progress, chunks and result live in the database.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ACKS_LATE = True  # a task lost with its worker is delivered again …
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # … also when the worker process is killed
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a busy worker does not hold chunks another could run
+CELERY_TASK_TIME_LIMIT = VARDPENG_JOB_TIME_LIMIT
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+#: Redis hands an unacknowledged task to another worker after this many seconds (the lost worker's
+#: tasks); a task still running then is recognised by its heartbeat and left alone.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300)}
 VARDPENG_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = VARDPENG_MAX_DOCUMENT_BYTES
 

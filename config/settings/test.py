@@ -13,4 +13,10 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # Jobs run in the request that starts them: a test's database transaction is not visible to a thread.
-VARDPENG_JOBS_INLINE = True
+# The worker tests turn this off (and start Celery workers of their own).
+VARDPENG_JOBS_INLINE = env.bool("VARDPENG_JOBS_INLINE", default=True)
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file (not in memory), so that a Celery worker started by a test reads
+    # the same data (tests/simulation/test_workers.py); pytest-xdist adds a suffix per process.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".pytest-db.sqlite3")}  # noqa: F405

@@ -29,6 +29,14 @@ class PreparedScenario:
     #: Each run's own normalised document (§5: overrides merged, levers appended), without variants.
     resolved: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    @property
+    def cells(self) -> int:
+        """The work of projecting it: centres × years × (1 + Monte Carlo draws), over every run."""
+        return sum(
+            model.centres.count * model.horizon * (1 + (model.uncertainty.draws if model.uncertainty else 0))
+            for _name, model in self.runs
+        )
+
 
 def prepare(document: Any) -> PreparedScenario:
     """Validate a whole document, variants included, and build the engine models (§2, §5, §8)."""

@@ -160,3 +160,38 @@ def test_an_explanation_job_gives_the_same_lines_as_the_overviews_why_page(clien
     assert job["result"]["lines"] == page["lines"]
     assert job["result"]["lines"][0]["text"].startswith("Capitation:")
     assert job["result"]["scenario_hash"] == page["scenario_hash"]
+
+
+def test_a_run_too_large_to_answer_at_once_is_refused_with_413_and_runs_as_a_job(clients, settings):
+    document = minimal_document()
+    cells = len(document["centres"]) * document["horizon"]
+    settings.VARDPENG_MAX_SYNC_CELLS = cells - 1
+    client = clients["viewer"]
+
+    refused = client.post("/api/v1/simulate", document, format="json")
+    started = client.post("/api/v1/simulations", document, format="json")
+    job = client.get(started["Location"]).json()
+
+    assert refused.status_code == 413
+    assert "/api/v1/simulations" in refused.json()["errors"][0]["message"]
+    assert started.status_code == 202 and job["kind"] == "projection" and job["status"] == "done"
+    settings.VARDPENG_MAX_SYNC_CELLS = cells
+    assert job["result"] == client.post("/api/v1/simulate", document, format="json").json()
+
+
+def test_an_analysis_above_the_job_limit_is_refused_before_it_is_queued(clients, settings):
+    settings.VARDPENG_MAX_JOB_CELLS = 10
+
+    response = start(clients["viewer"])
+
+    assert response.status_code == 413
+    assert "cells of work" in response.json()["errors"][0]["message"]
+    assert Job.objects.count() == 0
+
+
+def test_a_projection_job_checks_its_document_at_once(clients):
+    response = clients["viewer"].post("/api/v1/simulations", {"horizon": 3}, format="json")
+
+    assert response.status_code == 400
+    assert {e["path"] for e in response.json()["errors"]} >= {"centres"}
+    assert Job.objects.count() == 0
