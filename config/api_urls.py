@@ -13,7 +13,14 @@ from simulation.apis import (
     SimulateApi,
 )
 from simulation.builder_apis import BuilderPreviewApi, BuilderSaveApi
-from simulation.job_apis import AnalysisCreateApi, JobAnswerApi, JobDetailApi, JobFigureApi, SimulationCreateApi
+from simulation.job_apis import (
+    AnalysisCreateApi,
+    JobAnswerApi,
+    JobDetailApi,
+    JobFigureApi,
+    JobSobolApi,
+    SimulationCreateApi,
+)
 
 urlpatterns = [
     path("simulate", SimulateApi.as_view(), name="api-simulate"),
@@ -22,6 +29,7 @@ urlpatterns = [
     path("jobs/<str:pk>", JobDetailApi.as_view(), name="api-job"),
     path("jobs/<str:pk>/tornado", JobFigureApi.as_view(), name="api-job-tornado"),
     path("jobs/<str:pk>/answer", JobAnswerApi.as_view(), name="api-job-answer"),
+    path("jobs/<str:pk>/sobol", JobSobolApi.as_view(), name="api-job-sobol"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="api-schema"),
     # The split view serves its start-up script as a file, so the docs page passes our CSP.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),

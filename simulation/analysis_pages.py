@@ -157,3 +157,64 @@ def break_even_sentence(request: dict[str, Any], result: dict[str, Any]) -> str:
         "change": change,
         "outcome": outcome,
     }
+
+
+def sobol_chart(result: dict[str, Any]) -> dict[str, Any]:
+    """Sobol indices (§11.6) as bars with 95 % whiskers: first-order (the parameter alone) and total
+    (with its interactions), in per cent of the figure's variance."""
+    rows = list(reversed(result["rows"]))
+    labels = [parameter_label(r["path"]) for r in rows]
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": name,
+            "y": labels,
+            "x": [100 * r[key] for r in rows],
+            "error_x": {"type": "data", "array": [100 * r[f"{key}_conf"] for r in rows], "visible": True},
+            "marker": {"color": colour},
+            "hovertemplate": f"%{{y}}, {name}: %{{x:.0f}} % (± %{{error_x.array:.0f}})<extra></extra>",
+        }
+        for key, name, colour in (("S1", _("alone"), "#0072B2"), ("ST", _("with interactions"), "#E69F00"))
+    ]
+    metric = str(METRICS.get(result["metric"], result["metric"]))
+    title = _("Share of the uncertainty in %(metric)s each assumption explains") % {
+        "metric": metric[:1].lower() + metric[1:]
+    }
+    layout = chart_layout(
+        title,
+        "",
+        barmode="group",
+        hovermode="closest",
+        height=160 + 44 * len(rows),
+        margin={"l": 20, "r": 20, "t": 60, "b": 90},
+        xaxis={
+            "title": {"text": _("share of the variance, per cent (whiskers: 95-percent confidence)")},
+            "ticksuffix": " %",
+        },
+        yaxis={"automargin": True},
+    )
+    return {"data": traces, "layout": layout}
+
+
+def sobol_sentence(result: dict[str, Any]) -> str:
+    """The answer in words: which assumption's uncertainty matters most, and how sure that is."""
+    rows = sorted(result["rows"], key=lambda r: -r["ST"])
+    if not rows or rows[0]["ST"] == 0:
+        return _("None of the chosen assumptions moves this figure in this scenario.")
+    top = rows[0]
+    sentence = _(
+        "The uncertainty in %(parameter)s matters most: on its own it explains about %(alone)s of the "
+        "variation, with its interactions %(total)s (± %(conf)s)."
+    ) % {
+        "parameter": parameter_label(top["path"]).lower(),
+        "alone": formatting.percent(max(top["S1"], 0.0), 0),
+        "total": formatting.percent(top["ST"], 0),
+        "conf": formatting.percent(top["ST_conf"], 0),
+    }
+    if len(rows) > 1 and rows[1]["ST"] >= 0.5 * top["ST"]:
+        sentence += " " + _("%(parameter)s comes close (%(total)s).") % {
+            "parameter": parameter_label(rows[1]["path"]),
+            "total": formatting.percent(rows[1]["ST"], 0),
+        }
+    return sentence

@@ -15,7 +15,7 @@ from common.api import SimulateThrottle, errors, refuse_large_body
 from regions.access import role_of
 from regions.models import Role
 
-from .analysis_pages import break_even_sentence, tornado_chart, tornado_rows
+from .analysis_pages import break_even_sentence, sobol_chart, sobol_sentence, tornado_chart, tornado_rows
 from .jobs import PROJECTION, job_cancel, job_start, job_sweep_stale, projection_job_start
 from .models import Job
 
@@ -189,6 +189,29 @@ class JobFigureApi(APIView):
             body = {
                 "figure": tornado_chart(result),
                 "rows": tornado_rows(result, job.request.get("parameters", [])),
+                "scenario_hash": result["scenario_hash"],
+                "engine_version": result["engine_version"],
+            }
+        return Response(body)
+
+
+class JobSobolApi(APIView):
+    """A finished Sobol job as the page draws it: the indices as bars with confidence whiskers (a
+    Plotly figure built in Python) and the answer in a sentence, for its owner and administrators."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: dict, **errors(400, 401, 404)}, tags=["analyses"])
+    def get(self, request, pk: str):
+        job = visible_job(request, pk)
+        if job.status != Job.Status.DONE or job.kind != "sobol":
+            raise exceptions.ValidationError({"status": ["only a finished Sobol job has indices to draw"]})
+        result = job.result
+        with translation.override(job.request.get("language", "sv")):
+            body = {
+                "figure": sobol_chart(result),
+                "sentence": sobol_sentence(result),
+                "evaluations": result["evaluations"],
                 "scenario_hash": result["scenario_hash"],
                 "engine_version": result["engine_version"],
             }

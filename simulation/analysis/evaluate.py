@@ -17,12 +17,16 @@ Progress = Callable[[float], None]
 class Evaluator:
     """Runs documents and reads one metric; counts the runs (``evaluations``)."""
 
-    def __init__(self, metric: str, year: int | None) -> None:
+    def __init__(self, metric: str, year: int | None, checked_centres: list | None = None) -> None:
         self.metric, self.year = metric, year
         self.evaluations = 0
+        #: The request's resolved document's centres, already normalised: a changed document that
+        #: still holds this very list (a path outside centres) does not check it again.
+        self.checked_centres = checked_centres
 
     def __call__(self, document: dict[str, Any]) -> float:
-        prepared = prepare(document)  # a changed document the validator refuses raises here (§11.2)
+        # A changed document the validator refuses raises here (§11.2).
+        prepared = prepare(document, checked_centres=self.checked_centres)
         try:
             result = simulate(prepared.runs[0][1])
         except ModelError as error:

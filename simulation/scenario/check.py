@@ -35,6 +35,9 @@ from .values import ValueChecker, blank, fmt_number, given, keyed, years_of
 class Checker(ValueChecker):
     """Walks a raw document, collecting problems with paths and returning normalised values."""
 
+    #: A centre list this validator has normalised before; the same list object is taken as is.
+    checked_centres: list | None = None
+
     def document(self, raw: Any) -> dict | None:
         doc = self.object(raw, "", DOCUMENT_KEYS, ("name", "base_year", "compensation", "centres"))
         if doc is None:
@@ -44,7 +47,9 @@ class Checker(ValueChecker):
         base_year = (
             self.number(doc.get("base_year"), "base_year", *YEAR_RANGE, whole=True) if "base_year" in doc else None
         )
-        centres = self.centres(doc.get("centres"))
+        raw_centres = doc.get("centres")
+        known = self.checked_centres is not None and raw_centres is self.checked_centres
+        centres = raw_centres if known else self.centres(raw_centres)
         normal = {
             "schema": SCHEMA,
             "name": self.text(doc.get("name"), "name", max_length=TEXT_LIMITS["name"]),

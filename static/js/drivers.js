@@ -1,5 +1,6 @@
-/* What drives the result? Starts a sensitivity job (POST /api/v1/analyses), follows its progress,
-   then draws the tornado that the server builds in Python (GET /api/v1/jobs/{id}/tornado). */
+/* What drives the result? Starts analysis jobs (POST /api/v1/analyses) — a tornado, a Sobol analysis,
+   a break-even — follows their progress (cancel, and a reload follows the same job), then draws what
+   the server builds in Python (GET /api/v1/jobs/{id}/tornado, /sobol, /answer). */
 (function () {
   "use strict";
   var form = document.getElementById("drivers-form");
@@ -12,10 +13,10 @@
   var template = JSON.parse(document.getElementById("analysis-request").textContent);
   var parameters = JSON.parse(document.getElementById("analysis-parameters").textContent);
   var texts = {running: "Beräknar…", done: "Klart", failed: "Analysen misslyckades", cancelled: "Avbruten",
-    runs: " körningar av modellen"};
+    cancelling: "Avbryter…", runs: " körningar av modellen"};
   if (document.documentElement.lang === "en") {
     texts = {running: "Computing…", done: "Done", failed: "The analysis failed", cancelled: "Cancelled",
-      runs: " runs of the model"};
+      cancelling: "Cancelling…", runs: " runs of the model"};
   }
 
   // Choosing another scenario or figure reloads the page for it (the scenario document comes with it).
@@ -66,8 +67,12 @@
     });
   }
 
-  /* Start a job and follow it: parts = {button, progress, status, errors}; done(url, job) once it ends well. */
-  function runJob(request, parts, done) {
+  /* Start a job and follow it. parts = {key, button, cancel, progress, status, errors}; done(url, job)
+     once it ends well. The job's URL is kept in sessionStorage under parts.key, so a reload follows
+     the same job instead of losing it; parts.cancel (a button) asks the server to stop it. */
+  function jobPanel(parts, done) {
+    var storageKey = "vardpeng-job:" + window.location.pathname + ":" + parts.key;
+    var current = null;
     var show = function (list) {
       parts.errors.innerHTML = "";
       parts.errors.hidden = !list || !list.length;
@@ -77,43 +82,76 @@
         parts.errors.appendChild(item);
       });
     };
+    var busy = function (on) {
+      parts.button.disabled = on;
+      parts.progress.hidden = !on;
+      if (parts.cancel) { parts.cancel.hidden = !on; }
+    };
     var finish = function (text, problems) {
-      parts.button.disabled = false;
-      parts.progress.hidden = true;
+      busy(false);
+      current = null;
+      window.sessionStorage.removeItem(storageKey);
       parts.status.textContent = text;
       show(problems);
     };
-    show([]);
-    parts.button.disabled = true;
-    parts.progress.hidden = false;
-    parts.progress.value = 0;
-    parts.status.textContent = texts.running;
     var poll = function (url) {
+      current = url;
+      window.sessionStorage.setItem(storageKey, url);
+      busy(true);
       fetch(url, {credentials: "same-origin"}).then(json).then(function (answer) {
         var job = answer.body;
         if (answer.status !== 200) { finish("", job.errors); return; }
         parts.progress.value = job.progress;
         if (job.status === "queued" || job.status === "running") {
           parts.status.textContent = texts.running + " " + Math.round(job.progress * 100) + " %";
-          setTimeout(function () { poll(url); }, 400);
+          setTimeout(function () { poll(url); }, 500);
           return;
         }
         finish(texts[job.status] || job.status, job.status === "done" ? [] : job.errors);
         if (job.status === "done") { done(url, job); }
-      });
+      }).catch(function () { setTimeout(function () { poll(url); }, 2000); });
     };
-    fetch(form.dataset.start, {method: "POST", credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf}, body: JSON.stringify(request)})
-      .then(json).then(function (answer) {
-        if (answer.status !== 202) { finish("", answer.body.errors); return; }
-        poll(answer.body.url);
+    if (parts.cancel) {
+      parts.cancel.addEventListener("click", function () {
+        if (!current) { return; }
+        parts.cancel.disabled = true;
+        fetch(current, {method: "DELETE", credentials: "same-origin", headers: {"X-CSRFToken": csrf}})
+          .then(function () { parts.cancel.disabled = false; parts.status.textContent = texts.cancelling; });
       });
+    }
+    var resumed = window.sessionStorage.getItem(storageKey);
+    if (resumed) { poll(resumed); }
+    return function start(request) {
+      show([]);
+      busy(true);
+      parts.progress.value = 0;
+      parts.status.textContent = texts.running;
+      fetch(form.dataset.start, {method: "POST", credentials: "same-origin",
+        headers: {"Content-Type": "application/json", "X-CSRFToken": csrf}, body: JSON.stringify(request)})
+        .then(json).then(function (answer) {
+          if (answer.status !== 202) { finish("", answer.body.errors); return; }
+          poll(answer.body.url);
+        });
+    };
   }
 
   var language = document.documentElement.lang === "en" ? "en" : "sv";
   var scenario = template.scenario;
   var beRun = document.getElementById("break-even-run");
   if (beRun) {
+    var answerBox = document.getElementById("break-even-answer");
+    var beTrace = document.getElementById("break-even-trace");
+    var startBreakEven = jobPanel({key: "break-even", button: beRun, cancel: document.getElementById("break-even-cancel"),
+      progress: document.getElementById("break-even-progress"), status: document.getElementById("break-even-status"),
+      errors: document.getElementById("break-even-errors")}, function (url) {
+      fetch(url + "/answer", {credentials: "same-origin"}).then(json).then(function (answer) {
+        answerBox.textContent = answer.body.sentence;
+        answerBox.hidden = false;
+        beTrace.textContent = answer.body.evaluations + texts.runs + " · scenario_hash " + answer.body.scenario_hash +
+          " · engine " + answer.body.engine_version;
+        beTrace.hidden = false;
+      });
+    });
     beRun.addEventListener("click", function () {
       var choice = document.getElementById("break-even-parameter").selectedOptions[0];
       var target = parseFloat(document.getElementById("break-even-target").value || "0") * 1e6;
@@ -121,33 +159,47 @@
         parameter: {path: choice.value, mode: choice.dataset.mode,
                     bounds: [parseFloat(choice.dataset.low), parseFloat(choice.dataset.high)]},
         target: {metric: document.getElementById("break-even-metric").value, value: target}};
-      var answerBox = document.getElementById("break-even-answer");
-      var trace = document.getElementById("break-even-trace");
       answerBox.hidden = true;
-      trace.hidden = true;
-      runJob(request, {button: beRun, progress: document.getElementById("break-even-progress"),
-        status: document.getElementById("break-even-status"), errors: document.getElementById("break-even-errors")},
-        function (url) {
-          fetch(url + "/answer", {credentials: "same-origin"}).then(json).then(function (answer) {
-            answerBox.textContent = answer.body.sentence;
-            answerBox.hidden = false;
-            trace.textContent = answer.body.evaluations + texts.runs + " · scenario_hash " + answer.body.scenario_hash +
-              " · engine " + answer.body.engine_version;
-            trace.hidden = false;
-          });
-        });
+      beTrace.hidden = true;
+      startBreakEven(request);
+    });
+  }
+
+  var sobolRun = document.getElementById("sobol-run");
+  if (sobolRun) {
+    var sentence = document.getElementById("sobol-sentence");
+    var sobolTrace = document.getElementById("sobol-trace");
+    var startSobol = jobPanel({key: "sobol", button: sobolRun, cancel: document.getElementById("sobol-cancel"),
+      progress: document.getElementById("sobol-progress"), status: document.getElementById("sobol-status"),
+      errors: document.getElementById("sobol-errors")}, function (url) {
+      fetch(url + "/sobol", {credentials: "same-origin"}).then(json).then(function (answer) {
+        if (answer.status !== 200) { return; }
+        window.vardpengDraw({sobol: answer.body.figure});
+        sentence.textContent = answer.body.sentence;
+        sentence.hidden = false;
+        sobolTrace.textContent = answer.body.evaluations + texts.runs + " · scenario_hash " + answer.body.scenario_hash +
+          " · engine " + answer.body.engine_version;
+        sobolTrace.hidden = false;
+      });
+    });
+    sobolRun.addEventListener("click", function () {
+      sentence.hidden = true;
+      sobolTrace.hidden = true;
+      startSobol({schema: "vardpeng.analysis/1", kind: "sobol", scenario: scenario, language: language,
+        metric: document.getElementById("metric-select").value, parameters: chosenParameters().filter(function (p) {
+          return !("low" in p);
+        }), samples: parseInt(document.getElementById("sobol-samples").value, 10), seed: 1});
     });
   }
 
   if (!run) { return; }
+  var startTornado = jobPanel({key: "tornado", button: run, cancel: document.getElementById("drivers-cancel"),
+    progress: progress, status: status, errors: errors}, function (url, job) { draw(url, job.result); });
   run.addEventListener("click", function () {
-    var request = Object.assign({}, template, {
+    startTornado(Object.assign({}, template, {
       metric: document.getElementById("metric-select").value,
       parameters: chosenParameters(),
       language: language
-    });
-    runJob(request, {button: run, progress: progress, status: status, errors: errors}, function (url, job) {
-      draw(url, job.result);
-    });
+    }));
   });
 })();

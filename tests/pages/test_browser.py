@@ -189,3 +189,22 @@ def test_a_centre_figure_and_a_waterfall_bar_open_their_explanation(page, site):
     page.wait_for_selector("#why-dialog[open] #line-revenue_capitation.highlight")
     assert "Kapitering:" in page.locator("#line-revenue_capitation").inner_text()
     assert "Tegs" in page.locator("#why-dialog h1").inner_text()
+
+
+def test_a_sobol_analysis_runs_in_the_background_and_survives_a_reload(page, site, settings):
+    settings.VARDPENG_JOBS_INLINE = False  # the in-process pool, as `make run` without a broker
+    sign_in(page, site)
+    page.goto(f"{site}/regions/AC/drivers/")
+    boxes = page.locator("#drivers-form [data-path]")
+    for i in range(3, boxes.count()):
+        boxes.nth(i).uncheck()  # three assumptions, 64 samples: 320 runs
+    page.select_option("#sobol-samples", "64")
+
+    page.click("#sobol-run")
+    page.wait_for_selector("#sobol-cancel:not([hidden])")
+    page.reload()
+    page.wait_for_selector("#sobol-sentence:not([hidden])", timeout=90_000)
+
+    assert "betyder mest" in page.inner_text("#sobol-sentence")
+    assert page.locator("#chart-sobol svg.main-svg").count() >= 1
+    assert "320 körningar av modellen" in page.inner_text("#sobol-trace")
