@@ -6,6 +6,9 @@ import json
 import subprocess
 import sys
 
+import pytest
+from django.core.management import call_command
+
 from tests.conftest import EXAMPLES, PROJECT, example, minimal_document
 
 
@@ -78,3 +81,20 @@ def test_cli_output_matches_the_tiny_worked_example():
 
     got = json.loads(result.stdout)
     assert got["runs"][0]["region"][0]["net_cost"] == expected["runs"][0]["region"][0]["net_cost"]
+
+
+@pytest.mark.parametrize(
+    ("command", "example"),
+    [
+        ("simulate", "three-centres.scenario.json"),
+        ("analyse", "explain.request.json"),
+        ("analyse", "sobol.request.json"),
+    ],
+)
+def test_the_readmes_examples_run_from_a_fresh_clone(command, example, capsys):
+    """The README points at examples/ in the repository (a clone has no ../shared beside it)."""
+    call_command(command, str(PROJECT / "examples" / example))
+
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["schema"] in ("vardpeng.projection/1", "vardpeng.analysis-result/1")
+    assert f"examples/{example}" in (PROJECT / "README.md").read_text()
