@@ -24,7 +24,7 @@ class _Found(Exception):
 
 def break_even(request: AnalysisRequest, progress: Progress | None = None) -> dict[str, Any]:
     spec = request.break_even
-    evaluate = Evaluator(request.metric, request.year, checked_centres=request.document["centres"])
+    evaluate = Evaluator(request, (spec.path,))
     largest = MAX_RUNS  # progress is the share of the largest possible number of runs
 
     def metric_at(x: float) -> float:

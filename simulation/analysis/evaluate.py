@@ -10,6 +10,7 @@ from ..engine import ModelError, simulate
 from ..scenario import Problem, ScenarioInvalid, prepare
 from .metrics import metric_value
 from .paths import Path, changed, value_at
+from .request import AnalysisRequest
 
 Progress = Callable[[float], None]
 
@@ -17,16 +18,17 @@ Progress = Callable[[float], None]
 class Evaluator:
     """Runs documents and reads one metric; counts the runs (``evaluations``)."""
 
-    def __init__(self, metric: str, year: int | None, checked_centres: list | None = None) -> None:
-        self.metric, self.year = metric, year
+    def __init__(self, request: AnalysisRequest, paths: tuple[Path, ...] = ()) -> None:
+        self.metric, self.year = request.metric, request.year
         self.evaluations = 0
-        #: The request's resolved document's centres, already normalised: a changed document that
-        #: still holds this very list (a path outside centres) does not check it again.
-        self.checked_centres = checked_centres
+        # The request's resolved document is already normalised: a changed document is checked
+        # again only where ``paths`` may have moved its centres (centres.*.FIELD).
+        self.checked_centres = request.document["centres"]
+        self.centre_fields = tuple(sorted({p.centre_field for p in paths if p.all_centres}))
 
     def __call__(self, document: dict[str, Any]) -> float:
         # A changed document the validator refuses raises here (§11.2).
-        prepared = prepare(document, checked_centres=self.checked_centres)
+        prepared = prepare(document, self.checked_centres, self.centre_fields)
         try:
             result = simulate(prepared.runs[0][1])
         except ModelError as error:

@@ -11,7 +11,7 @@ from .request import AnalysisRequest, Parameter
 
 
 def sensitivity(request: AnalysisRequest, progress: Progress | None = None) -> dict[str, Any]:
-    evaluate = Evaluator(request.metric, request.year, checked_centres=request.document["centres"])
+    evaluate = Evaluator(request, tuple(p.path for p in request.parameters))
     total = 1 + 2 * len(request.parameters)
     base = evaluate(request.document)
     rows = []

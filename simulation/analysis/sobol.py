@@ -46,7 +46,7 @@ def sobol_chunk(request: AnalysisRequest, start: int, stop: int, done=None) -> l
     """The metric for sample rows [start, stop): each row moves every parameter by its own x.
     ``done`` is called after each evaluation (for progress and cancellation)."""
     rows = sobol_samples(request)[start:stop]
-    evaluate = Evaluator(request.metric, request.year, checked_centres=request.document["centres"])
+    evaluate = Evaluator(request, tuple(p.path for p in request.parameters))
     values = []
     for row in rows:
         document = request.document

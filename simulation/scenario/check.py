@@ -37,6 +37,9 @@ class Checker(ValueChecker):
 
     #: A centre list this validator has normalised before; the same list object is taken as is.
     checked_centres: list | None = None
+    #: Fields in which a document's centres may differ from ``checked_centres`` (and nothing else):
+    #: only those are checked again (an analysis moving ``centres.*.FIELD``).
+    changed_centre_fields: tuple[str, ...] = ()
 
     def document(self, raw: Any) -> dict | None:
         doc = self.object(raw, "", DOCUMENT_KEYS, ("name", "base_year", "compensation", "centres"))
@@ -47,9 +50,7 @@ class Checker(ValueChecker):
         base_year = (
             self.number(doc.get("base_year"), "base_year", *YEAR_RANGE, whole=True) if "base_year" in doc else None
         )
-        raw_centres = doc.get("centres")
-        known = self.checked_centres is not None and raw_centres is self.checked_centres
-        centres = raw_centres if known else self.centres(raw_centres)
+        centres = self.known_centres(doc.get("centres"))
         normal = {
             "schema": SCHEMA,
             "name": self.text(doc.get("name"), "name", max_length=TEXT_LIMITS["name"]),
@@ -196,6 +197,24 @@ class Checker(ValueChecker):
             # Beyond 0.5 a yearly growth shock is no longer a plausible uncertainty but a typo.
             normal[key] = self.number(section.get(key, 0.0), f"uncertainty.{key}", low=0, high=0.5)
         return normal
+
+    def known_centres(self, value: Any) -> list[dict]:
+        """The centres, checking only what may have changed since ``checked_centres`` was checked."""
+        known = self.checked_centres
+        if known is None:
+            return self.centres(value)
+        if value is known:
+            return value
+        if self.changed_centre_fields and isinstance(value, list) and len(value) == len(known):
+            centres = []
+            for i, (row, before) in enumerate(zip(value, known, strict=True)):
+                centre = dict(before)
+                for name in self.changed_centre_fields:
+                    low, high, strict = CENTRE_NUMBERS[name]
+                    centre[name] = self.number(row.get(name), f"centres[{i}].{name}", low, high, strict_low=strict)
+                centres.append(centre)
+            return centres
+        return self.centres(value)
 
     def centres(self, value: Any) -> list[dict]:
         rows = self.items(value, "centres")

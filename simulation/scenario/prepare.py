@@ -38,14 +38,17 @@ class PreparedScenario:
         )
 
 
-def prepare(document: Any, checked_centres: list | None = None) -> PreparedScenario:
+def prepare(
+    document: Any, checked_centres: list | None = None, changed_centre_fields: tuple[str, ...] = ()
+) -> PreparedScenario:
     """Validate a whole document, variants included, and build the engine models (§2, §5, §8).
 
-    ``checked_centres``: a centre list already normalised by this validator. When the document's
-    ``centres`` is that very list (the same object, as in an analysis that changes only other
-    paths), it is not checked again: 1 200 centres take most of a validation's time."""
+    ``checked_centres``: a centre list already normalised by this validator, from which the
+    document's centres differ at most in ``changed_centre_fields`` (an analysis moving
+    ``centres.*.FIELD``). The very same list is not checked again, a changed one only in those
+    fields: 1 200 centres take most of a validation's time."""
     check = Checker()
-    check.checked_centres = checked_centres
+    check.checked_centres, check.changed_centre_fields = checked_centres, changed_centre_fields
     normal = check.document(document)
     base_problems = list(check.problems)
     if base_problems or normal is None:

@@ -237,3 +237,14 @@ def metric_at(document: dict, metric: str) -> float:
     from simulation.engine import simulate
 
     return metric_value(simulate(prepare(document).runs[0][1]), metric, None)
+
+
+def test_a_centre_field_moved_out_of_its_bounds_refuses_the_request_with_the_parameter():
+    """Analyses check only the moved field of the centres again (the rest was checked once): a
+    moved field outside its bounds is still refused, naming the parameter and the centre."""
+    raw = request(metric="net_cost", parameters=[{"path": "centres.*.staff_cost", "change": 2.0}])
+
+    problems = refusal(raw)
+
+    assert problems[0]["path"] == "parameters[0]"
+    assert "at x = -1" in problems[0]["message"] and "centres[0].staff_cost" in problems[0]["message"]

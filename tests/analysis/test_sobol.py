@@ -30,7 +30,7 @@ def test_the_indices_are_salibs_on_saltellis_sample_of_engine_runs():
     problem = {"num_vars": 2, "names": [p["path"] for p in PARAMETERS], "bounds": [[-1, 1]] * 2}
     sample = salib_sample.sample(problem, 16, calc_second_order=False, scramble=True, seed=3)
     checked = analysis_request(request())
-    evaluate = Evaluator("consolidated_cost", None)
+    evaluate = Evaluator(checked, tuple(p.path for p in checked.parameters))
     y = []
     for x in sample:
         document = moved(checked.document, checked.parameters[0].path, "change", 0.1, x[0])
