@@ -33,6 +33,8 @@ class HealthCentre(models.Model):
     rural = models.BooleanField(default=False, help_text="Entitled to the sparsity supplement (glesbygd).")
 
     class Meta:
+        verbose_name = _("health centre")
+        verbose_name_plural = _("health centres")
         ordering = ["region", "name"]
         constraints = [
             models.UniqueConstraint(fields=["region", "code"], name="centre_code_unique_per_region"),
@@ -57,6 +59,8 @@ class Dataset(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("dataset")
+        verbose_name_plural = _("datasets")
         ordering = ["region", "-uploaded_at", "-id"]
         get_latest_by = ["uploaded_at", "id"]
 
@@ -96,6 +100,8 @@ class CentreFacts(models.Model):
     opening_balance = models.FloatField(default=0)
 
     class Meta:
+        verbose_name = _("centre's facts")
+        verbose_name_plural = _("centres' facts")
         ordering = ["dataset", "position"]
         constraints = [
             models.UniqueConstraint(fields=["dataset", "centre"], name="one_row_per_centre_in_dataset"),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from simulation.scenario import ScenarioInvalid, validate_rules
 
@@ -21,6 +22,8 @@ class Region(models.Model):
     is_demo = models.BooleanField(default=False, help_text="Synthetic demo data, marked as such wherever shown.")
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -39,6 +42,8 @@ class Rulebook(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("rulebook")
+        verbose_name_plural = _("rulebooks")
         ordering = ["region", "-effective_from"]
         constraints = [
             models.UniqueConstraint(fields=["region", "effective_from"], name="one_rulebook_per_region_year"),
@@ -67,6 +72,10 @@ class Role(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vardpeng_role")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.VIEWER)
     regions = models.ManyToManyField(Region, blank=True, help_text="The regions an analyst works on.")
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
 
     def __str__(self) -> str:
         return f"{self.user} ({self.kind})"

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from healthcentres.models import Dataset
 from regions.models import Region
@@ -30,6 +31,8 @@ class Scenario(models.Model):
     version = models.PositiveIntegerField(default=1, help_text="Raised on every write (optimistic concurrency).")
 
     class Meta:
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
         ordering = ["region", "name"]
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="scenario_name_unique_per_region"),
@@ -52,6 +55,10 @@ class CachedProjection(models.Model):
     engine_version = models.CharField(max_length=20)
     projection = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cached projection")
+        verbose_name_plural = _("cached projections")
 
     def __str__(self) -> str:
         return f"projection {self.key[:12]} (engine {self.engine_version})"
@@ -92,6 +99,8 @@ class Job(models.Model):
     chunks_total = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
         ordering = ["-created"]
 
     def __str__(self) -> str:
@@ -111,6 +120,8 @@ class JobChunk(models.Model):
     values = models.JSONField()
 
     class Meta:
+        verbose_name = _("job chunk")
+        verbose_name_plural = _("job chunks")
         constraints = [models.UniqueConstraint(fields=["job", "index"], name="one_result_per_chunk")]
         ordering = ["index"]
 

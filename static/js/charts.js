@@ -1,7 +1,9 @@
 /* Draws every figure that the page embeds as JSON (figures are built in Python, simulation/charts.py). */
 (function () {
   "use strict";
-  var config = {responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"]};
+  // No Plotly logo and no "send to cloud"/Chart Studio button: both lead to an outside host.
+  var config = {responsive: true, displaylogo: false, showSendToCloud: false, showEditInChartStudio: false,
+    showLink: false, plotlyServerURL: "", modeBarButtonsToRemove: ["lasso2d", "select2d", "sendDataToCloud"]};
   window.vardpengDraw = function (figures) {
     Object.keys(figures).forEach(function (key) {
       var element = document.getElementById("chart-" + key);

@@ -78,6 +78,11 @@ def test_region_dashboard_renders_its_charts(page, site):
     page.wait_for_selector("#chart-waterfall svg.main-svg")
     assert page.locator(".js-plotly-plot").count() >= 5
     assert rendered_charts(page) >= 2
+    page.hover("#chart-waterfall")
+    buttons = page.locator("#chart-waterfall .modebar-btn")
+    titles = [buttons.nth(i).get_attribute("data-title") or "" for i in range(buttons.count())]
+    assert titles and not [t for t in titles if "Cloud" in t or "Chart Studio" in t or "plotly" in t.lower()]
+    assert page.locator("#chart-waterfall a[href*='plotly']").count() == 0
     assert "DEMO" in page.inner_text("h1")
 
 
