@@ -16,6 +16,7 @@ from regions.access import role_of
 from regions.models import Role
 
 from .analysis_pages import break_even_sentence, sobol_chart, sobol_sentence, tornado_chart, tornado_rows
+from .errors import DomainError
 from .jobs import PROJECTION, job_cancel, job_start, job_sweep_stale, projection_job_start
 from .models import Job
 
@@ -27,12 +28,12 @@ LANGUAGES = ("sv", "en")
         "oneOf": [
             {"$ref": "#/components/schemas/AnalysisResult"},
             {"$ref": "#/components/schemas/Projection"},
-            {"type": "null"},
         ]
     }
 )
 class AnalysisResultField(serializers.JSONField):
-    pass
+    """Null until the job is done (drf-spectacular adds the null branch from ``allow_null``; a
+    second one here made ``null`` match two branches of the oneOf)."""
 
 
 class JobSerializer(serializers.Serializer):
@@ -144,6 +145,21 @@ def _language(request) -> str:
     return "sv"
 
 
+class JobNotReady(DomainError):
+    """The job exists but has no such figure (yet): it is still running, failed, or of another kind."""
+
+    status = 409
+    path = "status"
+
+
+def finished_job(request, pk: str, kind: str, what: str) -> Job:
+    """A visible job of ``kind`` that is done; 409 while it is not (the client may poll again)."""
+    job = visible_job(request, pk)
+    if job.status != Job.Status.DONE or job.kind != kind:
+        raise JobNotReady(f"only a finished {what} job has this (this one is a {job.kind} job, {job.status})")
+    return job
+
+
 def visible_job(request, pk: str) -> Job:
     """The job, when this user started it or is an administrator; 404 for anyone else (§9)."""
     job_sweep_stale()
@@ -179,11 +195,9 @@ class JobFigureApi(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses={200: dict, **errors(400, 401, 404)}, tags=["analyses"])
+    @extend_schema(responses={200: dict, **errors(401, 404, 409)}, tags=["analyses"])
     def get(self, request, pk: str):
-        job = visible_job(request, pk)
-        if job.status != Job.Status.DONE or job.kind != "sensitivity":
-            raise exceptions.ValidationError({"status": ["only a finished sensitivity job has a tornado chart"]})
+        job = finished_job(request, pk, "sensitivity", "sensitivity")
         result = job.result
         with translation.override(job.request.get("language", "sv")):
             body = {
@@ -201,11 +215,9 @@ class JobSobolApi(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses={200: dict, **errors(400, 401, 404)}, tags=["analyses"])
+    @extend_schema(responses={200: dict, **errors(401, 404, 409)}, tags=["analyses"])
     def get(self, request, pk: str):
-        job = visible_job(request, pk)
-        if job.status != Job.Status.DONE or job.kind != "sobol":
-            raise exceptions.ValidationError({"status": ["only a finished Sobol job has indices to draw"]})
+        job = finished_job(request, pk, "sobol", "Sobol")
         result = job.result
         with translation.override(job.request.get("language", "sv")):
             body = {
@@ -223,11 +235,9 @@ class JobAnswerApi(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses={200: dict, **errors(400, 401, 404)}, tags=["analyses"])
+    @extend_schema(responses={200: dict, **errors(401, 404, 409)}, tags=["analyses"])
     def get(self, request, pk: str):
-        job = visible_job(request, pk)
-        if job.status != Job.Status.DONE or job.kind != "break_even":
-            raise exceptions.ValidationError({"status": ["only a finished break-even job has an answer"]})
+        job = finished_job(request, pk, "break_even", "break-even")
         with translation.override(job.request.get("language", "sv")):
             sentence = break_even_sentence(job.request, job.result)
         return Response(

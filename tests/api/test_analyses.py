@@ -106,14 +106,26 @@ def test_a_finished_sensitivity_job_draws_its_tornado_in_words_the_page_shows(cl
     assert tornado["scenario_hash"] == client.get(url).json()["result"]["scenario_hash"]
 
 
-def test_a_job_that_is_not_done_has_no_tornado(clients):
+def test_a_job_that_is_not_done_has_no_tornado_yet_and_says_so_as_a_conflict(clients):
     client = clients["viewer"]
     owner = start(client).json()
     queued = Job.objects.create(kind="sensitivity", owner=Job.objects.get(pk=owner["id"]).owner, request=SENSITIVITY)
 
     response = client.get(f"/api/v1/jobs/{queued.pk}/tornado")
 
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.json()["errors"][0]["path"] == "status"
+    assert "queued" in response.json()["errors"][0]["message"]
+
+
+def test_a_sensitivity_job_has_no_break_even_answer_or_sobol_indices(clients):
+    client = clients["viewer"]
+    url = start(client).json()["url"]
+
+    answer, sobol = client.get(f"{url}/answer"), client.get(f"{url}/sobol")
+
+    assert (answer.status_code, sobol.status_code) == (409, 409)
+    assert "sensitivity job" in answer.json()["errors"][0]["message"]
 
 
 def test_a_break_even_job_answers_in_one_swedish_sentence_with_the_figure_to_cite(clients):

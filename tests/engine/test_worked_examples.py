@@ -6,7 +6,7 @@ import pytest
 
 from simulation.projection import scenario_project
 from simulation.scenario import prepare
-from tests.conftest import example
+from tests.conftest import EXAMPLES, SPEC_EXAMPLES, example
 
 
 def mismatches(got, want, path=""):
@@ -27,6 +27,15 @@ def mismatches(got, want, path=""):
             yield f"{path}: {got!r} != {want!r}"
     elif got != want:
         yield f"{path}: {got!r} != {want!r}"
+
+
+@pytest.mark.skipif(not SPEC_EXAMPLES.exists(), reason="the spec is not beside the checkout to compare with")
+def test_the_shipped_worked_examples_are_the_specs():
+    shipped = {path.name: path.read_bytes() for path in EXAMPLES.glob("*.json")}
+
+    spec = {path.name: path.read_bytes() for path in SPEC_EXAMPLES.glob("*.json")}
+
+    assert shipped == spec, "copy ../shared/spec/examples/*.json to examples/spec/ again"
 
 
 @pytest.mark.parametrize("name", ["tiny", "ledger"])
