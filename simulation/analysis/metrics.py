@@ -1,10 +1,19 @@
-"""Metrics (§11.1): one number read from a run's ``region``/``units`` rows of the projection."""
+"""Metrics (§11.1): one number read from a run's ``region``/``units`` rows of the projection.
+
+A metric is read from yearly series, one row per run: those of one engine run (its tables, the same
+figures the projection document carries) or those of a batch of runs (``engine.batch``). What a
+metric means — which series, flow or stock, summed or read in one year — is written once, here.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from ..engine import FORMS, RunResult
+from ..engine.batch import BatchResult
 
 REGION_FLOWS = (
     "net_cost",
@@ -16,6 +25,10 @@ REGION_FLOWS = (
     "neutrality_paid",
 )
 FORM_RESULTS = (*(f"result.{form}" for form in FORMS), "result.region_run")
+
+#: A source of yearly series: name → (runs, years). Names: a region field, ``written_off`` (summed
+#: over units), ``result.FORM`` and ``balance.UNIT`` (0 in a year the unit has no centres).
+Series = Callable[[str], np.ndarray]
 
 
 def metric_problem(metric: Any, units: set[str]) -> str | None:
@@ -31,23 +44,55 @@ def metric_problem(metric: Any, units: set[str]) -> str | None:
     return f"must be one of {', '.join(known)} or balance.UNIT"
 
 
-def metric_value(result: RunResult, metric: str, year: int | None) -> float:
-    """The metric of one engine run: flows summed over the horizon (or taken in ``year``), stocks
-    read at the last year (or at ``year``). Read from the engine's tables — the same figures the
-    projection document (§7) carries."""
-    region = result.region if year is None else result.region[result.region["year"] == year]
-    last = int(result.region["year"].iloc[-1]) if year is None else year
-    if metric == "region_run_balance":
-        return float(result.region.loc[result.region["year"] == last, "region_run_balance"].iloc[0])
-    if metric.startswith("balance."):
-        units = result.units
-        rows = units[(units["unit"] == metric.removeprefix("balance.")) & (units["year"] == last)]
-        return float(rows["balance_close"].iloc[0]) if len(rows) else 0.0  # 0 in a year it does not exist
-    if metric == "written_off":
-        units = result.units if year is None else result.units[result.units["year"] == year]
-        return float(units["written_off"].sum())
+def metric_values(series: Series, years: np.ndarray, metric: str, year: int | None) -> np.ndarray:
+    """The metric of each run (§11.1): flows summed over the horizon (or taken in ``year``), stocks
+    read at the last year (or at ``year``)."""
+    if metric == "region_run_balance" or metric.startswith("balance."):
+        at = len(years) - 1 if year is None else int(np.flatnonzero(years == year)[0])
+        return series(metric)[:, at]
     if metric == "result.region_run":
-        return float(region["egen_regi.result"].sum() + region["intraprenad.result"].sum())
-    if metric.startswith("result."):
-        return float(region[f"{metric.removeprefix('result.')}.result"].sum())
-    return float(region[metric].sum())
+        values = series("result.egen_regi") + series("result.intraprenad")
+    else:
+        values = series(metric)
+    return values.sum(axis=1) if year is None else values[:, years == year].sum(axis=1)
+
+
+def metric_value(result: RunResult, metric: str, year: int | None) -> float:
+    """The metric of one engine run, read from its tables."""
+    years = result.region["year"].to_numpy()
+    return float(metric_values(run_series(result), years, metric, year)[0])
+
+
+def batch_metric_values(result: BatchResult, metric: str, year: int | None) -> np.ndarray:
+    """The metric of every member of a batch run."""
+    return metric_values(batch_series(result), result.years, metric, year)
+
+
+def run_series(result: RunResult) -> Series:
+    region, units = result.region, result.units
+    years = region["year"].to_numpy()
+
+    def series(name: str) -> np.ndarray:
+        if name.startswith("result."):
+            return region[f"{name.removeprefix('result.')}.result"].to_numpy(dtype=float)[None, :]
+        if name == "written_off":
+            by_year = units.groupby("year")["written_off"].sum()
+            return by_year.reindex(years, fill_value=0.0).to_numpy(dtype=float)[None, :]
+        if name.startswith("balance."):
+            rows = units[units["unit"] == name.removeprefix("balance.")].set_index("year")["balance_close"]
+            return rows.reindex(years, fill_value=0.0).to_numpy(dtype=float)[None, :]
+        return region[name].to_numpy(dtype=float)[None, :]
+
+    return series
+
+
+def batch_series(result: BatchResult) -> Series:
+    def series(name: str) -> np.ndarray:
+        if name.startswith("balance."):
+            unit = name.removeprefix("balance.")
+            if unit not in result.unit_ids:
+                return np.zeros((result.unit_balance.shape[0], len(result.years)))
+            return result.unit_balance[:, result.unit_ids.index(unit), :]
+        return result.region[name]
+
+    return series

@@ -5,27 +5,35 @@ from __future__ import annotations
 from typing import Any
 
 from ..scenario import ScenarioInvalid
-from .evaluate import Evaluator, Progress, moved, refusal, shown_value
-from .paths import changed
+from .batch import BatchEvaluator
+from .evaluate import Progress, refusal, shown_value
 from .request import AnalysisRequest, Parameter
+
+SIDES = (("low", -1.0), ("high", 1.0))
 
 
 def sensitivity(request: AnalysisRequest, progress: Progress | None = None) -> dict[str, Any]:
-    evaluate = Evaluator(request, tuple(p.path for p in request.parameters))
-    total = 1 + 2 * len(request.parameters)
-    base = evaluate(request.document)
+    """The base run and each parameter at both ends, evaluated together as batches."""
+    members = [[]] + [[(parameter, x)] for parameter in request.parameters for _, x in SIDES]
+    done = [0]
+
+    def evaluated(count: int) -> None:
+        done[0] += count
+        progress(done[0] / len(members))
+
+    answers = BatchEvaluator(request).values(members, evaluated if progress else None)
+    base = answers[0]
+    if isinstance(base, ScenarioInvalid):
+        raise base
     rows = []
     for i, parameter in enumerate(request.parameters):
         sides = {}
-        for name, x in (("low", -1.0), ("high", 1.0)):
-            document, shown = _side(request.document, parameter, x)
-            try:
-                sides[name] = evaluate(document)
-            except ScenarioInvalid as invalid:
-                raise refusal(f"parameters[{i}]", x, invalid) from None
-            sides[f"{name}_value"] = shown
-            if progress:
-                progress(evaluate.evaluations / total)
+        for j, (name, x) in enumerate(SIDES):
+            answer = answers[1 + 2 * i + j]
+            if isinstance(answer, ScenarioInvalid):
+                raise refusal(f"parameters[{i}]", x, answer) from None
+            sides[name] = answer
+            sides[f"{name}_value"] = _shown(request.document, parameter, x)
         rows.append(
             {
                 "path": parameter.path.text,
@@ -40,9 +48,9 @@ def sensitivity(request: AnalysisRequest, progress: Progress | None = None) -> d
     return {"base": base, "rows": rows}
 
 
-def _side(document: dict[str, Any], parameter: Parameter, x: float) -> tuple[dict[str, Any], Any]:
+def _shown(document: dict[str, Any], parameter: Parameter, x: float) -> Any:
+    """What was run at x (§11.4): the low/high value, or the moved number, dated object or factor."""
     if parameter.low is not None:
-        value = parameter.low if x < 0 else parameter.high
-        return changed(document, parameter.path, None, value), value
+        return parameter.low if x < 0 else parameter.high
     how, amount = ("change", parameter.change) if parameter.change is not None else ("delta", parameter.delta)
-    return moved(document, parameter.path, how, amount, x), shown_value(document, parameter.path, how, amount, x)
+    return shown_value(document, parameter.path, how, amount, x)

@@ -15,7 +15,8 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
 from ..scenario import ScenarioInvalid
-from .evaluate import Evaluator, Progress, moved, refusal
+from .batch import BatchEvaluator
+from .evaluate import Progress, refusal
 from .request import AnalysisRequest
 
 #: Evaluations per chunk: small enough that progress moves and a lost worker loses little.
@@ -43,23 +44,21 @@ def sobol_chunks(request: AnalysisRequest) -> list[tuple[int, int]]:
 
 
 def sobol_chunk(request: AnalysisRequest, start: int, stop: int, done=None) -> list[float]:
-    """The metric for sample rows [start, stop): each row moves every parameter by its own x.
-    ``done`` is called after each evaluation (for progress and cancellation)."""
+    """The metric for sample rows [start, stop): each row moves every parameter by its own x, all
+    rows evaluated as batches (``BatchEvaluator``). ``done`` is called once per evaluation (for
+    progress and cancellation)."""
     rows = sobol_samples(request)[start:stop]
-    evaluate = Evaluator(request, tuple(p.path for p in request.parameters))
-    values = []
-    for row in rows:
-        document = request.document
-        for parameter, x in zip(request.parameters, row, strict=True):
-            how, amount = ("change", parameter.change) if parameter.change is not None else ("delta", parameter.delta)
-            document = moved(document, parameter.path, how, amount, float(x))
-        try:
-            values.append(evaluate(document))
-        except ScenarioInvalid as invalid:
-            raise refusal("parameters", float(row[0]), invalid) from None
-        if done is not None:
+    members = [list(zip(request.parameters, map(float, row), strict=True)) for row in rows]
+
+    def evaluated(count: int) -> None:
+        for _ in range(count):
             done()
-    return values
+
+    answers = BatchEvaluator(request).values(members, evaluated if done is not None else None)
+    for row, answer in zip(rows, answers, strict=True):
+        if isinstance(answer, ScenarioInvalid):
+            raise refusal("parameters", float(row[0]), answer) from None
+    return answers
 
 
 def sobol_result(request: AnalysisRequest, values: list[float]) -> dict[str, Any]:

@@ -20,6 +20,11 @@ class ModelProblem:
     centres: tuple[int, ...] = ()
 
 
+#: Why a model cannot run, in the words every caller shows (single runs and batches alike).
+POT_SHORTFALL = "supplements exceed the fixed pot in {year}"
+OVERFLOW = "the figures overflow: some inputs are too extreme to compute with"
+
+
 class ModelError(Exception):
     def __init__(self, problems: list[ModelProblem]) -> None:
         super().__init__("; ".join(p.message for p in problems))
@@ -51,8 +56,5 @@ def problems(model: Model) -> list[ModelProblem]:
     """Everything that stops this model from running (§4, §8), with where it comes from."""
     _, structural = build_structure(model.centres, model.levers, model.years)
     found = [from_structure(p) for p in structural]
-    found += [
-        ModelProblem(f"supplements exceed the fixed pot in {year}", "compensation")
-        for year in fixed_pot_shortfalls(model)
-    ]
+    found += [ModelProblem(POT_SHORTFALL.format(year=year), "compensation") for year in fixed_pot_shortfalls(model)]
     return found

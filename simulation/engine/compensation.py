@@ -36,6 +36,7 @@ class Pay:
     deduction: np.ndarray
     vat: np.ndarray
     budget: np.ndarray
+    fixed_pot: np.ndarray  # F (D, 1), R5
     goal_pot: np.ndarray
     visit_price: np.ndarray
 
@@ -46,12 +47,12 @@ class Pay:
     capitation_pot: np.ndarray  # K (D, 1)
     need_total: np.ndarray  # Σ L × cni (D, 1)
     listed_total: np.ndarray  # Σ L (D, 1)
-    goal_achievement: np.ndarray  # Σ_g w_g × φ_c,g (N,)
+    goal_achievement: np.ndarray  # Σ_g w_g × φ_c,g (N,), (B, N) in a batch run
     goal_fulfilment: tuple[np.ndarray, ...]  # φ_c,g (N,) for each goal, in the goals' order
     visit_pot: np.ndarray  # P (D, 1)
     weighted_visits: np.ndarray  # WV (D, N)
     weighted_total: np.ndarray | None  # Σ WV (D, 1); None when the price was set in advance (R24)
-    index_c: float  # I_C(t)
+    index_c: float | np.ndarray  # I_C(t); (B, 1) in a batch run that moves compensation growth
 
 
 def weighted_visits(comp: Compensation, t: int, volumes: Volumes) -> np.ndarray:
@@ -63,9 +64,12 @@ def supplements(comp: Compensation, t: int, centres: Centres, listed: np.ndarray
     """Sparsity (R6) and small-unit (R7) supplements, each (D, N)."""
     sparsity = listed * (comp.sparsity_per_listed[t] * index_c * centres.rural)
     threshold = comp.small_unit_threshold[t]
-    if threshold > 0:
-        # (threshold − L) / threshold rather than 1 − L / threshold: bounded, no overflow for tiny thresholds
-        small_unit = np.maximum(0.0, threshold - listed) / threshold
+    if np.any(threshold > 0):
+        # (threshold − L) / threshold rather than 1 − L / threshold: bounded, no overflow for tiny
+        # thresholds; 0 for a batch member whose threshold is 0 (no supplement).
+        small_unit = np.divide(
+            np.maximum(0.0, threshold - listed), threshold, out=np.zeros_like(listed), where=threshold > 0
+        )
         small_unit *= comp.small_unit_amount[t] * index_c
     else:
         small_unit = np.zeros_like(listed)
@@ -95,8 +99,9 @@ def pay_year(
 ) -> Pay:
     """Compute R4–R13 for year t.
 
-    ``index_c`` is I_C(t), the compensation-growth index. ``visit_price`` (D,) fixes the price p of
-    R10 in advance (Monte Carlo, R24); without it p is set on this year's volumes.
+    ``index_c`` is I_C(t), the compensation-growth index (a number, or (B, 1) in a batch run).
+    ``visit_price`` (D,) fixes the price p of R10 in advance (Monte Carlo, R24); without it p is
+    set on this year's volumes.
     """
     listed = volumes.listed
     listed_total = listed.sum(axis=1, keepdims=True)
@@ -110,12 +115,12 @@ def pay_year(
 
     goal_pot = comp.goal_share[t] * variable_pot  # R9
     # Σ_g w_g × φ_c,g per centre first, so the (D, N) arrays are touched once whatever the goals.
-    achieved = np.zeros(centres.count)
+    achieved = np.zeros(centres.count)  # (N,), or (B, N) when a batch moves a goal or an achievement
     fulfilment = []
     for goal in comp.goals:
         span = goal.target[t] - goal.floor[t]
         fulfilment.append(np.clip((centres.achievements[goal.key] - goal.floor[t]) / span, 0.0, 1.0))  # φ
-        achieved += goal.weight[t] * fulfilment[-1]
+        achieved = achieved + goal.weight[t] * fulfilment[-1]
     per_listed = np.divide(goal_pot, listed_total, out=np.zeros_like(goal_pot), where=listed_total != 0)
     goals = listed * achieved
     goals *= per_listed
@@ -144,6 +149,7 @@ def pay_year(
         deduction=deduction,
         vat=vat,
         budget=budget[:, 0],
+        fixed_pot=fixed_pot,
         goal_pot=goal_pot[:, 0],
         visit_price=price[:, 0],
         earned=earned,

@@ -24,9 +24,12 @@ def resolve(value: float | Mapping[int, float], years: np.ndarray) -> np.ndarray
 def growth_index(rates: np.ndarray, shocks: np.ndarray | None = None) -> np.ndarray:
     """The index I_x(t) = Π_{k=1..t} (1 + x(k)), I_x(0) = 1 (§3 notation), one row per draw.
 
-    ``rates`` has one growth rate per year (H,); ``shocks`` (D, H) are added to the rates of each
-    draw (R23). Returns an array of shape (D, H), D = 1 without shocks.
+    ``rates`` has one growth rate per year (H,), or in a batch run (``inputs``) one per year and
+    member (H, B, 1); ``shocks`` (D, H) are added to the rates of each draw (R23). Returns an array
+    of shape (D, H): D = 1 without shocks, B for batched rates.
     """
-    growth = np.broadcast_to(rates, (1, len(rates))).copy() if shocks is None else rates + shocks
+    if rates.ndim == 3:
+        rates = rates[:, :, 0].T  # (B, H)
+    growth = np.atleast_2d(rates).copy() if shocks is None else rates + shocks
     growth[:, 0] = 0.0
     return np.cumprod(1.0 + growth, axis=1)

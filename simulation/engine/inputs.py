@@ -4,6 +4,11 @@ The scenario layer (``simulation.scenario``) turns a validated scenario document
 engine never sees the document itself. Every time-varying parameter is already resolved to one value
 per projected year (a numpy array of length H), so the engine indexes ``param[t]`` and knows nothing
 of dated values.
+
+A *batch* model (``engine.batch``) stands for B scenarios that differ only in numbers, run at once
+the way Monte Carlo draws are: a per-year parameter that differs is shaped (H, B, 1) — so that
+``param[t]`` is a (B, 1) column that broadcasts over the (B, N) centre arrays of the year loop —
+and a centre field that differs is shaped (B, N). Everything else keeps its usual shape.
 """
 
 from __future__ import annotations

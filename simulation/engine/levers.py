@@ -23,7 +23,8 @@ class LeverEffects:
 
     efficiency: np.ndarray  # e(t), share of work saved (R16)
     overhead_reduction: np.ndarray  # o(t) (R17)
-    hired_cost_share: np.ndarray  # target hired cost share s(t); NaN where no lever applies (R16)
+    hired_cost_share: np.ndarray  # target hired cost share s(t); NaN where no lever applies (R16);
+    # (H, B, N) in a batch run that moves personnel costs, since the path starts from each member's share
     listed_per_gp: np.ndarray  # GP list-size target; NaN where no lever applies (R16)
     gp_phase: np.ndarray  # phase(t) of the GP list-size lever (R16)
     drawdown: np.ndarray  # (H, U) SEK a unit draws from its reserve (R19 step 5)
@@ -43,7 +44,7 @@ class _Year:
     year: int
     base_year: int
     mask: np.ndarray  # the centres the lever applies to this year
-    base_share: np.ndarray  # each centre's base-year hired cost share
+    base_share: np.ndarray  # each centre's base-year hired cost share, (N,) or (B, N) in a batch
 
 
 def _efficiency(arrays: dict[str, np.ndarray], lever: Efficiency, at: _Year) -> None:
@@ -59,8 +60,8 @@ def _hired_share(arrays: dict[str, np.ndarray], lever: HiredShare, at: _Year) ->
     span = lever.year - at.base_year
     # A target year at or before the base year holds the target from the base year on.
     progress = 1.0 if span <= 0 else min(1.0, (at.year - at.base_year) / span)
-    base = at.base_share[at.mask]
-    arrays["hired_share"][at.t, at.mask] = base + (lever.target - base) * progress
+    base = at.base_share[..., at.mask]
+    arrays["hired_share"][at.t][..., at.mask] = base + (lever.target - base) * progress
 
 
 def _gp_list_target(arrays: dict[str, np.ndarray], lever: GpListTarget, at: _Year) -> None:
@@ -81,15 +82,15 @@ EFFECTS: dict[type, Callable[[dict[str, np.ndarray], Any, _Year], None]] = {
 
 def lever_effects(centres: Centres, levers: tuple[Lever, ...], structure: Structure, years: np.ndarray) -> LeverEffects:
     horizon, count = len(years), centres.count
+    base_share = base_hired_cost_share(centres)
     arrays = {
         "efficiency": np.zeros((horizon, count)),
         "overhead": np.zeros((horizon, count)),
-        "hired_share": np.full((horizon, count), np.nan),
+        "hired_share": np.full((horizon, *np.shape(base_share)), np.nan),
         "listed_per_gp": np.full((horizon, count), np.nan),
         "gp_phase": np.zeros((horizon, count)),
     }
     drawdown = np.zeros((horizon, len(structure.unit_ids)))
-    base_share = base_hired_cost_share(centres)
     unit_index = {u: i for i, u in enumerate(structure.unit_ids)}
     base_year = int(years[0])
 

@@ -1,7 +1,8 @@
-"""Project one model year by year (R1–R22), for one path or for many Monte Carlo draws at once.
+"""Project one model year by year (R1–R22), for one path, for many Monte Carlo draws at once, or for
+a batch of scenarios that differ only in numbers (``inputs``: batch shapes).
 
-Everything is vectorised over centres and draws; only years are looped, because the ledger makes
-year t depend on year t − 1.
+Everything is vectorised over centres and draws (or batch members); only years are looped, because
+the ledger makes year t depend on year t − 1.
 """
 
 from __future__ import annotations
@@ -85,6 +86,24 @@ class Trace:
     risk_ever: np.ndarray | None = None  # (U,) draws with a write-off or negative balance in any year
     risk_by_year: np.ndarray | None = None  # (U, H) draws with one in that year
     detail: YearDetail | None = None  # the year asked for with ``explain_year``
+    # A batch run: what every analysis metric (§11.1) reads, per member and year.
+    totals: dict[str, np.ndarray] | None = None  # region field (BATCH_TOTALS) -> (B, H)
+    unit_balance: np.ndarray | None = None  # (B, U, H) balance_close; 0 where the unit has no centres
+    pot_shortfall: np.ndarray | None = None  # (B, H) supplements exceed the fixed pot (R8)
+
+
+#: The region fields a batch run keeps per member (besides net cost, consolidated cost and the
+#: region-run balance, which every aggregate run keeps).
+BATCH_TOTALS = (
+    "budget",
+    "compensation_paid",
+    "goal_unpaid",
+    "loss_coverage",
+    "recovery",
+    "drawdown",
+    "neutrality_paid",
+    "written_off",
+)
 
 
 def group_sum(values: np.ndarray, groups: np.ndarray, size: int) -> np.ndarray:
@@ -95,12 +114,18 @@ def group_sum(values: np.ndarray, groups: np.ndarray, size: int) -> np.ndarray:
 
 
 def unit_policy(model: Model, t: int, unit_forms: np.ndarray) -> UnitPolicy:
-    """The ledger policy of each unit in year t: the policy of its operating form (R19)."""
+    """The ledger policy of each unit in year t: the policy of its operating form (R19). An entry
+    is (U,), or (B, U) where a batch moves that figure of some form's policy."""
     forms = np.maximum(unit_forms, 0)
     policies = [model.ledger[f] for f in range(len(FORMS))]
 
     def pick(attribute: str) -> np.ndarray:
-        return np.array([getattr(p, attribute)[t] for p in policies])[forms]
+        values = [getattr(p, attribute)[t] for p in policies]
+        if all(np.ndim(v) == 0 for v in values):
+            return np.array(values)[forms]
+        members = max(np.size(v) for v in values)
+        by_form = np.stack([np.broadcast_to(np.reshape(v, -1), (members,)) for v in values], axis=1)  # (B, 3)
+        return by_form[:, forms]
 
     return UnitPolicy(
         deficit=np.array([p.deficit for p in policies])[forms],
@@ -122,7 +147,7 @@ def _book(
     detail: bool = False,
 ) -> UnitYear:
     """Advance the ledger of the units ``idx`` by one year."""
-    sub = UnitPolicy(*(getattr(policy, f)[idx] for f in UnitPolicy.__dataclass_fields__))
+    sub = UnitPolicy(*(getattr(policy, f)[..., idx] for f in UnitPolicy.__dataclass_fields__))
     return ledger.step(t, idx, results[:, idx], sub, drawdown[idx], closing[idx], detail)
 
 
@@ -133,20 +158,25 @@ def project(
     shocks: Shocks | None = None,
     visit_price: np.ndarray | None = None,
     explain_year: int | None = None,
+    batch: int | None = None,
 ) -> Trace:
     """Run the year loop. Without shocks: one path, every row recorded. With shocks: D draws,
     only the aggregates that feed the bands (R25), paying visits at ``visit_price`` (R24).
+    ``batch``: the model holds that many members (``inputs``), each run as its own deterministic
+    path; only what analysis metrics read is kept (``Trace.totals``, ``unit_balance``).
     ``explain_year`` (an index t, deterministic runs only) keeps that year's ``detail``."""
     centres, comp, years = model.centres, model.compensation, model.years
     horizon, count, unit_count = model.horizon, centres.count, len(structure.unit_ids)
-    draws = shocks.draws if shocks else 1
-    record_rows = shocks is None
+    draws = batch or (shocks.draws if shocks else 1)
+    record_rows = shocks is None and batch is None
 
     a = model.assumptions
     index_l = growth_index(a.listed_growth, shocks.listed_growth if shocks else None)  # R1
     index_w = growth_index(a.wage_growth, shocks.wage_growth if shocks else None)
     index_p = growth_index(a.price_growth, shocks.price_growth if shocks else None)
-    index_c = growth_index(a.compensation_growth)[0]
+    if batch is not None:
+        index_l = np.broadcast_to(index_l, (draws, horizon))  # every member's own listed, (B, N)
+    index_c = growth_index(a.compensation_growth)  # (1, H), or (B, H) when a batch moves it
     visit_factor = shocks.visit_factor if shocks else 1.0
     base = CostBase.of(centres, model.costs)
     ledger = Ledger(draws, unit_count, horizon, model.base_year)
@@ -162,6 +192,10 @@ def project(
         trace.region_run_balance = np.zeros((draws, horizon))
         trace.result_by_form = np.zeros((draws, len(FORMS), horizon))
         trace.unit_risk = np.zeros((draws, unit_count, horizon), dtype=bool)
+    if batch is not None:
+        trace.totals = {name: np.zeros((draws, horizon)) for name in BATCH_TOTALS}
+        trace.unit_balance = np.zeros((draws, unit_count, horizon))
+        trace.pot_shortfall = np.zeros((draws, horizon), dtype=bool)
 
     for t in range(horizon):
         forms = structure.forms[t]
@@ -182,7 +216,7 @@ def project(
             t,
             centres,
             volumes,
-            index_c[t],
+            index_c[0, t] if index_c.shape[0] == 1 else index_c[:, t : t + 1],
             is_private,
             None if visit_price is None else np.full(draws, visit_price[t]),
         )
@@ -251,6 +285,24 @@ def project(
         consolidated_cost = net_cost - balance_change - region_run_year.drawdown.sum(axis=1)
         trace.visit_price[t] = pay.visit_price[0]
 
+        if batch is not None:
+            written_off = sum(moved.written_off.sum(axis=1) for _, moved in phases)
+            kept = {
+                "budget": pay.budget,
+                "compensation_paid": compensation_paid,
+                "goal_unpaid": pay.goal_pot - pay.goals.sum(axis=1),
+                "loss_coverage": loss_coverage,
+                "recovery": recovery,
+                "drawdown": drawn,
+                "neutrality_paid": neutrality.sum(axis=1),
+                "written_off": written_off,
+            }
+            for name, values in kept.items():
+                trace.totals[name][:, t] = values
+            for idx, moved in phases:
+                trace.unit_balance[:, idx, t] = moved.balance_close
+            # The check of R8 that ``checks.fixed_pot_shortfalls`` makes before a single run.
+            trace.pot_shortfall[:, t] = (pay.capitation_pot < -pay.fixed_pot * 1e-12)[:, 0]
         if not record_rows:
             trace.net_cost[:, t] = net_cost
             trace.consolidated_cost[:, t] = consolidated_cost

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .checks import ModelError, ModelProblem, from_structure
+from .checks import OVERFLOW, ModelError, ModelProblem, from_structure
 from .inputs import FORMS, Model
 from .levers import lever_effects
 from .montecarlo import bands, draw_shocks, merge
@@ -78,7 +78,7 @@ def _assert_finite(result: RunResult) -> None:
             for values in _band_values(band)
         )
     if not finite:
-        raise ModelError([ModelProblem("the figures overflow: some inputs are too extreme to compute with")])
+        raise ModelError([ModelProblem(OVERFLOW)])
 
 
 def _band_values(band: dict) -> list[list[float]]:
