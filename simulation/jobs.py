@@ -11,7 +11,9 @@ the database and either leaves a live run alone, takes over a dead one, or does 
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
@@ -22,7 +24,7 @@ from django.db import close_old_connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .analysis import analyse, analysis_request, result_document, work_cells
+from .analysis import AnalysisRequest, analyse, analysis_request, result_document, work_cells
 from .analysis.sobol import sobol_chunk, sobol_chunks, sobol_result
 from .errors import DomainError
 from .models import Job, JobChunk
@@ -194,17 +196,36 @@ def _fan_out(job: Job) -> None:
         _gather(job.pk)
 
 
+_checked: OrderedDict[str, AnalysisRequest] = OrderedDict()
+_checked_lock = threading.Lock()
+
+
+def _checked_request(job_id: str) -> AnalysisRequest:
+    """A job's request, checked (§11): once per process and job, not once per chunk — a job's
+    request never changes, and checking a national document took longer than its chunk's runs."""
+    with _checked_lock:
+        if job_id in _checked:
+            _checked.move_to_end(job_id)
+            return _checked[job_id]
+    request = analysis_request(Job.objects.values_list("request", flat=True).get(pk=job_id))
+    with _checked_lock:
+        _checked[job_id] = request
+        while len(_checked) > 4:
+            _checked.popitem(last=False)
+    return request
+
+
 def job_sobol_chunk(job_id: str, index: int) -> None:
     """Compute one chunk of a Sobol job's evaluations and store it; the chunk that completes the
     set gathers them in order and finishes the job. Idempotent: a chunk stored once is kept."""
-    job = Job.objects.filter(pk=job_id).first()
+    job = Job.objects.filter(pk=job_id).defer("request", "result").first()
     if job is None or job.status in FINISHED:
         return
     if job.cancel_requested:
         _finish(job_id, Job.Status.CANCELLED)
         return
     if not JobChunk.objects.filter(job_id=job_id, index=index).exists():
-        request = analysis_request(job.request)
+        request = _checked_request(job_id)
         start, stop = sobol_chunks(request)[index]
         beat = _signs_of_life(job_id)
         try:
@@ -228,8 +249,7 @@ def job_sobol_chunk(job_id: str, index: int) -> None:
 def _gather(job_id: str) -> None:
     """All chunks are in: the values in sample order give the indices (the same however many
     workers computed them)."""
-    job = Job.objects.get(pk=job_id)
-    request = analysis_request(job.request)
+    request = _checked_request(job_id)
     values = [v for chunk in JobChunk.objects.filter(job_id=job_id).order_by("index") for v in chunk.values]
     _finish(job_id, Job.Status.DONE, result=result_document(request, sobol_result(request, values)))
     JobChunk.objects.filter(job_id=job_id).delete()
