@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.db.models import Count, Sum
@@ -17,10 +19,29 @@ def dataset_current(region: Region) -> Dataset | None:
     return region.datasets.order_by("-base_year", "-uploaded_at", "-id").first()
 
 
+#: A dataset's rows never change once stored, so each process reads them once; keyed by the rows'
+#: checksum too, since a deleted dataset's id may be reused.
+_records: OrderedDict[tuple[int, str], list[dict[str, Any]]] = OrderedDict()
+_records_lock = threading.Lock()
+RECORDS_KEPT = 16
+
+
 def dataset_centre_records(dataset: Dataset) -> list[dict[str, Any]]:
-    """The dataset's rows as centre records of the scenario document (spec §2.1)."""
-    rows = dataset.rows.select_related("centre").order_by("position")
-    return [{"id": row.centre.code} | {field: getattr(row, field) for field in FACT_FIELDS} for row in rows]
+    """The dataset's rows as centre records of the scenario document (spec §2.1); the caller's own
+    copies."""
+    key = (dataset.pk, dataset.checksum)
+    with _records_lock:
+        records = _records.get(key)
+        if records is not None:
+            _records.move_to_end(key)
+    if records is None:
+        rows = dataset.rows.select_related("centre").order_by("position")
+        records = [{"id": row.centre.code} | {field: getattr(row, field) for field in FACT_FIELDS} for row in rows]
+        with _records_lock:
+            _records[key] = records
+            while len(_records) > RECORDS_KEPT:
+                _records.popitem(last=False)
+    return [dict(record) for record in records]
 
 
 def dataset_summary(dataset: Dataset) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from .services import (
     scenario_create,
     scenario_delete,
     scenario_document,
+    scenario_projection_json,
     scenario_run,
     scenario_update,
 )
@@ -357,9 +358,9 @@ class ScenarioProjectionApi(APIView):
         table = request.query_params.get("table", "centres")
         if table not in CSV_TABLES:
             raise exceptions.ValidationError({"table": [f"must be one of {', '.join(CSV_TABLES)}"]})
-        projection = scenario_run(scenario).projection
         if kind == "json":
-            return Response(projection)
+            return HttpResponse(scenario_projection_json(scenario), content_type="application/json")
+        projection = scenario_run(scenario).projection
         stem = f"vardpeng-{scenario.region.code}-{scenario.pk}-v{scenario.version}"
         if kind == "csv":
             stem += "" if table == "centres" else f"-{table}"

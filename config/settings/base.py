@@ -162,7 +162,15 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 #: Redis hands an unacknowledged task to another worker after this many seconds (the lost worker's
 #: tasks); a task still running then is recognised by its heartbeat and left alone.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300)}
+_visibility_timeout = env.int("CELERY_VISIBILITY_TIMEOUT", default=300)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _visibility_timeout,
+    # Redis looks for a lost worker's unacknowledged tasks every interval × throttle seconds (kombu's
+    # default 10 × 10): a tenth of the visibility timeout, scanned each time, so a lost chunk comes
+    # back soon after its timeout instead of up to 100 s later.
+    "unacked_restore_interval": max(1, _visibility_timeout // 10),
+    "unacked_restore_throttle": 1,
+}
 VARDPENG_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = VARDPENG_MAX_DOCUMENT_BYTES
 
@@ -174,7 +182,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["common.access.ReadPublicOrSignedIn"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["common.api.FastJSONRenderer"],
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"simulate": env("VARDPENG_SIMULATE_RATE", default="60/min")},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
