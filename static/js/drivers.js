@@ -13,11 +13,18 @@
   var template = JSON.parse(document.getElementById("analysis-request").textContent);
   var parameters = JSON.parse(document.getElementById("analysis-parameters").textContent);
   var texts = {running: "Beräknar…", done: "Klart", failed: "Analysen misslyckades", cancelled: "Avbruten",
-    cancelling: "Avbryter…", runs: " körningar av modellen"};
+    cancelling: "Avbryter…", runs: " körningar av modellen",
+    waiting: " — väntar: en beräkningsprocess stoppades, och det den inte hann med tas om av en annan inom några minuter."};
   if (document.documentElement.lang === "en") {
     texts = {running: "Computing…", done: "Done", failed: "The analysis failed", cancelled: "Cancelled",
-      cancelling: "Cancelling…", runs: " runs of the model"};
+      cancelling: "Cancelling…", runs: " runs of the model",
+      waiting: " — waiting: a worker stopped, and another takes over what it left within a few minutes."};
   }
+  // Progress that has not moved for this long (ms) is explained: a lost worker's part comes back only
+  // after the broker's visibility timeout (README, "Jobs on workers").
+  var STALLED = 20000;
+
+  function reveal(id) { document.getElementById(id).hidden = false; }
 
   // Choosing another scenario or figure reloads the page for it (the scenario document comes with it).
   ["scenario-select", "metric-select"].forEach(function (id) {
@@ -42,6 +49,7 @@
   function draw(url, result) {
     fetch(url + "/tornado", {credentials: "same-origin"}).then(json).then(function (answer) {
       if (answer.status !== 200) { return; }
+      reveal("chart-tornado");
       window.vardpengDraw({tornado: answer.body.figure});
       var table = document.getElementById("drivers-table");
       var body = table.querySelector("tbody");
@@ -94,6 +102,7 @@
       parts.status.textContent = text;
       show(problems);
     };
+    var moved = {progress: -1, at: 0};
     var poll = function (url) {
       current = url;
       window.sessionStorage.setItem(storageKey, url);
@@ -103,7 +112,11 @@
         if (answer.status !== 200) { finish("", job.errors); return; }
         parts.progress.value = job.progress;
         if (job.status === "queued" || job.status === "running") {
-          parts.status.textContent = texts.running + " " + Math.round(job.progress * 100) + " %";
+          var now = Date.now();
+          if (job.progress !== moved.progress) { moved = {progress: job.progress, at: now}; }
+          var stalled = job.status === "running" && now - moved.at > STALLED;
+          parts.status.textContent = texts.running + " " + Math.round(job.progress * 100) + " %" +
+            (stalled ? texts.waiting : "");
           setTimeout(function () { poll(url); }, 500);
           return;
         }
@@ -174,6 +187,7 @@
       errors: document.getElementById("sobol-errors")}, function (url) {
       fetch(url + "/sobol", {credentials: "same-origin"}).then(json).then(function (answer) {
         if (answer.status !== 200) { return; }
+        reveal("chart-sobol");
         window.vardpengDraw({sobol: answer.body.figure});
         sentence.textContent = answer.body.sentence;
         sentence.hidden = false;
