@@ -13,8 +13,12 @@ import numpy as np
 
 from ..engine.detail import YearDetail
 from ..engine.inputs import PRIVATE, Model
+from ..scenario.fields import CENTRE_RECORD
 from .lines import Lines
 from .wording import Words
+
+#: A goal is named by the centre field it measures, in the reader's words (the one field table).
+GOAL_NAMES = {f.name: (f.label.lower(), f.help.lower()) for f in CENTRE_RECORD}
 
 
 def centre_lines(model: Model, detail: YearDetail, c: int, row: Mapping[str, float], words: Words) -> list[dict]:
@@ -216,7 +220,8 @@ def _goals(lines: Lines, comp, d: YearDetail, c: int, listed: float, w: Words) -
         inputs[f"w_{i}"] = float(goal.weight[t])
         inputs[f"phi_{i}"] = float(pay.goal_fulfilment[i - 1][c])
         terms.append(f"w_{i} * phi_{i}")
-        shown.append(f"{goal.key} {w.share(inputs[f'phi_{i}'], 0)}")
+        swedish, english = GOAL_NAMES[goal.key]
+        shown.append(f"{w.say(swedish, english)} {w.share(inputs[f'phi_{i}'], 0)}")
     achieved = float(pay.goal_achievement[c])
     possible = pot * listed / listed_total
     unearned = possible - row["revenue_goals"]
