@@ -13,6 +13,7 @@ from simulation.apis import (
     SimulateApi,
 )
 from simulation.builder_apis import BuilderPreviewApi, BuilderSaveApi
+from simulation.dataset_apis import DatasetDetailApi, DatasetPublishApi
 from simulation.job_apis import (
     AnalysisCreateApi,
     JobAnswerApi,
@@ -39,6 +40,8 @@ urlpatterns = [
     path("regions/<str:code>/scenarios/", ScenarioListCreateApi.as_view(), name="api-scenarios"),
     path("regions/<str:code>/builder/preview", BuilderPreviewApi.as_view(), name="region-builder-preview"),
     path("regions/<str:code>/builder/save", BuilderSaveApi.as_view(), name="region-builder-save"),
+    path("datasets/<int:pk>", DatasetDetailApi.as_view(), name="api-dataset"),
+    path("datasets/<int:pk>/publish", DatasetPublishApi.as_view(), name="api-dataset-publish"),
     path("datasets/template.csv", TemplateCsvApi.as_view(), name="api-template-csv"),
     path("datasets/template.xlsx", TemplateXlsxApi.as_view(), name="api-template-xlsx"),
     path("scenarios/<int:pk>/", ScenarioDetailApi.as_view(), name="api-scenario"),

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.http import HttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiRequest, OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, serializers, status
@@ -15,7 +16,8 @@ from regions.access import can_edit_region
 from regions.selectors import region_get
 
 from .importing import refuse
-from .selectors import dataset_summary
+from .models import Dataset
+from .selectors import dataset_summary, datasets_visible
 from .services import dataset_import
 from .template import template_csv, template_xlsx
 
@@ -41,6 +43,14 @@ class DatasetOutputSerializer(serializers.Serializer):
     uploaded_at = serializers.DateTimeField()
     uploaded_by = serializers.CharField(allow_null=True)
     is_demo = serializers.BooleanField()
+    status = serializers.ChoiceField(
+        Dataset.Status.values,
+        help_text="draft: uploaded, changes nothing anyone sees; current: what the region's pages and new "
+        "scenarios use; previous: was current, can be published again",
+    )
+    published_at = serializers.DateTimeField(allow_null=True, help_text="When it last became current")
+    published_by = serializers.CharField(allow_null=True)
+    url = serializers.CharField()
 
 
 def dataset_output(dataset, centres: int, listed: float) -> dict:
@@ -55,21 +65,24 @@ def dataset_output(dataset, centres: int, listed: float) -> dict:
         "uploaded_at": dataset.uploaded_at,
         "uploaded_by": dataset.uploaded_by.username if dataset.uploaded_by else None,
         "is_demo": dataset.is_demo,
+        "status": dataset.status,
+        "published_at": dataset.published_at,
+        "published_by": dataset.published_by.username if dataset.published_by else None,
+        "url": reverse("api-dataset", args=[dataset.pk]),
     }
 
 
 class DatasetListCreateApi(APIView):
-    """A region's datasets (newest first); analysts of the region upload new ones."""
+    """A region's datasets (newest first; drafts only for its analysts and admins). Analysts of the
+    region upload new ones: an upload is a *draft* until it is published (POST …/publish)."""
 
     parser_classes = [MultiPartParser]
 
     @extend_schema(responses={200: DatasetOutputSerializer(many=True), **errors(401, 404)}, tags=["datasets"])
     def get(self, request, code: str):
         region = region_get(code)
-        datasets = (
-            region.datasets.select_related("uploaded_by")
-            .annotate(centre_count=Count("rows"), listed_total=Sum("rows__listed"))
-            .order_by("-uploaded_at", "-id")
+        datasets = datasets_visible(region, can_edit_region(request.user, region)).annotate(
+            centre_count=Count("rows"), listed_total=Sum("rows__listed")
         )
         return Response([dataset_output(d, d.centre_count, d.listed_total) for d in datasets])
 
@@ -109,7 +122,9 @@ class DatasetListCreateApi(APIView):
         )
         summary = dataset_summary(dataset)
         body = dataset_output(dataset, summary["centres"], summary["listed"]) | {"by_form": summary["by_form"]}
-        return Response(body, status=status.HTTP_201_CREATED)
+        response = Response(body, status=status.HTTP_201_CREATED)
+        response["Location"] = body["url"]  # the draft: what it would change, and how to publish it
+        return response
 
 
 class TemplateCsvApi(APIView):

@@ -49,6 +49,16 @@ class ImmutableError(Exception):
 
 
 class Dataset(models.Model):
+    """An upload of centre facts. Its rows never change; its ``status`` is its place in the region's
+    life cycle: an upload is a *draft* that changes nothing anyone sees until an analyst publishes
+    it as the region's *current* dataset; the dataset it replaces becomes *previous* and can be
+    published again (undo). Exactly one dataset of a region is current once any is published."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        CURRENT = "current", _("current")
+        PREVIOUS = "previous", _("previous")
+
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="datasets")
     base_year = models.PositiveIntegerField()
     name = models.CharField(max_length=200)
@@ -56,20 +66,33 @@ class Dataset(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     source_filename = models.CharField(max_length=255, blank=True)
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the centre rows as stored.")
-    is_demo = models.BooleanField(default=False)
+    is_demo = models.BooleanField(default=False, help_text="Synthetic demo data, marked as such wherever shown.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, help_text="When it last became current.")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("dataset")
         verbose_name_plural = _("datasets")
         ordering = ["region", "-uploaded_at", "-id"]
         get_latest_by = ["uploaded_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region"], condition=models.Q(status="current"), name="one_current_dataset_per_region"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.region.code} {self.base_year}: {self.name}"
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
-            raise ImmutableError("A dataset never changes after it is stored; upload a new one.")
+            raise ImmutableError(
+                "A dataset never changes after it is stored; upload a new one (its status changes through "
+                "healthcentres.services)."
+            )
         super().save(*args, **kwargs)
 
 

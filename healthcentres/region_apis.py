@@ -32,7 +32,7 @@ class RegionOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     population = serializers.IntegerField(allow_null=True)
-    is_demo = serializers.BooleanField()
+    is_demo = serializers.BooleanField(help_text="Its current dataset is synthetic demo data")
     current_dataset = DatasetSummarySerializer(allow_null=True)
     scenarios_url = serializers.CharField()
     datasets_url = serializers.CharField()
@@ -55,7 +55,7 @@ def region_output(region, dataset, summary) -> dict:
         "code": region.code,
         "name": region.name,
         "population": region.population,
-        "is_demo": region.is_demo,
+        "is_demo": dataset is not None and dataset.is_demo,
         "current_dataset": current,
         "scenarios_url": f"/api/v1/regions/{region.code}/scenarios/",
         "datasets_url": f"/api/v1/regions/{region.code}/datasets/",

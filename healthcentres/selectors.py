@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Sum
 
 from regions.models import Region
 from simulation.engine.inputs import FORMS
+from simulation.scenario.fields import CENTRE_RECORD
 from simulation.summary import market_shares
 
 from .models import CentreFacts, Dataset
@@ -15,8 +17,8 @@ from .services import FACT_FIELDS
 
 
 def dataset_current(region: Region) -> Dataset | None:
-    """The dataset scenarios of the region use by default: newest base year, then newest upload."""
-    return region.datasets.order_by("-base_year", "-uploaded_at", "-id").first()
+    """The region's current dataset: the one an analyst published last (None before any is)."""
+    return region.datasets.filter(status=Dataset.Status.CURRENT).first()
 
 
 #: A dataset's rows never change once stored, so each process reads them once; keyed by the rows'
@@ -74,7 +76,53 @@ def dataset_summaries(datasets: list[Dataset]) -> dict[int, dict[str, Any]]:
 
 def datasets_current(regions: list[Region]) -> dict[int, Dataset]:
     """The current dataset of each region (as dataset_current), in one query."""
-    current: dict[int, Dataset] = {}
-    for dataset in Dataset.objects.filter(region__in=regions).order_by("-base_year", "-uploaded_at", "-id"):
-        current.setdefault(dataset.region_id, dataset)
-    return current
+    return {d.region_id: d for d in Dataset.objects.filter(region__in=regions, status=Dataset.Status.CURRENT)}
+
+
+#: The fields a dataset's review compares, in the order of the upload template (the one field table).
+COMPARED_FIELDS = tuple(f.name for f in CENTRE_RECORD if f.name != "id")
+
+
+@dataclass(frozen=True)
+class CentreChange:
+    id: str
+    name: str
+    changes: tuple[tuple[str, Any, Any], ...]  # (field, before, after)
+
+
+@dataclass(frozen=True)
+class DatasetChanges:
+    """What publishing ``dataset`` would change against ``against`` (the region's current data)."""
+
+    added: list[dict[str, Any]]  # centre records only in the dataset
+    removed: list[dict[str, Any]]  # centre records only in ``against``
+    changed: list[CentreChange]
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def dataset_changes(dataset: Dataset, against: Dataset | None) -> DatasetChanges:
+    """Centres added, removed and changed (every field of the record that differs), matched by id."""
+    mine = {r["id"]: r for r in dataset_centre_records(dataset)}
+    theirs = {r["id"]: r for r in dataset_centre_records(against)} if against is not None else {}
+    changed = []
+    for code, record in mine.items():
+        before = theirs.get(code)
+        if before is None:
+            continue
+        differences = tuple((f, before[f], record[f]) for f in COMPARED_FIELDS if before[f] != record[f])
+        if differences:
+            changed.append(CentreChange(code, record["name"], differences))
+    return DatasetChanges(
+        added=[r for code, r in mine.items() if code not in theirs],
+        removed=[r for code, r in theirs.items() if code not in mine],
+        changed=changed,
+    )
+
+
+def datasets_visible(region: Region, editor: bool):
+    """A region's datasets, newest first: drafts only for those who may publish them."""
+    datasets = region.datasets.select_related("uploaded_by", "published_by").order_by("-uploaded_at", "-id")
+    return datasets if editor else datasets.exclude(status=Dataset.Status.DRAFT)

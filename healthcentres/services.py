@@ -9,9 +9,11 @@ from collections.abc import Mapping, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Max
+from django.utils import timezone
 
 from regions.models import Region
+from regions.services import audit_record
+from simulation.errors import DomainError
 from simulation.scenario import ScenarioInvalid, validate_centres
 
 from .importing import ImportRefused, RowProblem, read_centre_file, rows_problems
@@ -43,11 +45,11 @@ def dataset_create(
     uploaded_by: AbstractBaseUser | None = None,
     is_demo: bool = False,
 ) -> Dataset:
-    """Validate centre rows (spec §2.1) and store them as a new, immutable dataset.
+    """Validate centre rows (spec §2.1) and store them as a new, immutable *draft* dataset: it
+    changes nothing anyone sees until it is published (``dataset_publish``).
 
     Raises ScenarioInvalid, with paths ``centres[i].field``, before anything is written. Centres are
-    matched to the region's health centres by code; the descriptive attributes of a centre follow
-    the newest base year.
+    matched to the region's health centres by code; a new code makes a new health centre.
     """
     centres = validate_centres(rows, base_year)
     with transaction.atomic():
@@ -60,8 +62,6 @@ def dataset_create(
             checksum=rows_checksum(centres),
             is_demo=is_demo,
         )
-        newest_year = region.datasets.aggregate(year=Max("base_year"))["year"]
-        is_newest = newest_year is None or base_year >= newest_year
         codes = [c["id"] for c in centres]
         # New centres in one statement that skips codes another upload created meanwhile (the unique
         # constraint decides, so parallel uploads of the same new centre both succeed), then read back.
@@ -70,19 +70,80 @@ def dataset_create(
             ignore_conflicts=True,
         )
         known = {c.code: c for c in HealthCentre.objects.filter(region=region, code__in=codes)}
-        facts = []
-        for position, row in enumerate(centres):
-            centre = known[row["id"]]
-            descriptive = {field: row[field] for field in DESCRIPTIVE_FIELDS}
-            if is_newest and any(getattr(centre, f) != v for f, v in descriptive.items()):
-                for field, value in descriptive.items():
-                    setattr(centre, field, value)
-                centre.save(update_fields=list(DESCRIPTIVE_FIELDS))
-            facts.append(
-                CentreFacts(dataset=dataset, centre=centre, position=position, **{f: row[f] for f in FACT_FIELDS})
-            )
-        CentreFacts.objects.bulk_create(facts)
+        CentreFacts.objects.bulk_create(
+            CentreFacts(dataset=dataset, centre=known[row["id"]], position=position, **{f: row[f] for f in FACT_FIELDS})
+            for position, row in enumerate(centres)
+        )
     return dataset
+
+
+class DatasetStateRefused(DomainError):
+    """The dataset is not in a state that allows this (publish a current one, delete a published one)."""
+
+    status = 409
+    path = "status"
+
+
+def dataset_publish(*, dataset: Dataset, user: AbstractBaseUser | None) -> Dataset:
+    """Make a draft — or a previous dataset again (undo) — the region's current dataset, in one
+    transaction: the current one becomes previous, the health centres take the names, forms and
+    units of the published rows, and the change is recorded (who, when)."""
+    with transaction.atomic():
+        locked = list(Dataset.objects.select_for_update().filter(region_id=dataset.region_id).order_by("pk"))
+        dataset = next(d for d in locked if d.pk == dataset.pk)
+        if dataset.status == Dataset.Status.CURRENT:
+            raise DatasetStateRefused(f"{dataset.name} is already the region's current dataset.")
+        replaced = next((d for d in locked if d.status == Dataset.Status.CURRENT), None)
+        if replaced is not None:
+            Dataset.objects.filter(pk=replaced.pk).update(status=Dataset.Status.PREVIOUS)
+        Dataset.objects.filter(pk=dataset.pk).update(
+            status=Dataset.Status.CURRENT, published_at=timezone.now(), published_by=_user_or_none(user)
+        )
+        _centres_follow(dataset)
+        verb = "published again" if dataset.status == Dataset.Status.PREVIOUS else "published"
+        audit_record(
+            region=dataset.region,
+            user=user,
+            action="dataset.publish",
+            obj=dataset,
+            summary=f"{dataset.name} ({dataset.base_year}) {verb}"
+            + (f", replacing {replaced.name}" if replaced is not None else ""),
+        )
+    dataset.refresh_from_db()
+    return dataset
+
+
+def dataset_delete(*, dataset: Dataset, user: AbstractBaseUser | None) -> None:
+    """Delete a draft and the health centres only it named; a published dataset is kept for good
+    (scenarios and reports point at it)."""
+    with transaction.atomic():
+        dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+        if dataset.status != Dataset.Status.DRAFT:
+            raise DatasetStateRefused("Only a draft can be deleted; a published dataset is kept for traceability.")
+        centre_ids = list(dataset.rows.values_list("centre_id", flat=True))
+        audit_record(
+            region=dataset.region,
+            user=user,
+            action="dataset.delete",
+            obj=dataset,
+            summary=f"draft {dataset.name} ({dataset.base_year}) deleted",
+        )
+        dataset.rows.all().delete()
+        Dataset.objects.filter(pk=dataset.pk).delete()
+        HealthCentre.objects.filter(pk__in=centre_ids, facts__isnull=True).delete()
+
+
+def _centres_follow(dataset: Dataset) -> None:
+    """The region's health centres take the descriptive attributes of the published rows."""
+    for row in dataset.rows.select_related("centre"):
+        centre = row.centre
+        descriptive = {field: getattr(row, field) for field in DESCRIPTIVE_FIELDS}
+        if any(getattr(centre, f) != v for f, v in descriptive.items()):
+            HealthCentre.objects.filter(pk=centre.pk).update(**descriptive)
+
+
+def _user_or_none(user):
+    return user if user is not None and user.is_authenticated else None
 
 
 def dataset_import(
@@ -94,7 +155,7 @@ def dataset_import(
     name: str = "",
     uploaded_by: AbstractBaseUser | None = None,
 ) -> Dataset:
-    """Read an uploaded CSV/Excel file and store it as a new dataset, or refuse it whole.
+    """Read an uploaded CSV/Excel file and store it as a new draft dataset, or refuse it whole.
 
     Raises ImportRefused with every problem by data row and column; nothing is stored then.
     """

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Region, Role, Rulebook
+from .models import AuditEvent, Region, Role, Rulebook
 
 
 class RulebookInline(admin.StackedInline):
@@ -10,7 +10,7 @@ class RulebookInline(admin.StackedInline):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "population", "is_demo"]
+    list_display = ["code", "name", "population"]
     search_fields = ["code", "name"]
     inlines = [RulebookInline]
 
@@ -26,3 +26,21 @@ class RoleAdmin(admin.ModelAdmin):
     list_display = ["user", "kind"]
     list_filter = ["kind"]
     filter_horizontal = ["regions"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The record of changes: read-only, as a record must be."""
+
+    list_display = ["at", "region", "user", "action", "summary"]
+    list_filter = ["region", "action"]
+    search_fields = ["summary", "object_id"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -19,7 +19,6 @@ class Region(models.Model):
     )
     name = models.CharField(max_length=100)
     population = models.PositiveIntegerField(null=True, blank=True)
-    is_demo = models.BooleanField(default=False, help_text="Synthetic demo data, marked as such wherever shown.")
 
     class Meta:
         verbose_name = _("region")
@@ -79,3 +78,24 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.kind})"
+
+
+class AuditEvent(models.Model):
+    """A change to a region's data, recorded with who and when, in the transaction that made it:
+    datasets published, reverted or deleted, scenarios created, edited, cloned, deleted, restored."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="audit_events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=40, help_text="What was done, e.g. dataset.publish, scenario.update.")
+    object_type = models.CharField(max_length=20)
+    object_id = models.CharField(max_length=40)
+    summary = models.CharField(max_length=300, help_text="The change in words.")
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user or '–'}: {self.summary}"

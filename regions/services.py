@@ -2,7 +2,19 @@ from django.db import transaction
 
 from simulation.scenario import validate_rules
 
-from .models import Region, Rulebook
+from .models import AuditEvent, Region, Rulebook
+
+
+def audit_record(*, region: Region, user, action: str, obj, summary: str) -> AuditEvent:
+    """Record a change in the caller's transaction: it is kept exactly when the change is."""
+    return AuditEvent.objects.create(
+        region=region,
+        user=user if user is not None and user.is_authenticated else None,
+        action=action,
+        object_type=type(obj).__name__.lower(),
+        object_id=str(obj.pk),
+        summary=summary[:300],
+    )
 
 
 @transaction.atomic

@@ -285,7 +285,7 @@ class ScenarioDetailApi(APIView):
         version = expected_version(request, scenario, data)
         data.pop("version", None)
         _dataset(scenario.region, data)
-        updated = scenario_update(scenario_id=scenario.pk, expected_version=version, changes=data)
+        updated = scenario_update(scenario_id=scenario.pk, expected_version=version, changes=data, user=request.user)
         response = Response(scenario_output(updated))
         response["ETag"] = etag(updated)
         return response
@@ -310,7 +310,7 @@ class ScenarioDetailApi(APIView):
 
     @extend_schema(responses={204: None, **errors(401, 403, 404)}, tags=["scenarios"])
     def delete(self, request, pk: int):
-        scenario_delete(scenario=_scenario_for(request, pk, for_write=True))
+        scenario_delete(scenario=_scenario_for(request, pk, for_write=True), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

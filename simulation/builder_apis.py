@@ -93,7 +93,9 @@ class BuilderSaveApi(APIView):
             target = Scenario.objects.filter(pk=body["id"], region=scenario.region).first()
             if target is None:
                 raise exceptions.NotFound(_("No such scenario in this region."))
-            saved = scenario_update(scenario_id=target.pk, expected_version=body.get("version"), changes=fields)
+            saved = scenario_update(
+                scenario_id=target.pk, expected_version=body.get("version"), changes=fields, user=request.user
+            )
         else:
             saved = scenario_create(region=scenario.region, created_by=request.user, **fields)
         projection = reverse("api-scenario-projection", args=[saved.pk])

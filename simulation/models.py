@@ -10,7 +10,18 @@ from healthcentres.models import Dataset
 from regions.models import Region
 
 
+class LiveScenarios(models.Manager):
+    """Scenarios that have not been deleted: what every page, list and API sees."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Scenario(models.Model):
+    """A saved scenario: a dataset, plus the region's rulebook, plus its own changes. Every write
+    raises ``version`` and is kept in its history (``ScenarioVersion``); deleting only hides it
+    (``deleted_at``) so that an administrator can restore it."""
+
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="scenarios")
     dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="scenarios")
     name = models.CharField(max_length=200)
@@ -29,13 +40,28 @@ class Scenario(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, help_text="Raised on every write (optimistic concurrency).")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deleted_at = models.DateTimeField(null=True, blank=True, help_text="Set when deleted; cleared on restore.")
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = LiveScenarios()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("scenario")
         verbose_name_plural = _("scenarios")
         ordering = ["region", "name"]
+        base_manager_name = "all_objects"
         constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="scenario_name_unique_per_region"),
+            models.UniqueConstraint(
+                fields=["region", "name"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="scenario_name_unique_per_region",
+            ),
             models.UniqueConstraint(
                 fields=["region", "preset"],
                 condition=~models.Q(preset=""),
@@ -45,6 +71,31 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.code}: {self.name}"
+
+
+class ScenarioVersion(models.Model):
+    """A scenario as it was after one write: its history, and what two versions are compared by."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="+")
+    overrides = models.JSONField(default=dict, blank=True)
+    levers = models.JSONField(default=list, blank=True)
+    variants = models.JSONField(default=list, blank=True)
+    change = models.CharField(max_length=20, help_text="created, edited, renamed, rebased, cloned, restored")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scenario version")
+        verbose_name_plural = _("scenario versions")
+        ordering = ["scenario", "-version"]
+        constraints = [models.UniqueConstraint(fields=["scenario", "version"], name="one_row_per_scenario_version")]
+
+    def __str__(self) -> str:
+        return f"{self.scenario} v{self.version}"
 
 
 class CachedProjection(models.Model):

@@ -11,17 +11,19 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from healthcentres.models import Dataset
 from healthcentres.selectors import dataset_centre_records, dataset_current
 from regions.models import Region
 from regions.selectors import rulebook_for_year
+from regions.services import audit_record
 
 from . import formatting, projection
 from .analysis import analyse
 from .engine import ENGINE_VERSION
 from .errors import DomainError
-from .models import CachedProjection, Scenario
+from .models import CachedProjection, Scenario, ScenarioVersion
 from .projection import scenario_project
 from .scenario import RULE_KEYS, SCHEMA, PreparedScenario, Problem, ScenarioInvalid, deep_merge, prepare
 
@@ -186,6 +188,8 @@ def _check_changes(scenario: Scenario) -> None:
             problems.append(Problem(field, "must be a list"))
     if scenario.dataset.region_id != scenario.region_id:
         problems.append(Problem("dataset", "belongs to another region"))
+    elif scenario.dataset.status == Dataset.Status.DRAFT:
+        problems.append(Problem("dataset", "is a draft: it changes nothing until an analyst publishes it"))
     clash = Scenario.objects.filter(region=scenario.region, name=scenario.name).exclude(pk=scenario.pk)
     if clash.exists():
         problems.append(Problem("name", "a scenario of this region already has this name"))
@@ -194,21 +198,50 @@ def _check_changes(scenario: Scenario) -> None:
     prepare(scenario_document(scenario))
 
 
+#: What a version of a scenario holds (its history row and what two versions are compared by).
+VERSIONED_FIELDS = ("name", "description", "dataset", "overrides", "levers", "variants")
+
+
+def _remember(scenario: Scenario, change: str, user) -> None:
+    """Keep the scenario as it now is in its history, in the caller's transaction."""
+    ScenarioVersion.objects.create(
+        scenario=scenario,
+        version=scenario.version,
+        change=change,
+        changed_by=_user_or_none(user),
+        **{field: getattr(scenario, field) for field in VERSIONED_FIELDS},
+    )
+
+
+def _user_or_none(user):
+    return user if user is not None and user.is_authenticated else None
+
+
 @transaction.atomic
-def scenario_create(*, region: Region, created_by, **fields: Any) -> Scenario:
-    """A new saved scenario, on the region's current dataset unless one is given."""
+def scenario_create(*, region: Region, created_by, change: str = "created", **fields: Any) -> Scenario:
+    """A new saved scenario, on the region's current dataset unless one is given (never a draft:
+    a draft changes nothing anyone sees until it is published)."""
     dataset = fields.pop("dataset", None) or dataset_current(region)
     if dataset is None:
         raise ScenarioInvalid([Problem("dataset", f"region {region.code} has no dataset yet; upload one first")])
-    scenario = Scenario(region=region, dataset=dataset, created_by=created_by, **fields)
+    scenario = Scenario(
+        region=region, dataset=dataset, created_by=_user_or_none(created_by), updated_by=_user_or_none(created_by)
+    )
+    for field, value in fields.items():
+        setattr(scenario, field, value)
     _check_changes(scenario)
     scenario.save()
+    _remember(scenario, change, created_by)
+    audit_record(region=region, user=created_by, action=f"scenario.{change}", obj=scenario, summary=scenario.name)
     return scenario
 
 
 @transaction.atomic
-def scenario_update(*, scenario_id: int, expected_version: int | None, changes: dict[str, Any]) -> Scenario:
+def scenario_update(
+    *, scenario_id: int, expected_version: int | None, changes: dict[str, Any], user=None, change: str = "edited"
+) -> Scenario:
     """Apply changes if the scenario is still at ``expected_version``; raise StaleWrite otherwise.
+    The new version is kept in the scenario's history and the change recorded.
 
     The row is locked for the check, so of two concurrent writes from the same version exactly one
     succeeds and the other gets StaleWrite.
@@ -221,17 +254,85 @@ def scenario_update(*, scenario_id: int, expected_version: int | None, changes: 
             f"The scenario was changed by someone else (now version {scenario.version}, you sent "
             f"{expected_version}); reload it and apply your change again."
         )
+    before = scenario.name
     for field, value in changes.items():
         setattr(scenario, field, value)
     _check_changes(scenario)
     scenario.version = F("version") + 1
+    scenario.updated_by = _user_or_none(user)
     scenario.save()
     scenario.refresh_from_db()
+    _remember(scenario, change, user)
+    summary = scenario.name if before == scenario.name else f"{before} → {scenario.name}"
+    audit_record(
+        region=scenario.region, user=user, action=f"scenario.{change}", obj=scenario, summary=f"{summary} (v{scenario.version})"
+    )
     return scenario
 
 
-def scenario_delete(*, scenario: Scenario) -> None:
-    scenario.delete()
+def scenario_rename(*, scenario: Scenario, name: str, expected_version: int, user) -> Scenario:
+    return scenario_update(
+        scenario_id=scenario.pk, expected_version=expected_version, changes={"name": name}, user=user, change="renamed"
+    )
+
+
+def scenario_rebase(*, scenario: Scenario, expected_version: int, user) -> Scenario:
+    """Run the scenario on its region's current dataset from now on: a new version (the old one,
+    on the data it was saved with, stays in the history)."""
+    current = dataset_current(scenario.region)
+    if current is None or current.pk == scenario.dataset_id:
+        raise ScenarioInvalid([Problem("dataset", "the scenario already runs on the region's current data")])
+    return scenario_update(
+        scenario_id=scenario.pk,
+        expected_version=expected_version,
+        changes={"dataset": current},
+        user=user,
+        change="rebased",
+    )
+
+
+def scenario_clone(*, scenario: Scenario, name: str | None, user) -> Scenario:
+    """A copy under a new name (default "NAME (kopia)", numbered until free): the same data and
+    changes, its own history; never a preset."""
+    name = name or _free_name(scenario.region, f"{scenario.name} (kopia)")
+    return scenario_create(
+        region=scenario.region,
+        created_by=user,
+        change="cloned",
+        name=name,
+        description=scenario.description,
+        dataset=scenario.dataset,
+        overrides=scenario.overrides,
+        levers=scenario.levers,
+        variants=scenario.variants,
+    )
+
+
+def _free_name(region: Region, wanted: str) -> str:
+    taken = set(Scenario.objects.filter(region=region, name__startswith=wanted[:150]).values_list("name", flat=True))
+    if wanted not in taken:
+        return wanted
+    return next(f"{wanted} {n}" for n in range(2, len(taken) + 3) if f"{wanted} {n}" not in taken)
+
+
+@transaction.atomic
+def scenario_delete(*, scenario: Scenario, user=None) -> None:
+    """Hide a scenario from everyone (an administrator can restore it); recorded."""
+    Scenario.objects.filter(pk=scenario.pk).update(deleted_at=timezone.now(), deleted_by=_user_or_none(user))
+    audit_record(region=scenario.region, user=user, action="scenario.delete", obj=scenario, summary=scenario.name)
+
+
+@transaction.atomic
+def scenario_restore(*, scenario: Scenario, user=None) -> Scenario:
+    """Bring a deleted scenario back, renamed when its name was taken meanwhile; recorded."""
+    scenario = Scenario.all_objects.select_for_update().get(pk=scenario.pk)
+    if scenario.deleted_at is None:
+        return scenario
+    name = _free_name(scenario.region, scenario.name)
+    Scenario.all_objects.filter(pk=scenario.pk).update(deleted_at=None, deleted_by=None, name=name)
+    scenario.refresh_from_db()
+    audit_record(region=scenario.region, user=user, action="scenario.restore", obj=scenario, summary=scenario.name)
+    return scenario
 
 
 @transaction.atomic
@@ -245,7 +346,8 @@ def scenario_preset_save(
     overrides: dict | None = None,
     levers: list | None = None,
 ) -> Scenario:
-    """Create or refresh a built-in preset; validated as a runnable document before it is stored."""
+    """Create or refresh a built-in preset; validated as a runnable document before it is stored.
+    A preset someone deleted stays deleted (an administrator may restore it)."""
     values = {
         "name": name,
         "description": description,
@@ -254,15 +356,19 @@ def scenario_preset_save(
         "levers": levers or [],
         "variants": [],
     }
-    scenario = Scenario.objects.select_for_update().filter(region=region, preset=preset).first()
+    scenario = Scenario.all_objects.select_for_update().filter(region=region, preset=preset).first()
     if scenario is None:
         scenario = Scenario(region=region, preset=preset)
-    changed = scenario._state.adding or any(getattr(scenario, f) != v for f, v in values.items())
+    elif scenario.deleted_at is not None:
+        return scenario
+    created = scenario._state.adding
+    changed = created or any(getattr(scenario, f) != v for f, v in values.items())
     for field, value in values.items():
         setattr(scenario, field, value)
     prepare(scenario_document(scenario))  # raises ScenarioInvalid before anything is written
     if changed:
-        if not scenario._state.adding:
+        if not created:
             scenario.version += 1
         scenario.save()
+        _remember(scenario, "created" if created else "edited", None)
     return scenario

@@ -47,7 +47,7 @@ def home(request):
     return render(
         request,
         "regions/home.html",
-        {"overviews": overviews, "any_demo": any(o.region.is_demo for o in overviews)},
+        {"overviews": overviews, "any_demo": any(o.dataset is not None and o.dataset.is_demo for o in overviews)},
     )
 
 

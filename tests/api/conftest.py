@@ -5,7 +5,7 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from healthcentres.services import dataset_create
+from healthcentres.services import dataset_create, dataset_publish
 from regions.models import Region, Role
 from regions.services import rulebook_save
 from simulation.models import Scenario
@@ -18,6 +18,7 @@ def make_region(code: str) -> Region:
     region = Region.objects.create(code=code, name=f"Region {code}")
     rulebook_save(region=region, effective_from=2024, rules=RULES)
     dataset = dataset_create(region=region, base_year=2024, name="data", rows=minimal_document()["centres"])
+    dataset = dataset_publish(dataset=dataset, user=None)
     Scenario.objects.create(region=region, dataset=dataset, name="Basscenario", preset="baseline")
     return region
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from healthcentres.services import dataset_create
+from healthcentres.services import dataset_create, dataset_publish
 from regions.models import Region
 from simulation.models import CachedProjection, Scenario
 from tests.api.conftest import make_region
@@ -145,7 +145,9 @@ def test_projections_are_cached_and_an_edit_never_serves_a_stale_one(clients):
 def test_exports_neutralise_formulas_and_keep_numbers(clients, regions):
     rows = minimal_document()["centres"]
     rows[0] |= {"id": '=HYPERLINK("http://x")', "unit": '=HYPERLINK("http://x")'}
-    dataset = dataset_create(region=regions[0], base_year=2025, name="farlig", rows=rows)
+    dataset = dataset_publish(
+        dataset=dataset_create(region=regions[0], base_year=2025, name="farlig", rows=rows), user=None
+    )
     client = clients["analyst"]
     scenario = create(client, dataset=dataset.pk).json()
 

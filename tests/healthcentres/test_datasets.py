@@ -3,7 +3,7 @@ from django.db import IntegrityError, transaction
 
 from healthcentres.models import CentreFacts, Dataset, HealthCentre, ImmutableError
 from healthcentres.selectors import dataset_centre_records, dataset_current, dataset_summary
-from healthcentres.services import dataset_create
+from healthcentres.services import dataset_create, dataset_publish
 from regions.models import Region
 from simulation.scenario import ScenarioInvalid
 from tests.conftest import minimal_document
@@ -27,7 +27,7 @@ def test_a_dataset_stores_one_row_per_centre_and_reads_back_as_centre_records(re
     assert [r["id"] for r in records] == ["E1", "I1", "P1"]
     assert records[0]["listed"] == 5000 and records[0]["cni"] == 1.0 and records[0]["unit"] == "E1"
     assert dataset_summary(dataset)["by_form"]["private"] == {"centres": 1, "listed": 6000, "market_share": 0.4}
-    assert dataset_current(region) == dataset
+    assert (dataset.status, dataset_current(region)) == (Dataset.Status.DRAFT, None)
 
 
 def test_a_unit_may_not_hold_two_operating_forms_in_a_year(region):
@@ -75,14 +75,17 @@ def test_a_stored_dataset_never_changes(region):
         row.save()
 
 
-def test_a_new_upload_is_a_new_dataset_and_updates_the_centres(region):
-    dataset_create(region=region, base_year=2024, name="2024", rows=rows())
+def test_a_new_upload_is_a_draft_and_publishing_it_updates_the_centres(region):
+    first = dataset_publish(dataset=dataset_create(region=region, base_year=2024, name="2024", rows=rows()), user=None)
     changed = rows()
     changed[0] |= {"operating_form": "intraprenad", "name": "Egen → Intra"}
 
-    dataset_create(region=region, base_year=2025, name="2025", rows=changed)
+    draft = dataset_create(region=region, base_year=2025, name="2025", rows=changed)
 
     assert Dataset.objects.filter(region=region).count() == 2
+    assert (draft.status, dataset_current(region)) == (Dataset.Status.DRAFT, first)
+    assert HealthCentre.objects.get(region=region, code="E1").name == "Egen"
+    dataset_publish(dataset=draft, user=None)
     centre = HealthCentre.objects.get(region=region, code="E1")
     assert (centre.operating_form, centre.name) == ("intraprenad", "Egen → Intra")
     assert dataset_current(region).base_year == 2025

@@ -1,14 +1,16 @@
 """Create or refresh the four demo regions, their rulebooks, datasets and scenario presets.
 
 Idempotent: the data is generated from fixed seeds, an identical dataset is not stored twice, and
-presets are updated in place.
+presets are updated in place. A region whose analysts published data of their own keeps it: the
+demo never replaces a published upload.
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from healthcentres.models import Dataset
-from healthcentres.services import dataset_create, rows_checksum
+from healthcentres.selectors import dataset_current
+from healthcentres.services import dataset_create, dataset_publish, rows_checksum
 from regions import demo
 from regions.models import Region
 from regions.services import rulebook_save
@@ -27,10 +29,13 @@ class Command(BaseCommand):
 
     def _load(self, profile: demo.Profile) -> str:
         region, _ = Region.objects.update_or_create(
-            code=profile.code,
-            defaults={"name": profile.name, "population": profile.population, "is_demo": True},
+            code=profile.code, defaults={"name": profile.name, "population": profile.population}
         )
         rulebook_save(region=region, effective_from=demo.BASE_YEAR, rules=demo.rules(profile))
+        current = dataset_current(region)
+        if current is not None and not current.is_demo:
+            # An analyst published real data: the demo never takes its place again.
+            return f"keeps its published data ({current.name})"
         records = demo.centres(profile)
         checksum = rows_checksum(validate_centres(records, demo.BASE_YEAR))
         dataset = Dataset.objects.filter(region=region, is_demo=True, checksum=checksum).first()
@@ -45,6 +50,8 @@ class Command(BaseCommand):
                 is_demo=True,
             )
             status = f"new demo dataset, {len(records)} centres"
+        if dataset.status != Dataset.Status.CURRENT:
+            dataset = dataset_publish(dataset=dataset, user=None)
         for preset in demo.presets(profile, records):
             scenario_preset_save(region=region, dataset=dataset, **preset)
         return status

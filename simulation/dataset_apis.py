@@ -1,0 +1,140 @@
+"""A dataset's review and life cycle: GET /api/v1/datasets/{id} (what publishing it would change),
+POST /api/v1/datasets/{id}/publish, DELETE /api/v1/datasets/{id} (a draft)."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.api import errors
+from healthcentres.apis import DatasetOutputSerializer, dataset_output
+from healthcentres.models import Dataset
+from healthcentres.selectors import dataset_summary
+from healthcentres.services import dataset_delete, dataset_publish
+from regions.access import can_edit_region
+
+from .dataset_review import BaselineFigures, dataset_review
+
+
+class CentreRecordSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    operating_form = serializers.CharField()
+    listed = serializers.FloatField()
+
+
+class CentreChangeSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    changes = serializers.ListField(
+        child=serializers.DictField(), help_text="[{field, before, after}] for every field of the record that differs"
+    )
+
+
+class BaselineSerializer(serializers.Serializer):
+    dataset = serializers.IntegerField()
+    centres = serializers.IntegerField()
+    listed = serializers.FloatField()
+    first_year = serializers.IntegerField(allow_null=True)
+    last_year = serializers.IntegerField(allow_null=True)
+    net_cost_first = serializers.FloatField(allow_null=True, help_text="SEK, the base year")
+    net_cost_last = serializers.FloatField(allow_null=True, help_text="SEK, the last projected year")
+    net_cost_total = serializers.FloatField(allow_null=True, help_text="SEK over the horizon (R21)")
+    consolidated_cost_total = serializers.FloatField(allow_null=True, help_text="SEK over the horizon (R26)")
+    loss_coverage_total = serializers.FloatField(allow_null=True, help_text="SEK over the horizon")
+    problems = serializers.ListField(child=serializers.CharField(), help_text="Why the rules cannot run on it")
+
+
+class DatasetReviewSerializer(DatasetOutputSerializer):
+    compared_with = serializers.IntegerField(allow_null=True, help_text="The region's current dataset, if another")
+    added = CentreRecordSerializer(many=True)
+    removed = CentreRecordSerializer(many=True)
+    changed = CentreChangeSerializer(many=True)
+    baseline = BaselineSerializer(many=True, help_text="The region's rules on this dataset, then on the current one")
+
+
+def visible_dataset(request, pk: int) -> Dataset:
+    """A draft exists only for those who may publish it (404 for anyone else)."""
+    dataset = get_object_or_404(Dataset.objects.select_related("region", "uploaded_by", "published_by"), pk=pk)
+    if dataset.status == Dataset.Status.DRAFT and not can_edit_region(request.user, dataset.region):
+        raise exceptions.NotFound("No such dataset.")
+    return dataset
+
+
+def editable_dataset(request, pk: int) -> Dataset:
+    dataset = visible_dataset(request, pk)
+    if not can_edit_region(request.user, dataset.region):
+        raise exceptions.PermissionDenied(f"Only analysts of {dataset.region.code} and admins may change its datasets.")
+    return dataset
+
+
+def _record(record: dict) -> dict:
+    return {key: record[key] for key in ("id", "name", "operating_form", "listed")}
+
+
+def _baseline(figures: BaselineFigures) -> dict:
+    names = (
+        "centres",
+        "listed",
+        "first_year",
+        "last_year",
+        "net_cost_first",
+        "net_cost_last",
+        "net_cost_total",
+        "consolidated_cost_total",
+        "loss_coverage_total",
+    )
+    return {"dataset": figures.dataset.pk} | {n: getattr(figures, n) for n in names} | {"problems": figures.problems}
+
+
+def _output(dataset: Dataset) -> dict:
+    counts = dataset_summary(dataset)
+    return dataset_output(dataset, counts["centres"], counts["listed"])
+
+
+class DatasetDetailApi(APIView):
+    """A dataset and what publishing it would change: its centres against the region's current
+    dataset (added, removed, changed) and the region's rules run on both."""
+
+    public_read = True
+
+    @extend_schema(responses={200: DatasetReviewSerializer, **errors(401, 404)}, tags=["datasets"])
+    def get(self, request, pk: int):
+        review = dataset_review(visible_dataset(request, pk))
+        changes = review.changes
+        body = _output(review.dataset) | {
+            "compared_with": review.current.pk if review.current else None,
+            "added": [_record(r) for r in changes.added],
+            "removed": [_record(r) for r in changes.removed],
+            "changed": [
+                {"id": c.id, "name": c.name, "changes": [{"field": f, "before": b, "after": a} for f, b, a in c.changes]}
+                for c in changes.changed
+            ],
+            "baseline": [_baseline(f) for f in review.figures],
+        }
+        return Response(body)
+
+    @extend_schema(responses={204: None, **errors(401, 403, 404, 409)}, tags=["datasets"])
+    def delete(self, request, pk: int):
+        """Delete a draft (a published dataset is kept: 409)."""
+        dataset_delete(dataset=editable_dataset(request, pk), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DatasetPublishApi(APIView):
+    """Make a draft — or a previous dataset again (undo) — the region's current dataset."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: OpenApiResponse(DatasetOutputSerializer, description="Now the region's current dataset"),
+            **errors(401, 403, 404, 409),
+        },
+        tags=["datasets"],
+    )
+    def post(self, request, pk: int):
+        dataset = dataset_publish(dataset=editable_dataset(request, pk), user=request.user)
+        return Response(_output(dataset))
