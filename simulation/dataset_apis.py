@@ -90,6 +90,10 @@ def _baseline(figures: BaselineFigures) -> dict:
     return {"dataset": figures.dataset.pk} | {n: getattr(figures, n) for n in names} | {"problems": figures.problems}
 
 
+def _changes(changes) -> list[dict]:
+    return [{"field": field, "before": before, "after": after} for field, before, after in changes]
+
+
 def _output(dataset: Dataset) -> dict:
     counts = dataset_summary(dataset)
     return dataset_output(dataset, counts["centres"], counts["listed"])
@@ -109,10 +113,7 @@ class DatasetDetailApi(APIView):
             "compared_with": review.current.pk if review.current else None,
             "added": [_record(r) for r in changes.added],
             "removed": [_record(r) for r in changes.removed],
-            "changed": [
-                {"id": c.id, "name": c.name, "changes": [{"field": f, "before": b, "after": a} for f, b, a in c.changes]}
-                for c in changes.changed
-            ],
+            "changed": [{"id": c.id, "name": c.name, "changes": _changes(c.changes)} for c in changes.changed],
             "baseline": [_baseline(f) for f in review.figures],
         }
         return Response(body)

@@ -49,7 +49,7 @@ class Scenario(models.Model):
     )
 
     objects = LiveScenarios()
-    all_objects = models.Manager()
+    all_objects = models.Manager()  # noqa: DJ012 (two managers: the live ones first, so they are the default)
 
     class Meta:
         verbose_name = _("scenario")

@@ -263,10 +263,9 @@ def scenario_update(
     scenario.save()
     scenario.refresh_from_db()
     _remember(scenario, change, user)
-    summary = scenario.name if before == scenario.name else f"{before} → {scenario.name}"
-    audit_record(
-        region=scenario.region, user=user, action=f"scenario.{change}", obj=scenario, summary=f"{summary} (v{scenario.version})"
-    )
+    named = scenario.name if before == scenario.name else f"{before} → {scenario.name}"
+    summary = f"{named} (v{scenario.version})"
+    audit_record(region=scenario.region, user=user, action=f"scenario.{change}", obj=scenario, summary=summary)
     return scenario
 
 
