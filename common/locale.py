@@ -20,3 +20,8 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def page_language() -> str:
+    """The active page language as the core's texts take it: "sv" or "en"."""
+    return "en" if (translation.get_language() or "sv").startswith("en") else "sv"

@@ -13,7 +13,7 @@ from simulation.apis import (
     SimulateApi,
 )
 from simulation.builder_apis import BuilderPreviewApi, BuilderSaveApi
-from simulation.dataset_apis import DatasetDetailApi, DatasetPublishApi
+from simulation.dataset_apis import DatasetCentresCsvApi, DatasetDetailApi, DatasetPublishApi
 from simulation.job_apis import (
     AnalysisCreateApi,
     JobAnswerApi,
@@ -42,6 +42,7 @@ urlpatterns = [
     path("regions/<str:code>/builder/save", BuilderSaveApi.as_view(), name="region-builder-save"),
     path("datasets/<int:pk>", DatasetDetailApi.as_view(), name="api-dataset"),
     path("datasets/<int:pk>/publish", DatasetPublishApi.as_view(), name="api-dataset-publish"),
+    path("datasets/<int:pk>/centres.csv", DatasetCentresCsvApi.as_view(), name="api-dataset-centres-csv"),
     path("datasets/template.csv", TemplateCsvApi.as_view(), name="api-template-csv"),
     path("datasets/template.xlsx", TemplateXlsxApi.as_view(), name="api-template-xlsx"),
     path("scenarios/<int:pk>/", ScenarioDetailApi.as_view(), name="api-scenario"),

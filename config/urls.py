@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from config.views import favicon, healthz
 from healthcentres import views as centre_views
+from simulation import dataset_views
 from simulation import views as simulation_views
 
 urlpatterns = [
@@ -15,6 +16,13 @@ urlpatterns = [
     path("regions/<str:code>/drivers/", simulation_views.region_drivers, name="region-drivers"),
     path("regions/<str:code>/why/", simulation_views.region_why, name="region-why"),
     path("regions/<str:code>/upload/", centre_views.dataset_upload, name="region-upload"),
+    path("regions/<str:code>/datasets/", dataset_views.region_datasets, name="region-datasets"),
+    path("regions/<str:code>/datasets/<int:pk>/", dataset_views.dataset_page, name="region-dataset"),
+    path(
+        "regions/<str:code>/datasets/<int:pk>/<str:action>/",
+        dataset_views.dataset_action,
+        name="region-dataset-action",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

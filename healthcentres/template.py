@@ -62,9 +62,17 @@ def _swedish(value):
     return str(value).replace(".", ",")
 
 
-def template_csv() -> str:
-    rows = [{k: _swedish(v) for k, v in row.items()} for row in EXAMPLES]
+def template_csv(records: list[dict] | None = None) -> str:
+    """The template with its two example rows, or with ``records`` (a dataset's centres, to edit
+    and upload again): semicolons, decimal commas, a BOM so that Excel reads it as UTF-8."""
+    rows = [_as_written(row) for row in (EXAMPLES if records is None else records)]
     return "\ufeff" + csv_text(CENTRE_FIELDS, rows, delimiter=";")
+
+
+def _as_written(record: dict) -> dict:
+    """A centre record as the template writes it: Swedish numbers, yes/no and forms in words."""
+    words = {"egen_regi": "egen regi", "private": "privat", True: "ja", False: "nej"}
+    return {k: words.get(v, v) if isinstance(v, str | bool) else _swedish(v) for k, v in record.items()}
 
 
 def template_xlsx() -> bytes:

@@ -3,14 +3,13 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from regions.access import can_edit_region
 from regions.selectors import region_get
 
 from .importing import ImportRefused, RowProblem
-from .selectors import dataset_summary
 from .services import dataset_import
 
 
@@ -26,7 +25,8 @@ class UploadForm(forms.Form):
 
 
 def dataset_upload(request, code: str):
-    """Analysts upload a centre file; a refusal shows every problem by row and column."""
+    """Analysts upload a centre file: stored as a draft and shown on its own page, or refused with
+    every problem by row and column (nothing stored)."""
     region = region_get(code)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -54,9 +54,6 @@ def dataset_upload(request, code: str):
                 "healthcentres/upload.html",
                 context | {"form": form, "problems": refused.problems, "filename": upload.name},
             )
-        return render(
-            request,
-            "healthcentres/upload.html",
-            context | {"form": UploadForm(), "dataset": dataset, "summary": dataset_summary(dataset)},
-        )
+        # The draft's own page: what it would change, and Publish when it looks right.
+        return redirect("region-dataset", region.code, dataset.pk)
     return render(request, "healthcentres/upload.html", context | {"form": form})

@@ -170,30 +170,3 @@ def gains_and_losses(runs: list[tuple[str, dict[str, Any]]], names: dict[str, st
             }
         )
     return found
-
-
-def flatten(value: Any, path: str = "") -> dict[str, Any]:
-    """{"compensation.fixed_share.2026": 0.7, ...}: every leaf of a document by its path."""
-    if isinstance(value, dict):
-        leaves: dict[str, Any] = {}
-        for key, item in value.items():
-            leaves |= flatten(item, f"{path}.{key}" if path else str(key))
-        return leaves or {path: {}}
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        leaves = {}
-        for i, item in enumerate(value):
-            leaves |= flatten(item, f"{path}[{i}]")
-        return leaves
-    return {path: value}
-
-
-def parameter_differences(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The parameters (every document key except the data) whose values differ between documents."""
-    ignored = ("name", "description", "centres", "region", "schema")
-    flat = [flatten({k: v for k, v in d.items() if k not in ignored}) for d in documents]
-    keys = sorted(set().union(*flat))
-    return [
-        {"parameter": key, "values": [f.get(key, "–") for f in flat]}
-        for key in keys
-        if len({repr(f.get(key)) for f in flat}) > 1
-    ]

@@ -3,7 +3,9 @@ POST /api/v1/datasets/{id}/publish, DELETE /api/v1/datasets/{id} (a draft)."""
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -12,8 +14,9 @@ from rest_framework.views import APIView
 from common.api import errors
 from healthcentres.apis import DatasetOutputSerializer, dataset_output
 from healthcentres.models import Dataset
-from healthcentres.selectors import dataset_summary
+from healthcentres.selectors import dataset_centre_records, dataset_summary
 from healthcentres.services import dataset_delete, dataset_publish
+from healthcentres.template import template_csv
 from regions.access import can_edit_region
 
 from .dataset_review import BaselineFigures, dataset_review
@@ -139,3 +142,20 @@ class DatasetPublishApi(APIView):
     def post(self, request, pk: int):
         dataset = dataset_publish(dataset=editable_dataset(request, pk), user=request.user)
         return Response(_output(dataset))
+
+
+class DatasetCentresCsvApi(APIView):
+    """A dataset's centres in the upload template's format (semicolons, decimal commas): edit them in
+    a spreadsheet and upload them again as a new draft."""
+
+    public_read = True
+
+    @extend_schema(
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR), **errors(401, 404)}, tags=["datasets"]
+    )
+    def get(self, request, pk: int):
+        dataset = visible_dataset(request, pk)
+        response = HttpResponse(template_csv(dataset_centre_records(dataset)), content_type="text/csv; charset=utf-8")
+        filename = f"vardpeng-{dataset.region.code}-{dataset.base_year}-{dataset.pk}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

@@ -9,16 +9,16 @@ from urllib.parse import urlencode
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from common.access import public_read
+from common.locale import page_language
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.selectors import region_get
 
-from . import charts, compare_charts, dashboards
+from . import charts, compare_charts, dashboards, describe
 from .analysis_pages import (
     BREAK_EVEN_METRICS,
     BREAK_EVEN_PARAMETERS,
@@ -181,7 +181,7 @@ def region_compare(request, code: str):
             "cost_views_definition": dashboards.cost_views_definition(),
             "figures": figures,
             "gains": dashboards.gains_and_losses(runs, names),
-            "differences": dashboards.parameter_differences(documents),
+            "differences": describe.parameter_differences(documents),
             "labels": [label for label, _s in labelled],
             "message": message,
             "years": projections[0][1]["years"],
@@ -250,7 +250,7 @@ def region_why(request, code: str):
     try:
         years = scenario_run(scenario).projection["years"]
         year = _int(request.GET.get("year"), years[-1], years)
-        language = "en" if (translation.get_language() or "sv").startswith("en") else "sv"
+        language = page_language()
         result = scenario_explain(scenario, year, centre=centre, unit=None if centre else unit, language=language)
     except ScenarioInvalid as invalid:
         template = "simulation/_why.html" if context["fragment"] else "simulation/why.html"

@@ -43,3 +43,26 @@ def sv_signed_points(value):
 def unlocalize_number(value):
     """A plain machine-readable number for data attributes (sorting)."""
     return "" if value is None else repr(float(value))
+
+
+@register.filter
+def sv_signed_number(value, decimals=0):
+    """A change of a count with its sign: +3 / −1 200."""
+    text = formatting.number(value, int(decimals))
+    return text if text.startswith("−") or round(value, int(decimals)) == 0 else "+" + text
+
+
+@register.filter
+def cell(value):
+    """A centre field's value as a reader expects it: numbers the Swedish way, yes/no, forms by name."""
+    from django.utils.translation import gettext as _
+
+    from healthcentres.models import OperatingForm
+
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        return formatting.number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 2)
+    if value in OperatingForm.values:
+        return OperatingForm(value).label
+    return value or "–"

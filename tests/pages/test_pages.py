@@ -156,7 +156,8 @@ def test_a_shared_comparison_url_reproduces_the_choice_and_lists_differing_param
     page = client.get(f"/regions/AC/compare/?s={base.pk}&s={motion.pk}").content.decode()
 
     assert page.count(" checked>") == 2
-    assert "compensation.fixed_share" in page
+    row = '<th scope="row">Fast andel av budgeten</th><td>87\u00a0%</td><td>87\u00a0%, från 2026: 70\u00a0%</td>'
+    assert row in page
     assert "Motion: 70/30" in page
 
 
@@ -232,15 +233,18 @@ def test_upload_page_shows_the_error_table_and_stores_nothing(client, demo, anal
     assert Dataset.objects.count() == before
 
 
-def test_upload_page_shows_a_summary_and_links_the_dashboard(client, demo, analyst):
+def test_an_upload_becomes_a_draft_whose_page_shows_what_publishing_would_change(client, demo, analyst):
     good = io.BytesIO(template_csv().encode())
     good.name = "good.csv"
 
-    response = client.post("/regions/AC/upload/", {"file": good, "base_year": 2025, "name": "Ny data"})
+    response = client.post("/regions/AC/upload/", {"file": good, "base_year": 2025, "name": "Ny data"}, follow=True)
 
     page = response.content.decode()
-    assert response.status_code == 200 and 'id="upload-summary"' in page
-    assert "Ny data" in page and 'href="/regions/AC/"' in page
+    draft = Dataset.objects.get(name="Ny data")
+    assert response.redirect_chain == [(f"/regions/AC/datasets/{draft.pk}/", 302)]
+    assert draft.status == "draft" and "Ny data" in page and "utkast" in page
+    assert 'id="centres-removed"' in page and 'id="publish-button"' in page
+    assert Region.objects.get(code="AC").datasets.get(status="current").is_demo  # nobody else sees it yet
 
 
 def test_upload_page_is_refused_to_analysts_of_other_regions(client, demo, analyst):
