@@ -22,6 +22,7 @@ from simulation.job_apis import (
     JobSobolApi,
     SimulationCreateApi,
 )
+from simulation.scenario_action_apis import ScenarioCloneApi, ScenarioRebaseApi, ScenarioVersionsApi
 
 urlpatterns = [
     path("simulate", SimulateApi.as_view(), name="api-simulate"),
@@ -48,4 +49,7 @@ urlpatterns = [
     path("scenarios/<int:pk>/", ScenarioDetailApi.as_view(), name="api-scenario"),
     path("scenarios/<int:pk>/document", ScenarioDocumentApi.as_view(), name="api-scenario-document"),
     path("scenarios/<int:pk>/projection", ScenarioProjectionApi.as_view(), name="api-scenario-projection"),
+    path("scenarios/<int:pk>/versions", ScenarioVersionsApi.as_view(), name="api-scenario-versions"),
+    path("scenarios/<int:pk>/clone", ScenarioCloneApi.as_view(), name="api-scenario-clone"),
+    path("scenarios/<int:pk>/rebase", ScenarioRebaseApi.as_view(), name="api-scenario-rebase"),
 ]

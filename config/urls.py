@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from config.views import favicon, healthz
 from healthcentres import views as centre_views
-from simulation import dataset_views
+from simulation import dataset_views, scenario_views
 from simulation import views as simulation_views
 
 urlpatterns = [
@@ -16,6 +16,17 @@ urlpatterns = [
     path("regions/<str:code>/drivers/", simulation_views.region_drivers, name="region-drivers"),
     path("regions/<str:code>/why/", simulation_views.region_why, name="region-why"),
     path("regions/<str:code>/upload/", centre_views.dataset_upload, name="region-upload"),
+    path("regions/<str:code>/scenarios/", scenario_views.region_scenarios, name="region-scenarios"),
+    path(
+        "regions/<str:code>/scenarios/<int:pk>/history/",
+        scenario_views.scenario_history,
+        name="region-scenario-history",
+    ),
+    path(
+        "regions/<str:code>/scenarios/<int:pk>/<str:action>/",
+        scenario_views.scenario_action,
+        name="region-scenario-action",
+    ),
     path("regions/<str:code>/datasets/", dataset_views.region_datasets, name="region-datasets"),
     path("regions/<str:code>/datasets/<int:pk>/", dataset_views.dataset_page, name="region-dataset"),
     path(

@@ -25,16 +25,20 @@ class CentreFactsInline(admin.TabularInline):
 
 @admin.register(Dataset)
 class DatasetAdmin(admin.ModelAdmin):
-    """Datasets are read-only here: a new upload is a new dataset (traceability)."""
+    """Datasets are read-only here: a new upload is a new dataset (traceability), and publishing or
+    deleting a draft happens on the region's data pages, through the services that record it."""
 
-    list_display = ["name", "region", "base_year", "uploaded_at", "uploaded_by", "is_demo"]
-    list_filter = ["region", "base_year", "is_demo"]
+    list_display = ["name", "region", "status", "base_year", "uploaded_at", "uploaded_by", "is_demo"]
+    list_filter = ["region", "status", "base_year", "is_demo"]
     inlines = [CentreFactsInline]
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -47,4 +51,7 @@ class CentreFactsAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -163,9 +163,14 @@ class ScenarioOutputSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     created_by = serializers.CharField(allow_null=True)
     created_at = serializers.DateTimeField()
+    updated_by = serializers.CharField(allow_null=True)
     updated_at = serializers.DateTimeField()
+    on_current_data = serializers.BooleanField(
+        help_text="It runs on the region's current dataset (else on the data it was saved with: POST …/rebase moves it)"
+    )
     document_url = serializers.CharField()
     projection_url = serializers.CharField()
+    versions_url = serializers.CharField()
 
 
 def scenario_output(scenario: Scenario) -> dict:
@@ -182,9 +187,12 @@ def scenario_output(scenario: Scenario) -> dict:
         "version": scenario.version,
         "created_by": scenario.created_by.username if scenario.created_by else None,
         "created_at": scenario.created_at,
+        "updated_by": scenario.updated_by.username if scenario.updated_by else None,
         "updated_at": scenario.updated_at,
+        "on_current_data": scenario.dataset.status == Dataset.Status.CURRENT,
         "document_url": f"/api/v1/scenarios/{scenario.pk}/document",
         "projection_url": f"/api/v1/scenarios/{scenario.pk}/projection",
+        "versions_url": f"/api/v1/scenarios/{scenario.pk}/versions",
     }
 
 
@@ -209,7 +217,9 @@ def expected_version(request, scenario: Scenario, body: dict) -> int | None:
 
 
 def _scenario_for(request, pk: int, for_write: bool = False) -> Scenario:
-    scenario = get_object_or_404(Scenario.objects.select_related("region", "dataset", "created_by"), pk=pk)
+    scenario = get_object_or_404(
+        Scenario.objects.select_related("region", "dataset", "created_by", "updated_by"), pk=pk
+    )
     if for_write and not can_edit_region(request.user, scenario.region):
         raise exceptions.PermissionDenied(
             f"Only analysts of {scenario.region.code} and admins may change its scenarios."
@@ -244,7 +254,7 @@ class ScenarioListCreateApi(APIView):
     @extend_schema(responses={200: ScenarioOutputSerializer(many=True), **errors(401, 404)}, tags=["scenarios"])
     def get(self, request, code: str):
         region = region_get(code)
-        scenarios = region.scenarios.select_related("region", "created_by").order_by("name")
+        scenarios = region.scenarios.select_related("region", "dataset", "created_by", "updated_by").order_by("name")
         return Response([scenario_output(s) for s in scenarios])
 
     @extend_schema(

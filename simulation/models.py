@@ -84,7 +84,15 @@ class ScenarioVersion(models.Model):
     overrides = models.JSONField(default=dict, blank=True)
     levers = models.JSONField(default=list, blank=True)
     variants = models.JSONField(default=list, blank=True)
-    change = models.CharField(max_length=20, help_text="created, edited, renamed, rebased, cloned, restored")
+
+    class Change(models.TextChoices):
+        CREATED = "created", _("created")
+        EDITED = "edited", _("edited")
+        RENAMED = "renamed", _("renamed")
+        REBASED = "rebased", _("moved to the current data")
+        CLONED = "cloned", _("created as a copy")
+
+    change = models.CharField(max_length=20, choices=Change.choices)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     changed_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from healthcentres.models import Dataset
 from healthcentres.selectors import dataset_current
 from regions.models import Region
@@ -25,7 +27,8 @@ def scenario_baselines(datasets: dict[int, Dataset], regions: list[Region]) -> d
         if datasets.get(s.region_id) is not None and s.dataset_id == datasets[s.region_id].pk
     }
     return {
-        region.pk: presets.get(region.pk) or Scenario(region=region, dataset=datasets[region.pk], name="Basscenario")
+        region.pk: presets.get(region.pk)
+        or Scenario(region=region, dataset=datasets[region.pk], name=_("Current rules and data"))
         for region in regions
         if datasets.get(region.pk) is not None
     }

@@ -172,8 +172,9 @@ def _projection_cached(prepared: PreparedScenario) -> dict[str, Any]:
     return projection
 
 
-def _check_changes(scenario: Scenario) -> None:
-    """Refuse what the scenario document would refuse, with paths of the runnable document."""
+def scenario_check(scenario: Scenario) -> None:
+    """Refuse (ScenarioInvalid) what the scenario document would refuse, with paths of the runnable
+    document: what every write checks first (the admin's form too)."""
     problems = []
     if not isinstance(scenario.overrides, dict):
         problems.append(Problem("overrides", "must be an object"))
@@ -229,7 +230,7 @@ def scenario_create(*, region: Region, created_by, change: str = "created", **fi
     )
     for field, value in fields.items():
         setattr(scenario, field, value)
-    _check_changes(scenario)
+    scenario_check(scenario)
     scenario.save()
     _remember(scenario, change, created_by)
     audit_record(region=region, user=created_by, action=f"scenario.{change}", obj=scenario, summary=scenario.name)
@@ -257,7 +258,7 @@ def scenario_update(
     before = scenario.name
     for field, value in changes.items():
         setattr(scenario, field, value)
-    _check_changes(scenario)
+    scenario_check(scenario)
     scenario.version = F("version") + 1
     scenario.updated_by = _user_or_none(user)
     scenario.save()

@@ -51,8 +51,9 @@ def home(request):
     )
 
 
-def _region_context(request, region) -> dict[str, Any]:
-    return {"region": region, "can_edit": can_edit_region(request.user, region)}
+def _region_context(request, region, current) -> dict[str, Any]:
+    """What every region page shows around its content; ``current`` is the region's current dataset."""
+    return {"region": region, "can_edit": can_edit_region(request.user, region), "current_dataset": current}
 
 
 @public_read
@@ -60,7 +61,7 @@ def _region_context(request, region) -> dict[str, Any]:
 def region_dashboard(request, code: str):
     region = region_get(code)
     dataset = dataset_current(region)
-    context = _region_context(request, region) | {"scenarios": region.scenarios.order_by("name")}
+    context = _region_context(request, region, dataset) | {"scenarios": region.scenarios.order_by("name")}
     if dataset is None:
         return render(request, "simulation/dashboard.html", context | {"dataset": None})
     scenario = _chosen_scenario(request, region, dataset)
@@ -143,7 +144,7 @@ def region_compare(request, code: str):
     region = region_get(code)
     dataset = dataset_current(region)
     available = list(region.scenarios.select_related("dataset").order_by("name"))
-    context = _region_context(request, region) | {"available": available, "max_compared": MAX_COMPARED}
+    context = _region_context(request, region, dataset) | {"available": available, "max_compared": MAX_COMPARED}
     if dataset is None:
         return render(request, "simulation/compare.html", context | {"dataset": None})
     ids = [int(s) for s in request.GET.getlist("s") if s.isdigit()]
@@ -204,7 +205,7 @@ def region_drivers(request, code: str):
     """What drives the result? A tornado (spec §11.4) of the chosen scenario's metric, run as a job."""
     region = region_get(code)
     dataset = dataset_current(region)
-    context = _region_context(request, region) | {"scenarios": region.scenarios.order_by("name")}
+    context = _region_context(request, region, dataset) | {"scenarios": region.scenarios.order_by("name")}
     if dataset is None:
         return render(request, "simulation/drivers.html", context | {"dataset": None})
     scenario = _chosen_scenario(request, region, dataset)
@@ -241,7 +242,7 @@ def region_why(request, code: str):
     ``fragment=1`` only the explanation, for the overview's dialog."""
     region = region_get(code)
     dataset = dataset_current(region)
-    context = _region_context(request, region)
+    context = _region_context(request, region, dataset)
     if dataset is None:
         return render(request, "simulation/why.html", context | {"dataset": None})
     scenario = _chosen_scenario(request, region, dataset)
@@ -268,7 +269,7 @@ def builder(request, code: str):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     region, dataset, rulebook, egen_regi = builder_setup(code)
-    context = _region_context(request, region) | {"dataset": dataset}
+    context = _region_context(request, region, dataset) | {"dataset": dataset}
     if dataset is None or rulebook is None:
         return render(request, "simulation/builder.html", context)
     form = BuilderForm(

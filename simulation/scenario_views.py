@@ -1,0 +1,167 @@
+"""The region's scenarios: a list with open, edit in the builder, clone, rename and delete; each
+scenario's history (who changed what, when) and the difference of two versions in words; and
+"run on the current data" for a scenario saved on older data. Every change goes through the
+services (validated, versioned, recorded) in one transaction."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from common.access import public_read
+from healthcentres.selectors import dataset_current
+from regions.access import can_edit_region
+from regions.selectors import region_get
+
+from . import describe
+from .errors import DomainError
+from .models import Scenario, ScenarioVersion
+from .scenario import ScenarioInvalid, prepare
+from .services import (
+    scenario_clone,
+    scenario_delete,
+    scenario_document,
+    scenario_rebase,
+    scenario_rename,
+)
+
+
+@public_read
+@require_GET
+def region_scenarios(request, code: str):
+    region = region_get(code)
+    scenarios = region.scenarios.select_related("dataset", "created_by", "updated_by").order_by("-preset", "name")
+    return render(
+        request,
+        "simulation/scenarios.html",
+        {
+            "region": region,
+            "can_edit": can_edit_region(request.user, region),
+            "dataset": dataset_current(region),
+            "scenarios": scenarios,
+        },
+    )
+
+
+@public_read
+@require_GET
+def scenario_history(request, code: str, pk: int):
+    """The versions of a scenario, newest first; ``?a=V&b=W`` shows what differs between two."""
+    region = region_get(code)
+    scenario = get_object_or_404(Scenario.objects.select_related("dataset"), pk=pk, region=region)
+    versions = list(scenario.versions.select_related("dataset", "changed_by"))
+    chosen = _chosen_versions(request, versions)
+    difference = _difference(scenario, chosen) if chosen else None
+    return render(
+        request,
+        "simulation/scenario_history.html",
+        {
+            "region": region,
+            "can_edit": can_edit_region(request.user, region),
+            "dataset": scenario.dataset,
+            "scenario": scenario,
+            "versions": versions,
+            "chosen": chosen,
+            "difference": difference,
+        },
+    )
+
+
+def _chosen_versions(request, versions: list[ScenarioVersion]) -> list[ScenarioVersion]:
+    """The two versions to compare: ?a=&b=, else the newest against the one before it."""
+    by_number = {v.version: v for v in versions}
+    wanted = [request.GET.get("a"), request.GET.get("b")]
+    if all(w and w.isdigit() and int(w) in by_number for w in wanted) and wanted[0] != wanted[1]:
+        return sorted((by_number[int(w)] for w in wanted), key=lambda v: v.version)
+    return list(reversed(versions[:2])) if len(versions) >= 2 else []
+
+
+def _difference(scenario: Scenario, chosen: list[ScenarioVersion]) -> dict:
+    """What differs between two versions: name, data, and every parameter, in words."""
+    documents, problems = [], []
+    for version in chosen:
+        as_it_was = Scenario(
+            region=scenario.region,
+            dataset=version.dataset,
+            name=version.name,
+            description=version.description,
+            overrides=version.overrides,
+            levers=version.levers,
+            variants=version.variants,
+        )
+        try:
+            documents.append(prepare(scenario_document(as_it_was)).document)
+        except ScenarioInvalid as invalid:
+            problems += [f"v{version.version}: {p}" for p in invalid.problems]
+    rows = []
+    if chosen[0].name != chosen[1].name:
+        rows.append({"parameter": _("Name"), "values": [v.name for v in chosen]})
+    if chosen[0].dataset_id != chosen[1].dataset_id:
+        rows.append({"parameter": _("Data"), "values": [v.dataset.name for v in chosen]})
+    if len(documents) == 2:
+        rows += describe.parameter_differences(documents)
+    return {"rows": rows, "problems": problems}
+
+
+@require_POST
+def scenario_action(request, code: str, pk: int, action: str):
+    """clone, rename (name), delete, rebase (run on the current data): the region's analysts only."""
+    region = region_get(code)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    scenario = get_object_or_404(Scenario.objects.select_related("dataset"), pk=pk, region=region)
+    back = request.POST.get("next") or ""
+    if not back.startswith("/"):
+        back = f"/regions/{region.code}/scenarios/"
+    if not can_edit_region(request.user, region):
+        messages.error(request, _("Only analysts of this region and administrators may change its scenarios."))
+        return redirect(back)
+    version = _int(request.POST.get("version"), scenario.version)
+    try:
+        if action == "clone":
+            copy = scenario_clone(
+                scenario=scenario, name=request.POST.get("name", "").strip() or None, user=request.user
+            )
+            messages.success(request, _("Saved a copy: %(name)s.") % {"name": copy.name})
+        elif action == "rename":
+            renamed = scenario_rename(
+                scenario=scenario,
+                name=request.POST.get("name", "").strip(),
+                expected_version=version,
+                user=request.user,
+            )
+            messages.success(request, _("Renamed to %(name)s.") % {"name": renamed.name})
+        elif action == "delete":
+            scenario_delete(scenario=scenario, user=request.user)
+            messages.success(
+                request, _("%(name)s was deleted (an administrator can restore it).") % {"name": scenario.name}
+            )
+            if f"scenario={scenario.pk}" in back:
+                back = f"/regions/{region.code}/scenarios/"
+        elif action == "rebase":
+            rebased = scenario_rebase(scenario=scenario, expected_version=version, user=request.user)
+            messages.success(
+                request,
+                _("%(name)s now runs on %(data)s (version %(version)s; the earlier version is in its history).")
+                % {"name": rebased.name, "data": rebased.dataset.name, "version": rebased.version},
+            )
+        else:
+            raise Http404
+    except ScenarioInvalid as invalid:
+        messages.error(request, "; ".join(f"{_field_name(p.path)}{p.message}" for p in invalid.problems))
+    except DomainError as refused:
+        messages.error(request, str(refused))
+    return redirect(back)
+
+
+def _field_name(path: str) -> str:
+    names = {"name": _("Name"), "dataset": _("Data")}
+    return f"{names[path]}: " if path in names else (f"{path}: " if path else "")
+
+
+def _int(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdigit() else default
