@@ -121,7 +121,7 @@ def measure(site: str) -> None:
         page.goto(f"{site}/regions/AC/builder/")
         page.wait_for_function("document.getElementById('builder-status').dataset.roundTripMs !== undefined")
         trips = []
-        for share in ("0.80", "0.75", "0.70", "0.65", "0.60", "0.87"):
+        for share in ("80", "75", "70", "65", "60", "87"):
             page.evaluate("document.getElementById('builder-status').dataset.roundTripMs = ''")
             start = time.perf_counter()
             page.fill("#id_fixed_share", share)

@@ -99,8 +99,18 @@ def _carried_saving_note(label: str, reference: str, difference, views) -> str:
     return text % figures
 
 
-def headline(run: dict[str, Any]) -> list[dict[str, Any]]:
-    """The figures a politician reads first, each in the base year and the last year."""
+def headline(run: dict[str, Any], reference: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The figures a politician reads first, each in the base year and the last year; with a
+    ``reference`` run (the baseline) also the last year's difference from it."""
+    items = _headline_items(run)
+    if reference is not None:
+        theirs = {item["label"]: item["last"] for item in _headline_items(reference)}
+        for item in items:
+            item["difference"] = item["last"] - theirs[item["label"]] if item["label"] in theirs else None
+    return items
+
+
+def _headline_items(run: dict[str, Any]) -> list[dict[str, Any]]:
     first, last = run["region"][0], run["region"][-1]
     items = [
         {"label": _("Net cost to the region"), "first": first["net_cost"], "last": last["net_cost"], "unit": "mnkr"},

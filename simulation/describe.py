@@ -125,7 +125,8 @@ def _goal_name(key: str) -> str:
     return centre_field_label(key, page_language())
 
 
-def _forms(forms: list[str] | None) -> str:
+def _forms(forms: list[str] | str | None) -> str:
+    forms = [forms] if isinstance(forms, str) else forms  # a saved lever may name one form as text
     return _("every form") if not forms else " / ".join(str(form_label(f)) for f in forms)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,12 +26,12 @@ from .analysis_pages import (
     change_text,
     parameter_label,
 )
-from .builder import BuilderForm, initial_from_rules
+from .builder import BuilderForm, builder_initial
 from .explain_pages import why_lines
 from .models import Scenario
 from .overviews import region_overview_list
 from .scenario import ScenarioInvalid
-from .selectors import builder_setup, centre_names, scenario_baseline
+from .selectors import builder_start, centre_names, scenario_baseline
 from .services import scenario_document, scenario_explain, scenario_run
 
 MAX_COMPARED = 4
@@ -264,15 +263,46 @@ def region_why(request, code: str):
 # --- scenario builder ------------------------------------------------------------------------------
 
 
+@public_read
+@require_GET
 def builder(request, code: str):
-    """Analysts (and any signed-in user, without saving) try levers and see the money move."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    region, dataset, rulebook, egen_regi = builder_setup(code)
-    context = _region_context(request, region, dataset) | {"dataset": dataset}
-    if dataset is None or rulebook is None:
+    """Anyone who may read tries levers and sees the money move; analysts of the region save.
+    ``?scenario=ID`` opens a saved scenario; the form's other parameters in the address (what the
+    page writes there as levers change) reproduce an unsaved reform, so it can be shared."""
+    start = builder_start(code, request.GET.get("scenario"))
+    region = start.region
+    context = _region_context(request, region, dataset_current(region)) | {
+        "dataset": start.dataset,
+        "start": start,
+        "problems": start.problems,
+    }
+    if start.document is None:
         return render(request, "simulation/builder.html", context)
+    initial = builder_initial(start.document, region.code)
     form = BuilderForm(
-        initial=initial_from_rules(rulebook.rules, dataset.base_year, region.code), egen_regi_centres=egen_regi
+        initial=initial | _address_values(request.GET, initial), egen_regi_centres=start.egen_regi, years=start.years
     )
-    return render(request, "simulation/builder.html", context | {"form": form, "base_year": dataset.base_year})
+    return render(
+        request,
+        "simulation/builder.html",
+        context
+        | {
+            "form": form,
+            "base_year": start.years[0],
+            "initial": initial,
+            "kept_levers": [describe.lever_text(lever) for lever in start.kept.levers],
+            "can_save": context["can_edit"],
+        },
+    )
+
+
+def _address_values(query, initial: dict[str, Any]) -> dict[str, Any]:
+    """The form values an address carries (only the form's own names)."""
+    names = set(BuilderForm(years=(0, 0)).fields) | set(initial)
+    values: dict[str, Any] = {}
+    for name in query:
+        if name in names:
+            values[name] = query.getlist(name) if name == "convert_centres" else query.get(name)
+    if "neutrality_compensation" in values:
+        values["neutrality_compensation"] = values["neutrality_compensation"] in ("1", "true", "on")
+    return values

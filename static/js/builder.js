@@ -1,17 +1,32 @@
-/* Scenario builder: every change recomputes through the server (the engine) and redraws the charts. */
+/* Scenario builder: every change recomputes through the server (the engine) and redraws the charts.
+   The page's address holds the choices that differ from where the builder started (and the saved
+   scenario it edits), so an unsaved reform can be shared and opened again. */
 (function () {
   "use strict";
   var form = document.getElementById("builder-form");
   if (!form) { return; }
+  var results = document.getElementById("builder-results");
   var status = document.getElementById("builder-status");
+  var stale = document.getElementById("builder-stale");
   var errors = document.getElementById("builder-errors");
   var headline = document.getElementById("builder-headline");
   var csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
-  var saved = {id: null, version: null};
+  var initial = JSON.parse(document.getElementById("builder-initial").textContent);
+  var saved = {
+    id: JSON.parse(document.getElementById("builder-scenario").textContent) || null,
+    version: JSON.parse(document.getElementById("builder-version").textContent) || null
+  };
+  var english = document.documentElement.lang === "en";
+  var locale = english ? "en-GB" : "sv-SE";
+  var one = new Intl.NumberFormat(locale, {minimumFractionDigits: 1, maximumFractionDigits: 1});
+  var texts = english ?
+    {computing: "Computing…", copied: "The link is copied.", saved: "Saved", history: "History", overview: "Overview",
+     unit: "SEK m", points: "pp"} :
+    {computing: "Beräknar…", copied: "Länken är kopierad.", saved: "Sparat", history: "Historik", overview: "Översikt",
+     unit: "mnkr", points: "p.e."};
   var lastDocument = null;
   var pending = null;
   var sequence = 0;
-  var sv = new Intl.NumberFormat("sv-SE", {minimumFractionDigits: 1, maximumFractionDigits: 1});
 
   function formData() {
     var data = {};
@@ -27,6 +42,37 @@
     return data;
   }
 
+  function same(a, b) {
+    if (Array.isArray(a) || Array.isArray(b)) {
+      return JSON.stringify((a || []).slice().sort()) === JSON.stringify((b || []).slice().sort());
+    }
+    if (typeof a === "boolean" || typeof b === "boolean") { return Boolean(a) === Boolean(b); }
+    return String(a === undefined || a === null ? "" : a) === String(b === undefined || b === null ? "" : b);
+  }
+
+  /* The address: the saved scenario, then every field that differs from the start, in form order. */
+  function writeAddress(data) {
+    var params = new URLSearchParams();
+    if (saved.id) { params.set("scenario", saved.id); }
+    var seen = {};
+    Array.prototype.forEach.call(form.elements, function (element) {
+      var name = element.name;
+      if (!name || seen[name] || name === "csrfmiddlewaretoken" || name === "name") { return; }
+      seen[name] = true;
+      if (same(data[name], initial[name])) { return; }
+      if (name === "convert_centres") {
+        (data.convert_centres || []).forEach(function (id) { params.append(name, id); });
+        if (!(data.convert_centres || []).length) { params.append(name, ""); }
+      } else if (typeof data[name] === "boolean") {
+        params.set(name, data[name] ? "1" : "0");
+      } else {
+        params.set(name, data[name] === undefined ? "" : data[name]);
+      }
+    });
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
   function post(url, body) {
     return fetch(url, {method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf}, body: JSON.stringify(body)})
@@ -35,26 +81,44 @@
 
   function showErrors(list) {
     form.querySelectorAll(".field-error").forEach(function (e) { e.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (e) { e.removeAttribute("aria-invalid"); });
     errors.innerHTML = "";
-    errors.hidden = !list || !list.length;
-    (list || []).forEach(function (problem) {
+    var general = (list || []).filter(function (problem) {
       var slot = document.getElementById("error-" + problem.path);
-      if (slot) { slot.textContent = problem.message; return; }
+      if (!slot) { return true; }
+      slot.textContent = problem.message;
+      var input = form.elements[problem.path];
+      if (input && input.setAttribute) { input.setAttribute("aria-invalid", "true"); }
+      return false;
+    });
+    general.forEach(function (problem) {
       var item = document.createElement("li");
       item.textContent = (problem.path ? problem.path + ": " : "") + problem.message;
       errors.appendChild(item);
     });
+    errors.hidden = !general.length;
   }
 
-  function showHeadline(items) {
+  function money(sek) { return one.format(sek / 1e6).replace("-", "\u2212") + "\u00a0" + texts.unit; }
+  function signed(text, value) { return (value > 0 ? "+" : "") + text; }
+
+  function showHeadline(items, reference) {
     headline.innerHTML = "";
     items.forEach(function (item) {
       var box = document.createElement("div");
       box.className = "figure-card";
-      var value = item.unit === "share" ? sv.format(item.last * 100) + "\u00a0%" : sv.format(item.last / 1e6) + "\u00a0mnkr";
+      var share = item.unit === "share";
+      var value = share ? one.format(item.last * 100) + "\u00a0%" : money(item.last);
       box.innerHTML = "<dt></dt><dd></dd>";
       box.querySelector("dt").textContent = item.label;
       box.querySelector("dd").textContent = value.replace("-", "\u2212");
+      if (item.difference !== undefined && item.difference !== null) {
+        var versus = document.createElement("dd");
+        versus.className = "versus change";
+        var text = share ? one.format(item.difference * 100) + "\u00a0" + texts.points : money(item.difference);
+        versus.textContent = signed(text, item.difference) + " " + headline.dataset.referenceLabel;
+        box.appendChild(versus);
+      }
       headline.appendChild(box);
     });
   }
@@ -62,14 +126,24 @@
   function recompute() {
     var mine = ++sequence;
     var started = performance.now();
-    status.textContent = status.dataset.computing || "Beräknar…";
-    post(form.dataset.preview, {form: formData()}).then(function (answer) {
+    var data = formData();
+    writeAddress(data);
+    status.textContent = texts.computing;
+    post(form.dataset.preview, {form: data, id: saved.id}).then(function (answer) {
       if (mine !== sequence) { return; }
-      if (answer.status !== 200) { showErrors(answer.json.errors); status.textContent = ""; return; }
+      if (answer.status !== 200) {
+        showErrors(answer.json.errors);
+        results.classList.add("stale");
+        stale.hidden = false;
+        status.textContent = "";
+        return;
+      }
       showErrors([]);
+      results.classList.remove("stale");
+      stale.hidden = true;
       lastDocument = answer.json.document;
       window.vardpengDraw(answer.json.figures);
-      showHeadline(answer.json.headline);
+      showHeadline(answer.json.headline, answer.json.reference);
       var note = document.getElementById("builder-cost-note");
       note.textContent = answer.json.cost_views_note || "";
       note.hidden = !answer.json.cost_views_note;
@@ -81,25 +155,44 @@
   form.addEventListener("input", function () { clearTimeout(pending); pending = setTimeout(recompute, 250); });
   form.addEventListener("change", function () { clearTimeout(pending); pending = setTimeout(recompute, 50); });
 
-  var save = document.getElementById("save-button");
-  if (save) {
-    save.addEventListener("click", function () {
-      post(form.dataset.save, {form: formData(), id: saved.id, version: saved.version}).then(function (answer) {
-        if (answer.status !== 200) { showErrors(answer.json.errors); return; }
-        saved = {id: answer.json.id, version: answer.json.version};
-        var links = document.getElementById("saved-links");
-        links.hidden = false;
-        links.innerHTML = "";
-        [["\u2713 " + answer.json.name, answer.json.dashboard_url], ["JSON", answer.json.document_url],
-         ["CSV", answer.json.csv_url], ["Excel", answer.json.xlsx_url]].forEach(function (pair, i) {
-          var a = document.createElement("a");
-          a.href = pair[1]; a.textContent = pair[0];
-          if (i) { links.appendChild(document.createTextNode(" · ")); }
-          links.appendChild(a);
-        });
+  function link(text, href) {
+    var a = document.createElement("a");
+    a.href = href; a.textContent = text;
+    return a;
+  }
+
+  function save(asNew) {
+    post(form.dataset.save, {form: formData(), id: saved.id, version: saved.version, as_new: asNew}).then(function (answer) {
+      if (answer.status !== 200) { showErrors(answer.json.errors); return; }
+      saved = {id: answer.json.id, version: answer.json.version};
+      initial = formData();  // the saved choices are the new starting point of the address
+      writeAddress(initial);
+      var links = document.getElementById("saved-links");
+      links.hidden = false;
+      links.innerHTML = "";
+      links.appendChild(document.createTextNode("\u2713 " + texts.saved + ": " + answer.json.name + " (v" + answer.json.version + ") · "));
+      [[texts.overview, answer.json.dashboard_url], [texts.history, answer.json.history_url], ["JSON", answer.json.document_url],
+       ["CSV", answer.json.csv_url], ["Excel", answer.json.xlsx_url]].forEach(function (pair, i) {
+        if (i) { links.appendChild(document.createTextNode(" · ")); }
+        links.appendChild(link(pair[0], pair[1]));
       });
+      // A new scenario opens in the builder as itself (Save then makes its next version).
+      if (asNew) { window.location.assign(answer.json.builder_url); }
     });
   }
+  var saveButton = document.getElementById("save-button");
+  if (saveButton) { saveButton.addEventListener("click", function () { save(false); }); }
+  var saveNew = document.getElementById("save-new-button");
+  if (saveNew) { saveNew.addEventListener("click", function () { save(true); }); }
+
+  document.getElementById("copy-link").addEventListener("click", function () {
+    var done = function () { status.textContent = texts.copied; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(window.location.href).then(done, done);
+    } else {
+      window.prompt("", window.location.href);
+    }
+  });
 
   document.getElementById("download-document").addEventListener("click", function () {
     if (!lastDocument) { return; }

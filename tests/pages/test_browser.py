@@ -103,7 +103,7 @@ def test_changing_a_lever_in_the_builder_changes_a_chart(page, site):
     page.wait_for_function("() => document.getElementById('chart-net-cost').data !== undefined")
     page.evaluate("window.before = JSON.stringify(document.getElementById('chart-net-cost').data.map(t => t.y))")
 
-    page.fill("#id_fixed_share", "0.5")
+    page.fill("#id_fixed_share", "50")
     page.locator("#id_fixed_share").dispatch_event("change")
     page.wait_for_function(
         "() => JSON.stringify(document.getElementById('chart-net-cost').data.map(t => t.y)) !== window.before"
@@ -113,21 +113,69 @@ def test_changing_a_lever_in_the_builder_changes_a_chart(page, site):
     assert status.startswith("✓") and status.endswith("ms")
 
 
-def test_upload_page_shows_errors_for_a_bad_file_and_a_summary_for_a_good_one(page, site, tmp_path):
+def test_an_unsaved_reform_is_shared_by_its_address_and_opens_for_anyone(page, site):
+    sign_in(page, site)
+    page.goto(f"{site}/regions/AC/builder/")
+    page.wait_for_function("() => document.getElementById('chart-net-cost').data !== undefined")
+
+    page.fill("#id_fixed_share_year_1", "2026")
+    page.fill("#id_fixed_share_later_1", "70")
+    page.locator("#id_fixed_share_later_1").dispatch_event("change")
+    page.wait_for_function("() => window.location.search.includes('fixed_share_later_1=70')")
+    shared = page.url
+    page.fill("#id_fixed_share", "1,5,5")
+    page.locator("#id_fixed_share").dispatch_event("change")
+    page.wait_for_function("() => document.getElementById('builder-results').classList.contains('stale')")
+    stale_notice = page.is_visible("#builder-stale")
+
+    anonymous = page.context.browser.new_context(locale="sv-SE").new_page()
+    anonymous.goto(shared)
+    anonymous.wait_for_function("() => document.getElementById('chart-net-cost').data !== undefined")
+
+    assert "fixed_share_year_1=2026" in shared
+    assert stale_notice and page.inner_text("#error-fixed_share")
+    assert anonymous.input_value("#id_fixed_share_later_1") == "70"
+    assert anonymous.locator("#save-new-button").count() == 0
+    assert "mot dagens regler och data" in anonymous.inner_text("#builder-headline")
+    # The refused recompute was the point: its 400 (and the browser's note of it) are expected.
+    page.problems[:] = [p for p in page.problems if "builder/preview" not in p and "status of 400" not in p]
+
+
+def _home_listed(page, site) -> str:
+    page.goto(f"{site}/")
+    return page.inner_text("article:has(#region-AC) dd >> nth=1")
+
+
+def test_an_upload_is_a_draft_until_published_and_publishing_the_previous_data_undoes_it(page, site, tmp_path):
     sign_in(page, site)
     bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
     bad.write_text(template_csv().replace("12 000", "-12"))
     good.write_text(template_csv())
+    before = _home_listed(page, site)
 
     page.goto(f"{site}/regions/AC/upload/")
     page.set_input_files("#id_file", str(bad))
     page.click("form.stacked-form button[type=submit]")
     errors = page.inner_text("#upload-errors")
     page.set_input_files("#id_file", str(good))
+    page.fill("#id_name", "Två vårdcentraler")
     page.click("form.stacked-form button[type=submit]")
+    draft_url = page.url
+    review = page.inner_text("main")
+    while_draft = _home_listed(page, site)
+    page.goto(draft_url)
+    page.click("#publish-button")
+    published = _home_listed(page, site)
+    page.goto(f"{site}/regions/AC/datasets/")
+    page.click("#datasets a:has-text('Demodata')")
+    page.click("#publish-button")
+    reverted = _home_listed(page, site)
 
-    assert "listed" in errors
-    assert "2" in page.inner_text("#upload-summary")
+    assert "listed" in errors or "Listade" in errors
+    assert "UTKAST" in review.upper() and "36 vårdcentraler försvinner" in review
+    assert while_draft == before  # a draft changes nothing anyone sees
+    assert published == "14\u00a0400"  # the template's two centres
+    assert reverted == before
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from html import unescape
 
 import pytest
@@ -15,19 +16,19 @@ from simulation.models import Scenario
 
 pytestmark = pytest.mark.django_db
 
-BUILDER_FORM = {
-    "fixed_share": "0.8",
-    "goal_share": "0.3",
+BUILDER_FORM = {  # shares in percent, as a Swedish user writes them
+    "fixed_share": "80",
+    "goal_share": "30",
     "sparsity_per_listed": "250",
     "egen_regi_deficit": "covered",
     "egen_regi_restoration_years": "3",
     "egen_regi_surplus_retention": "0",
     "intraprenad_deficit": "carried",
     "intraprenad_restoration_years": "3",
-    "intraprenad_surplus_retention": "1",
+    "intraprenad_surplus_retention": "100",
     "private_deficit": "borne",
     "private_restoration_years": "3",
-    "private_surplus_retention": "1",
+    "private_surplus_retention": "100",
 }
 
 
@@ -162,11 +163,11 @@ def test_a_shared_comparison_url_reproduces_the_choice_and_lists_differing_param
 
 
 def test_builder_preview_recomputes_and_refuses_with_paths(client, demo, analyst):
-    form = BUILDER_FORM | {"fixed_share": "0.7"}
+    form = BUILDER_FORM | {"fixed_share": "70"}
 
     ok = client.post("/api/v1/regions/AC/builder/preview", {"form": form}, content_type="application/json")
     bad = client.post(
-        "/api/v1/regions/AC/builder/preview", {"form": form | {"fixed_share": "1.7"}}, content_type="application/json"
+        "/api/v1/regions/AC/builder/preview", {"form": form | {"fixed_share": "170"}}, content_type="application/json"
     )
 
     assert ok.status_code == 200
@@ -175,11 +176,24 @@ def test_builder_preview_recomputes_and_refuses_with_paths(client, demo, analyst
     assert bad.status_code == 400 and bad.json()["errors"][0]["path"] == "fixed_share"
 
 
+def test_the_builders_cards_show_the_difference_from_the_rules_it_started_from(client, demo, analyst):
+    page = client.get("/regions/AC/builder/").content.decode()
+    untouched = json.loads(page.split('id="builder-initial" type="application/json">')[1].split("</script>")[0])
+
+    same = client.post("/api/v1/regions/AC/builder/preview", {"form": untouched}, content_type="application/json")
+    changed = client.post(
+        "/api/v1/regions/AC/builder/preview", {"form": untouched | {"goal_share": "0"}}, content_type="application/json"
+    )
+
+    assert {item["difference"] for item in same.json()["headline"]} == {0.0}
+    assert changed.json()["headline"][0]["difference"] != 0  # no goal pay left unearned: the region pays more
+
+
 def test_builder_saves_and_then_updates_with_the_version(client, demo, analyst):
     form = BUILDER_FORM | {
         "name": "Mitt förslag",
         "egen_regi_deficit": "carried",
-        "egen_regi_surplus_retention": "1",
+        "egen_regi_surplus_retention": "100",
         "convert_centres": ["AC01", "AC02"],
         "convert_year": "2026",
     }
@@ -216,8 +230,69 @@ def test_builder_cannot_overwrite_a_scenario_of_another_region(client, demo, ana
     assert Scenario.objects.get(pk=other.pk).version == other.version
 
 
-def test_builder_asks_anonymous_visitors_to_sign_in(client, demo):
-    assert client.get("/regions/AC/builder/")["Location"].startswith("/accounts/login/")
+def test_anonymous_visitors_try_the_builder_but_cannot_save(client, demo):
+    page = client.get("/regions/AC/builder/")
+    preview = client.post("/api/v1/regions/AC/builder/preview", {"form": BUILDER_FORM}, content_type="application/json")
+    save = client.post("/api/v1/regions/AC/builder/save", {"form": BUILDER_FORM}, content_type="application/json")
+
+    assert page.status_code == 200 and 'id="save-new-button"' not in page.content.decode()
+    assert preview.status_code == 200
+    assert save.status_code in (401, 403) and not Scenario.objects.filter(name="Nytt scenario").exists()
+
+
+def test_the_builder_is_closed_to_anonymous_visitors_without_public_read(client, demo, settings):
+    settings.VARDPENG_PUBLIC_READ = False
+
+    page = client.get("/regions/AC/builder/")
+    preview = client.post("/api/v1/regions/AC/builder/preview", {"form": BUILDER_FORM}, content_type="application/json")
+
+    assert page["Location"].startswith("/accounts/login/")
+    assert preview.status_code in (401, 403)
+
+
+def test_a_saved_scenario_opens_in_the_builder_with_its_dated_values_and_kept_levers(client, demo, analyst):
+    motion = Scenario.objects.get(region__code="AC", preset="motion-70-30")
+    everyone = Scenario.objects.get(region__code="AC", preset="intraprenad-all")
+
+    motion_page = client.get(f"/regions/AC/builder/?scenario={motion.pk}").content.decode()
+    everyone_page = client.get(f"/regions/AC/builder/?scenario={everyone.pk}").content.decode()
+
+    initial = json.loads(motion_page.split('id="builder-initial" type="application/json">')[1].split("</script>")[0])
+    assert (initial["fixed_share"], initial["fixed_share_year_1"], initial["fixed_share_later_1"]) == ("87", 2026, "70")
+    assert (initial["sparsity_year"], initial["small_unit_year"]) == (2026, 2026)
+    assert 'id="save-button"' in motion_page and "Du ändrar" in motion_page
+    assert 'id="kept-levers"' in everyone_page and "blir intraprenad från 2026" in everyone_page
+
+
+def test_an_address_with_choices_opens_the_builder_with_them(client, demo):
+    page = client.get("/regions/AC/builder/?fixed_share_year_1=2026&fixed_share_later_1=70&neutrality_compensation=1")
+
+    html = page.content.decode()
+    assert 'name="fixed_share_later_1" value="70"' in html
+    assert re.search(r'name="neutrality_compensation"[^>]* checked>', html)
+
+
+def test_the_builder_saves_an_opened_scenario_as_a_new_version_and_as_a_new_scenario(client, demo, analyst):
+    motion = Scenario.objects.get(region__code="AC", preset="motion-70-30")
+    form = BUILDER_FORM | {"fixed_share": "87", "fixed_share_year_1": "2026", "fixed_share_later_1": "65"}
+    form |= {"name": "Motion: 70/30"}
+
+    update = client.post(
+        "/api/v1/regions/AC/builder/save",
+        {"form": form, "id": motion.pk, "version": motion.version},
+        content_type="application/json",
+    ).json()
+    copy = client.post(
+        "/api/v1/regions/AC/builder/save",
+        {"form": form | {"name": "65 från 2026"}, "id": motion.pk, "as_new": True},
+        content_type="application/json",
+    ).json()
+
+    motion.refresh_from_db()
+    assert update["version"] == motion.version == 2
+    assert motion.overrides["compensation"]["fixed_share"] == {"2024": 0.87, "2026": 0.65}
+    assert motion.versions.count() == 2
+    assert Scenario.objects.get(pk=copy["id"]).overrides["compensation"]["fixed_share"]["2026"] == 0.65
 
 
 def test_upload_page_shows_the_error_table_and_stores_nothing(client, demo, analyst):
