@@ -87,6 +87,7 @@ class BuilderPreviewApi(APIView):
                     "unit-balances": charts.unit_balance_chart(run, names=centre_names(scenario.dataset)),
                 },
                 "headline": dashboards.headline(run, reference),
+                "last_year": run["region"][-1]["year"],
                 "reference": str(plain.name),
                 "cost_views_note": dashboards.cost_views_note(run),
                 "document": done.document,

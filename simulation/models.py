@@ -72,6 +72,10 @@ class Scenario(models.Model):
     def __str__(self) -> str:
         return f"{self.region.code}: {self.name}"
 
+    @property
+    def is_preset(self) -> bool:
+        return bool(self.preset)
+
 
 class ScenarioVersion(models.Model):
     """A scenario as it was after one write: its history, and what two versions are compared by."""

@@ -34,7 +34,10 @@ from .services import (
 @require_GET
 def region_scenarios(request, code: str):
     region = region_get(code)
-    scenarios = region.scenarios.select_related("dataset", "created_by", "updated_by").order_by("-preset", "name")
+    # The region's own scenarios first (newest change first), then the presets (the baseline first).
+    saved = region.scenarios.filter(preset="").select_related("dataset", "created_by", "updated_by")
+    presets = region.scenarios.exclude(preset="").select_related("dataset", "created_by", "updated_by")
+    scenarios = list(saved.order_by("-updated_at")) + sorted(presets, key=lambda s: (s.preset != "baseline", s.name))
     return render(
         request,
         "simulation/scenarios.html",

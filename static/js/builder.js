@@ -102,7 +102,7 @@
   function money(sek) { return one.format(sek / 1e6).replace("-", "\u2212") + "\u00a0" + texts.unit; }
   function signed(text, value) { return (value > 0 ? "+" : "") + text; }
 
-  function showHeadline(items, reference) {
+  function showHeadline(items, year) {
     headline.innerHTML = "";
     items.forEach(function (item) {
       var box = document.createElement("div");
@@ -110,7 +110,7 @@
       var share = item.unit === "share";
       var value = share ? one.format(item.last * 100) + "\u00a0%" : money(item.last);
       box.innerHTML = "<dt></dt><dd></dd>";
-      box.querySelector("dt").textContent = item.label;
+      box.querySelector("dt").textContent = item.label + ", " + year;
       box.querySelector("dd").textContent = value.replace("-", "\u2212");
       if (item.difference !== undefined && item.difference !== null) {
         var versus = document.createElement("dd");
@@ -143,7 +143,7 @@
       stale.hidden = true;
       lastDocument = answer.json.document;
       window.vardpengDraw(answer.json.figures);
-      showHeadline(answer.json.headline, answer.json.reference);
+      showHeadline(answer.json.headline, answer.json.last_year);
       var note = document.getElementById("builder-cost-note");
       note.textContent = answer.json.cost_views_note || "";
       note.hidden = !answer.json.cost_views_note;

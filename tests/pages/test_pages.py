@@ -10,9 +10,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from healthcentres.models import Dataset
+from healthcentres.services import dataset_create, dataset_publish
 from healthcentres.template import template_csv
 from regions.models import Region, Role
 from simulation.models import Scenario
+from simulation.services import scenario_update
+from tests.conftest import minimal_document
 
 pytestmark = pytest.mark.django_db
 
@@ -380,7 +383,6 @@ def test_every_centre_figure_on_the_overview_opens_its_explanation(client, demo)
 
 
 def test_the_explanation_page_shows_the_projections_figures_and_where_they_came_from(client, demo):
-    from simulation.models import Scenario
     from simulation.services import scenario_run
 
     scenario = Scenario.objects.get(region__code="AC", name="Basscenario")
@@ -413,3 +415,61 @@ def test_an_explanation_that_cannot_be_given_says_why_with_400(client, demo):
 
     assert response.status_code == 400
     assert "no centre NOPE" in response.content.decode()
+
+
+def test_the_data_pages_publish_and_delete_only_for_the_regions_analysts(client, demo):
+    region = Region.objects.get(code="AC")
+    current = region.datasets.get(status="current")
+    draft = dataset_create(region=region, base_year=2025, name="Utkast", rows=minimal_document()["centres"])
+    viewer = get_user_model().objects.create_user("vy")
+    other = get_user_model().objects.create_user("ola")
+    Role.objects.create(user=other, kind=Role.Kind.ANALYST).regions.set([Region.objects.get(code="U")])
+
+    anonymous = client.post(f"/regions/AC/datasets/{draft.pk}/publish/")
+    client.force_login(viewer)
+    viewer_sees = client.get(f"/regions/AC/datasets/{draft.pk}/").status_code
+    client.force_login(other)
+    other_publishes = client.post(f"/regions/AC/datasets/{draft.pk}/publish/").status_code
+    other_deletes = client.post(f"/regions/AC/datasets/{draft.pk}/delete/").status_code
+
+    assert anonymous["Location"].startswith("/accounts/login/")
+    assert (viewer_sees, other_publishes, other_deletes) == (404, 404, 404)
+    assert region.datasets.get(status="current") == current and Dataset.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_scenario_on_older_data_says_so_and_moves_to_the_current_data_as_a_new_version(client, demo, analyst):
+    region = Region.objects.get(code="AC")
+    motion = region.scenarios.get(preset="motion-70-30")
+    dataset_publish(
+        dataset=dataset_create(region=region, base_year=2024, name="Ny", rows=minimal_document()["centres"]), user=None
+    )
+
+    page = client.get(f"/regions/AC/?scenario={motion.pk}").content.decode()
+    back = f"/regions/AC/?scenario={motion.pk}"
+    moved = client.post(f"/regions/AC/scenarios/{motion.pk}/rebase/", {"version": motion.version, "next": back})
+
+    motion.refresh_from_db()
+    assert 'id="older-data-note"' in page and 'id="rebase-button"' in page
+    assert moved.status_code == 302 and moved["Location"] == back
+    assert motion.dataset.name == "Ny" and motion.version == 2
+    assert "older-data-note" not in client.get(f"/regions/AC/?scenario={motion.pk}").content.decode()
+    picker = client.get("/regions/AC/").content.decode()
+    options = re.findall(
+        r"<option[^>]*>([^<]*)</option>", picker.split('id="scenario-select"')[1].split("</select>")[0]
+    )
+    assert options[0] == "Dagens regler och data"  # the region's rules on its current data, unsaved
+    assert "Basscenario · förval · äldre data" in options and len(set(options)) == len(options)
+
+
+def test_the_scenario_history_shows_what_differs_between_two_versions_in_words(client, demo, analyst):
+    motion = Scenario.objects.get(region__code="AC", preset="motion-70-30")
+    overrides = motion.overrides | {"compensation": motion.overrides["compensation"] | {"fixed_share": 0.75}}
+    scenario_update(scenario_id=motion.pk, expected_version=1, changes={"overrides": overrides}, user=analyst)
+
+    page = client.get(f"/regions/AC/scenarios/{motion.pk}/history/?a=1&b=2").content.decode()
+
+    assert "Version 1 mot version 2" in page
+    assert (
+        '<th scope="row">Fast andel av budgeten</th><td>87\u00a0%, från 2026: 70\u00a0%</td><td>75\u00a0%</td>' in page
+    )
+    assert "ada" in page
