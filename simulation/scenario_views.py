@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -118,7 +119,7 @@ def scenario_action(request, code: str, pk: int, action: str):
         return redirect_to_login(request.get_full_path())
     scenario = get_object_or_404(Scenario.objects.select_related("dataset"), pk=pk, region=region)
     back = request.POST.get("next") or ""
-    if not back.startswith("/"):
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) or not back.startswith("/"):
         back = f"/regions/{region.code}/scenarios/"
     if not can_edit_region(request.user, region):
         messages.error(request, _("Only analysts of this region and administrators may change its scenarios."))
