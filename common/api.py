@@ -52,6 +52,16 @@ class ClosedSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+class TextField(serializers.CharField):
+    """Text, and only text: DRF's CharField takes 0 or false as "0" or "False", which the schema
+    (type: string) says is refused."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise exceptions.ValidationError("must be text")
+        return super().to_internal_value(data)
+
+
 class SimulateThrottle(UserRateThrottle):
     """Per user, in the configured (shared) cache."""
 

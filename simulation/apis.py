@@ -16,7 +16,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import ClosedSerializer, SimulateThrottle, errors, refuse_large_body
+from common.api import ClosedSerializer, SimulateThrottle, TextField, errors, refuse_large_body
 from healthcentres.models import Dataset
 from regions.access import can_edit_region
 from regions.selectors import region_get
@@ -119,8 +119,8 @@ class ScenarioInputSerializer(ClosedSerializer):
     """What a client sends to create or change a scenario. The parts of the scenario document are
     checked as a whole document when the scenario is saved (paths such as ``levers[0].year``)."""
 
-    name = serializers.CharField(max_length=TEXT_LIMITS["name"])
-    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_TEXT)
+    name = TextField(max_length=TEXT_LIMITS["name"])
+    description = TextField(required=False, allow_blank=True, default="", max_length=MAX_TEXT)
     dataset = serializers.IntegerField(
         required=False, min_value=1, help_text="Dataset id; default the region's current dataset"
     )

@@ -10,7 +10,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import ClosedSerializer, errors
+from common.api import ClosedSerializer, TextField, errors
 
 from .apis import IF_MATCH, ScenarioOutputSerializer, _scenario_for, etag, expected_version, scenario_output
 from .services import scenario_clone, scenario_rebase
@@ -55,7 +55,7 @@ class ScenarioVersionsApi(APIView):
 
 
 class CloneRequest(ClosedSerializer):
-    name = serializers.CharField(required=False, max_length=200, help_text='Default: "NAME (kopia)"')
+    name = TextField(required=False, max_length=200, help_text='Default: "NAME (kopia)"')
 
 
 class ScenarioCloneApi(APIView):
