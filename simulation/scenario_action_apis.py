@@ -70,7 +70,7 @@ class ScenarioCloneApi(APIView):
     )
     def post(self, request, pk: int):
         scenario = _scenario_for(request, pk, for_write=True)
-        body = CloneRequest(data=request.data or {})
+        body = CloneRequest(data=request.data)
         body.is_valid(raise_exception=True)
         copy = scenario_clone(scenario=scenario, name=body.validated_data.get("name"), user=request.user)
         response = Response(scenario_output(copy), status=status.HTTP_201_CREATED)
@@ -96,7 +96,7 @@ class ScenarioRebaseApi(APIView):
     )
     def post(self, request, pk: int):
         scenario = _scenario_for(request, pk, for_write=True)
-        body = RebaseRequest(data=request.data or {})
+        body = RebaseRequest(data=request.data)
         body.is_valid(raise_exception=True)
         version = expected_version(request, scenario, body.validated_data)
         rebased = scenario_rebase(scenario=scenario, expected_version=version, user=request.user)
