@@ -83,9 +83,14 @@ UploadProblemsSerializer = inline_serializer(
             child=inline_serializer(
                 "UploadProblem",
                 {
-                    "row": serializers.IntegerField(allow_null=True),
+                    "row": serializers.IntegerField(
+                        allow_null=True, help_text="Data row, 1 = the first after the header"
+                    ),
                     "column": serializers.CharField(allow_null=True),
                     "message": serializers.CharField(),
+                    "cell": serializers.CharField(
+                        allow_null=True, help_text="Where a spreadsheet shows it, such as G5 (the header is row 1)"
+                    ),
                 },
             )
         )

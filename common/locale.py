@@ -10,6 +10,8 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from simulation import formatting
+
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
     """LocaleMiddleware without the browser's Accept-Language: the cookie, else LANGUAGE_CODE."""
@@ -20,6 +22,15 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+        # Numbers follow the words: 1 234,5 mnkr on Swedish pages, 1,234.5 SEK m on English ones.
+        request._number_language = formatting.use_language(request.LANGUAGE_CODE)
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        token = getattr(request, "_number_language", None)
+        if token is not None:
+            formatting.reset_language(token)
+        return response
 
 
 def page_language() -> str:

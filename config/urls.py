@@ -12,6 +12,13 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("regions/<str:code>/", simulation_views.region_dashboard, name="region-dashboard"),
     path("regions/<str:code>/compare/", simulation_views.region_compare, name="region-compare"),
+    path("regions/<str:code>/compare/print/", simulation_views.region_compare_print, name="region-compare-print"),
+    path(
+        "regions/<str:code>/compare/export.<str:kind>",
+        simulation_views.region_compare_export,
+        name="region-compare-export",
+    ),
+    path("method/", simulation_views.method, name="method"),
     path("regions/<str:code>/builder/", simulation_views.builder, name="region-builder"),
     path("regions/<str:code>/drivers/", simulation_views.region_drivers, name="region-drivers"),
     path("regions/<str:code>/why/", simulation_views.region_why, name="region-why"),

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regions.models import Region
 from regions.services import audit_record
@@ -161,9 +162,16 @@ def dataset_import(
     """
     if len(filename) > MAX_FILENAME or _CONTROL.search(filename):
         raise ImportRefused(
-            [RowProblem(None, None, f"Give the file a shorter plain name (at most {MAX_FILENAME} characters).")]
+            [
+                RowProblem(
+                    None,
+                    None,
+                    _("Give the file a shorter plain name (at most %(most)s characters).") % {"most": MAX_FILENAME},
+                )
+            ]
         )
     rows = read_centre_file(filename, data)
+    columns = list(rows[0]) if rows else []
     try:
         return dataset_create(
             region=region,
@@ -174,4 +182,4 @@ def dataset_import(
             uploaded_by=uploaded_by,
         )
     except ScenarioInvalid as invalid:
-        raise ImportRefused(rows_problems(invalid.problems)) from None
+        raise ImportRefused(rows_problems(invalid.problems, columns)) from None

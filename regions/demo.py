@@ -139,6 +139,21 @@ def _set_costs(record: dict[str, Any], cost: float, hired_share: float) -> None:
     record["other_cost"] = round(cost - personnel - 0.08 * cost - record["overhead_cost"])
 
 
+def _motion_text(profile: Profile) -> str:
+    """The 70/30 motion in the region's own figures: its variable share today, and whose motion it is."""
+    fixed = profile.compensation["fixed_share"]
+    variable = round((1 - (fixed[min(fixed)] if isinstance(fixed, dict) else fixed)) * 100)
+    source = (
+        "motion 10-2023, punkt 7"
+        if profile.code == "AC"
+        else "som motion 10-2023 i Region Västerbotten föreslår för Västerbotten"
+    )
+    return (
+        f"Rörlig ersättning höjs från {variable} till 30 procent från 2026 och gles- och "
+        f"litenhetsersättningen höjs med hälften ({source})."
+    )
+
+
 def presets(profile: Profile, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Scenario presets from the source documents; those that change nothing in a region are left
     out (Västmanland has no egen regi centres left to convert or to carry results)."""
@@ -154,8 +169,7 @@ def presets(profile: Profile, records: list[dict[str, Any]]) -> list[dict[str, A
         {
             "preset": "motion-70-30",
             "name": "Motion: 70/30",
-            "description": "Rörlig ersättning höjs från 13 till 30 procent från 2026 och gles- och "
-            "litenhetsersättningen höjs med hälften (motion 10-2023, Västerbotten, punkt 7).",
+            "description": _motion_text(profile),
             "overrides": {
                 "compensation": {
                     "fixed_share": {str(BASE_YEAR): comp["fixed_share"], "2026": 0.70},

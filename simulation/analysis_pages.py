@@ -77,7 +77,7 @@ def tornado_chart(result: dict[str, Any]) -> dict[str, Any]:
             "y": labels,
             "x": to_mnkr(r[side] - base for r in rows),
             "marker": {"color": colour},
-            "hovertemplate": f"%{{y}}, {name}: %{{x:+,.1f}} mnkr<extra></extra>",
+            "hovertemplate": f"%{{y}}, {name}: %{{x:+,.1f}} {formatting.unit('mnkr')}<extra></extra>",
         }
         for side, name, colour in (("low", _("low end"), "#0072B2"), ("high", _("high end"), "#D55E00"))
     ]
@@ -89,7 +89,7 @@ def tornado_chart(result: dict[str, Any]) -> dict[str, Any]:
         hovermode="closest",
         height=140 + 34 * len(rows),
         margin={"l": 20, "r": 20, "t": 60, "b": 90},
-        xaxis={"title": {"text": _("change against the scenario, mnkr")}, "tickformat": ",.1f", "zeroline": True},
+        xaxis={"title": {"text": _("change against the scenario, SEK m")}, "tickformat": ",.1f", "zeroline": True},
         yaxis={"automargin": True},
     )
     return {"data": traces, "layout": layout}

@@ -21,8 +21,9 @@ from healthcentres.models import Dataset
 from regions.access import can_edit_region
 from regions.selectors import region_get
 
+from .downloads import projection_download
 from .models import Scenario
-from .projection import CSV_TABLES, projection_xlsx, table_csv
+from .projection import CSV_TABLES
 from .scenario import MAX_TEXT, TEXT_LIMITS
 from .schemas import Projection
 from .services import (
@@ -324,20 +325,33 @@ class ScenarioDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+DOWNLOAD = OpenApiParameter(
+    "download", str, enum=["1"], required=False, description="Serve as a file to save (Content-Disposition: attachment)"
+)
+
+
 class ScenarioDocumentApi(APIView):
     """The complete runnable scenario document: `manage.py simulate` on it gives the same projection."""
 
     public_read = True
 
-    @extend_schema(responses={200: Document, **errors(400, 401, 404)}, tags=["scenarios"])
+    @extend_schema(parameters=[DOWNLOAD], responses={200: Document, **errors(400, 401, 404)}, tags=["scenarios"])
     def get(self, request, pk: int):
-        return Response(scenario_document(_scenario_for(request, pk)))
+        scenario = _scenario_for(request, pk)
+        response = Response(scenario_document(scenario))
+        if request.query_params.get("download"):
+            filename = f"vardpeng-{scenario.region.code}-{scenario.pk}-v{scenario.version}.scenario.json"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 class ScenarioProjectionApi(APIView):
-    """The projection of a scenario: JSON (default), `?format=csv` (one table: `?table=centres`, the
-    default and the projection's CSV form of §7, `units` or `region`) or `?format=xlsx` (one sheet
-    per table). Served from the cache when nothing changed."""
+    """The projection of a scenario: JSON (default; `?download=1` as a file), `?format=csv` (one
+    table: `?table=centres` — the default and the projection's CSV form of §7 — `units` or `region`;
+    `&variant=machine`, the default: field names, comma, full precision; `&variant=sv`: for Swedish
+    Excel, semicolons, decimal comma, headers in words, whole kronor) or `?format=xlsx` (a sheet per
+    table with number formats, after a sheet saying what the file holds). Every run is labelled with
+    the scenario's name. Served from the cache when nothing changed."""
 
     public_read = True
 
@@ -351,6 +365,14 @@ class ScenarioProjectionApi(APIView):
                 required=False,
                 description="With format=csv: which table (default centres)",
             ),
+            OpenApiParameter(
+                "variant",
+                str,
+                enum=["machine", "sv"],
+                required=False,
+                description="With format=csv: machine (default) or sv (for Swedish Excel)",
+            ),
+            DOWNLOAD,
         ],
         responses={
             (200, "application/json"): OpenApiResponse(Projection),
@@ -368,14 +390,14 @@ class ScenarioProjectionApi(APIView):
         table = request.query_params.get("table", "centres")
         if table not in CSV_TABLES:
             raise exceptions.ValidationError({"table": [f"must be one of {', '.join(CSV_TABLES)}"]})
+        variant = request.query_params.get("variant", "machine")
+        if variant not in ("machine", "sv"):
+            raise exceptions.ValidationError({"variant": ["must be one of machine, sv"]})
         if kind == "json":
-            return HttpResponse(scenario_projection_json(scenario), content_type="application/json")
-        projection = scenario_run(scenario).projection
-        stem = f"vardpeng-{scenario.region.code}-{scenario.pk}-v{scenario.version}"
-        if kind == "csv":
-            stem += "" if table == "centres" else f"-{table}"
-            response = HttpResponse(table_csv(projection, table), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(projection_xlsx(projection), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'
-        return response
+            response = HttpResponse(scenario_projection_json(scenario), content_type="application/json")
+            if request.query_params.get("download"):
+                filename = f"vardpeng-{scenario.region.code}-{scenario.pk}-v{scenario.version}.projection.json"
+                response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        done = scenario_run(scenario)
+        return projection_download(scenario, done.document, done.projection, kind, table, variant)

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from common.api import ClosedSerializer, SimulateThrottle, errors
 from regions.access import can_edit_region
 
-from . import charts, dashboards
+from . import charts, dashboards, narrative
 from .builder import BuilderForm, to_scenario
 from .models import Scenario
 from .selectors import builder_start, centre_names
@@ -87,6 +87,9 @@ class BuilderPreviewApi(APIView):
                     "unit-balances": charts.unit_balance_chart(run, names=centre_names(scenario.dataset)),
                 },
                 "headline": dashboards.headline(run, reference),
+                "answer": narrative.overview_sentences(
+                    str(scenario.name), run, done.document, (str(plain.name), reference)
+                ),
                 "last_year": run["region"][-1]["year"],
                 "reference": str(plain.name),
                 "cost_views_note": dashboards.cost_views_note(run),

@@ -37,7 +37,7 @@ def to_mnkr(values) -> list[float]:
 def chart_layout(title: str, y_title: str, x_title: str | None = None, **extra: Any) -> dict[str, Any]:
     return {
         "title": {"text": title, "x": 0, "xanchor": "left"},
-        "separators": ", ",
+        "separators": formatting.chart_separators(),
         "colorway": PALETTE,
         "font": {"family": "system-ui, sans-serif", "size": 13},
         "margin": {"l": 70, "r": 20, "t": 60, "b": 90},
@@ -48,6 +48,20 @@ def chart_layout(title: str, y_title: str, x_title: str | None = None, **extra: 
         "yaxis": {"title": {"text": y_title}, "tickformat": ",.1f", "zeroline": True},
         "hoverlabel": {"namelength": -1},
     } | extra
+
+
+def hover_units(traces: list[dict[str, Any]], axis: str = "y", decimals: int = 1) -> list[dict[str, Any]]:
+    """Every trace says its unit when hovered (mnkr / SEK m), unless it words its own hover text."""
+    suffix = formatting.unit("mnkr")
+    for trace in traces:
+        if "hovertemplate" not in trace and trace.get("hoverinfo") != "skip":
+            trace["hovertemplate"] = f"%{{{axis}:,.{decimals}f}} {suffix}"
+    return traces
+
+
+def _moves(values) -> bool:
+    """A series worth a legend entry: not zero in every year (half a krona is zero)."""
+    return any(abs(v) > 0.5 for v in values)
 
 
 def _fan(years: list[int], band: dict[str, list[float]], name: str, colour: str) -> list[dict[str, Any]]:
@@ -150,11 +164,13 @@ def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
             "marker": {"symbol": "diamond"},
         }
     )
+    # A component that is zero every year (no drawdowns, say) has no place in the legend.
+    traces = [t for t in traces if t["type"] != "bar" or _moves(t["y"][i] * MNKR for i in range(len(years)))]
     if run.get("bands"):
         traces += _fan(years, run["bands"]["net_cost"], _("Net cost"), "#000000")
         traces += _fan(years, run["bands"]["consolidated_cost"], _("Consolidated"), CONSOLIDATED_COLOUR)
     title = _("Net cost by component, and the cost in the consolidated view")
-    return {"data": traces, "layout": chart_layout(title, _("mnkr per year"), barmode="relative")}
+    return {"data": hover_units(traces), "layout": chart_layout(title, _("SEK m per year"), barmode="relative")}
 
 
 def result_by_form_chart(run: dict[str, Any]) -> dict[str, Any]:
@@ -178,7 +194,8 @@ def result_by_form_chart(run: dict[str, Any]) -> dict[str, Any]:
         )
         if run.get("bands"):
             traces += _fan(years, run["bands"]["result_by_form"][form], form_label(form), colour)
-    return {"data": traces, "layout": chart_layout(_("Result of the centres by operating form"), _("mnkr per year"))}
+    layout = chart_layout(_("Result of the centres by operating form"), _("SEK m per year"))
+    return {"data": hover_units(traces), "layout": layout}
 
 
 def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str] | None = None) -> dict[str, Any]:
@@ -221,7 +238,7 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                 }
             )
     region = run["region"]
-    if traces or any(abs(r["region_run_balance"]) > 0.5 for r in region):
+    if _moves(r["region_run_balance"] for r in region):
         traces.insert(
             0,
             {
@@ -233,8 +250,8 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                 "line": {"color": REGION_RUN_COLOUR, "width": 4},
             },
         )
-    title = _("Balances of the result units (× = write-off)")
-    layout = chart_layout(title, _("mnkr at year end (equity +, deficits −)"))
+    title = _("Balances of the result units: equity +, carried deficits − (× = write-off)")
+    layout = chart_layout(title, _("SEK m at year end"))
     if not traces:
         layout["annotations"] = [
             {
@@ -246,7 +263,7 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                 "y": 0.5,
             }
         ]
-    return {"data": traces, "layout": layout}
+    return {"data": hover_units(traces), "layout": layout}
 
 
 def centre_result_chart(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
@@ -269,17 +286,17 @@ def centre_result_chart(rows: list[dict[str, Any]], year: int) -> dict[str, Any]
     layout = chart_layout(
         _("Result per centre in %(year)s") % {"year": year},
         "",
-        x_title=_("mnkr"),
+        x_title=_("SEK m"),
         height=max(320, 22 * len(rows) + 120),
         hovermode="closest",
     )
-    layout["xaxis"] = {"title": {"text": _("mnkr")}, "tickformat": ",.1f"}
+    layout["xaxis"] = {"title": {"text": _("SEK m")}, "tickformat": ",.1f"}
     layout["yaxis"] = {
         "automargin": True,
         "categoryorder": "array",
         "categoryarray": [r.get("name", r["centre_id"]) for r in ordered],
     }
-    return {"data": traces, "layout": layout}
+    return {"data": hover_units(traces, axis="x", decimals=2), "layout": layout}
 
 
 REVENUE_PARTS = (
@@ -331,9 +348,13 @@ def waterfall_chart(row: dict[str, Any], name: str) -> dict[str, Any]:
         "decreasing": {"marker": {"color": PALETTE[3]}},
         "totals": {"marker": {"color": PALETTE[0]}},
         "connector": {"line": {"color": "#999"}},
-        "hovertemplate": "%{x}: %{y:,.2f} mnkr<br>" + _("Click to see why") + "<extra></extra>",
+        "hovertemplate": "%{x}: %{y:,.2f} "
+        + formatting.unit("mnkr")
+        + "<br>"
+        + _("Click to see why")
+        + "<extra></extra>",
     }
     title = _("Revenue and costs of %(name)s in %(year)s") % {"name": name, "year": row["year"]}
-    layout = chart_layout(title, _("mnkr"), x_title=" ", hovermode="closest", showlegend=False)
+    layout = chart_layout(title, _("SEK m"), x_title=" ", hovermode="closest", showlegend=False)
     layout["xaxis"] = {"automargin": True}
     return {"data": [trace], "layout": layout}

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from . import summary
-from .charts import DASHES, FORM_COLOURS, PALETTE, chart_layout, form_label, to_mnkr
+from . import formatting, summary
+from .charts import DASHES, PALETTE, chart_layout, form_label, hover_units, to_mnkr
 from .engine import FORMS
 
 
@@ -29,14 +29,14 @@ def compare_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]
                     "name": label,
                     "legendgroup": label,
                     "showlegend": dash == "solid",
-                    "hovertemplate": f"{label}, {name}: %{{y:,.1f}} mnkr<extra></extra>",
+                    "hovertemplate": f"{label}, {name}: %{{y:,.1f}} {formatting.unit('mnkr')}<extra></extra>",
                     "x": years,
                     "y": to_mnkr(r[field] for r in run["region"]),
                     "line": {"color": colour, "dash": dash},
                 }
             )
     title = _("Cost: consolidated view (solid), net cost (dotted)")
-    return {"data": traces, "layout": chart_layout(title, _("mnkr per year"))}
+    return {"data": traces, "layout": chart_layout(title, _("SEK m per year"))}
 
 
 def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str
                 "name": label,
                 "legendgroup": label,
                 "showlegend": field == "consolidated_cost",
-                "hovertemplate": f"{label}, {name}: %{{y:+,.1f}} mnkr<extra></extra>",
+                "hovertemplate": f"{label}, {name}: %{{y:+,.1f}} {formatting.unit('mnkr')}<extra></extra>",
                 "x": years,
                 "y": to_mnkr(differences),
             }
@@ -61,7 +61,7 @@ def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str
                 trace |= {"type": "scatter", "mode": "lines+markers", "line": {"color": colour, "dash": "dot"}}
             traces.append(trace)
     title = _("Against %(first)s: consolidated (bars), net cost (dotted)") % {"first": runs[0][0]}
-    return {"data": traces, "layout": chart_layout(title, _("mnkr per year"), barmode="group")}
+    return {"data": traces, "layout": chart_layout(title, _("SEK m per year"), barmode="group")}
 
 
 def compare_region_run_balance_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
@@ -79,24 +79,35 @@ def compare_region_run_balance_chart(runs: list[tuple[str, dict[str, Any]]]) -> 
         for i, (label, run) in enumerate(runs)
     ]
     title = _("Balance of the region-run units (below zero: deficits not yet written off)")
-    return {"data": traces, "layout": chart_layout(title, _("mnkr at year end"))}
+    return {"data": hover_units(traces), "layout": chart_layout(title, _("SEK m at year end"))}
 
 
-def compare_result_by_form_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Result per operating form: colour tells the form, line style the scenario."""
-    traces = []
-    for i, (label, run) in enumerate(runs):
-        region = run["region"]
-        for form in FORMS:
-            if any(r["by_form"][form]["listed"] for r in region):
-                traces.append(
-                    {
-                        "type": "scatter",
-                        "mode": "lines",
-                        "name": f"{label}: {form_label(form)}",
-                        "x": [r["year"] for r in region],
-                        "y": to_mnkr(r["by_form"][form]["result"] for r in region),
-                        "line": {"color": FORM_COLOURS[form], "dash": DASHES[i % 4]},
-                    }
-                )
-    return {"data": traces, "layout": chart_layout(_("Result of the centres by operating form"), _("mnkr per year"))}
+def compare_form_charts(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Small multiples: one chart per operating form, each scenario a line in its own colour, all
+    on the same scale so that the panels can be compared at a glance."""
+    forms = [f for f in FORMS if any(r["by_form"][f]["listed"] for _label, run in runs for r in run["region"])]
+    values = [r["by_form"][f]["result"] / 1e6 for _label, run in runs for r in run["region"] for f in forms]
+    low, high = min([*values, 0.0]), max([*values, 0.0])
+    pad = (high - low) * 0.08 or 1.0
+    charts = {}
+    for form in forms:
+        traces = [
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": label,
+                "x": [r["year"] for r in run["region"]],
+                "y": to_mnkr(r["by_form"][form]["result"] for r in run["region"]),
+                "line": {"color": PALETTE[i % 8], "dash": DASHES[i % 4]},
+            }
+            for i, (label, run) in enumerate(runs)
+        ]
+        title = _("Result, %(form)s") % {"form": form_label(form)}
+        first = not charts  # one legend for all panels: the scenarios keep their colours throughout
+        layout = chart_layout(title, _("SEK m per year"), height=400, showlegend=first)
+        layout["yaxis"]["range"] = [low - pad, high + pad]
+        layout["xaxis"]["title"] = {"text": ""}
+        layout["margin"] = {"l": 70, "r": 20, "t": 50, "b": 40}
+        layout["legend"] = {"orientation": "h", "y": -0.12, "yanchor": "top"}
+        charts[f"compare-form-{form}"] = {"data": hover_units(traces), "layout": layout}
+    return charts

@@ -110,44 +110,56 @@ def headline(run: dict[str, Any], reference: dict[str, Any] | None = None) -> li
     return items
 
 
+#: The glossary entry (``method`` page) of each headline figure, and the band (R25) that ranges it.
+TERMS = {"net_cost": "nettokostnad", "consolidated_cost": "koncernperspektiv", "region_run_balance": "eget-kapital"}
+
+
 def _headline_items(run: dict[str, Any]) -> list[dict[str, Any]]:
     first, last = run["region"][0], run["region"][-1]
+    bands = run.get("bands") or {}
+
+    def item(label, key: str, unit: str = "mnkr", term: str = "") -> dict[str, Any]:
+        found = {
+            "label": label,
+            "first": first[key],
+            "last": last[key],
+            "unit": unit,
+            "term": term or TERMS.get(key, ""),
+        }
+        if key in bands:  # under uncertainty: where 90 % of the outcomes of the last year fall
+            found["range"] = (bands[key]["p5"][-1], bands[key]["p95"][-1])
+        return found
+
     items = [
-        {"label": _("Net cost to the region"), "first": first["net_cost"], "last": last["net_cost"], "unit": "mnkr"},
-        {
-            "label": _("Cost in the consolidated view"),
-            "first": first["consolidated_cost"],
-            "last": last["consolidated_cost"],
-            "unit": "mnkr",
-        },
-        {
-            "label": _("Balance of the region-run units"),
-            "first": first["region_run_balance"],
-            "last": last["region_run_balance"],
-            "unit": "mnkr",
-        },
-        {"label": _("Loss coverage"), "first": first["loss_coverage"], "last": last["loss_coverage"], "unit": "mnkr"},
+        item(_("Net cost to the region"), "net_cost"),
+        item(_("Cost in the consolidated view"), "consolidated_cost"),
+        item(_("Balance of the region-run units"), "region_run_balance"),
+        item(_("Loss coverage"), "loss_coverage", term="forlusttackning"),
     ]
     for form in FORMS:
         if first["by_form"][form]["listed"] or last["by_form"][form]["listed"]:
-            items.append(
-                {
-                    "label": _("Result, %(form)s") % {"form": form_label(form)},
-                    "first": first["by_form"][form]["result"],
-                    "last": last["by_form"][form]["result"],
-                    "unit": "mnkr",
-                }
-            )
+            result = {
+                "label": _("Result, %(form)s") % {"form": form_label(form)},
+                "first": first["by_form"][form]["result"],
+                "last": last["by_form"][form]["result"],
+                "unit": "mnkr",
+                "term": {"egen_regi": "egen-regi", "intraprenad": "intraprenad", "private": "privat"}[form],
+            }
+            band = (bands.get("result_by_form") or {}).get(form)
+            if band:
+                result["range"] = (band["p5"][-1], band["p95"][-1])
+            items.append(result)
             items.append(
                 {
                     "label": _("Market share, %(form)s") % {"form": form_label(form)},
                     "first": first["by_form"][form]["market_share"],
                     "last": last["by_form"][form]["market_share"],
                     "unit": "share",
+                    "term": "listade",
                 }
             )
-    for item in items:
-        item["change"] = item["last"] - item["first"]
+    for entry in items:
+        entry["change"] = entry["last"] - entry["first"]
     return items
 
 
@@ -158,25 +170,11 @@ def centre_rows(run: dict[str, Any], year: int, names: dict[str, str]) -> list[d
     return rows
 
 
-def unit_rows(run: dict[str, Any], year: int) -> list[dict[str, Any]]:
+def unit_rows(run: dict[str, Any], year: int, names: dict[str, str]) -> list[dict[str, Any]]:
+    """The result units of a year, each by its name (a unit of one centre is named by the centre)."""
     risk = (run.get("bands") or {}).get("unit_risk", {})
-    return [r | {"risk": risk.get(r["unit"], {}).get("horizon")} for r in run["units"] if r["year"] == year]
-
-
-def gains_and_losses(runs: list[tuple[str, dict[str, Any]]], names: dict[str, str], count: int = 5):
-    """Per scenario after the first: the centres whose summed result over the horizon gains and
-    loses most against the first scenario."""
-
-    found = []
-    for label, run in runs[1:]:
-        differences = summary.centre_result_differences(runs[0][1], run)
-        found.append(
-            {
-                "label": label,
-                "gains": [{"name": names.get(c, c), "difference": d} for d, c in differences[:count] if d > 0],
-                "losses": [
-                    {"name": names.get(c, c), "difference": d} for d, c in reversed(differences[-count:]) if d < 0
-                ],
-            }
-        )
-    return found
+    return [
+        r | {"risk": risk.get(r["unit"], {}).get("horizon"), "name": names.get(r["unit"], r["unit"])}
+        for r in run["units"]
+        if r["year"] == year
+    ]

@@ -103,3 +103,69 @@ def market_shares(listed_by_form: dict[str, float]) -> dict[str, float]:
     """Each form's share of the listed persons (0 when nobody is listed)."""
     total = sum(listed_by_form.values())
     return {form: listed / total if total else 0.0 for form, listed in listed_by_form.items()}
+
+
+@dataclass(frozen=True)
+class Components:
+    """Where a run's money goes over the horizon (SEK, sums over the projected years; the
+    region-run balance at the end of the last year). ``net_cost`` = ``compensation_paid`` +
+    ``loss_coverage`` + ``drawdown`` − ``recovery`` (R21)."""
+
+    budget: float
+    compensation_paid: float
+    goal_unpaid: float
+    neutrality_paid: float
+    loss_coverage: float
+    written_off: float
+    drawdown: float
+    recovery: float
+    net_cost: float
+    consolidated_cost: float
+    region_run_balance_end: float
+
+    @property
+    def other_compensation(self) -> float:
+        """What compensation holds besides the budget the centres earn and neutrality: VAT
+        compensation to private centres less the deductions for visits elsewhere (R12, R13).
+        The centres earn the budget less the goal pay nobody earned (R4–R10, R22)."""
+        return self.compensation_paid - (self.budget - self.goal_unpaid) - self.neutrality_paid
+
+
+COMPONENT_FIELDS = tuple(Components.__dataclass_fields__)
+
+
+def components(run: dict[str, Any]) -> Components:
+    flows = {f: horizon_sum(run, f) for f in COMPONENT_FIELDS if f not in ("written_off", "region_run_balance_end")}
+    return Components(
+        **flows,
+        written_off=float(sum(u["written_off"] for u in run["units"])),
+        region_run_balance_end=run["region"][-1]["region_run_balance"],
+    )
+
+
+def components_difference(reference: dict[str, Any], run: dict[str, Any]) -> Components:
+    """The run's components less the reference's, field by field."""
+    mine, theirs = components(run), components(reference)
+    return Components(**{f: getattr(mine, f) - getattr(theirs, f) for f in COMPONENT_FIELDS})
+
+
+def form_results(run: dict[str, Any]) -> dict[str, float]:
+    """Each operating form's summed result over the horizon (the form each centre has that year)."""
+    forms = run["region"][0]["by_form"]
+    return {form: float(sum(r["by_form"][form]["result"] for r in run["region"])) for form in forms}
+
+
+def results_by(run: dict[str, Any], group_of: dict[str, str]) -> dict[str, float]:
+    """The centres' results summed over the horizon per group (``group_of``: centre id → group)."""
+    totals: dict[str, float] = {}
+    for row in run["centres"]:
+        group = group_of.get(row["centre_id"])
+        if group is not None:
+            totals[group] = totals.get(group, 0.0) + row["result"]
+    return totals
+
+
+def group_differences(reference: dict[str, Any], run: dict[str, Any], group_of: dict[str, str]) -> dict[str, float]:
+    """Per group, the run's summed result less the reference's (groups of either run)."""
+    mine, theirs = results_by(run, group_of), results_by(reference, group_of)
+    return {g: mine.get(g, 0.0) - theirs.get(g, 0.0) for g in dict.fromkeys([*theirs, *mine])}

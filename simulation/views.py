@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -17,7 +19,7 @@ from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.selectors import region_get
 
-from . import charts, compare_charts, dashboards, describe
+from . import charts, comparison, dashboards, describe, narrative
 from .analysis_pages import (
     BREAK_EVEN_METRICS,
     BREAK_EVEN_PARAMETERS,
@@ -27,6 +29,7 @@ from .analysis_pages import (
     parameter_label,
 )
 from .builder import BuilderForm, builder_initial
+from .downloads import comparison_download
 from .explain_pages import why_lines
 from .models import Scenario
 from .overviews import region_overview_list
@@ -34,7 +37,6 @@ from .scenario import ScenarioInvalid
 from .selectors import builder_start, centre_names, scenario_baseline
 from .services import scenario_document, scenario_explain, scenario_run
 
-MAX_COMPARED = 4
 #: The proposals a politician asks about first come first in the default comparison.
 PRESET_ORDER = ["motion-70-30", "intraprenad-all", "neutrality", "jamtland-2010", "list-size-1100", "uncertainty"]
 
@@ -48,6 +50,14 @@ def home(request):
         "regions/home.html",
         {"overviews": overviews, "any_demo": any(o.dataset is not None and o.dataset.is_demo for o in overviews)},
     )
+
+
+@public_read
+@require_GET
+def method(request):
+    """Så räknar vi: the rules in words with their numbers, a glossary of every term the pages use,
+    and where the demo data comes from."""
+    return render(request, "simulation/method.html")
 
 
 def _region_context(request, region, current) -> dict[str, Any]:
@@ -65,7 +75,8 @@ def region_dashboard(request, code: str):
         return render(request, "simulation/dashboard.html", context | {"dataset": None})
     scenario = _chosen_scenario(request, region, dataset)
     try:
-        projection = scenario_run(scenario).projection
+        done = scenario_run(scenario)
+        projection = done.projection
     except ScenarioInvalid as invalid:
         return render(
             request,
@@ -77,7 +88,8 @@ def region_dashboard(request, code: str):
     year = _int(request.GET.get("year"), years[-1], years)
     names = centre_names(scenario.dataset)
     rows = dashboards.centre_rows(run, year, names)
-    units = dashboards.unit_rows(run, year)
+    units = dashboards.unit_rows(run, year, names)
+    reference = _reference_run(region, scenario)
     _link_why(region, scenario, year, rows, units)
     centre_id = request.GET.get("centre") or (rows[0]["centre_id"] if rows else "")
     centre = next((r for r in rows if r["centre_id"] == centre_id), rows[0] if rows else None)
@@ -100,7 +112,9 @@ def region_dashboard(request, code: str):
             "run": run,
             "years": years,
             "year": year,
-            "headline": dashboards.headline(run),
+            "headline": dashboards.headline(run, reference[1] if reference else None),
+            "reference_label": reference[0] if reference else "",
+            "answer": narrative.overview_sentences(scenario.name, run, done.document, reference),
             "cost_views_definition": dashboards.cost_views_definition(),
             "cost_views_note": dashboards.cost_views_note(run),
             "centres": rows,
@@ -110,6 +124,17 @@ def region_dashboard(request, code: str):
             "has_bands": bool(run.get("bands")),
         },
     )
+
+
+def _reference_run(region, scenario) -> tuple[str, dict] | None:
+    """The baseline a chosen scenario is compared with on its overview (none for the baseline)."""
+    baseline = scenario_baseline(region, scenario.dataset)
+    if scenario.pk is None or baseline.pk == scenario.pk:
+        return None
+    try:
+        return baseline.name, scenario_run(baseline).projection["runs"][0]
+    except ScenarioInvalid:
+        return None
 
 
 def _link_why(region, scenario, year: int, centres: list[dict], units: list[dict]) -> None:
@@ -138,55 +163,112 @@ def _int(text: str | None, default: int, allowed) -> int:
 
 @public_read
 @require_GET
-def region_compare(request, code: str):
-    """2–4 scenarios side by side; the URL (?s=…&s=…) reproduces the comparison."""
+def region_compare(request, code: str, template: str = "simulation/compare.html"):
+    """2–4 scenarios side by side against a reference (``?s=…&s=…&ref=…``: the address reproduces
+    the comparison); the print view (``print/``) shows the same as a brief on A4."""
     region = region_get(code)
     dataset = dataset_current(region)
     available = list(region.scenarios.select_related("dataset").order_by("name"))
-    context = _region_context(request, region, dataset) | {"available": available, "max_compared": MAX_COMPARED}
+    context = _region_context(request, region, dataset) | {
+        "available": available,
+        "max_compared": comparison.MAX_COMPARED,
+    }
     if dataset is None:
-        return render(request, "simulation/compare.html", context | {"dataset": None})
+        return render(request, template, context | {"dataset": None})
+    chosen, reference, message = _compared(request, region, dataset, available)
+    try:
+        compared = comparison.comparison_build(chosen, reference)
+    except ScenarioInvalid as invalid:
+        return render(request, template, context | {"dataset": dataset, "problems": invalid.problems})
+    query = urlencode([("s", c.scenario.pk) for c in compared.scenarios] + [("ref", compared.reference.scenario.pk)])
+    return render(
+        request,
+        template,
+        context
+        | {
+            "dataset": dataset,
+            "comparison": compared,
+            "chosen_ids": [c.scenario.pk for c in compared.scenarios],
+            "reference_id": compared.reference.scenario.pk,
+            "labels": [c.label for c in compared.scenarios],
+            "years": compared.years,
+            "message": message,
+            "query": query,
+            "summary": dashboards.comparison_rows([(c.label, c.run) for c in compared.scenarios]),
+            "cost_views_definition": dashboards.cost_views_definition(),
+            "answers": comparison.answers(compared),
+            "components": comparison.component_rows(compared),
+            "form_rows": comparison.form_rows(compared),
+            "group_tables": comparison.group_tables(compared),
+            "ranked": comparison.ranked(compared),
+            "figures": (figures := _for(template, comparison.figures(compared))),
+            "form_chart_keys": [key for key in figures if key.startswith("compare-form-")],
+            "differences": comparison.parameter_differences(compared),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@public_read
+@require_GET
+def region_compare_print(request, code: str):
+    """The comparison as a brief to hand round: A4, the words, the main charts and the tables."""
+    return region_compare(request, code, template="simulation/compare_print.html")
+
+
+def _for(template: str, figures: dict[str, dict]) -> dict[str, dict]:
+    return _compact(figures) if template.endswith("_print.html") else figures
+
+
+def _compact(figures: dict[str, dict]) -> dict[str, dict]:
+    """Charts for a printed page: no year axis title (the years say it), the legend close below."""
+    for figure in figures.values():
+        layout = figure["layout"]
+        layout.setdefault("xaxis", {})["title"] = {"text": ""}
+        layout["legend"] = layout.get("legend", {}) | {"y": -0.12}
+        layout["margin"] = layout.get("margin", {}) | {"b": 50, "t": 40}
+    return figures
+
+
+@public_read
+@require_GET
+def region_compare_export(request, code: str, kind: str):
+    """What the comparison page shows, as Excel or CSV (``variant=machine`` for programs)."""
+    region = region_get(code)
+    dataset = dataset_current(region)
+    if dataset is None or kind not in ("xlsx", "csv"):
+        raise Http404
+    available = list(region.scenarios.select_related("dataset").order_by("name"))
+    chosen, reference, _message = _compared(request, region, dataset, available)
+    variant = "machine" if request.GET.get("variant") == "machine" else "sv"
+    try:
+        compared = comparison.comparison_build(chosen, reference)
+    except ScenarioInvalid as invalid:
+        return render(
+            request,
+            "simulation/compare.html",
+            {"region": region, "dataset": dataset, "problems": invalid.problems},
+            status=400,
+        )
+    return comparison_download(compared, region, kind, variant)
+
+
+def _compared(request, region, dataset, available: list[Scenario]):
+    """The chosen scenarios and reference from the address, or the default comparison; with a
+    message when the choice cannot be shown as asked."""
     ids = [int(s) for s in request.GET.getlist("s") if s.isdigit()]
     by_id = {s.pk: s for s in available}
     chosen = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
     message = ""
-    if ids and not 2 <= len(chosen) <= MAX_COMPARED:
-        message = _("Choose between 2 and %(max)s scenarios of this region.") % {"max": MAX_COMPARED}
+    if ids and not comparison.MIN_COMPARED <= len(chosen) <= comparison.MAX_COMPARED:
+        message = _(
+            "Choose between %(min)s and %(max)s scenarios: you chose %(count)s, so the default comparison is shown."
+        ) % {"min": comparison.MIN_COMPARED, "max": comparison.MAX_COMPARED, "count": len(chosen)}
     if not chosen or message:
         chosen = _default_comparison(region, dataset, available)
-    labelled = [(s.name, s) for s in chosen]
-    try:
-        done = [(label, scenario_run(s)) for label, s in labelled]
-        projections = [(label, run.projection) for label, run in done]
-        documents = [run.document for _label, run in done]  # defaults filled in
-    except ScenarioInvalid as invalid:
-        return render(request, "simulation/compare.html", context | {"dataset": dataset, "problems": invalid.problems})
-    runs = [(label, p["runs"][0]) for label, p in projections]
-    names = centre_names(dataset)
-    figures = {
-        "compare-cost": compare_charts.compare_cost_chart(runs),
-        "compare-difference": compare_charts.compare_difference_chart(runs),
-        "compare-region-run-balance": compare_charts.compare_region_run_balance_chart(runs),
-        "compare-result-by-form": compare_charts.compare_result_by_form_chart(runs),
-    }
-    return render(
-        request,
-        "simulation/compare.html",
-        context
-        | {
-            "dataset": dataset,
-            "chosen": chosen,
-            "chosen_ids": [s.pk for s in chosen],
-            "summary": dashboards.comparison_rows(runs),
-            "cost_views_definition": dashboards.cost_views_definition(),
-            "figures": figures,
-            "gains": dashboards.gains_and_losses(runs, names),
-            "differences": describe.parameter_differences(documents),
-            "labels": [label for label, _s in labelled],
-            "message": message,
-            "years": projections[0][1]["years"],
-        },
-    )
+    ref = request.GET.get("ref")
+    reference = next((s for s in chosen if ref and ref.isdigit() and s.pk == int(ref)), chosen[0])
+    return chosen, reference, message
 
 
 def _default_comparison(region, dataset, available: list[Scenario]) -> list[Scenario]:
@@ -195,7 +277,8 @@ def _default_comparison(region, dataset, available: list[Scenario]) -> list[Scen
     presets = [s for s in available if s.preset and s.preset != "baseline" and s.dataset_id == dataset.pk]
     presets.sort(key=lambda s: PRESET_ORDER.index(s.preset) if s.preset in PRESET_ORDER else len(PRESET_ORDER))
     first = [baseline] if baseline.pk else []
-    return (first + presets)[:MAX_COMPARED] if len(first + presets) >= 2 else available[:MAX_COMPARED]
+    most = comparison.MAX_COMPARED
+    return (first + presets)[:most] if len(first + presets) >= 2 else available[:most]
 
 
 @public_read

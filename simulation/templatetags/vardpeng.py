@@ -34,9 +34,8 @@ def signed_mnkr(value, decimals=1):
 
 @register.filter
 def sv_signed_points(value):
-    """A change of a share in percentage points: +1,2 p.e."""
-    text = formatting.number(value * 100, 1)
-    return f"{'' if text.startswith('−') or value == 0 else '+'}{text}{formatting.NBSP}p.e."
+    """A change of a share in percentage points: +1,2 p.e. (+1.2 pp in English)."""
+    return formatting.points(value)
 
 
 @register.filter
@@ -66,3 +65,40 @@ def cell(value):
     if value in OperatingForm.values:
         return OperatingForm(value).label
     return value or "–"
+
+
+@register.filter
+def index(sequence, position):
+    """The item at ``position`` of a list (a table's column for the current scenario)."""
+    try:
+        return sequence[int(position)]
+    except (IndexError, TypeError, ValueError):
+        return None
+
+
+@register.filter
+def mnkr_value(value, decimals=1):
+    """SEK as a number of millions without the unit (a table whose caption names it): 1 234,5."""
+    return "–" if value is None else formatting.number(value / 1e6, int(decimals))
+
+
+@register.filter
+def signed_mnkr_value(value, decimals=1):
+    """A change in millions without the unit, with its sign: +12,3 / −4,0."""
+    if value is None:
+        return "–"
+    text = formatting.number(value / 1e6, int(decimals))
+    return text if text.startswith("−") or round(value / 1e6, int(decimals)) == 0 else "+" + text
+
+
+@register.filter
+def column_label(column):
+    """An upload column by its name and, for a field of the template, its Swedish (or English) label."""
+    from common.locale import page_language
+    from simulation.scenario.fields import CENTRE_FIELDS, centre_field_label
+
+    if not column:
+        return "–"
+    if column in CENTRE_FIELDS:
+        return f"{column} ({centre_field_label(column, page_language())})"
+    return column

@@ -123,6 +123,19 @@
     });
   }
 
+  /* The answer in words: what the choices cost the region and how they differ from the rules they
+     started from (the server writes the sentences from the projection's figures). */
+  function showAnswer(sentences) {
+    var box = document.getElementById("builder-answer");
+    box.innerHTML = "";
+    sentences.forEach(function (sentence) {
+      var p = document.createElement("p");
+      p.textContent = sentence;
+      box.appendChild(p);
+    });
+    box.hidden = !sentences.length;
+  }
+
   function recompute() {
     var mine = ++sequence;
     var started = performance.now();
@@ -144,6 +157,7 @@
       lastDocument = answer.json.document;
       window.vardpengDraw(answer.json.figures);
       showHeadline(answer.json.headline, answer.json.last_year);
+      showAnswer(answer.json.answer || []);
       var note = document.getElementById("builder-cost-note");
       note.textContent = answer.json.cost_views_note || "";
       note.hidden = !answer.json.cost_views_note;

@@ -156,12 +156,52 @@ def test_exports_neutralise_formulas_and_keep_numbers(clients, regions):
 
     assert "\n baseline" not in csv_text
     assert "'=HYPERLINK" in csv_text
-    centres = workbook["centres"]
+    centres = workbook["Vårdcentraler"]
     header = [c.value for c in centres[1]]
     first = dict(zip(header, centres[2], strict=True))
-    assert first["centre_id"].value.startswith("'=")
-    assert first["result"].data_type == "n" and first["year"].value == 2025
-    assert {"centres", "units", "region"} <= set(workbook.sheetnames)
+    assert first["Vårdcentralens id"].value.startswith("'=")
+    assert first["Resultat"].data_type == "n" and first["År"].value == 2025
+    assert workbook.sheetnames == ["Om filen", "Region", "Resultatenheter", "Vårdcentraler"]
+
+
+def test_the_excel_export_says_what_it_holds_and_formats_its_numbers(clients):
+    client = clients["analyst"]
+    scenario = create(client, name="Min reform").json()
+
+    response = client.get(scenario["projection_url"] + "?format=xlsx")
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    about = {row[0].value: row[1].value for row in workbook["Om filen"].iter_rows(min_row=2) if row[0].value}
+    assert about["Scenario"].startswith("Min reform (id ")
+    assert about["Basår"] == "2024" and about["Motorversion"].startswith("1.1+")
+    assert len(about["Scenariots kontrollsumma (SHA-256 av det körda dokumentet)"]) == 64
+    assert "miljoner kronor (mnkr)" in about["Enheter och belopp"]
+    region = workbook["Region"]
+    header = [c.value for c in region[1]]
+    net_cost = region.cell(row=2, column=header.index("Nettokostnad") + 1)
+    share = region.cell(row=2, column=header.index("privat: marknadsandel") + 1)
+    assert net_cost.number_format == '#,##0.0,," mnkr"' and net_cost.data_type == "n"
+    assert share.number_format == "0.0%"
+    assert region.cell(row=2, column=header.index("Scenario") + 1).value == "Min reform"
+    assert 'filename="vardpeng-aa-min-reform-v1.xlsx"' in response["Content-Disposition"]
+
+
+def test_the_swedish_csv_opens_right_in_swedish_excel_and_the_machine_csv_keeps_the_fields(clients):
+    client = clients["analyst"]
+    scenario = create(client, name="Min reform").json()
+    projection = client.get(scenario["projection_url"]).json()
+
+    swedish = client.get(scenario["projection_url"] + "?format=csv&table=region&variant=sv").content.decode()
+    machine = client.get(scenario["projection_url"] + "?format=csv&table=region").content.decode()
+
+    assert swedish.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(swedish.lstrip("\ufeff")), delimiter=";"))
+    net_cost = projection["runs"][0]["region"][0]["net_cost"]
+    assert rows[0]["Nettokostnad (mnkr)"] == f"{net_cost / 1e6:.1f}".replace(".", ",")
+    assert rows[0]["Scenario"] == "Min reform" and rows[0]["År"] == "2024"
+    fields = list(csv.DictReader(io.StringIO(machine)))
+    assert float(fields[0]["net_cost"]) == pytest.approx(net_cost, rel=1e-12)
+    assert fields[0]["scenario"] == "Min reform" and fields[0]["variant"] == "baseline"
 
 
 def test_projection_format_must_be_known(clients):
@@ -286,8 +326,8 @@ def test_the_region_table_exports_both_cost_views_as_csv_and_excel(clients):
     assert float(rows[0]["consolidated_cost"]) == pytest.approx(first["consolidated_cost"])
     assert float(rows[0]["region_run_balance"]) == pytest.approx(first["region_run_balance"])
     assert "-region.csv" in region_csv["Content-Disposition"]
-    header = [c.value for c in workbook["region"][1]]
-    assert {"consolidated_cost", "region_run_balance"} <= set(header)
+    header = [c.value for c in workbook["Region"][1]]
+    assert {"Kostnad i koncernperspektiv", "Regiondrivna enheters balans"} <= set(header)
     assert refused.status_code == 400
     assert refused.json()["errors"][0]["path"] == "table"
 

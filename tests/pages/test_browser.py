@@ -86,14 +86,36 @@ def test_region_dashboard_renders_its_charts(page, site):
     assert "DEMO" in page.inner_text("h1")
 
 
-def test_comparison_page_renders(page, site):
+def test_comparison_page_answers_in_words_and_links_nowhere_outside(page, site):
     page.goto(f"{site}/regions/AC/compare/")
 
-    page.wait_for_selector("#chart-compare-difference svg.main-svg")
-    assert page.locator(".js-plotly-plot").count() == 4
-    assert page.locator("table.summary tbody tr").count() == 4
-    # The default comparison holds "Intraprenad för alla": its net-cost saving is carried, and says so.
+    page.wait_for_selector("#chart-compare-form-private svg.main-svg")
+    answers = page.locator(".answer-card").all_inner_texts()
+    hosts = page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.host)")
+    assert page.locator(".js-plotly-plot").count() == 6  # cost, difference, balance, a panel per form
+    assert page.locator("#components tbody tr").count() == 11
+    assert len(answers) == 3 and "kostar regionen" in answers[0] and "koncernperspektiv" in answers[0]
+    assert "målrelaterad ersättning som inte tjänas in" in answers[0]  # the 70/30 motion's why
+    # "Intraprenad för alla": its net-cost saving is carried in the region's own units, and says so.
     assert "i ej avskrivna underskott" in page.inner_text(".warning-note")
+    assert set(hosts) == {page.evaluate("() => window.location.host")}
+    assert page.locator(".modebar-btn[data-title*='Plotly'], a[href*='plotly.com']").count() == 0
+
+
+def test_the_comparisons_brief_prints_on_a4(page, site, tmp_path):
+    page.goto(f"{site}/regions/AC/compare/")
+    page.click("#print-link")
+    page.wait_for_selector("#chart-compare-difference svg.main-svg")
+
+    pdf = tmp_path / "brief.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+
+    text = pdf.read_bytes()
+    assert text.startswith(b"%PDF")
+    pages = text.count(b"/Type /Page") - text.count(b"/Type /Pages")
+    assert 2 <= pages <= 4
+    assert page.locator("#print-button").is_visible()
+    assert "scenario_hash" in page.inner_text(".brief-footer")
 
 
 def test_changing_a_lever_in_the_builder_changes_a_chart(page, site):

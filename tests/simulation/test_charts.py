@@ -3,15 +3,15 @@
 import pytest
 from django.utils import translation
 
-from simulation import charts, compare_charts
+from simulation import charts, compare_charts, formatting
 from simulation.projection import scenario_project
 from simulation.scenario import prepare
 
 
 @pytest.fixture(autouse=True)
 def _english():
-    """Labels are checked in the source language; test_pages checks that Swedish is the default."""
-    with translation.override("en"):
+    """Labels and numbers are checked in the source language; test_pages checks that Swedish is the default."""
+    with translation.override("en"), formatting.language_of("en"):
         yield
 
 
@@ -27,9 +27,10 @@ def test_net_cost_chart_stacks_components_and_draws_the_net_cost_line(run):
     assert traces["Net cost"]["y"] == pytest.approx([r["net_cost"] / 1e6 for r in run["region"]])
     assert traces["Recovery (returned to the region)"]["y"][0] == pytest.approx(-run["region"][0]["recovery"] / 1e6)
     assert figure["layout"]["barmode"] == "relative"
-    assert figure["layout"]["yaxis"]["title"]["text"] == "mnkr per year"
+    assert figure["layout"]["yaxis"]["title"]["text"] == "SEK m per year"
     assert figure["layout"]["xaxis"]["title"]["text"] == "Year"
-    assert figure["layout"]["separators"] == ", "
+    assert figure["layout"]["separators"] == ".,"
+    assert all(" SEK m" in t["hovertemplate"] for t in figure["data"] if t.get("hoverinfo") != "skip")
 
 
 def test_result_by_form_chart_adds_fan_bands_when_there_are_bands(ledger_example):

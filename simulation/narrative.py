@@ -1,0 +1,172 @@
+"""The answer in words: what a scenario costs the region and why, from the projection's own figures.
+
+Every amount in these sentences is a figure of the projection or of ``summary`` (horizon sums,
+differences) — the same numbers the charts and tables show; nothing here computes money. Swedish
+or English, as the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import formatting, summary
+from .charts import form_label
+from .engine import FORMS
+
+#: Differences below this (SEK over the horizon) are "the same" in words (the tables show them).
+SAME_SEK = 0.05e6
+
+
+def _mnkr(value: float) -> str:
+    return formatting.mnkr(abs(value))
+
+
+def _signed(value: float) -> str:
+    return formatting.signed_mnkr(value)
+
+
+def _period(run: dict[str, Any]) -> str:
+    return f"{run['region'][0]['year']}–{run['region'][-1]['year']}"
+
+
+def _listed_forms(*runs: dict[str, Any]) -> list[str]:
+    return [f for f in FORMS if any(r["by_form"][f]["listed"] for run in runs for r in run["region"])]
+
+
+DEFICIT_WORDS = {
+    "covered": gettext_lazy("the region covers their deficits"),
+    "carried": gettext_lazy("their deficits are carried and must be restored, or the region writes them off"),
+    "borne": gettext_lazy("they bear their deficits themselves"),
+}
+
+
+def who_bears(document: dict[str, Any], form: str) -> str:
+    """Who bears a deficit of a unit of this form under the scenario's ledger rules (R19)."""
+    deficit = ((document.get("ledger") or {}).get(form) or {}).get("deficit", "")
+    return str(DEFICIT_WORDS.get(deficit, ""))
+
+
+def overview_sentences(
+    label: str, run: dict[str, Any], document: dict[str, Any], reference: tuple[str, dict[str, Any]] | None = None
+) -> list[str]:
+    """A scenario in a few sentences: its cost in both views, who carries what, and — given a
+    reference (the baseline) — how it differs."""
+    views = summary.cost_views(run)
+    sentences = [
+        _(
+            "With %(scenario)s primary care costs the region %(consolidated)s over %(period)s in the consolidated "
+            "view, and %(net)s in net cost."
+        )
+        % {
+            "scenario": label,
+            "consolidated": formatting.mnkr(views.consolidated_cost),
+            "net": formatting.mnkr(views.net_cost),
+            "period": _period(run),
+        }
+    ]
+    results = summary.form_results(run)
+    parts = []
+    for form in _listed_forms(run):
+        parts.append(
+            _("%(form)s %(result)s (%(who)s)")
+            % {"form": form_label(form), "result": _signed(results[form]), "who": who_bears(document, form)}
+        )
+    if parts:
+        sentences.append(_("The centres' results over the period: %(parts)s.") % {"parts": "; ".join(parts)})
+    loss = summary.horizon_sum(run, "loss_coverage")
+    if abs(loss) >= SAME_SEK:
+        sentences.append(
+            _("Of the net cost, %(loss)s is loss coverage: deficits the region pays for, including write-offs.")
+            % {"loss": _mnkr(loss)}
+        )
+    if reference is not None:
+        sentences.append(comparison_headline(reference[0], reference[1], label, run))
+    return [s for s in sentences if s]
+
+
+def comparison_headline(reference_label: str, reference: dict[str, Any], label: str, run: dict[str, Any]) -> str:
+    """What the scenario costs against the reference, in both views, and why they differ."""
+    difference = summary.scenario_difference(reference, run)
+    figures = {
+        "scenario": label,
+        "reference": reference_label,
+        "period": _period(run),
+        "amount": _mnkr(difference.consolidated_cost),
+        "net": _signed(difference.net_cost),
+    }
+    if abs(difference.consolidated_cost) < SAME_SEK:
+        text = _(
+            "%(scenario)s costs the region as much as %(reference)s over %(period)s in the consolidated view; "
+            "in net cost the difference is %(net)s."
+        )
+    elif difference.consolidated_cost < 0:
+        text = _(
+            "%(scenario)s costs the region %(amount)s less than %(reference)s over %(period)s in the consolidated "
+            "view; in net cost the difference is %(net)s."
+        )
+    else:
+        text = _(
+            "%(scenario)s costs the region %(amount)s more than %(reference)s over %(period)s in the consolidated "
+            "view; in net cost the difference is %(net)s."
+        )
+    sentence = text % figures
+    gap = difference.net_cost - difference.consolidated_cost
+    if abs(gap) >= summary.MATERIAL_GAP_SEK:
+        sentence += " " + _(
+            "The two differ by %(gap)s: money that stays in the region's own units as equity or carried deficits "
+            "(their balance changes by %(balance)s by the end of %(year)s)."
+        ) % {
+            "gap": _mnkr(gap),
+            "balance": _signed(difference.region_run_balance_end),
+            "year": run["region"][-1]["year"],
+        }
+    return sentence
+
+
+def cost_sources(reference: dict[str, Any], run: dict[str, Any]) -> list[dict[str, Any]]:
+    """Where the difference in net cost comes from, largest first: each part's effect on the net
+    cost (positive: the scenario costs more). The parts add up to the difference (R21)."""
+    d = summary.components_difference(reference, run)
+    parts = [
+        (_("the budget (listed patients and compensation per listed)"), d.budget),
+        (_("goal pay not earned, which stays with the region"), -d.goal_unpaid),
+        (_("neutrality compensation to private centres"), d.neutrality_paid),
+        (_("VAT compensation less deductions for visits elsewhere"), d.other_compensation),
+        (
+            _("loss coverage (of which write-offs %(written_off)s)") % {"written_off": _signed(d.written_off)}
+            if abs(d.written_off) >= SAME_SEK
+            else _("loss coverage"),
+            d.loss_coverage,
+        ),
+        (_("drawdowns from the units' equity"), d.drawdown),
+        (_("recovery returned to the region"), -d.recovery),
+    ]
+    found = [{"part": part, "effect": effect} for part, effect in parts if abs(effect) >= SAME_SEK]
+    return sorted(found, key=lambda p: -abs(p["effect"]))
+
+
+def form_sentence(
+    reference: dict[str, Any], run: dict[str, Any], document: dict[str, Any], today: dict[str, str]
+) -> str:
+    """Who gains and who loses, by the operating form the centres have today (``today``: centre id →
+    form in the base year; a conversion moves centres between forms, not money), and who bears a
+    deficit under the scenario's rules."""
+    changes = summary.group_differences(reference, run, today)
+    parts = [
+        _("%(form)s %(change)s") % {"form": form_label(form), "change": _signed(changes[form])}
+        for form in FORMS
+        if abs(changes.get(form, 0.0)) >= SAME_SEK
+    ]
+    sentence = ""
+    if parts:
+        sentence = _("The centres' summed results change, by today's operating form: %(parts)s.") % {
+            "parts": "; ".join(parts)
+        }
+    bearers = [
+        _("%(form)s: %(who)s") % {"form": form_label(form), "who": who_bears(document, form)}
+        for form in _listed_forms(run)
+    ]
+    return (sentence + " " + _("Under its rules, %(bearers)s.") % {"bearers": "; ".join(bearers)}).strip()
