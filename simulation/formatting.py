@@ -19,7 +19,7 @@ _LANGUAGE: ContextVar[str] = ContextVar("vardpeng_number_language", default="sv"
 SEPARATORS = {"sv": (",", NBSP), "en": (".", ",")}
 UNITS = {
     "sv": {"mnkr": "mnkr", "kr": "kr", "points": "p.e.", "percent": f"{NBSP}%"},
-    "en": {"mnkr": "SEK m", "kr": "SEK", "points": "pp", "percent": "%"},
+    "en": {"mnkr": f"SEK{NBSP}m", "kr": "SEK", "points": "pp", "percent": "%"},
 }
 
 

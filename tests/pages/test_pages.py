@@ -74,7 +74,7 @@ def test_dashboard_shows_the_net_cost_figures_as_a_table_too(client, demo):
     table = page[page.index("Show the net cost figures as a table") :]
     first_year = figures(client.get("/regions/AC/"))["net-cost"]["data"][-1]["y"][0]
     assert '<th scope="row">2024</th>' in table
-    assert f"{first_year:,.1f}\u00a0SEK m" in table  # English pages write English numbers
+    assert f"{first_year:,.1f}\u00a0SEK\u00a0m" in table  # English pages write English numbers
 
 
 def test_dashboard_waterfall_follows_the_chosen_centre_and_year(client, demo):

@@ -30,7 +30,7 @@ def test_net_cost_chart_stacks_components_and_draws_the_net_cost_line(run):
     assert figure["layout"]["yaxis"]["title"]["text"] == "SEK m per year"
     assert figure["layout"]["xaxis"]["title"]["text"] == "Year"
     assert figure["layout"]["separators"] == ".,"
-    assert all(" SEK m" in t["hovertemplate"] for t in figure["data"] if t.get("hoverinfo") != "skip")
+    assert all(" SEK\u00a0m" in t["hovertemplate"] for t in figure["data"] if t.get("hoverinfo") != "skip")
 
 
 def test_result_by_form_chart_adds_fan_bands_when_there_are_bands(ledger_example):
