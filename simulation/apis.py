@@ -330,6 +330,14 @@ DOWNLOAD = OpenApiParameter(
 )
 
 
+def _download(request) -> bool:
+    """?download=1 asks for a file to save; any other value is refused (the schema's enum)."""
+    value = request.query_params.get("download")
+    if value not in (None, "1"):
+        raise exceptions.ValidationError({"download": ["must be 1 (or left out)"]})
+    return value == "1"
+
+
 class ScenarioDocumentApi(APIView):
     """The complete runnable scenario document: `manage.py simulate` on it gives the same projection."""
 
@@ -339,7 +347,7 @@ class ScenarioDocumentApi(APIView):
     def get(self, request, pk: int):
         scenario = _scenario_for(request, pk)
         response = Response(scenario_document(scenario))
-        if request.query_params.get("download"):
+        if _download(request):
             filename = f"vardpeng-{scenario.region.code}-{scenario.pk}-v{scenario.version}.scenario.json"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -390,12 +398,13 @@ class ScenarioProjectionApi(APIView):
         table = request.query_params.get("table", "centres")
         if table not in CSV_TABLES:
             raise exceptions.ValidationError({"table": [f"must be one of {', '.join(CSV_TABLES)}"]})
+        download = _download(request)
         variant = request.query_params.get("variant", "machine")
         if variant not in ("machine", "sv"):
             raise exceptions.ValidationError({"variant": ["must be one of machine, sv"]})
         if kind == "json":
             response = HttpResponse(scenario_projection_json(scenario), content_type="application/json")
-            if request.query_params.get("download"):
+            if download:
                 filename = f"vardpeng-{scenario.region.code}-{scenario.pk}-v{scenario.version}.projection.json"
                 response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
