@@ -1,0 +1,91 @@
+"""The comparison's figures and words: parts that add up, groups that add up, sentences that carry
+the projection's own numbers, and exports that hold what the page shows."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from regions.models import Region
+from simulation import formatting, narrative, summary
+from simulation.comparison import comparison_build, component_rows, form_rows, group_tables, ranked
+from simulation.downloads import comparison_tables
+
+
+@pytest.fixture
+def compared(db):
+    call_command("load_demo", stdout=io.StringIO())
+    region = Region.objects.get(code="AC")
+    chosen = [region.scenarios.get(preset=p) for p in ("baseline", "motion-70-30", "intraprenad-all")]
+    return comparison_build(chosen, chosen[0])
+
+
+def test_where_the_net_cost_difference_comes_from_adds_up_to_it(compared):
+    for other in compared.others:
+        sources = narrative.cost_sources(compared.reference.run, other.run)
+
+        difference = summary.scenario_difference(compared.reference.run, other.run).net_cost
+        shown = sum(s["effect"] for s in sources)
+        assert shown == pytest.approx(difference, abs=len(sources) * narrative.SAME_SEK + 1)
+
+
+def test_the_motion_is_cheaper_because_goal_pay_is_not_earned_and_says_so_with_the_tables_numbers(compared):
+    motion = compared.others[0]
+
+    sources = narrative.cost_sources(compared.reference.run, motion.run)
+    headline = narrative.comparison_headline(compared.reference.label, compared.reference.run, motion.label, motion.run)
+
+    goal = next(s for s in sources if "målrelaterad" in s["part"])
+    unpaid = next(r for r in component_rows(compared) if r["field"] == "goal_unpaid")
+    assert goal["effect"] == pytest.approx(-unpaid["differences"][1])
+    difference = summary.scenario_difference(compared.reference.run, motion.run)
+    assert formatting.mnkr(abs(difference.consolidated_cost)) in headline and "mindre än Basscenario" in headline
+
+
+def test_a_saving_carried_in_the_regions_own_units_is_said_to_be_one(compared):
+    everyone = compared.others[1]
+
+    headline = narrative.comparison_headline(
+        compared.reference.label, compared.reference.run, everyone.label, everyone.run
+    )
+
+    assert "lika mycket som Basscenario" in headline and "stannar i regionens egna enheter" in headline
+
+
+def test_groups_of_centres_add_up_to_the_centres_total_change(compared):
+    tables = group_tables(compared)
+    total = [sum(row["difference"] for row in r["rows"]) for r in ranked(compared)]
+
+    for table in tables:
+        for i in range(len(compared.others)):
+            assert sum(row["changes"][i] for row in table["rows"]) == pytest.approx(total[i], abs=1.0)
+    assert {t["title"] for t in tables} == {"Glesbygd eller inte", "Kommun", "Storlek"}
+
+
+def test_results_by_todays_form_do_not_move_when_centres_only_change_form(compared):
+    rows = {r["group"]: r for r in form_rows(compared)}
+
+    everyone = rows["egen regi"]["differences"][2]
+    assert abs(everyone) < abs(rows["egen regi"]["values"][0]) / 10  # conversion: same centres, same results
+
+
+def test_the_comparison_export_holds_the_tables_the_page_shows(compared):
+    tables = {str(t.title): t for t in comparison_tables(compared)}
+
+    components = tables["Delar"].rows
+    assert [r["figure"] for r in components] == [r["label"] for r in component_rows(compared)]
+    assert components[0]["value_0"] == summary.components(compared.reference.run).budget
+    assert len(tables["År för år"].rows) == 3 * len(compared.years)
+
+
+def test_the_comparison_workbook_opens_with_its_about_sheet(client, compared):
+    query = "&".join(f"s={c.scenario.pk}" for c in compared.scenarios) + f"&ref={compared.reference.scenario.pk}"
+
+    response = client.get(f"/regions/AC/compare/export.xlsx?{query}")
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[:2] == ["Om filen", "Delar"]
+    about = [row[0].value for row in workbook["Om filen"].iter_rows(min_row=2)]
+    assert about.count("Scenario") == 3 and "Motorversion" in about and "Referens" in about
+    assert workbook["Delar"].cell(row=2, column=2).number_format == '#,##0.0,," mnkr"'
