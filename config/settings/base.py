@@ -226,6 +226,11 @@ The scenario and projection documents are defined by the Vårdpeng simulation sp
     "COMPONENT_SPLIT_REQUEST": True,
     # 3.1: full JSON Schema (null, propertyNames, const), so the scenario document is described exactly.
     "OAS_VERSION": "3.1.0",
+    # Jobs and datasets both have a field called "status"; name their enums apart.
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "simulation.models.Job.Status",
+        "DatasetStatusEnum": ["draft", "current", "previous"],  # healthcentres.models.Dataset.Status
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.openapi.close_request_objects",
