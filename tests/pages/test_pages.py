@@ -120,6 +120,13 @@ def test_the_language_switcher_keeps_the_choice(client, demo):
     assert "Winners and losers" in client.get("/regions/AC/").content.decode()
 
 
+def test_the_sign_in_link_on_the_sign_in_page_keeps_where_the_visitor_was_going(client, db):
+    page = client.get("/accounts/login/?next=/regions/AC/").content.decode()
+
+    links = re.findall(r'href="(/accounts/login/[^"]*)"', page)
+    assert links and all(unescape(link) == "/accounts/login/?next=/regions/AC/" for link in links)
+
+
 def test_compare_defaults_to_the_baseline_against_presets(client, demo):
     response = client.get("/regions/AC/compare/")
 
