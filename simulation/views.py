@@ -176,6 +176,9 @@ def region_compare(request, code: str, template: str = "simulation/compare.html"
     if dataset is None:
         return render(request, template, context | {"dataset": None})
     chosen, reference, message = _compared(request, region, dataset, available)
+    if reference is None:
+        # A region whose analysts have not saved two scenarios yet has nothing to compare.
+        return render(request, template, context | {"dataset": dataset, "too_few": True})
     try:
         compared = comparison.comparison_build(chosen, reference)
     except ScenarioInvalid as invalid:
@@ -240,6 +243,8 @@ def region_compare_export(request, code: str, kind: str):
         raise Http404
     available = list(region.scenarios.select_related("dataset").order_by("name"))
     chosen, reference, _message = _compared(request, region, dataset, available)
+    if reference is None:
+        raise Http404
     variant = "machine" if request.GET.get("variant") == "machine" else "sv"
     try:
         compared = comparison.comparison_build(chosen, reference)
@@ -255,7 +260,8 @@ def region_compare_export(request, code: str, kind: str):
 
 def _compared(request, region, dataset, available: list[Scenario]):
     """The chosen scenarios and reference from the address, or the default comparison; with a
-    message when the choice cannot be shown as asked."""
+    message when the choice cannot be shown as asked. The reference is None when the region has
+    fewer than two scenarios to compare."""
     ids = [int(s) for s in request.GET.getlist("s") if s.isdigit()]
     by_id = {s.pk: s for s in available}
     chosen = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
@@ -266,6 +272,8 @@ def _compared(request, region, dataset, available: list[Scenario]):
         ) % {"min": comparison.MIN_COMPARED, "max": comparison.MAX_COMPARED, "count": len(chosen)}
     if not chosen or message:
         chosen = _default_comparison(region, dataset, available)
+    if len(chosen) < comparison.MIN_COMPARED:
+        return chosen, None, ""
     ref = request.GET.get("ref")
     reference = next((s for s in chosen if ref and ref.isdigit() and s.pk == int(ref)), chosen[0])
     return chosen, reference, message

@@ -104,6 +104,24 @@ def test_a_region_without_data_says_how_to_upload(client, db):
     assert "No centre data yet" in page and "/api/v1/datasets/template.csv" in page
 
 
+def test_a_region_with_data_but_fewer_than_two_scenarios_says_there_is_nothing_to_compare(client, db):
+    region = Region.objects.create(code="XX", name="Ny region")
+    dataset_publish(
+        dataset=dataset_create(region=region, base_year=2024, name="Första", rows=minimal_document()["centres"]),
+        user=None,
+    )
+    client.cookies["django_language"] = "en"
+
+    page = client.get("/regions/XX/compare/")
+    brief = client.get("/regions/XX/compare/print/")
+    export = client.get("/regions/XX/compare/export.xlsx")
+
+    assert page.status_code == 200 and "Nothing to compare yet" in page.content.decode()
+    assert "this region has 0" in page.content.decode()
+    assert brief.status_code == 200 and "Nothing to compare yet" in brief.content.decode()
+    assert export.status_code == 404
+
+
 def test_pages_are_swedish_for_every_browser_and_english_when_chosen(client, demo):
     swedish = client.get("/regions/AC/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
     client.cookies["django_language"] = "en"
