@@ -13,6 +13,9 @@ seeded generator and then calibrated so that the aggregates the source documents
   region-run centres pooled into *närvårdsområden* per municipality.
 - Örebro (T): 30 centres, 4 private.
 
+``NATIONAL`` (SE, loaded only with ``load_demo --national``) is not a region: 1 200 invented centres
+over the country's 21 county seats, for trying national-scale analyses from the pages.
+
 Costs are set through the engine: each centre's base-year revenue under its region's rules is
 computed first, and its cost is that revenue less a drawn result margin. This module has no Django.
 """
@@ -23,11 +26,11 @@ from typing import Any
 
 import numpy as np
 
-from regions.demo_profiles import PROFILES, Profile, Site
+from regions.demo_profiles import NATIONAL, PROFILES, Profile, Site
 from simulation.projection import scenario_project
 from simulation.scenario import SCHEMA, prepare
 
-__all__ = ["PROFILES", "Profile", "centres", "presets", "rules"]
+__all__ = ["NATIONAL", "PROFILES", "Profile", "centres", "presets", "rules"]
 
 BASE_YEAR = 2024
 LISTED_PER_GP = 1485  # Västerbotten's planning norm (motion answer 10-2023)
@@ -79,7 +82,11 @@ def centres(profile: Profile) -> list[dict[str, Any]]:
 
 def _draft(profile: Profile, site: Site, index: int, rng: np.random.Generator) -> dict[str, Any]:
     rural = site.size == "rural"
-    code = f"{profile.code}{index + 1:02d}"
+    code = (
+        f"{profile.code}{index + 1:0{len(str(len(profile.sites)))}d}"
+        if len(profile.sites) > 99
+        else f"{profile.code}{index + 1:02d}"
+    )
     low, high = SIZES[site.size]
     return {
         "id": code,

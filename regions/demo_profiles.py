@@ -265,3 +265,63 @@ OREBRO = Profile(
 )
 
 PROFILES: tuple[Profile, ...] = (VASTERBOTTEN, VASTMANLAND, JAMTLAND, OREBRO)
+
+
+# The county seats stand in for where the national region's centres are: 1 200 invented centres
+# spread evenly over the 21 regions, so that national-scale work (a Sobol analysis of 10 240 runs)
+# can be tried from the pages. Not a model of any real region.
+COUNTY_SEATS = (
+    "Stockholm, Uppsala, Nyköping, Linköping, Jönköping, Växjö, Kalmar, Visby, Karlskrona, Kristianstad, "
+    "Halmstad, Göteborg, Karlstad, Örebro, Västerås, Falun, Gävle, Härnösand, Östersund, Umeå, Luleå"
+).split(", ")
+NATIONAL_CENTRES = 1200
+
+
+def _national_sites() -> tuple[Site, ...]:
+    """About two in five centres private (as in the country), one in five rural, and one region's
+    twelve centres run as a pooled intraprenad like Västmanland's Närvården."""
+    sites = []
+    for i in range(NATIONAL_CENTRES):
+        seat = COUNTY_SEATS[i % len(COUNTY_SEATS)]
+        number = i // len(COUNTY_SEATS) + 1
+        size = ("city", "town", "city", "town", "rural")[i % 5]
+        if seat == "Västerås" and number <= 12:
+            sites.append(Site(f"{seat} {number}", seat, "intraprenad", size, "Intraprenad Västerås"))
+        else:
+            form = "private" if i % 5 in (1, 2) else "egen_regi"
+            sites.append(Site(f"{seat} {number}", seat, form, size))
+    return tuple(sites)
+
+
+NATIONAL = Profile(
+    code="SE",
+    name="Riket (syntetiskt, nationell skala)",
+    population=10_500_000,
+    seed=2499,
+    sites=_national_sites(),
+    compensation={
+        "budget_per_listed": 4350,
+        "fixed_share": 0.85,
+        "sparsity_per_listed": 250,
+        "small_unit_threshold": 4000,
+        "small_unit_amount": 1_500_000,
+        "goal_share": 0.3,
+        "goals": GOALS,
+        "doctor_visit_weight": 2.0,
+        "patient_fee_per_visit": 100,
+        "outside_visit_fee": 650,
+        "vat_compensation_rate": 0.06,
+    },
+    ledger={
+        "egen_regi": {"surplus_retention": 0.0, "deficit": "covered"},
+        "intraprenad": {
+            "surplus_retention": 1.0,
+            "deficit": "carried",
+            "restoration_years": 3,
+            "return_requirement": 1_700_000,
+        },
+        "private": {"surplus_retention": 1.0, "deficit": "borne"},
+    },
+    margins={"egen_regi": (-0.06, 0.02), "intraprenad": (-0.02, 0.03), "private": (-0.01, 0.04)},
+    hired_share={"egen_regi": (0.10, 0.18), "intraprenad": (0.085, 0.125), "private": (0.04, 0.10)},
+)

@@ -55,6 +55,21 @@ def test_demo_regions_match_the_figures_they_are_calibrated_to():
     assert Region.objects.get(code="T").centres.filter(operating_form="private").count() == 4
 
 
+def test_the_national_region_comes_only_when_asked_with_1200_distinct_centres_listing_the_country():
+    call_command("load_demo", stdout=io.StringIO())
+    assert not Region.objects.filter(code="SE").exists()
+
+    call_command("load_demo", national=True, stdout=io.StringIO())
+
+    national = Region.objects.get(code="SE")
+    base = scenario_run(national.scenarios.get(preset="baseline")).projection["runs"][0]
+    first_year = [c for c in base["centres"] if c["year"] == 2024]
+    assert len({c["centre_id"] for c in first_year}) == 1200
+    assert sum(c["listed"] for c in first_year) == pytest.approx(10_500_000, rel=0.01)
+    assert {c["operating_form"] for c in first_year} == {"egen_regi", "intraprenad", "private"}
+    assert Region.objects.count() == 5
+
+
 def test_every_demo_preset_runs_and_the_motion_changes_the_money():
     call_command("load_demo", stdout=io.StringIO())
     ac = Region.objects.get(code="AC")

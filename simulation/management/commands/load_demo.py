@@ -1,4 +1,5 @@
-"""Create or refresh the four demo regions, their rulebooks, datasets and scenario presets.
+"""Create or refresh the four demo regions, their rulebooks, datasets and scenario presets
+(``--national`` adds a synthetic national-scale region of 1 200 centres for trying heavy analyses).
 
 Idempotent: the data is generated from fixed seeds, an identical dataset is not stored twice, and
 presets are updated in place. A region whose analysts published data of their own keeps it: the
@@ -21,8 +22,15 @@ from simulation.services import scenario_preset_save
 class Command(BaseCommand):
     help = "Load the synthetic demo regions (Västerbotten, Västmanland, Jämtland Härjedalen, Örebro)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--national",
+            action="store_true",
+            help="Also load 'Riket (syntetiskt, nationell skala)': 1 200 invented centres, for national-scale analyses.",
+        )
+
     def handle(self, *args, **options) -> None:
-        for profile in demo.PROFILES:
+        for profile in demo.PROFILES + ((demo.NATIONAL,) if options["national"] else ()):
             with transaction.atomic():
                 created = self._load(profile)
             self.stdout.write(f"{profile.name}: {created}")
