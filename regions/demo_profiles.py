@@ -270,10 +270,29 @@ PROFILES: tuple[Profile, ...] = (VASTERBOTTEN, VASTMANLAND, JAMTLAND, OREBRO)
 # The county seats stand in for where the national region's centres are: 1 200 invented centres
 # spread evenly over the 21 regions, so that national-scale work (a Sobol analysis of 10 240 runs)
 # can be tried from the pages. Not a model of any real region.
-COUNTY_SEATS = (
-    "Stockholm, Uppsala, Nyköping, Linköping, Jönköping, Växjö, Kalmar, Visby, Karlskrona, Kristianstad, "
-    "Halmstad, Göteborg, Karlstad, Örebro, Västerås, Falun, Gävle, Härnösand, Östersund, Umeå, Luleå"
-).split(", ")
+COUNTY_SEATS = [
+    "Stockholm",
+    "Uppsala",
+    "Nyköping",
+    "Linköping",
+    "Jönköping",
+    "Växjö",
+    "Kalmar",
+    "Visby",
+    "Karlskrona",
+    "Kristianstad",
+    "Halmstad",
+    "Göteborg",
+    "Karlstad",
+    "Örebro",
+    "Västerås",
+    "Falun",
+    "Gävle",
+    "Härnösand",
+    "Östersund",
+    "Umeå",
+    "Luleå",
+]
 NATIONAL_CENTRES = 1200
 
 

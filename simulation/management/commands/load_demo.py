@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--national",
             action="store_true",
-            help="Also load 'Riket (syntetiskt, nationell skala)': 1 200 invented centres, for national-scale analyses.",
+            help="Also load 'Riket (syntetiskt, nationell skala)': 1 200 invented centres for national analyses.",
         )
 
     def handle(self, *args, **options) -> None:
