@@ -347,7 +347,10 @@ def scenario_preset_save(
     levers: list | None = None,
 ) -> Scenario:
     """Create or refresh a built-in preset; validated as a runnable document before it is stored.
-    A preset someone deleted stays deleted (an administrator may restore it)."""
+    A preset someone deleted stays deleted (an administrator may restore it), and one a person
+    edited, renamed or moved to newer data stays as they left it: `make run` loads the demo on
+    every start, and a restart must not undo an analyst's work (it would come back only from the
+    history)."""
     values = {
         "name": name,
         "description": description,
@@ -359,7 +362,7 @@ def scenario_preset_save(
     scenario = Scenario.all_objects.select_for_update().filter(region=region, preset=preset).first()
     if scenario is None:
         scenario = Scenario(region=region, preset=preset)
-    elif scenario.deleted_at is not None:
+    elif scenario.deleted_at is not None or scenario.updated_by_id is not None:
         return scenario
     created = scenario._state.adding
     changed = created or any(getattr(scenario, f) != v for f, v in values.items())

@@ -179,6 +179,8 @@
     post(form.dataset.save, {form: formData(), id: saved.id, version: saved.version, as_new: asNew}).then(function (answer) {
       if (answer.status !== 200) { showErrors(answer.json.errors); return; }
       saved = {id: answer.json.id, version: answer.json.version};
+      var editing = document.getElementById("editing-version");
+      if (editing) { editing.textContent = answer.json.version; }
       initial = formData();  // the saved choices are the new starting point of the address
       writeAddress(initial);
       var links = document.getElementById("saved-links");

@@ -3,13 +3,14 @@ import subprocess
 import sys
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from healthcentres.models import CentreFacts, Dataset, HealthCentre
 from regions.models import Region, Rulebook
 from simulation.models import Scenario
-from simulation.services import scenario_run
+from simulation.services import scenario_run, scenario_update
 from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,26 @@ def test_load_demo_is_idempotent():
     assert counts() == first
     assert list(Scenario.objects.order_by("id").values_list("version", flat=True)) == versions
     assert first["Region"] == 4 and first["Dataset"] == 4
+
+
+def test_load_demo_leaves_a_preset_an_analyst_edited_as_they_left_it():
+    call_command("load_demo", stdout=io.StringIO())
+    motion = Scenario.objects.get(region__code="AC", preset="motion-70-30")
+    analyst = get_user_model().objects.create_user("ana")
+    edited = scenario_update(
+        scenario_id=motion.pk,
+        expected_version=motion.version,
+        changes={"name": "Motion: 70/30, vår version", "description": "Med målandelen vi vill pröva."},
+        user=analyst,
+    )
+    untouched = Scenario.objects.get(region__code="AC", preset="baseline").version
+
+    call_command("load_demo", stdout=io.StringIO())  # as every `make run` does
+
+    motion.refresh_from_db()
+    assert motion.version == edited.version
+    assert (motion.name, motion.description) == ("Motion: 70/30, vår version", "Med målandelen vi vill pröva.")
+    assert Scenario.objects.get(region__code="AC", preset="baseline").version == untouched
 
 
 def test_demo_regions_match_the_figures_they_are_calibrated_to():

@@ -2,8 +2,9 @@
 (``--national`` adds a synthetic national-scale region of 1 200 centres for trying heavy analyses).
 
 Idempotent: the data is generated from fixed seeds, an identical dataset is not stored twice, and
-presets are updated in place. A region whose analysts published data of their own keeps it: the
-demo never replaces a published upload.
+presets are updated in place unless a person has edited them since (`make run` runs this on every
+start). A region whose analysts published data of their own keeps it: the demo never replaces a
+published upload.
 """
 
 from django.core.management.base import BaseCommand
