@@ -7,9 +7,10 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from regions.models import Region
@@ -101,17 +102,23 @@ def dataset_publish(*, dataset: Dataset, user: AbstractBaseUser | None) -> Datas
             status=Dataset.Status.CURRENT, published_at=timezone.now(), published_by=_user_or_none(user)
         )
         _centres_follow(dataset)
-        verb = "published again" if dataset.status == Dataset.Status.PREVIOUS else "published"
-        audit_record(
-            region=dataset.region,
-            user=user,
-            action="dataset.publish",
-            obj=dataset,
-            summary=f"{dataset.name} ({dataset.base_year}) {verb}"
-            + (f", replacing {replaced.name}" if replaced is not None else ""),
-        )
+        with _in_the_log_language():
+            named = {"name": dataset.name, "year": dataset.base_year}
+            if dataset.status == Dataset.Status.PREVIOUS:
+                summary = _("%(name)s (%(year)s) published again") % named
+            else:
+                summary = _("%(name)s (%(year)s) published") % named
+            if replaced is not None:
+                summary += _(", replacing %(name)s") % {"name": replaced.name}
+        audit_record(region=dataset.region, user=user, action="dataset.publish", obj=dataset, summary=summary)
     dataset.refresh_from_db()
     return dataset
+
+
+def _in_the_log_language():
+    """The change log is stored text, read by everyone who opens the region's data page: it is
+    written in the site's language (Swedish), whatever language the user who acted had chosen."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def dataset_delete(*, dataset: Dataset, user: AbstractBaseUser | None) -> None:
@@ -122,13 +129,9 @@ def dataset_delete(*, dataset: Dataset, user: AbstractBaseUser | None) -> None:
         if dataset.status != Dataset.Status.DRAFT:
             raise DatasetStateRefused("Only a draft can be deleted; a published dataset is kept for traceability.")
         centre_ids = list(dataset.rows.values_list("centre_id", flat=True))
-        audit_record(
-            region=dataset.region,
-            user=user,
-            action="dataset.delete",
-            obj=dataset,
-            summary=f"draft {dataset.name} ({dataset.base_year}) deleted",
-        )
+        with _in_the_log_language():
+            summary = _("Draft %(name)s (%(year)s) deleted") % {"name": dataset.name, "year": dataset.base_year}
+        audit_record(region=dataset.region, user=user, action="dataset.delete", obj=dataset, summary=summary)
         dataset.rows.all().delete()
         Dataset.objects.filter(pk=dataset.pk).delete()
         HealthCentre.objects.filter(pk__in=centre_ids, facts__isnull=True).delete()

@@ -1,10 +1,11 @@
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from healthcentres.models import CentreFacts, Dataset, HealthCentre, ImmutableError
 from healthcentres.selectors import dataset_centre_records, dataset_current, dataset_summary
-from healthcentres.services import dataset_create, dataset_publish
-from regions.models import Region
+from healthcentres.services import dataset_create, dataset_delete, dataset_publish
+from regions.models import AuditEvent, Region
 from simulation.scenario import ScenarioInvalid
 from tests.conftest import minimal_document
 
@@ -89,3 +90,23 @@ def test_a_new_upload_is_a_draft_and_publishing_it_updates_the_centres(region):
     centre = HealthCentre.objects.get(region=region, code="E1")
     assert (centre.operating_form, centre.name) == ("intraprenad", "Egen → Intra")
     assert dataset_current(region).base_year == 2025
+
+
+def test_the_change_log_is_written_in_swedish_whatever_language_the_analyst_reads(region):
+    first = dataset_publish(
+        dataset=dataset_create(region=region, base_year=2024, name="Data 2024", rows=rows()), user=None
+    )
+    draft = dataset_create(region=region, base_year=2025, name="Data 2025", rows=rows())
+    dataset_create(region=region, base_year=2025, name="Fel fil", rows=rows())
+
+    with translation.override("en"):
+        dataset_publish(dataset=draft, user=None)
+        dataset_publish(dataset=first, user=None)
+        dataset_delete(dataset=Dataset.objects.get(name="Fel fil"), user=None)
+
+    assert list(AuditEvent.objects.filter(region=region).order_by("id").values_list("summary", flat=True)) == [
+        "Data 2024 (2024) publicerades",
+        "Data 2025 (2025) publicerades och ersatte Data 2024",
+        "Data 2024 (2024) publicerades igen och ersatte Data 2025",
+        "Utkastet Fel fil (2025) togs bort",
+    ]
