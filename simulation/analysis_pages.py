@@ -129,7 +129,7 @@ def _value_text(value: Any, unit: str) -> str:
     if isinstance(value, dict):  # a dated value: its first year's number
         value = value[min(value)]
     if unit == "kr_per_listed":
-        return f"{formatting.number(value)}{formatting.NBSP}kr"
+        return formatting.kr(value)
     if unit == "share":
         return formatting.percent(value)
     if unit == "factor":

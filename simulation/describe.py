@@ -29,7 +29,7 @@ def _share(value: float) -> str:
 
 
 def _kr(value: float) -> str:
-    return formatting.mnkr(value) if abs(value) >= 1e6 else f"{formatting.number(value)}{formatting.NBSP}kr"
+    return formatting.mnkr(value) if abs(value) >= 1e6 else formatting.kr(value, 0 if float(value).is_integer() else 2)
 
 
 def _kr_per_listed(value: float) -> str:

@@ -33,7 +33,7 @@ def why_lines(result: dict[str, Any]) -> list[dict[str, Any]]:
         line
         | {
             "label": _(FIELD_LABELS.get(line["field"], line["field"])),
-            "value_text": f"{formatting.number(line['value'])}{formatting.NBSP}kr",
+            "value_text": formatting.kr(line["value"]),
             "inputs_text": [f"{name} = {_input(value)}" for name, value in line["inputs"].items()],
             "is_total": line["field"] in TOTALS,
         }

@@ -1,0 +1,31 @@
+"""Parameters in words carry the reader's units: kronor are 'kr' in Swedish and 'SEK' in English."""
+
+from django.utils import translation
+
+from simulation import formatting
+from simulation.describe import RULE_PARAMETERS, value_text
+
+NBSP = "\u00a0"
+
+
+def say(path, value, language):
+    with translation.override(language), formatting.language_of(language):
+        return value_text(value, RULE_PARAMETERS[path][1])
+
+
+def test_a_dated_supplement_reads_in_kronor_per_listed_in_either_language():
+    dated = {"2024": 250, "2026": 375}
+
+    assert (
+        say("compensation.sparsity_per_listed", dated, "sv")
+        == f"250{NBSP}kr per listad, från 2026: 375{NBSP}kr per listad"
+    )
+    assert (
+        say("compensation.sparsity_per_listed", dated, "en")
+        == f"250{NBSP}SEK per listed, from 2026: 375{NBSP}SEK per listed"
+    )
+
+
+def test_large_amounts_read_in_millions_and_fees_keep_their_oren():
+    assert say("compensation.small_unit_amount", 1_500_000, "en") == f"1.5{NBSP}SEK{NBSP}m"
+    assert say("compensation.patient_fee_per_visit", 112.5, "sv") == f"112,50{NBSP}kr"
