@@ -339,8 +339,12 @@ def region_why(request, code: str):
     centre, unit = request.GET.get("centre") or None, request.GET.get("unit") or None
     context |= {"dataset": dataset, "scenario": scenario, "fragment": request.GET.get("fragment") == "1"}
     try:
-        years = scenario_run(scenario).projection["years"]
+        projection = scenario_run(scenario).projection
+        years = projection["years"]
         year = _int(request.GET.get("year"), years[-1], years)
+        if centre is None and unit is None and not context["fragment"]:
+            # The bare address (typed, bookmarked, shared): ask which figure, rather than refuse.
+            return render(request, "simulation/why.html", context | _why_choices(projection, dataset, year))
         language = page_language()
         result = scenario_explain(scenario, year, centre=centre, unit=None if centre else unit, language=language)
     except ScenarioInvalid as invalid:
@@ -349,6 +353,23 @@ def region_why(request, code: str):
     back = {"scenario": scenario.pk or "", "year": year} | ({"centre": centre} if centre else {})
     context |= {"result": result, "year": year, "lines": why_lines(result), "back_query": urlencode(back)}
     return render(request, "simulation/_why.html" if context["fragment"] else "simulation/why.html", context)
+
+
+def _why_choices(projection: dict[str, Any], dataset, year: int) -> dict[str, Any]:
+    """What the Varför? page offers when it was not told what to explain: every centre and every
+    result unit of the scenario, and its years."""
+    names = centre_names(dataset)
+    run = projection["runs"][0]
+    centres = sorted({c["centre_id"] for c in run["centres"]}, key=lambda c: (names.get(c, c).casefold(), c))
+    # A centre that is its own result unit is named by the centre (the dashboard's unit table does too).
+    units = sorted(((u, names.get(u, u)) for u in {u["unit"] for u in run["units"]}), key=lambda u: u[1].casefold())
+    return {
+        "choose": True,
+        "year": year,
+        "years": projection["years"],
+        "centre_choices": [(code, names.get(code, code)) for code in centres],
+        "unit_choices": units,
+    }
 
 
 # --- scenario builder ------------------------------------------------------------------------------

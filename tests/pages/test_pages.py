@@ -438,6 +438,17 @@ def test_a_unit_row_explains_its_ledger_year(client, demo):
         assert f'id="line-{field}"' in explained
 
 
+def test_the_bare_why_address_asks_which_centre_or_unit_to_explain(client, demo):
+    page = client.get("/regions/AC/why/").content.decode()
+
+    assert "Förklara vårdcentralen" in page and "explain names exactly one" not in page
+    centres, units = page.split('id="why-centre"')[1].split('id="why-unit"')
+    assert centres.count('<option value="AC') == 38  # every centre of the demo region, by name
+    assert "Ålidhem vårdcentral (AC01)" in units  # a centre that is its own unit is named by it
+    chosen = client.get("/regions/AC/why/?centre=AC03&year=2025").content.decode()
+    assert 'id="line-revenue_capitation"' in chosen and ", 2025</h1>" in chosen
+
+
 def test_an_explanation_that_cannot_be_given_says_why_with_400(client, demo):
     response = client.get("/regions/AC/why/?year=2026&centre=NOPE")
 
