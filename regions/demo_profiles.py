@@ -3,6 +3,7 @@ centres by place, size and form, their rules and the aggregates the synthetic da
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -318,29 +319,9 @@ NATIONAL = Profile(
     population=10_500_000,
     seed=2499,
     sites=_national_sites(),
-    compensation={
-        "budget_per_listed": 4350,
-        "fixed_share": 0.85,
-        "sparsity_per_listed": 250,
-        "small_unit_threshold": 4000,
-        "small_unit_amount": 1_500_000,
-        "goal_share": 0.3,
-        "goals": GOALS,
-        "doctor_visit_weight": 2.0,
-        "patient_fee_per_visit": 100,
-        "outside_visit_fee": 650,
-        "vat_compensation_rate": 0.06,
-    },
-    ledger={
-        "egen_regi": {"surplus_retention": 0.0, "deficit": "covered"},
-        "intraprenad": {
-            "surplus_retention": 1.0,
-            "deficit": "carried",
-            "restoration_years": 3,
-            "return_requirement": 1_700_000,
-        },
-        "private": {"surplus_retention": 1.0, "deficit": "borne"},
-    },
+    # Västerbotten's rules, with a budget and a fixed share nearer the country's middle.
+    compensation=VASTERBOTTEN.compensation | {"budget_per_listed": 4350, "fixed_share": 0.85},
+    ledger=copy.deepcopy(VASTERBOTTEN.ledger),
     margins={"egen_regi": (-0.06, 0.02), "intraprenad": (-0.02, 0.03), "private": (-0.01, 0.04)},
     hired_share={"egen_regi": (0.10, 0.18), "intraprenad": (0.085, 0.125), "private": (0.04, 0.10)},
 )
