@@ -18,17 +18,11 @@ from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.selectors import region_get
 
-from . import describe
 from .errors import DomainError
 from .models import Scenario, ScenarioVersion
-from .scenario import ScenarioInvalid, prepare
-from .services import (
-    scenario_clone,
-    scenario_delete,
-    scenario_document,
-    scenario_rebase,
-    scenario_rename,
-)
+from .scenario import ScenarioInvalid
+from .selectors import scenario_versions_difference
+from .services import scenario_clone, scenario_delete, scenario_rebase, scenario_rename
 
 
 @public_read
@@ -59,7 +53,7 @@ def scenario_history(request, code: str, pk: int):
     scenario = get_object_or_404(Scenario.objects.select_related("dataset"), pk=pk, region=region)
     versions = list(scenario.versions.select_related("dataset", "changed_by"))
     chosen = _chosen_versions(request, versions)
-    difference = _difference(scenario, chosen) if chosen else None
+    difference = scenario_versions_difference(scenario, chosen) if chosen else None
     return render(
         request,
         "simulation/scenario_history.html",
@@ -82,33 +76,6 @@ def _chosen_versions(request, versions: list[ScenarioVersion]) -> list[ScenarioV
     if all(w and w.isdigit() and int(w) in by_number for w in wanted) and wanted[0] != wanted[1]:
         return sorted((by_number[int(w)] for w in wanted), key=lambda v: v.version)
     return list(reversed(versions[:2])) if len(versions) >= 2 else []
-
-
-def _difference(scenario: Scenario, chosen: list[ScenarioVersion]) -> dict:
-    """What differs between two versions: name, data, and every parameter, in words."""
-    documents, problems = [], []
-    for version in chosen:
-        as_it_was = Scenario(
-            region=scenario.region,
-            dataset=version.dataset,
-            name=version.name,
-            description=version.description,
-            overrides=version.overrides,
-            levers=version.levers,
-            variants=version.variants,
-        )
-        try:
-            documents.append(prepare(scenario_document(as_it_was)).document)
-        except ScenarioInvalid as invalid:
-            problems += [f"v{version.version}: {p}" for p in invalid.problems]
-    rows = []
-    if chosen[0].name != chosen[1].name:
-        rows.append({"parameter": _("Name"), "values": [v.name for v in chosen]})
-    if chosen[0].dataset_id != chosen[1].dataset_id:
-        rows.append({"parameter": _("Data"), "values": [v.dataset.name for v in chosen]})
-    if len(documents) == 2:
-        rows += describe.parameter_differences(documents)
-    return {"rows": rows, "problems": problems}
 
 
 @require_POST

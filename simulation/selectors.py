@@ -10,10 +10,11 @@ from healthcentres.selectors import dataset_current
 from regions.models import Region
 from regions.selectors import region_get
 
+from . import describe
 from .builder import Kept, kept_parts
-from .models import Scenario
+from .models import Scenario, ScenarioVersion
 from .scenario import Problem, ScenarioInvalid, prepare
-from .services import scenario_document
+from .services import VERSIONED_FIELDS, scenario_document
 
 BASELINE_PRESET = "baseline"
 
@@ -81,3 +82,24 @@ def builder_start(code: str, scenario_id: Any = None) -> BuilderStart:
     kept = kept_parts(scenario.overrides, scenario.levers) if scenario is not None else Kept()
     egen_regi = [(c["id"], c["name"]) for c in document["centres"] if c["operating_form"] == "egen_regi"]
     return BuilderStart(region, dataset, scenario, document, kept, egen_regi)
+
+
+def scenario_versions_difference(scenario: Scenario, chosen: list[ScenarioVersion]) -> dict[str, Any]:
+    """What differs between two versions of a scenario: name, data, and every parameter in words
+    (each version run through the validator as it was saved; one that no longer validates is
+    listed under ``problems`` instead)."""
+    documents, problems = [], []
+    for version in chosen:
+        as_it_was = Scenario(region=scenario.region, **{f: getattr(version, f) for f in VERSIONED_FIELDS})
+        try:
+            documents.append(prepare(scenario_document(as_it_was)).document)
+        except ScenarioInvalid as invalid:
+            problems += [f"v{version.version}: {p}" for p in invalid.problems]
+    rows = []
+    if chosen[0].name != chosen[1].name:
+        rows.append({"parameter": _("Name"), "values": [v.name for v in chosen]})
+    if chosen[0].dataset_id != chosen[1].dataset_id:
+        rows.append({"parameter": _("Data"), "values": [v.dataset.name for v in chosen]})
+    if len(documents) == 2:
+        rows += describe.parameter_differences(documents)
+    return {"rows": rows, "problems": problems}
