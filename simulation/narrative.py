@@ -123,7 +123,25 @@ def comparison_headline(reference_label: str, reference: dict[str, Any], label: 
             "balance": _signed(difference.region_run_balance_end),
             "year": run["region"][-1]["year"],
         }
+    sentence += _start_capital_sentence(summary.components_difference(reference, run))
     return sentence
+
+
+def _start_capital_sentence(d: summary.Components) -> str:
+    """Start capital raises the region-run units' balances with no money moving (R20, R26): said in
+    numbers, so that net cost, consolidated cost and the balances add up for the reader."""
+    if abs(d.start_capital) < SAME_SEK:
+        return ""
+    return " " + _(
+        "Of the change in the region-run units' balances (%(change)s), %(capital)s is start capital: equity the "
+        "region gives its units, which moves no money and so changes neither cost. The consolidated cost differs "
+        "from the net cost by the rest, %(rest)s, and by drawdowns from region-run units (%(drawdown)s)."
+    ) % {
+        "change": _signed(d.region_run_balance_change),
+        "capital": _signed(d.start_capital),
+        "rest": _signed(d.region_run_balance_change - d.start_capital),
+        "drawdown": _signed(d.region_run_drawdown),
+    }
 
 
 def cost_sources(reference: dict[str, Any], run: dict[str, Any]) -> list[dict[str, Any]]:
@@ -142,7 +160,14 @@ def cost_sources(reference: dict[str, Any], run: dict[str, Any]) -> list[dict[st
             d.loss_coverage,
         ),
         (_("drawdowns from the units' equity"), d.drawdown),
-        (_("recovery returned to the region"), -d.recovery),
+        (
+            _("recovery returned to the region (of which expired surplus %(expired)s)")
+            % {"expired": _signed(d.expired)}
+            if abs(d.expired) >= SAME_SEK
+            else _("recovery returned to the region"),
+            -d.recovery,
+        ),
+        (_("overhead the region pays centrally for charges it no longer takes"), d.overhead_funded),
     ]
     found = [{"part": part, "effect": effect} for part, effect in parts if abs(effect) >= SAME_SEK]
     return sorted(found, key=lambda p: -abs(p["effect"]))

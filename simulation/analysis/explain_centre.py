@@ -38,6 +38,7 @@ def centre_lines(model: Model, detail: YearDetail, c: int, row: Mapping[str, flo
             f"→ {words.kr(row['result'])}.",
         ),
     )
+    _overhead_funded(lines, model, detail, c, words)
     return lines.lines
 
 
@@ -222,6 +223,7 @@ def _goals(lines: Lines, comp, d: YearDetail, c: int, listed: float, w: Words) -
         terms.append(f"w_{i} * phi_{i}")
         swedish, english = GOAL_NAMES[goal.key]
         shown.append(f"{w.say(swedish, english)} {w.share(inputs[f'phi_{i}'], 0)}")
+    trends = _goal_trend_text(comp, d, c, w)
     achieved = float(pay.goal_achievement[c])
     possible = pot * listed / listed_total
     unearned = possible - row["revenue_goals"]
@@ -234,13 +236,32 @@ def _goals(lines: Lines, comp, d: YearDetail, c: int, listed: float, w: Words) -
             f"Målrelaterad ersättning: målpotten {w.kr(pot)} fördelas efter listade ({w.number(listed)} av "
             f"{w.number(listed_total)}, högst {w.kr(possible)}) och måluppfyllelse ({', '.join(shown)}; viktat "
             f"{w.share(achieved)}) → {w.kr(row['revenue_goals'])}; {w.kr(unearned)} tjänas inte in och stannar "
-            "hos regionen.",
+            f"hos regionen.{trends}",
             f"Goal pay: the goal pot of {w.kr(pot)} is shared by listed persons ({w.number(listed)} of "
             f"{w.number(listed_total)}, at most {w.kr(possible)}) and goal achievement ({', '.join(shown)}; "
             f"weighted {w.share(achieved)}) → {w.kr(row['revenue_goals'])}; {w.kr(unearned)} is not earned and "
-            "stays with the region.",
+            f"stays with the region.{trends}",
         ),
     )
+
+
+def _goal_trend_text(comp, d: YearDetail, c: int, w: Words) -> str:
+    """`` Telefontillgänglighet: 86 % i basåret, 92 % i år (trendantagande).`` for goals a trend moves (R9)."""
+    said = []
+    for goal in comp.goals:
+        base = float(np.ravel(d.base_achievements[goal.key][..., c])[0])
+        now = float(np.ravel(d.pay.achievements[goal.key][..., c])[0])
+        if now != base:
+            swedish, english = GOAL_NAMES[goal.key]
+            said.append(
+                w.say(
+                    f" {swedish.capitalize()}: {w.share(base)} i basåret, {w.share(now)} i år enligt antagandet "
+                    "om måluppfyllelse över tid.",
+                    f" {english.capitalize()}: {w.share(base)} in the base year, {w.share(now)} this year by the "
+                    "assumed trend in goal achievement.",
+                )
+            )
+    return "".join(said)
 
 
 def _visits(lines: Lines, comp, d: YearDetail, c: int, w: Words) -> None:
@@ -433,6 +454,16 @@ def _overhead(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> No
         return
     overhead, reduction = float(model.centres.overhead_cost[c]), float(d.overhead_reduction[c])
     cut = w.say(f" × (1 − minskning {w.share(reduction)})", f" × (1 − reduction {w.share(reduction)})")
+    funded = float(d.overhead_funded_share[c])
+    if reduction and funded:
+        who = w.say(
+            "; tjänsterna finns kvar, så regionen betalar den del den inte längre tar ut centralt",
+            "; the services remain, so the region pays the part it no longer charges centrally",
+        )
+    elif reduction:
+        who = w.say("; de centrala tjänsterna dras ned i motsvarande mån", "; the central services are cut to match")
+    else:
+        who = ""
     lines.add(
         "cost_overhead",
         "R17",
@@ -440,8 +471,45 @@ def _overhead(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> No
         {"OH": overhead, "o": reduction, "I_P": d.index_p},
         w.say(
             f"Overhead: {w.kr(overhead)} i basåret{cut if reduction else ''} × prisindex {w.factor(d.index_p)} "
-            f"→ {w.kr(row['cost_overhead'])}.",
+            f"→ {w.kr(row['cost_overhead'])}{who}.",
             f"Overhead: {w.kr(overhead)} in the base year{cut if reduction else ''} × price index "
-            f"{w.factor(d.index_p)} → {w.kr(row['cost_overhead'])}.",
+            f"{w.factor(d.index_p)} → {w.kr(row['cost_overhead'])}{who}.",
+        ),
+    )
+
+
+def _overhead_funded(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> None:
+    """R17 (1.2): the overhead no longer charged that the region pays centrally — not the centre's
+    cost, but a cost of the region, so it is explained beside the centre's own figures."""
+    row, funded = lines.row, float(d.overhead_funded_share[c])
+    if _form(d, c) == PRIVATE or not funded:
+        lines.add(
+            "overhead_funded",
+            "R17",
+            "0",
+            {},
+            w.say(
+                "Overhead som regionen betalar centralt: ingen, regionen tar ut hela overheaden → 0 kr."
+                if _form(d, c) != PRIVATE
+                else "Overhead som regionen betalar centralt: ingen för en privat vårdcentral → 0 kr.",
+                "Overhead the region pays centrally: none, the region charges all of it → 0 SEK."
+                if _form(d, c) != PRIVATE
+                else "Overhead the region pays centrally: none for a private centre → 0 SEK.",
+            ),
+        )
+        return
+    overhead = float(model.centres.overhead_cost[c])
+    lines.add(
+        "overhead_funded",
+        "R17, R21",
+        "OH * o * I_P",
+        {"OH": overhead, "o": funded, "I_P": d.index_p},
+        w.say(
+            f"Overhead som regionen betalar centralt: {w.share(funded)} av {w.kr(overhead)} tas inte längre ut av "
+            f"vårdcentralen, men de centrala tjänsterna finns kvar; × prisindex {w.factor(d.index_p)} "
+            f"→ {w.kr(row['overhead_funded'])} i regionens nettokostnad.",
+            f"Overhead the region pays centrally: {w.share(funded)} of {w.kr(overhead)} is no longer charged to the "
+            f"centre, but the central services remain; × price index {w.factor(d.index_p)} "
+            f"→ {w.kr(row['overhead_funded'])} in the region's net cost.",
         ),
     )

@@ -11,6 +11,7 @@ import pytest
 from simulation.analysis import analyse
 from simulation.analysis.formula import FormulaError, evaluate
 from simulation.analysis.request import units_in_year
+from simulation.projection import scenario_project
 from simulation.scenario import ScenarioInvalid, prepare
 from tests.conftest import PROJECT, example
 
@@ -32,8 +33,18 @@ CENTRE_FIELDS = [
     "cost_overhead",
     "cost_total",
     "result",
+    "overhead_funded",
 ]
-UNIT_FIELDS = ["result", "loss_coverage", "recovery", "written_off", "drawdown", "balance_open", "balance_close"]
+UNIT_FIELDS = [
+    "result",
+    "loss_coverage",
+    "recovery",
+    "written_off",
+    "drawdown",
+    "expired",
+    "balance_open",
+    "balance_close",
+]
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -56,7 +67,9 @@ def assert_line_holds(line: dict, figure: float) -> None:
 
 @pytest.mark.parametrize("name", ["tiny", "ledger"])
 def test_every_centre_year_and_unit_year_of_the_worked_examples_is_explained_to_the_projections_figures(name):
-    document, projection = example(name), example(name, "projection")
+    # Our own projection: the example's figures (test_worked_examples) and the fields added beyond them.
+    document = example(name)
+    projection = scenario_project(prepare(document))
     resolved = prepare(document).resolved
     explained = 0
     for run in projection["runs"]:
