@@ -119,3 +119,15 @@ def test_a_conversion_with_start_capital_says_how_much_of_the_balance_change_is_
     assert components.start_capital > 1e6
     assert formatting.signed_mnkr(components.start_capital) in sentence
     assert "startkapital" in sentence
+
+
+def test_a_scenario_carries_one_hash_in_the_comparison_its_export_and_its_explanation(compared):
+    from simulation.downloads import comparison_about
+    from simulation.services import scenario_explain
+
+    for c in compared.scenarios:
+        explained = scenario_explain(c.scenario, 2025, centre=c.document["centres"][0]["id"])
+        about = comparison_about(compared, c.scenario.region).lines
+
+        assert c.hash == explained["scenario_hash"] == c.run["scenario_hash"]
+        assert any(c.hash in value for _label, value in about)
