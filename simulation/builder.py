@@ -209,7 +209,7 @@ class BuilderForm(forms.Form):
     trend_annual = NumberField(
         label=_("Change in achievement, percentage points a year"),
         help_text=_(
-            "An assumption: achievement changes by this many percentage points a year (such as 2 or −1,5). "
+            "An assumption: achievement changes by this many percentage points a year (such as 2 or −1.5). "
             "Without it, today's level is assumed to hold."
         ),
         low=TREND_BOUND.low * 100,
@@ -252,7 +252,7 @@ class BuilderForm(forms.Form):
     convert_unit = forms.CharField(label=_("Name of the pooled intraprenad unit"), max_length=40, required=False)
     convert_start_capital = NumberField(label=_("Start capital, kr"), low=0, high=1e12)
     overhead_share = _percent(
-        _("Central overhead no longer charged, % of the charge"),
+        _("Central overhead no longer charged, percent of the charge"),
         _("Region-run centres stop paying this share of their charge for central services (administration, IT, HR)."),
     )
     overhead_from = _year(_("…from the year"))
