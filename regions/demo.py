@@ -30,7 +30,7 @@ from regions.demo_profiles import NATIONAL, PROFILES, Profile, Site
 from simulation.projection import scenario_project
 from simulation.scenario import SCHEMA, prepare
 
-__all__ = ["NATIONAL", "PROFILES", "Profile", "centres", "presets", "rules"]
+__all__ = ["NATIONAL", "PROFILES", "Profile", "centres", "intraprenad_start_capital", "presets", "rules"]
 
 BASE_YEAR = 2024
 LISTED_PER_GP = 1485  # Västerbotten's planning norm (motion answer 10-2023)
@@ -46,6 +46,18 @@ COMMON_RULES: dict[str, Any] = {
     },
     "costs": {"hired_premium": 1.8, "gp_cost_per_fte": 1_600_000},
 }
+
+
+#: Närvården's start capital (Västmanland, 2020) and its listed: the "intraprenad-all" preset and the
+#: scenario builder give a new intraprenad the same start capital per listed (one rule, used by both).
+NARVARDEN_START_CAPITAL = 17_000_000
+NARVARDEN_LISTED = 117_000
+
+
+def intraprenad_start_capital(listed: float) -> float:
+    """SEK: Närvården's start capital per listed for a new intraprenad with ``listed`` patients, to
+    the nearest 0.1 mnkr."""
+    return round(NARVARDEN_START_CAPITAL * listed / NARVARDEN_LISTED, -5)
 
 
 SIZES = {"city": (9_000, 16_000), "town": (5_000, 10_000), "rural": (2_000, 4_000)}
@@ -207,7 +219,7 @@ def presets(profile: Profile, records: list[dict[str, Any]]) -> list[dict[str, A
                         "from": "egen_regi",
                         "to": "intraprenad",
                         "unit": f"{profile.code} Intraprenad",
-                        "start_capital": round(17_000_000 * region_run_listed / 117_000, -5),
+                        "start_capital": intraprenad_start_capital(region_run_listed),
                     }
                 ],
             },

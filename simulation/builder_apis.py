@@ -20,7 +20,7 @@ from common.api import ClosedSerializer, SimulateThrottle, errors
 from regions.access import can_edit_region
 
 from . import charts, dashboards, narrative
-from .builder import BuilderForm, to_scenario
+from .builder import builder_form, to_scenario
 from .models import Scenario
 from .selectors import builder_start, centre_names
 from .services import scenario_create, scenario_run, scenario_update
@@ -53,7 +53,7 @@ def _builder_scenario(request, code: str) -> tuple[Scenario, dict, Scenario | No
         raise exceptions.NotFound(_("No such scenario in this region."))
     if start.document is None:
         raise exceptions.ValidationError(_("This region has no data yet."))
-    form = BuilderForm(body["form"], egen_regi_centres=start.egen_regi, years=start.years)
+    form = builder_form(start.document, body["form"])
     if not form.is_valid():
         raise exceptions.ValidationError(dict(form.errors))
     fields = to_scenario(form.cleaned_data, start.years[0], start.kept)

@@ -164,8 +164,17 @@ def lever_text(lever: dict[str, Any]) -> str:
             "which": _which(lever),
         }
     if kind == "overhead_reduction":
-        return _("Central overhead falls by %(share)s from %(year)s (%(which)s)") % {
+        text = _("Central overhead falls by %(share)s from %(year)s (%(which)s)") % {
             "share": _share(lever["share"]),
+            "year": lever["from_year"],
+            "which": _which(lever),
+        }
+        saved = lever.get("funded_by") == "saved"
+        return text + ", " + (_("the services are cut") if saved else _("the region pays centrally"))
+    if kind == "goal_trend":
+        return _("Achievement of %(goal)s changes by %(points)s a year from %(year)s (%(which)s)") % {
+            "goal": _goal_name(lever["goal"]),
+            "points": formatting.points(lever["annual"]),
             "year": lever["from_year"],
             "which": _which(lever),
         }

@@ -28,7 +28,7 @@ from .analysis_pages import (
     change_text,
     parameter_label,
 )
-from .builder import BuilderForm, builder_initial
+from .builder import address_values, builder_form, builder_initial
 from .downloads import comparison_download
 from .explain_pages import why_lines
 from .models import Scenario
@@ -391,9 +391,8 @@ def builder(request, code: str):
     if start.document is None:
         return render(request, "simulation/builder.html", context)
     initial = builder_initial(start.document, region.code)
-    form = BuilderForm(
-        initial=initial | _address_values(request.GET, initial), egen_regi_centres=start.egen_regi, years=start.years
-    )
+    egen_regi = [centre for centre, _name in start.egen_regi]
+    form = builder_form(start.document, initial=initial | address_values(request.GET, initial, egen_regi))
     return render(
         request,
         "simulation/builder.html",
@@ -406,15 +405,3 @@ def builder(request, code: str):
             "can_save": context["can_edit"],
         },
     )
-
-
-def _address_values(query, initial: dict[str, Any]) -> dict[str, Any]:
-    """The form values an address carries (only the form's own names)."""
-    names = set(BuilderForm(years=(0, 0)).fields) | set(initial)
-    values: dict[str, Any] = {}
-    for name in query:
-        if name in names:
-            values[name] = query.getlist(name) if name == "convert_centres" else query.get(name)
-    if "neutrality_compensation" in values:
-        values["neutrality_compensation"] = values["neutrality_compensation"] in ("1", "true", "on")
-    return values

@@ -10,7 +10,9 @@
   var stale = document.getElementById("builder-stale");
   var errors = document.getElementById("builder-errors");
   var headline = document.getElementById("builder-headline");
-  var csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
+  var csrf = document.querySelector("[name=csrfmiddlewaretoken]").value;
+  var lists = (form.dataset.lists || "").split(" ").filter(Boolean);
+  var startCapitalRule = document.getElementById("start-capital-rule");
   var initial = JSON.parse(document.getElementById("builder-initial").textContent);
   var saved = {
     id: JSON.parse(document.getElementById("builder-scenario").textContent) || null,
@@ -28,15 +30,23 @@
   var pending = null;
   var sequence = 0;
 
+  /* The form's own fields (not its buttons, nor the saved scenario's id that the form carries
+     when it is sent without JavaScript). */
+  function isField(element) {
+    return element.name && ["submit", "button", "hidden"].indexOf(element.type) < 0;
+  }
+
   function formData() {
     var data = {};
+    lists.forEach(function (name) { if (form.elements[name]) { data[name] = []; } });
     Array.prototype.forEach.call(form.elements, function (element) {
-      if (!element.name || element.name === "csrfmiddlewaretoken") { return; }
-      if (element.type === "checkbox") {
-        if (element.name === "convert_centres") {
-          data.convert_centres = data.convert_centres || [];
-          if (element.checked) { data.convert_centres.push(element.value); }
-        } else { data[element.name] = element.checked; }
+      if (!isField(element)) { return; }
+      if (lists.indexOf(element.name) >= 0) {
+        if (element.checked) { data[element.name].push(element.value); }
+      } else if (element.type === "checkbox") {
+        data[element.name] = element.checked;
+      } else if (element.type === "radio") {
+        if (element.checked) { data[element.name] = element.value; }
       } else if (element.value !== "") { data[element.name] = element.value; }
     });
     return data;
@@ -57,12 +67,12 @@
     var seen = {};
     Array.prototype.forEach.call(form.elements, function (element) {
       var name = element.name;
-      if (!name || seen[name] || name === "csrfmiddlewaretoken" || name === "name") { return; }
+      if (!isField(element) || seen[name] || name === "name") { return; }
       seen[name] = true;
       if (same(data[name], initial[name])) { return; }
-      if (name === "convert_centres") {
-        (data.convert_centres || []).forEach(function (id) { params.append(name, id); });
-        if (!(data.convert_centres || []).length) { params.append(name, ""); }
+      if (lists.indexOf(name) >= 0) {
+        (data[name] || []).forEach(function (value) { params.append(name, value); });
+        if (!(data[name] || []).length) { params.append(name, ""); }
       } else if (typeof data[name] === "boolean") {
         params.set(name, data[name] ? "1" : "0");
       } else {
@@ -136,6 +146,19 @@
     box.hidden = !sentences.length;
   }
 
+  /* An empty start capital follows the preset's rule for the chosen centres: show what it comes to
+     (the server wrote it into the document it ran). */
+  function showStartCapital(doc) {
+    if (!startCapitalRule) { return; }
+    var conversion = (doc.levers || []).filter(function (lever) { return lever.type === "convert_form"; })[0];
+    var byRule = form.elements.convert_start_capital && form.elements.convert_start_capital.value === "";
+    var chosen = formData().convert_centres || [];
+    startCapitalRule.hidden = !(conversion && byRule && chosen.length);
+    if (!startCapitalRule.hidden) {
+      startCapitalRule.textContent = startCapitalRule.dataset.label + " " + money(conversion.start_capital);
+    }
+  }
+
   function recompute() {
     var mine = ++sequence;
     var started = performance.now();
@@ -158,6 +181,7 @@
       window.vardpengDraw(answer.json.figures);
       showHeadline(answer.json.headline, answer.json.last_year);
       showAnswer(answer.json.answer || []);
+      showStartCapital(answer.json.document);
       var note = document.getElementById("builder-cost-note");
       note.textContent = answer.json.cost_views_note || "";
       note.hidden = !answer.json.cost_views_note;
@@ -168,6 +192,20 @@
 
   form.addEventListener("input", function () { clearTimeout(pending); pending = setTimeout(recompute, 250); });
   form.addEventListener("change", function () { clearTimeout(pending); pending = setTimeout(recompute, 50); });
+  /* Sent as a page without JavaScript; here Enter recomputes at once, and "select all / none"
+     ticks the boxes in place. */
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var button = event.submitter;
+    if (button && button.dataset.select) {
+      Array.prototype.forEach.call(form.querySelectorAll("input[name='" + button.dataset.select + "']"), function (box) {
+        box.checked = button.value === "all";
+      });
+    }
+    clearTimeout(pending);
+    recompute();
+  });
+  form.querySelectorAll(".nojs-only").forEach(function (element) { element.hidden = true; });
 
   function link(text, href) {
     var a = document.createElement("a");

@@ -164,6 +164,55 @@ def test_an_unsaved_reform_is_shared_by_its_address_and_opens_for_anyone(page, s
     page.problems[:] = [p for p in page.problems if "builder/preview" not in p and "status of 400" not in p]
 
 
+NET_COST = "() => JSON.stringify(document.getElementById('chart-net-cost').data.map(t => t.y))"
+
+
+def test_a_dated_budget_per_listed_and_a_goal_trend_in_the_builder_move_the_figures(page, site):
+    page.goto(f"{site}/regions/AC/builder/")
+    page.wait_for_function("() => document.getElementById('chart-net-cost').data !== undefined")
+    untouched = page.evaluate(NET_COST)
+    untouched_answer = page.inner_text("#builder-answer")
+
+    page.fill("#id_budget_per_listed_year_1", "2026")
+    page.fill("#id_budget_per_listed_later_1", "4 800")
+    page.locator("#id_budget_per_listed_later_1").dispatch_event("change")
+    page.wait_for_function(f"() => ({NET_COST})() !== {untouched!r}")
+    with_budget = page.evaluate(NET_COST)
+    page.fill("#id_trend_from", "2025")
+    page.fill("#id_trend_annual", "3")
+    page.locator("#id_trend_annual").dispatch_event("change")
+    page.wait_for_function(f"() => ({NET_COST})() !== {with_budget!r}")
+
+    address = page.evaluate("() => window.location.search")
+    assert "budget_per_listed_year_1=2026" in address and "budget_per_listed_later_1=4+800" in address
+    assert "trend_annual=3" in address and "trend_from=2025" in address
+    assert page.inner_text("#builder-answer") != untouched_answer
+    assert not page.is_visible("#builder-stale")
+
+
+def test_select_all_and_none_tick_the_centres_to_convert_at_once_from_the_keyboard(page, site):
+    page.goto(f"{site}/regions/AC/builder/")
+    page.wait_for_function("() => document.getElementById('chart-net-cost').data !== undefined")
+    boxes = page.locator("input[name=convert_centres]")
+
+    page.fill("#id_convert_year", "2026")
+    page.locator("button[name=convert_select][value=all]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !document.getElementById('start-capital-rule').hidden")
+    all_ticked = all(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    rule = page.inner_text("#start-capital-rule")
+    address = page.evaluate("() => window.location.search")
+    page.locator("button[name=convert_select][value=none]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('start-capital-rule').hidden")
+
+    assert all_ticked and boxes.count() > 20
+    assert rule.startswith("Startkapital enligt regeln") and rule.endswith("mnkr")
+    assert address.count("convert_centres=") == boxes.count() and "convert_select" not in address
+    assert not any(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    assert page.url.startswith(f"{site}/regions/AC/builder/")  # ticked in place: the page was not sent
+
+
 def _home_listed(page, site) -> str:
     page.goto(f"{site}/")
     return page.inner_text("article:has(#region-AC) dd >> nth=1")

@@ -20,6 +20,7 @@ from tests.conftest import minimal_document
 pytestmark = pytest.mark.django_db
 
 BUILDER_FORM = {  # shares in percent, as a Swedish user writes them
+    "budget_per_listed": "4 300",
     "fixed_share": "80",
     "goal_share": "30",
     "sparsity_per_listed": "250",
@@ -291,7 +292,14 @@ def test_a_saved_scenario_opens_in_the_builder_with_its_dated_values_and_kept_le
     assert (initial["fixed_share"], initial["fixed_share_year_1"], initial["fixed_share_later_1"]) == ("87", 2026, "70")
     assert (initial["sparsity_year"], initial["small_unit_year"]) == (2026, 2026)
     assert 'id="save-button"' in motion_page and "Du ändrar" in motion_page
-    assert 'id="kept-levers"' in everyone_page and "blir intraprenad från 2026" in everyone_page
+    # "Intraprenad för alla" converts every egen regi centre: the form shows them all chosen.
+    everyone_initial = json.loads(
+        everyone_page.split('id="builder-initial" type="application/json">')[1].split("</script>")[0]
+    )
+    egen_regi = re.findall(r'name="convert_centres" value="(\w+)"', everyone_page)
+    assert sorted(everyone_initial["convert_centres"]) == sorted(egen_regi) and len(egen_regi) > 20
+    assert (everyone_initial["convert_year"], everyone_initial["convert_start_capital"]) == (2026, "")
+    assert 'id="kept-levers"' not in everyone_page
 
 
 def test_an_address_with_choices_opens_the_builder_with_them(client, demo):
@@ -323,6 +331,83 @@ def test_the_builder_saves_an_opened_scenario_as_a_new_version_and_as_a_new_scen
     assert motion.overrides["compensation"]["fixed_share"] == {"2024": 0.87, "2026": 0.65}
     assert motion.versions.count() == 2
     assert Scenario.objects.get(pk=copy["id"]).overrides["compensation"]["fixed_share"]["2026"] == 0.65
+
+
+def builder_initial_of(page: str) -> dict:
+    return json.loads(page.split('id="builder-initial" type="application/json">')[1].split("</script>")[0])
+
+
+def test_the_builder_previews_and_saves_a_dated_budget_a_goal_trend_and_who_pays_the_overhead(client, demo, analyst):
+    form = BUILDER_FORM | {
+        "name": "Vårdpeng och tillgänglighet",
+        "budget_per_listed_year_1": "2026",
+        "budget_per_listed_later_1": "4 500",
+        "trend_goal": "phone_access",
+        "trend_annual": "1,5",
+        "trend_from": "2025",
+        "trend_forms": ["egen_regi", "intraprenad", "private"],
+        "overhead_share": "50",
+        "overhead_from": "2025",
+        "overhead_funded_by": "saved",
+    }
+
+    preview = client.post("/api/v1/regions/AC/builder/preview", {"form": form}, content_type="application/json")
+    saved = client.post("/api/v1/regions/AC/builder/save", {"form": form}, content_type="application/json").json()
+    reopened = builder_initial_of(client.get(f"/regions/AC/builder/?scenario={saved['id']}").content.decode())
+
+    document = preview.json()["document"]
+    assert document["compensation"]["budget_per_listed"] == {"2024": 4300.0, "2026": 4500.0}
+    assert {"type": "goal_trend", "goal": "phone_access", "from_year": 2025, "annual": 0.015} in document["levers"]
+    scenario = Scenario.objects.get(pk=saved["id"])
+    assert scenario.levers[-1] == {"type": "overhead_reduction", "from_year": 2025, "share": 0.5, "funded_by": "saved"}
+    assert (reopened["budget_per_listed_year_1"], reopened["budget_per_listed_later_1"]) == (2026, "4500")
+    assert (reopened["trend_annual"], reopened["overhead_funded_by"]) == ("1,5", "saved")
+
+
+def test_a_saved_scenario_with_a_goal_trend_and_a_central_overhead_opens_with_those_fields_filled(
+    client, demo, analyst
+):
+    levers = [
+        {"type": "goal_trend", "goal": "assessment_3d", "from_year": 2026, "annual": -0.02, "forms": ["private"]},
+        {"type": "overhead_reduction", "from_year": 2025, "share": 0.3, "forms": ["egen_regi", "intraprenad"]},
+    ]
+    ac = Region.objects.get(code="AC")
+    scenario = Scenario.objects.create(
+        region=ac, dataset=ac.scenarios.get(preset="baseline").dataset, name="T", levers=levers
+    )
+
+    page = client.get(f"/regions/AC/builder/?scenario={scenario.pk}").content.decode()
+
+    assert re.search(r'<option value="assessment_3d" selected>', page)
+    assert 'name="trend_annual" value="-2"' in page
+    assert re.search(r'name="trend_forms" value="private"[^>]*checked', page)
+    assert not re.search(r'name="trend_forms" value="egen_regi"[^>]*checked', page)
+    assert re.search(r'name="overhead_funded_by" value="region"[^>]*checked', page)
+    assert 'name="overhead_share" value="30"' in page and 'id="kept-levers"' not in page
+
+
+def test_the_builder_asks_in_words_who_pays_the_overhead_and_says_the_trend_is_an_assumption(client, demo):
+    page = client.get("/regions/AC/builder/").content.decode()
+
+    assert "regionen betalar centralt" in page and "tjänsterna dras ned" in page
+    assert "kostnaden i koncernperspektiv är densamma" in page
+    assert "Ett antagande: måluppfyllelsen ändras så här många procentenheter per år" in page
+    assert 'aria-describedby="id_budget_per_listed_helptext error-budget_per_listed"' in page
+    assert (
+        'id="error-budget_per_listed_later_1"' in page and 'aria-describedby="error-budget_per_listed_later_1"' in page
+    )
+
+
+def test_select_all_without_javascript_reopens_the_builder_with_every_egen_regi_centre_chosen(client, demo):
+    sent = "/regions/AC/builder/?apply=1&budget_per_listed=4300&fixed_share=87&convert_year=2026&convert_select=all"
+
+    page = client.get(sent).content.decode()
+    none = client.get(sent.replace("=all", "=none") + "&convert_centres=AC01").content.decode()
+
+    boxes = re.findall(r'<input type="checkbox" name="convert_centres"[^>]*>', page)
+    assert boxes and all("checked" in box for box in boxes)
+    assert not re.search(r'name="convert_centres"[^>]*checked', none)
+    assert 'name="convert_year" value="2026"' in page
 
 
 def test_upload_page_shows_the_error_table_and_stores_nothing(client, demo, analyst):

@@ -3,7 +3,7 @@
 from django.utils import translation
 
 from simulation import formatting
-from simulation.describe import RULE_PARAMETERS, value_text
+from simulation.describe import RULE_PARAMETERS, lever_text, value_text
 
 NBSP = "\u00a0"
 
@@ -29,3 +29,15 @@ def test_a_dated_supplement_reads_in_kronor_per_listed_in_either_language():
 def test_large_amounts_read_in_millions_and_fees_keep_their_oren():
     assert say("compensation.small_unit_amount", 1_500_000, "en") == f"1.5{NBSP}SEK{NBSP}m"
     assert say("compensation.patient_fee_per_visit", 112.5, "sv") == f"112,50{NBSP}kr"
+
+
+def test_a_goal_trend_and_who_pays_the_overhead_read_as_sentences():
+    trend = {"type": "goal_trend", "goal": "phone_access", "from_year": 2026, "annual": -0.015, "forms": ["private"]}
+    cut = {"type": "overhead_reduction", "from_year": 2025, "share": 0.5, "funded_by": "saved"}
+    central = {"type": "overhead_reduction", "from_year": 2025, "share": 0.5}
+
+    with translation.override("sv"), formatting.language_of("sv"):
+        words = [lever_text(lever) for lever in (trend, cut, central)]
+
+    assert words[0] == f"Måluppfyllelsen för Telefontillgänglighet ändras med −1,5{NBSP}p.e. per år från 2026 (privat)"
+    assert words[1].endswith(", tjänsterna dras ned") and words[2].endswith(", regionen betalar centralt")
