@@ -207,3 +207,13 @@ def test_a_projection_job_checks_its_document_at_once(clients):
     assert response.status_code == 400
     assert {e["path"] for e in response.json()["errors"]} >= {"centres"}
     assert Job.objects.count() == 0
+
+
+def test_an_unknown_kind_is_refused_at_kind_with_the_kinds_listed(clients):
+    response = start(clients["viewer"], SENSITIVITY | {"kind": "tornado"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"path": "kind", "message": "must be one of explain, sensitivity, break_even, sobol"}
+    ]
+    assert Job.objects.count() == 0
