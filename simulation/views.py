@@ -17,6 +17,7 @@ from common.access import public_read
 from common.locale import page_language
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
+from regions.demo_profiles import SOURCES
 from regions.selectors import region_get
 
 from . import charts, comparison, dashboards, describe, narrative
@@ -29,6 +30,7 @@ from .analysis_pages import (
     parameter_label,
 )
 from .builder import BuilderForm, builder_initial
+from .demo_sources import demo_source_tables
 from .downloads import comparison_download
 from .explain_pages import why_lines
 from .models import Scenario
@@ -56,8 +58,10 @@ def home(request):
 @require_GET
 def method(request):
     """Så räknar vi: the rules in words with their numbers, a glossary of every term the pages use,
-    and where the demo data comes from."""
-    return render(request, "simulation/method.html")
+    and where the demo data comes from (every figure with its source or the mark *antagande*)."""
+    shared, regions = demo_source_tables()
+    tables = [{"code": "", "name": "", "national": False, "rows": shared}, *regions]
+    return render(request, "simulation/method.html", {"demo_tables": tables, "sources": SOURCES})
 
 
 def _region_context(request, region, current) -> dict[str, Any]:

@@ -162,7 +162,7 @@ def test_a_user_may_have_only_a_few_analyses_under_way(clients, settings):
 
 def test_an_explanation_job_gives_the_same_lines_as_the_overviews_why_page(clients):
     call_command("load_demo", stdout=io.StringIO())
-    scenario = Scenario.objects.get(region__code="AC", name="Basscenario")
+    scenario = Scenario.objects.get(region__code="AC", preset="baseline")
     body = {"kind": "explain", "year": 2026, "centre": "AC03", "scenario": scenario_document(scenario)}
 
     job = clients["viewer"].get(start(clients["viewer"], body, HTTP_ACCEPT_LANGUAGE="en")["Location"]).json()

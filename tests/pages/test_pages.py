@@ -413,7 +413,7 @@ def test_every_centre_figure_on_the_overview_opens_its_explanation(client, demo)
 def test_the_explanation_page_shows_the_projections_figures_and_where_they_came_from(client, demo):
     from simulation.services import scenario_run
 
-    scenario = Scenario.objects.get(region__code="AC", name="Basscenario")
+    scenario = Scenario.objects.get(region__code="AC", preset="baseline")
     row = next(
         r
         for r in scenario_run(scenario).projection["runs"][0]["centres"]
@@ -497,7 +497,7 @@ def test_a_scenario_on_older_data_says_so_and_moves_to_the_current_data_as_a_new
         r"<option[^>]*>([^<]*)</option>", picker.split('id="scenario-select"')[1].split("</select>")[0]
     )
     assert options[0] == "Dagens regler och data"  # the region's rules on its current data, unsaved
-    assert "Basscenario · förval · äldre data" in options and len(set(options)) == len(options)
+    assert "Dagens regler och data · förval · äldre data" in options and len(set(options)) == len(options)
 
 
 def test_the_scenario_history_shows_what_differs_between_two_versions_in_words(client, demo, analyst):

@@ -218,3 +218,25 @@ def test_home_asks_anonymous_visitors_to_sign_in_when_public_read_is_off(client,
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_load_demo_retires_a_preset_it_no_longer_offers_unless_a_person_edited_it():
+    call_command("load_demo", stdout=io.StringIO())
+    z = Region.objects.get(code="Z")
+    dataset = z.datasets.get(status="current")
+    # Jämtland's own rules are LS/42/2010 now: an older demo gave it the 2010 model as a preset.
+    stale = Scenario.objects.create(region=z, dataset=dataset, name="Jämtlandsmodellen 2010", preset="jamtland-2010")
+    kept = Scenario.objects.create(
+        region=z,
+        dataset=dataset,
+        name="Vår variant",
+        preset="old-kept",
+        updated_by=get_user_model().objects.create_user("z"),
+    )
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert not z.scenarios.filter(pk=stale.pk).exists()
+    assert Scenario.all_objects.get(pk=stale.pk).deleted_at is not None  # an administrator can restore it
+    assert z.scenarios.filter(pk=kept.pk).exists()
+    assert z.scenarios.filter(preset="jamtland-2018").exists()
