@@ -50,7 +50,11 @@ def home(request):
     return render(
         request,
         "regions/home.html",
-        {"overviews": overviews, "any_demo": any(o.dataset is not None and o.dataset.is_demo for o in overviews)},
+        {
+            "overviews": overviews,
+            "any_demo": any(o.dataset is not None and o.dataset.is_demo for o in overviews),
+            "cost_views_definition": dashboards.cost_views_definition(),
+        },
     )
 
 

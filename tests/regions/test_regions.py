@@ -193,6 +193,27 @@ def test_home_lists_the_demo_regions_marked_as_demo(client):
     assert "mnkr" in page
 
 
+def test_home_shows_the_consolidated_cost_beside_the_net_cost_and_says_why_they_differ(client):
+    call_command("load_demo", stdout=io.StringIO())
+    runs = {
+        code: scenario_run(Scenario.objects.get(region__code=code, preset="baseline")).projection["runs"][0]
+        for code in ("AC", "Z")
+    }
+
+    page = client.get("/").content.decode()
+
+    cards = {code: page.split(f'id="region-{code}"')[1].split("</article>")[0] for code in ("AC", "Z")}
+    for code, run in runs.items():
+        first, last = run["region"][0], run["region"][-1]
+        for row in (first, last):
+            shown = f"{row['consolidated_cost'] / 1e6:,.1f}".replace(",", "\u00a0").replace(".", ",") + "\u00a0mnkr"
+            assert shown in cards[code].split('class="consolidated-cost"')[1 if row is first else 2]
+        assert "Kostnad i koncernperspektiv" in cards[code] and "Nettokostnad" in cards[code]
+    # Jämtland's närvårdsområden carry their deficits: the net cost understates what they cost.
+    assert "bär underskott som ännu inte skrivits av" in cards["Z"] and 'role="note"' in cards["Z"]
+    assert 'role="note"' not in cards["AC"]  # covered deficits: the two views agree
+
+
 def test_home_reads_the_regions_together_not_eight_queries_each(client, django_assert_max_num_queries):
     call_command("load_demo", stdout=io.StringIO())
     client.get("/")  # projections cached
