@@ -22,10 +22,9 @@ from regions.selectors import region_get
 
 from . import charts, comparison, dashboards, describe, narrative
 from .analysis_pages import (
-    BREAK_EVEN_METRICS,
-    BREAK_EVEN_PARAMETERS,
     DEFAULT_PARAMETERS,
     METRICS,
+    break_even_choices,
     change_text,
     parameter_label,
 )
@@ -335,6 +334,10 @@ def region_drivers(request, code: str):
         document = scenario_document(scenario)
     except ScenarioInvalid as invalid:
         return render(request, "simulation/drivers.html", context | {"dataset": dataset, "problems": invalid.problems})
+    try:
+        choices = break_even_choices(document)
+    except ScenarioInvalid as invalid:
+        return render(request, "simulation/drivers.html", context | {"dataset": dataset, "problems": invalid.problems})
     parameters = [p | {"label": parameter_label(p["path"]), "moved": change_text(p)} for p in DEFAULT_PARAMETERS]
     request_template = {"schema": "vardpeng.analysis/1", "kind": "sensitivity", "scenario": document}
     return render(
@@ -348,10 +351,8 @@ def region_drivers(request, code: str):
             "metrics": [(key, str(label)) for key, label in METRICS.items()],
             "parameters": parameters,
             "analysis_request": request_template,
-            "break_even_parameters": [
-                {"path": path, "label": parameter_label(path)} | spec for path, spec in BREAK_EVEN_PARAMETERS.items()
-            ],
-            "break_even_metrics": [(key, str(label)) for key, label in BREAK_EVEN_METRICS.items()],
+            "break_even_parameters": choices["parameters"],
+            "break_even_metrics": [(m["key"], m["label"]) for m in choices["metrics"]],
         },
     )
 

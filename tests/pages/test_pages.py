@@ -593,3 +593,39 @@ def test_the_scenario_history_shows_what_differs_between_two_versions_in_words(c
         '<th scope="row">Fast andel av budgeten</th><td>87\u00a0%, från 2026: 70\u00a0%</td><td>75\u00a0%</td>' in page
     )
     assert "ada" in page
+
+
+def break_even_options(page: str, select: str) -> list[str]:
+    found = page.split(f'id="{select}"')[1].split("</select>")[0]
+    return re.findall(r'<option value="([^"]+)"', found)
+
+
+def test_what_would_it_take_offers_only_goals_and_parameters_that_mean_something_in_the_scenario(client, demo):
+    pages = {code: client.get(f"/regions/{code}/drivers/").content.decode() for code in ("AC", "U", "Z")}
+    intraprenad_all = Scenario.objects.get(region__code="AC", preset="intraprenad-all")
+    converted = client.get(f"/regions/AC/drivers/?scenario={intraprenad_all.pk}").content.decode()
+
+    # Västerbotten: egen regi whose deficits the region covers, no intraprenad, no balance that moves.
+    assert break_even_options(pages["AC"], "break-even-metric") == ["result.region_run", "consolidated_cost"]
+    assert "ledger.intraprenad.return_requirement" not in break_even_options(pages["AC"], "break-even-parameter")
+    # Västmanland: Närvården keeps its equity.
+    assert break_even_options(pages["U"], "break-even-metric") == [
+        "result.region_run",
+        "result.intraprenad",
+        "region_run_balance",
+        "balance.Närvården",
+        "consolidated_cost",
+    ]
+    assert "ledger.intraprenad.return_requirement" in break_even_options(pages["U"], "break-even-parameter")
+    # Jämtland: the närvårdsområden carry their results.
+    z_goals = break_even_options(pages["Z"], "break-even-metric")
+    assert (
+        "region_run_balance" in z_goals and "balance.NVO Östersund" in z_goals and "result.intraprenad" not in z_goals
+    )
+    # Converted to one intraprenad from 2026: its unit, its result and its return requirement.
+    goals = break_even_options(converted, "break-even-metric")
+    assert {"result.intraprenad", "balance.AC Intraprenad"} <= set(goals)
+    assert "ledger.intraprenad.return_requirement" in break_even_options(converted, "break-even-parameter")
+    # The fixed share is never scaled past 100 % (0.87 × the upper bound ≤ 1).
+    high = float(pages["AC"].split('value="compensation.fixed_share"')[1].split('data-high="')[1].split('"')[0])
+    assert 0.87 * high <= 1 < 0.87 * (high + 0.001)
