@@ -123,6 +123,9 @@ def region_dashboard(request, code: str):
             "headline": dashboards.headline(run, reference[1] if reference else None),
             "reference_label": reference[0] if reference else "",
             "answer": narrative.overview_sentences(scenario.name, run, done.document, reference),
+            "assumptions": narrative.answer_assumptions(
+                reference[1] if reference else None, run, done.document, scenario, data
+            ),
             "cost_views_definition": dashboards.cost_views_definition(),
             "cost_views_note": dashboards.cost_views_note(run),
             "centres": rows,

@@ -629,3 +629,21 @@ def test_what_would_it_take_offers_only_goals_and_parameters_that_mean_something
     # The fixed share is never scaled past 100 % (0.87 × the upper bound ≤ 1).
     high = float(pages["AC"].split('value="compensation.fixed_share"')[1].split('data-high="')[1].split('"')[0])
     assert 0.87 * high <= 1 < 0.87 * (high + 0.001)
+
+
+def test_the_overview_and_the_comparison_say_what_the_motions_answer_assumes_and_link_where_to_change_it(client, demo):
+    motion = Scenario.objects.get(region__code="AC", preset="motion-70-30")
+    baseline = Scenario.objects.get(region__code="AC", preset="baseline")
+
+    overview = client.get(f"/regions/AC/?scenario={motion.pk}").content.decode()
+    compared = client.get(f"/regions/AC/compare/?s={baseline.pk}&s={motion.pk}").content.decode()
+    plain = client.get("/regions/AC/").content.decode()
+
+    card = overview.split('id="overview-answer"')[1].split("</div>")[0]
+    assert 'data-kind="goal"' in card and "förutsätter att deras måluppfyllelse" in card
+    assert f'href="/regions/AC/builder/?scenario={motion.pk}"' in card and "Måluppfyllelse över tid" in card
+    assert 'data-kind="demo"' in card and 'href="/method/#demodata-AC"' in card
+    answers = compared.split('id="answer-title"')[1].split("</section>")[0]
+    assert 'data-kind="goal"' in answers and "Vad svaret förutsätter:" in answers
+    assert "syntetiska demodata" in answers
+    assert 'data-kind="goal"' not in plain  # the baseline is compared with nothing
