@@ -200,8 +200,8 @@ def result_by_form_chart(run: dict[str, Any]) -> dict[str, Any]:
 
 def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str] | None = None) -> dict[str, Any]:
     """Closing balances of the result units that carry one (equity above zero, carried deficits
-    below), the largest first, with write-offs marked. A unit that is one centre is shown by the
-    centre's name (``names``: centre id → name)."""
+    below), the largest first, with write-offs and expired surplus (R19 step 4b) marked. A unit
+    that is one centre is shown by the centre's name (``names``: centre id → name)."""
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for row in run["units"]:
         by_unit.setdefault(row["unit"], []).append(row)
@@ -234,6 +234,21 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                     "y": to_mnkr(r["balance_close"] for r in written),
                     "marker": {"symbol": "x", "size": 12, "color": colour, "line": {"width": 2}},
                     "text": [f"{written_off} {formatting.mnkr(r['written_off'])}" for r in written],
+                    "hovertemplate": "%{text}<extra></extra>",
+                }
+            )
+        lapsed = [r for r in rows if r.get("expired", 0) > 0]
+        expired = _("surplus expired")
+        if lapsed:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "name": f"{label}: {expired}",
+                    "x": [r["year"] for r in lapsed],
+                    "y": to_mnkr(r["balance_close"] for r in lapsed),
+                    "marker": {"symbol": "triangle-down", "size": 11, "color": colour},
+                    "text": [f"{expired} {formatting.mnkr(r['expired'])}" for r in lapsed],
                     "hovertemplate": "%{text}<extra></extra>",
                 }
             )

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import compare_charts, describe, narrative, summary
-from .analysis import scenario_hash
 from .charts import form_label
 from .engine import ENGINE_VERSION, FORMS
 from .models import Scenario
@@ -27,11 +26,16 @@ COMPONENT_ROWS = (
     ("compensation_paid", gettext_lazy("Compensation paid to the centres"), False),
     ("goal_unpaid", gettext_lazy("of which: goal pay not earned (stays with the region)"), True),
     ("neutrality_paid", gettext_lazy("of which: neutrality compensation"), True),
+    ("overhead_funded", gettext_lazy("Overhead the region pays centrally (no longer charged)"), False),
     ("loss_coverage", gettext_lazy("Loss coverage"), False),
     ("written_off", gettext_lazy("of which: write-offs"), True),
     ("drawdown", gettext_lazy("Drawdowns from equity"), False),
+    ("region_run_drawdown", gettext_lazy("of which: from region-run units"), True),
     ("recovery", gettext_lazy("Recovery returned to the region"), False),
+    ("expired", gettext_lazy("of which: expired surplus"), True),
     ("net_cost", gettext_lazy("Net cost"), False),
+    ("region_run_balance_change", gettext_lazy("Change in the region-run units' balances"), False),
+    ("start_capital", gettext_lazy("of which: start capital (bookkeeping, no money moves)"), True),
     ("consolidated_cost", gettext_lazy("Cost in the consolidated view"), False),
     ("region_run_balance_end", gettext_lazy("Region-run units' balance at the end"), False),
 )
@@ -76,7 +80,8 @@ def comparison_build(chosen: list[Scenario], reference: Scenario | None = None) 
     for scenario in ordered:
         done = scenario_run(scenario)
         compared.append(
-            Compared(scenario.name, scenario, done.projection["runs"][0], done.document, scenario_hash(done.document))
+            # The run's own hash (§7): the one Varför?, the analyses and the exports show for it.
+            Compared(scenario.name, scenario, run := done.projection["runs"][0], done.document, run["scenario_hash"])
         )
     return Comparison(compared, [r["year"] for r in compared[0].run["region"]])
 

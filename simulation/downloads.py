@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .analysis import scenario_hash
 from .comparison import Comparison, component_rows, form_rows, parameter_differences, ranked
 from .engine import ENGINE_VERSION
 from .models import Scenario
@@ -27,7 +26,9 @@ def _units() -> str:
     )
 
 
-def scenario_about(scenario: Scenario, document: dict[str, Any]) -> About:
+def scenario_about(scenario: Scenario, document: dict[str, Any], projection: dict[str, Any]) -> About:
+    """The 'Om filen' sheet: what made the figures, traced by each run's own hash (§7) — the hash
+    the projection, its analyses and every page show for the same scenario."""
     dataset = scenario_dataset(scenario)
     years = f"{document['base_year']}–{document['base_year'] + document['horizon'] - 1}"
     return About(
@@ -42,12 +43,20 @@ def scenario_about(scenario: Scenario, document: dict[str, Any]) -> About:
             (_("Base year"), str(document["base_year"])),
             (_("Projected years"), years),
             (_("Units"), _units()),
-            (_("Engine version"), ENGINE_VERSION),
-            (_("Scenario hash (SHA-256 of the document run)"), scenario_hash(document)),
+            (_("Engine version"), projection.get("engine_version", ENGINE_VERSION)),
+            *(
+                (_hash_label(run["variant"], len(projection["runs"])), run["scenario_hash"])
+                for run in projection["runs"]
+            ),
             (_("Made"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
-            (_("Specification"), _("Vårdpeng simulation specification, version 1.1 (rules R1–R26)")),
+            (_("Specification"), _("Vårdpeng simulation specification, version 1.2 (rules R1–R26)")),
         ],
     )
+
+
+def _hash_label(variant: str, runs: int) -> str:
+    label = _("Scenario hash (SHA-256 of the document run)")
+    return label if runs == 1 else f"{label}: {variant}"
 
 
 def _stem(*parts: Any) -> str:
@@ -68,7 +77,8 @@ def projection_download(
     tables = projection_tables(projection, scenario.name, names)
     stem = _stem(scenario.region.code, scenario.name, f"v{scenario.version}" if scenario.pk else "")
     if kind == "xlsx":
-        body = workbook(scenario_about(scenario, document), [tables["region"], tables["units"], tables["centres"]])
+        about = scenario_about(scenario, document, projection)
+        body = workbook(about, [tables["region"], tables["units"], tables["centres"]])
         return attachment(body, XLSX, f"{stem}.xlsx")
     suffix = "" if table == "centres" else f"-{table}"
     suffix += "-sv" if variant == "sv" else ""

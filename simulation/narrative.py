@@ -126,7 +126,25 @@ def comparison_headline(reference_label: str, reference: dict[str, Any], label: 
             "balance": _signed(difference.region_run_balance_end),
             "year": run["region"][-1]["year"],
         }
+    sentence += _start_capital_sentence(summary.components_difference(reference, run))
     return sentence
+
+
+def _start_capital_sentence(d: summary.Components) -> str:
+    """Start capital raises the region-run units' balances with no money moving (R20, R26): said in
+    numbers, so that net cost, consolidated cost and the balances add up for the reader."""
+    if abs(d.start_capital) < SAME_SEK:
+        return ""
+    return " " + _(
+        "Of the change in the region-run units' balances (%(change)s), %(capital)s is start capital: equity the "
+        "region gives its units, which moves no money and so changes neither cost. The consolidated cost differs "
+        "from the net cost by the rest, %(rest)s, and by drawdowns from region-run units (%(drawdown)s)."
+    ) % {
+        "change": _signed(d.region_run_balance_change),
+        "capital": _signed(d.start_capital),
+        "rest": _signed(d.region_run_balance_change - d.start_capital),
+        "drawdown": _signed(d.region_run_drawdown),
+    }
 
 
 def cost_sources(reference: dict[str, Any], run: dict[str, Any]) -> list[dict[str, Any]]:
@@ -146,7 +164,19 @@ def cost_sources(reference: dict[str, Any], run: dict[str, Any]) -> list[dict[st
             d.loss_coverage,
         ),
         ("drawdown", _("drawdowns from the units' equity"), d.drawdown),
-        ("recovery", _("recovery returned to the region"), -d.recovery),
+        (
+            "recovery",
+            _("recovery returned to the region (of which expired surplus %(expired)s)")
+            % {"expired": _signed(d.expired)}
+            if abs(d.expired) >= SAME_SEK
+            else _("recovery returned to the region"),
+            -d.recovery,
+        ),
+        (
+            "overhead_funded",
+            _("overhead the region pays centrally for charges it no longer takes"),
+            d.overhead_funded,
+        ),
     ]
     found = [{"key": key, "part": part, "effect": effect} for key, part, effect in parts if abs(effect) >= SAME_SEK]
     return sorted(found, key=lambda p: -abs(p["effect"]))
@@ -161,39 +191,17 @@ def goal_pay_assumption(reference: dict[str, Any], run: dict[str, Any], document
         return ""
     figures = {"amount": _signed(parts[0]["effect"])}
     if any(lever["type"] == "goal_trend" for lever in document.get("levers") or []):
-        return _(
+        text = _(
             "Most of the difference (%(amount)s) is goal pay the centres do not earn. The answer assumes that their "
             "goal achievement moves as this scenario's trend says; with another trend the difference changes."
-        ) % figures
-    return _(
-        "Most of the difference (%(amount)s) is goal pay the centres do not earn. The answer assumes that their goal "
-        "achievement (telephone accessibility, assessment within three days) stays at today's level in every year: "
-        "if it rises, the centres earn more of it and less stays with the region."
-    ) % figures
-
-
-def form_sentence(
-    reference: dict[str, Any], run: dict[str, Any], document: dict[str, Any], today: dict[str, str]
-) -> str:
-    """Who gains and who loses, by the operating form the centres have today (``today``: centre id →
-    form in the base year; a conversion moves centres between forms, not money), and who bears a
-    deficit under the scenario's rules."""
-    changes = summary.group_differences(reference, run, today)
-    parts = [
-        _("%(form)s %(change)s") % {"form": form_label(form), "change": _signed(changes[form])}
-        for form in FORMS
-        if abs(changes.get(form, 0.0)) >= SAME_SEK
-    ]
-    sentence = ""
-    if parts:
-        sentence = _("The centres' summed results change, by today's operating form: %(parts)s.") % {
-            "parts": "; ".join(parts)
-        }
-    bearers = [
-        _("%(form)s: %(who)s") % {"form": form_label(form), "who": who_bears(document, form)}
-        for form in _listed_forms(run)
-    ]
-    return (sentence + " " + _("Under its rules, %(bearers)s.") % {"bearers": "; ".join(bearers)}).strip()
+        )
+    else:
+        text = _(
+            "Most of the difference (%(amount)s) is goal pay the centres do not earn. The answer assumes that their "
+            "goal achievement (telephone accessibility, assessment within three days) stays at today's level in "
+            "every year: if it rises, the centres earn more of it and less stays with the region."
+        )
+    return text % figures
 
 
 def demo_assumption(scenario: Any, dataset: Any) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engine import FORMS, ModelError, RunResult, simulate
+from .engine import ENGINE_VERSION, FORMS, ModelError, RunResult, simulate
 from .exports import csv_text, xlsx_bytes
 from .scenario import PreparedScenario, Problem, ScenarioInvalid
 
@@ -22,6 +22,7 @@ REGION_FIELDS = (
     "recovery",
     "drawdown",
     "neutrality_paid",
+    "overhead_funded",
     "net_cost",
     "consolidated_cost",
     "region_run_balance",
@@ -43,13 +44,15 @@ def projection_document(prepared: PreparedScenario, runs: list[tuple[str, RunRes
         "scenario": prepared.name,
         "base_year": prepared.base_year,
         "years": list(range(prepared.base_year, prepared.base_year + prepared.horizon)),
-        "runs": [_run(name, result) for name, result in runs],
+        "engine_version": ENGINE_VERSION,
+        "runs": [_run(name, prepared.run_hash(name), result) for name, result in runs],
     }
 
 
-def _run(name: str, result: RunResult) -> dict[str, Any]:
+def _run(name: str, scenario_hash: str, result: RunResult) -> dict[str, Any]:
     return {
         "variant": name,
+        "scenario_hash": scenario_hash,
         "centres": _records(result.centres),
         "units": _records(result.units),
         "region": [_region_row(row) for row in _records(result.region)],

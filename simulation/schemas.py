@@ -14,7 +14,18 @@ from .projection import REGION_FIELDS
 
 #: Fields whose meaning a client cannot guess from the name.
 HELP = {
-    "net_cost": "SEK. The cash flow (R21): compensation paid + loss coverage + drawdown − recovery.",
+    "net_cost": (
+        "SEK. The cash flow (R21): compensation paid + loss coverage + drawdown − recovery + overhead_funded."
+    ),
+    "overhead_funded": (
+        "SEK. Overhead the region no longer charges its region-run centres but still pays centrally, unless "
+        "the lever says the services are cut (funded_by: saved) (R17, R21). In a centre row, that centre's part."
+    ),
+    "expired": "SEK. The part of recovery that is kept surplus unused within surplus_expiry_years (R19 step 4b).",
+    "start_capital": (
+        "SEK. Equity a conversion opens the unit with this year (R20): in its balance, but no money moves, so "
+        "neither net_cost nor consolidated_cost includes it."
+    ),
     "consolidated_cost": (
         "SEK. The region's true cost (R26): net cost less what the region-run (egen regi, intraprenad) "
         "units' balances absorbed (balance_close − balance_open + drawdown). Moving a region-run deficit "
@@ -110,6 +121,10 @@ Run = _component(
     "Run",
     {
         "variant": serializers.CharField(help_text="'baseline' or a variant's name"),
+        "scenario_hash": serializers.CharField(
+            help_text="SHA-256 of the run's resolved document as evaluated (§7, §11.7): the same scenario has the "
+            "same hash in a projection, an analysis, an export and on every page"
+        ),
         "centres": CentreYear(many=True),
         "units": UnitYear(many=True),
         "region": RegionYear(many=True),
@@ -124,6 +139,7 @@ Projection = _component(
         "scenario": serializers.CharField(),
         "base_year": serializers.IntegerField(),
         "years": serializers.ListField(child=serializers.IntegerField()),
+        "engine_version": serializers.CharField(help_text="The code that computed the figures (§7)"),
         "runs": Run(many=True),
     },
     "A projection (`vardpeng.projection/1`, spec §7).",

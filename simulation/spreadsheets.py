@@ -87,6 +87,7 @@ CENTRE_COLUMNS = (
     _money("cost_overhead", gettext_lazy("Central overhead")),
     _money("cost_total", gettext_lazy("Costs")),
     _money("result", gettext_lazy("Result")),
+    _money("overhead_funded", gettext_lazy("Overhead the region pays centrally")),
 )
 UNIT_COLUMNS = (
     Column("scenario", gettext_lazy("Scenario"), TEXT),
@@ -102,6 +103,8 @@ UNIT_COLUMNS = (
     _money("recovery", gettext_lazy("Recovery")),
     _money("drawdown", gettext_lazy("Drawdown")),
     _money("written_off", gettext_lazy("Written off")),
+    _money("expired", gettext_lazy("Expired surplus")),
+    _money("start_capital", gettext_lazy("Start capital")),
 )
 REGION_COLUMNS = (
     Column("scenario", gettext_lazy("Scenario"), TEXT),
@@ -115,6 +118,7 @@ REGION_COLUMNS = (
     _money("recovery", gettext_lazy("Recovery"), MNKR),
     _money("drawdown", gettext_lazy("Drawdown"), MNKR),
     _money("neutrality_paid", gettext_lazy("Neutrality compensation"), MNKR),
+    _money("overhead_funded", gettext_lazy("Overhead the region pays centrally"), MNKR),
     _money("net_cost", gettext_lazy("Net cost"), MNKR),
     _money("consolidated_cost", gettext_lazy("Cost in the consolidated view"), MNKR),
     _money("region_run_balance", gettext_lazy("Balance of the region-run units"), MNKR),

@@ -19,8 +19,9 @@ MATERIAL_GAP_SEK = 0.5e6
 
 
 def horizon_sum(run: dict[str, Any], field: str) -> float:
-    """A flow of the region table summed over the projected years."""
-    return float(sum(row[field] for row in run["region"]))
+    """A flow of the region table summed over the projected years (0 for a field an older
+    projection does not hold, such as 1.2's ``overhead_funded``)."""
+    return float(sum(row.get(field, 0.0) for row in run["region"]))
 
 
 @dataclass(frozen=True)
@@ -108,19 +109,29 @@ def market_shares(listed_by_form: dict[str, float]) -> dict[str, float]:
 @dataclass(frozen=True)
 class Components:
     """Where a run's money goes over the horizon (SEK, sums over the projected years; the
-    region-run balance at the end of the last year). ``net_cost`` = ``compensation_paid`` +
-    ``loss_coverage`` + ``drawdown`` − ``recovery`` (R21)."""
+    region-run balance at the end of the last year). They add up (R21, R26):
+
+    - ``net_cost`` = ``compensation_paid`` + ``loss_coverage`` + ``drawdown`` − ``recovery`` +
+      ``overhead_funded``;
+    - ``consolidated_cost`` = ``net_cost`` − (``region_run_balance_change`` − ``start_capital``) −
+      ``region_run_drawdown``: what the region-run units' balances absorbed is the region's own
+      money, and start capital raises their balances without any money moving (R20)."""
 
     budget: float
     compensation_paid: float
     goal_unpaid: float
     neutrality_paid: float
+    overhead_funded: float
     loss_coverage: float
     written_off: float
     drawdown: float
+    region_run_drawdown: float
     recovery: float
+    expired: float
     net_cost: float
     consolidated_cost: float
+    region_run_balance_change: float
+    start_capital: float
     region_run_balance_end: float
 
     @property
@@ -132,13 +143,35 @@ class Components:
 
 
 COMPONENT_FIELDS = tuple(Components.__dataclass_fields__)
+#: Operating forms whose balances are the region's own money (R26).
+REGION_RUN_FORMS = ("egen_regi", "intraprenad")
+#: Components summed from the units' rows rather than read from the region table.
+_FROM_UNITS = (
+    "written_off",
+    "expired",
+    "region_run_drawdown",
+    "region_run_balance_change",
+    "start_capital",
+    "region_run_balance_end",
+)
 
 
 def components(run: dict[str, Any]) -> Components:
-    flows = {f: horizon_sum(run, f) for f in COMPONENT_FIELDS if f not in ("written_off", "region_run_balance_end")}
+    flows = {f: horizon_sum(run, f) for f in COMPONENT_FIELDS if f not in _FROM_UNITS}
+    units = run["units"]
+    region_run = [u for u in units if u["operating_form"] in REGION_RUN_FORMS]
+    start_capital = float(sum(u.get("start_capital", 0.0) for u in region_run))
     return Components(
         **flows,
-        written_off=float(sum(u["written_off"] for u in run["units"])),
+        written_off=float(sum(u["written_off"] for u in units)),
+        expired=float(sum(u.get("expired", 0.0) for u in units)),
+        region_run_drawdown=float(sum(u["drawdown"] for u in region_run)),
+        # Σ (close − open) is what R26 takes out of the cash flow; the start capital a unit opens
+        # with is in its balance but not in that sum (no money moved), so it is added back here
+        # and shown as its own part.
+        region_run_balance_change=float(sum(u["balance_close"] - u["balance_open"] for u in region_run))
+        + start_capital,
+        start_capital=start_capital,
         region_run_balance_end=run["region"][-1]["region_run_balance"],
     )
 

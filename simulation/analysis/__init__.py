@@ -8,11 +8,10 @@ raises ``ScenarioInvalid`` with every problem and its path.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from ..engine import ENGINE_VERSION
+from ..scenario.prepare import scenario_hash
 from .break_even import MAX_RUNS as BREAK_EVEN_RUNS
 from .break_even import break_even
 from .evaluate import Progress
@@ -59,12 +58,6 @@ def work_cells(request: AnalysisRequest) -> int:
         "sobol": request.samples * (parameters + 2),
     }[request.kind]
     return per_run * runs
-
-
-def scenario_hash(document: dict[str, Any]) -> str:
-    """SHA-256 of the resolved document as evaluated (§11.7)."""
-    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 __all__ = [

@@ -38,6 +38,7 @@ def centre_lines(model: Model, detail: YearDetail, c: int, row: Mapping[str, flo
             f"→ {words.kr(row['result'])}.",
         ),
     )
+    _overhead_funded(lines, model, detail, c, words)
     return lines.lines
 
 
@@ -56,25 +57,25 @@ def _revenue(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> Non
         f"centralen har {w.number(listed * cni)} av {w.number(need_total)}",
         f"the centre has {w.number(listed * cni)} of {w.number(need_total)}",
     )
+    shown = w.shown(pot) * w.shown(listed * cni) / w.shown(need_total) if w.shown(need_total) else 0.0
+    capitation = w.gives(row["revenue_capitation"], shown)
     lines.add(
         "revenue_capitation",
         "R8",
         formula,
         inputs,
         w.say(
-            f"Kapitering: {kr(pot)} delas efter vårdtyngdsviktade listade; {share} → {kr(row['revenue_capitation'])}.",
-            f"Capitation: {kr(pot)} is shared by care-need-weighted listed persons; {share} "
-            f"→ {kr(row['revenue_capitation'])}.",
+            f"Kapitering: {kr(pot)} delas efter vårdtyngdsviktade listade; {share} → {capitation}.",
+            f"Capitation: {kr(pot)} is shared by care-need-weighted listed persons; {share} → {capitation}.",
         ),
     )
 
     per_listed, rural = float(comp.sparsity_per_listed[t]), float(model.centres.rural[c])
     if rural:
+        sparsity = w.gives(row["revenue_sparsity"], w.shown(per_listed * index_c, 2) * w.shown(listed))
         text = w.say(
-            f"Glesbygdstillägg: {kr(per_listed * index_c, 2)} per listad × {w.number(listed)} listade "
-            f"→ {kr(row['revenue_sparsity'])}.",
-            f"Sparsity supplement: {kr(per_listed * index_c, 2)} per listed person × {w.number(listed)} "
-            f"→ {kr(row['revenue_sparsity'])}.",
+            f"Glesbygdstillägg: {kr(per_listed * index_c, 2)} per listad × {w.number(listed)} listade → {sparsity}.",
+            f"Sparsity supplement: {kr(per_listed * index_c, 2)} per listed person × {w.number(listed)} → {sparsity}.",
         )
     else:
         text = w.say(
@@ -93,11 +94,13 @@ def _revenue(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> Non
     if threshold > 0:
         formula, inputs = "A * I_C * max(0, T - L) / T", {"A": amount, "I_C": index_c, "T": threshold, "L": listed}
         if listed < threshold:
+            shown = w.shown(amount * index_c) * (1 - w.shown(listed) / w.shown(threshold)) if w.shown(threshold) else 0
+            small = w.gives(row["revenue_small_unit"], shown)
             text = w.say(
                 f"Småenhetstillägg: {kr(amount * index_c)} × (1 − {w.number(listed)} / {w.number(threshold)} listade) "
-                f"→ {kr(row['revenue_small_unit'])}.",
+                f"→ {small}.",
                 f"Small-unit supplement: {kr(amount * index_c)} × (1 − {w.number(listed)} / {w.number(threshold)} "
-                f"listed) → {kr(row['revenue_small_unit'])}.",
+                f"listed) → {small}.",
             )
         else:
             text = w.say(
@@ -115,20 +118,22 @@ def _revenue(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> Non
 
     fee = float(comp.patient_fee_per_visit[t])
     doctor, other = float(d.volumes.doctor_visits[0, c]), float(d.volumes.other_visits[0, c])
+    fees = w.gives(row["revenue_patient_fees"], w.shown(doctor + other) * w.shown(fee))
     lines.add(
         "revenue_patient_fees",
         "R11",
         "f * (DV + OV)",
         {"f": fee, "DV": doctor, "OV": other},
         w.say(
-            f"Patientavgifter: {w.number(doctor + other)} besök × {kr(fee)} → {kr(row['revenue_patient_fees'])} "
+            f"Patientavgifter: {w.number(doctor + other)} besök × {kr(fee)} → {fees} "
             "(betalas av patienterna och stannar på centralen).",
-            f"Patient fees: {w.number(doctor + other)} visits × {kr(fee)} → {kr(row['revenue_patient_fees'])} "
+            f"Patient fees: {w.number(doctor + other)} visits × {kr(fee)} → {fees} "
             "(paid by patients, kept by the centre).",
         ),
     )
 
     outside_fee, outside = float(comp.outside_visit_fee[t]), float(d.volumes.outside_visits[0, c])
+    deduction = w.gives(row["deduction_outside_visits"], w.shown(outside) * w.shown(outside_fee * index_c))
     lines.add(
         "deduction_outside_visits",
         "R12",
@@ -136,9 +141,9 @@ def _revenue(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> Non
         {"o": outside_fee, "I_C": index_c, "XV": outside},
         w.say(
             f"Avdrag för besök hos andra vårdgivare: {w.number(outside)} besök × {kr(outside_fee * index_c)} "
-            f"→ {kr(row['deduction_outside_visits'])} dras av från ersättningen.",
+            f"→ {deduction} dras av från ersättningen.",
             f"Deduction for visits elsewhere: {w.number(outside)} visits × {kr(outside_fee * index_c)} "
-            f"→ {kr(row['deduction_outside_visits'])} is deducted from the compensation.",
+            f"→ {deduction} is deducted from the compensation.",
         ),
     )
 
@@ -146,11 +151,10 @@ def _revenue(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> Non
     rate = float(comp.vat_compensation_rate[t]) if private else 0.0
     earned = {k: row[f] for k, f in EARNED.items()}
     if private:
+        vat = w.gives(row["revenue_vat"], w.shown_share(rate) * w.shown(sum(earned.values())))
         text = w.say(
-            f"Momskompensation: {w.share(rate)} av den intjänade ersättningen {kr(sum(earned.values()))} "
-            f"→ {kr(row['revenue_vat'])}.",
-            f"VAT compensation: {w.share(rate)} of the compensation earned, {kr(sum(earned.values()))} "
-            f"→ {kr(row['revenue_vat'])}.",
+            f"Momskompensation: {w.share(rate)} av den intjänade ersättningen {kr(sum(earned.values()))} → {vat}.",
+            f"VAT compensation: {w.share(rate)} of the compensation earned, {kr(sum(earned.values()))} → {vat}.",
         )
     else:
         text = w.say(
@@ -222,9 +226,11 @@ def _goals(lines: Lines, comp, d: YearDetail, c: int, listed: float, w: Words) -
         terms.append(f"w_{i} * phi_{i}")
         swedish, english = GOAL_NAMES[goal.key]
         shown.append(f"{w.say(swedish, english)} {w.share(inputs[f'phi_{i}'], 0)}")
+    trends = _goal_trend_text(comp, d, c, w)
     achieved = float(pay.goal_achievement[c])
     possible = pot * listed / listed_total
     unearned = possible - row["revenue_goals"]
+    goal_pay = w.gives(row["revenue_goals"], w.shown(possible) * w.shown_share(achieved))
     lines.add(
         "revenue_goals",
         "R9",
@@ -233,14 +239,33 @@ def _goals(lines: Lines, comp, d: YearDetail, c: int, listed: float, w: Words) -
         w.say(
             f"Målrelaterad ersättning: målpotten {w.kr(pot)} fördelas efter listade ({w.number(listed)} av "
             f"{w.number(listed_total)}, högst {w.kr(possible)}) och måluppfyllelse ({', '.join(shown)}; viktat "
-            f"{w.share(achieved)}) → {w.kr(row['revenue_goals'])}; {w.kr(unearned)} tjänas inte in och stannar "
-            "hos regionen.",
+            f"{w.share(achieved)}) → {goal_pay}; {w.kr(unearned)} tjänas inte in och stannar "
+            f"hos regionen.{trends}",
             f"Goal pay: the goal pot of {w.kr(pot)} is shared by listed persons ({w.number(listed)} of "
             f"{w.number(listed_total)}, at most {w.kr(possible)}) and goal achievement ({', '.join(shown)}; "
-            f"weighted {w.share(achieved)}) → {w.kr(row['revenue_goals'])}; {w.kr(unearned)} is not earned and "
-            "stays with the region.",
+            f"weighted {w.share(achieved)}) → {goal_pay}; {w.kr(unearned)} is not earned and "
+            f"stays with the region.{trends}",
         ),
     )
+
+
+def _goal_trend_text(comp, d: YearDetail, c: int, w: Words) -> str:
+    """`` Telefontillgänglighet: 86 % i basåret, 92 % i år (trendantagande).`` for goals a trend moves (R9)."""
+    said = []
+    for goal in comp.goals:
+        base = float(np.ravel(d.base_achievements[goal.key][..., c])[0])
+        now = float(np.ravel(d.pay.achievements[goal.key][..., c])[0])
+        if now != base:
+            swedish, english = GOAL_NAMES[goal.key]
+            said.append(
+                w.say(
+                    f" {swedish.capitalize()}: {w.share(base)} i basåret, {w.share(now)} i år enligt antagandet "
+                    "om måluppfyllelse över tid.",
+                    f" {english.capitalize()}: {w.share(base)} in the base year, {w.share(now)} this year by the "
+                    "assumed trend in goal achievement.",
+                )
+            )
+    return "".join(said)
 
 
 def _visits(lines: Lines, comp, d: YearDetail, c: int, w: Words) -> None:
@@ -258,6 +283,9 @@ def _visits(lines: Lines, comp, d: YearDetail, c: int, w: Words) -> None:
             w.say("Besöksersättning: inga viktade besök i regionen → 0 kr.", "Visit pay: no weighted visits → 0 SEK."),
         )
         return
+    price = pot / total
+    shown = w.shown(price, 2) * (w.shown(doctor) * w.shown(weight, 2) + w.shown(other))
+    visits = w.gives(row["revenue_visits"], shown)
     lines.add(
         "revenue_visits",
         "R10",
@@ -266,10 +294,10 @@ def _visits(lines: Lines, comp, d: YearDetail, c: int, w: Words) -> None:
         w.say(
             f"Besöksersättning: besökspotten {w.kr(pot)} delas på {w.number(total)} viktade besök "
             f"({w.kr(pot / total, 2)} per besök); centralen har {w.number(doctor)} läkarbesök × "
-            f"{w.number(weight, 2)} + {w.number(other)} övriga besök → {w.kr(row['revenue_visits'])}.",
+            f"{w.number(weight, 2)} + {w.number(other)} övriga besök → {visits}.",
             f"Visit pay: the visit pot of {w.kr(pot)} is shared by {w.number(total)} weighted visits "
             f"({w.kr(pot / total, 2)} per visit); the centre has {w.number(doctor)} doctor visits × "
-            f"{w.number(weight, 2)} + {w.number(other)} other visits → {w.kr(row['revenue_visits'])}.",
+            f"{w.number(weight, 2)} + {w.number(other)} other visits → {visits}.",
         ),
     )
 
@@ -279,6 +307,7 @@ def _neutrality(lines: Lines, model: Model, d: YearDetail, c: int, listed: float
     covered, listed_rr = d.loss_coverage_region_run, d.listed_region_run
     private = _form(d, c) == PRIVATE
     if model.neutrality_compensation and private and listed_rr > 0:
+        neutral = w.gives(row["revenue_neutrality"], w.shown(covered) * w.shown(listed) / max(w.shown(listed_rr), 1))
         lines.add(
             "revenue_neutrality",
             "R14",
@@ -287,10 +316,10 @@ def _neutrality(lines: Lines, model: Model, d: YearDetail, c: int, listed: float
             w.say(
                 f"Neutralitetsersättning: regionen täckte {w.kr(covered)} i förluster för de regiondrivna "
                 f"enheterna ({w.number(listed_rr)} listade); samma belopp per listad till centralens "
-                f"{w.number(listed)} listade → {w.kr(row['revenue_neutrality'])}.",
+                f"{w.number(listed)} listade → {neutral}.",
                 f"Neutrality compensation: the region covered {w.kr(covered)} of losses in its own units "
                 f"({w.number(listed_rr)} listed); the same per listed person for the centre's {w.number(listed)} "
-                f"→ {w.kr(row['revenue_neutrality'])}.",
+                f"→ {neutral}.",
             ),
         )
         return
@@ -343,14 +372,19 @@ def _costs(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> None:
             f" Plus {kr(float(d.spend.gp_extra[0, c]))} for more GPs (target {w.number(target)} listed per GP).",
         )
     share_text = _hired_share_text(d, c, hired_share, w)
+    shown = w.shown(base_work) * w.shown_factor(volume) * w.shown_factor(index_w) * w.shown_share(1 - hired_share)
+    shown *= 1 - w.shown_share(efficiency)
+    if d.spend.gp_extra is not None:
+        shown += w.shown(float(d.spend.gp_extra[0, c]))
+    staff = w.gives(row["cost_staff"], shown)
     lines.add(
         "cost_staff",
         "R16",
         formula,
         inputs,
         w.say(
-            f"Egen personal: {worked}; {share_text} → {kr(row['cost_staff'])}.{gp_text}",
-            f"Own staff: {worked}; {share_text} → {kr(row['cost_staff'])}.{gp_text}",
+            f"Egen personal: {worked}; {share_text} → {staff}.{gp_text}",
+            f"Own staff: {worked}; {share_text} → {staff}.{gp_text}",
         ),
     )
     lines.add(
@@ -366,15 +400,17 @@ def _costs(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> None:
         ),
     )
     premises, other = float(model.centres.premises_cost[c]), float(model.centres.other_cost[c])
+    premises_cost = w.gives(row["cost_premises"], w.shown(premises) * w.shown_factor(index_p))
+    shown = w.shown(other) * w.shown_factor(volume) * w.shown_factor(index_p)
+    other_cost = w.gives(row["cost_other"], shown)
     lines.add(
         "cost_premises",
         "R17",
         "PR * I_P",
         {"PR": premises, "I_P": index_p},
         w.say(
-            f"Lokaler: {kr(premises)} i basåret × prisindex {w.factor(index_p)} → {kr(row['cost_premises'])}.",
-            f"Premises: {kr(premises)} in the base year × price index {w.factor(index_p)} "
-            f"→ {kr(row['cost_premises'])}.",
+            f"Lokaler: {kr(premises)} i basåret × prisindex {w.factor(index_p)} → {premises_cost}.",
+            f"Premises: {kr(premises)} in the base year × price index {w.factor(index_p)} → {premises_cost}.",
         ),
     )
     lines.add(
@@ -384,9 +420,9 @@ def _costs(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> None:
         {"OT": other, "lam": volume, "I_P": index_p},
         w.say(
             f"Övriga kostnader: {kr(other)} i basåret × volym {w.factor(volume)} × prisindex {w.factor(index_p)} "
-            f"→ {kr(row['cost_other'])}.",
+            f"→ {other_cost}.",
             f"Other costs: {kr(other)} in the base year × volume {w.factor(volume)} × price index "
-            f"{w.factor(index_p)} → {kr(row['cost_other'])}.",
+            f"{w.factor(index_p)} → {other_cost}.",
         ),
     )
     _overhead(lines, model, d, c, w)
@@ -433,6 +469,18 @@ def _overhead(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> No
         return
     overhead, reduction = float(model.centres.overhead_cost[c]), float(d.overhead_reduction[c])
     cut = w.say(f" × (1 − minskning {w.share(reduction)})", f" × (1 − reduction {w.share(reduction)})")
+    funded = float(d.overhead_funded_share[c])
+    if reduction and funded:
+        who = w.say(
+            "; tjänsterna finns kvar, så regionen betalar den del den inte längre tar ut centralt",
+            "; the services remain, so the region pays the part it no longer charges centrally",
+        )
+    elif reduction:
+        who = w.say("; de centrala tjänsterna dras ned i motsvarande mån", "; the central services are cut to match")
+    else:
+        who = ""
+    shown = w.shown(overhead) * (1 - w.shown_share(reduction)) * w.shown_factor(d.index_p)
+    charged = w.gives(row["cost_overhead"], shown)
     lines.add(
         "cost_overhead",
         "R17",
@@ -440,8 +488,46 @@ def _overhead(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> No
         {"OH": overhead, "o": reduction, "I_P": d.index_p},
         w.say(
             f"Overhead: {w.kr(overhead)} i basåret{cut if reduction else ''} × prisindex {w.factor(d.index_p)} "
-            f"→ {w.kr(row['cost_overhead'])}.",
+            f"→ {charged}{who}.",
             f"Overhead: {w.kr(overhead)} in the base year{cut if reduction else ''} × price index "
-            f"{w.factor(d.index_p)} → {w.kr(row['cost_overhead'])}.",
+            f"{w.factor(d.index_p)} → {charged}{who}.",
+        ),
+    )
+
+
+def _overhead_funded(lines: Lines, model: Model, d: YearDetail, c: int, w: Words) -> None:
+    """R17 (1.2): the overhead no longer charged that the region pays centrally — not the centre's
+    cost, but a cost of the region, so it is explained beside the centre's own figures."""
+    row, funded = lines.row, float(d.overhead_funded_share[c])
+    if _form(d, c) == PRIVATE or not funded:
+        lines.add(
+            "overhead_funded",
+            "R17",
+            "0",
+            {},
+            w.say(
+                "Overhead som regionen betalar centralt: ingen, regionen tar ut hela overheaden → 0 kr."
+                if _form(d, c) != PRIVATE
+                else "Overhead som regionen betalar centralt: ingen för en privat vårdcentral → 0 kr.",
+                "Overhead the region pays centrally: none, the region charges all of it → 0 SEK."
+                if _form(d, c) != PRIVATE
+                else "Overhead the region pays centrally: none for a private centre → 0 SEK.",
+            ),
+        )
+        return
+    overhead = float(model.centres.overhead_cost[c])
+    paid = w.gives(row["overhead_funded"], w.shown_share(funded) * w.shown(overhead) * w.shown_factor(d.index_p))
+    lines.add(
+        "overhead_funded",
+        "R17, R21",
+        "OH * o * I_P",
+        {"OH": overhead, "o": funded, "I_P": d.index_p},
+        w.say(
+            f"Overhead som regionen betalar centralt: {w.share(funded)} av {w.kr(overhead)} tas inte längre ut av "
+            f"vårdcentralen, men de centrala tjänsterna finns kvar; × prisindex {w.factor(d.index_p)} "
+            f"→ {paid} i regionens nettokostnad.",
+            f"Overhead the region pays centrally: {w.share(funded)} of {w.kr(overhead)} is no longer charged to the "
+            f"centre, but the central services remain; × price index {w.factor(d.index_p)} "
+            f"→ {paid} in the region's net cost.",
         ),
     )

@@ -34,16 +34,27 @@ def unit_lines(
     def one(values) -> float:
         return float(values[..., 0].ravel()[0])
 
+    capital = float(detail.start_capital[u])
+    started = (
+        w.say(
+            f" (enheten startar i år med startkapital {kr(capital)}, eget kapital som regionen skjuter till utan "
+            "att pengar lämnar koncernen)",
+            f" (the unit starts this year with {kr(capital)} of start capital, equity the region provides without "
+            "money leaving the group)",
+        )
+        if capital
+        else ""
+    )
     lines.add(
         "balance_open",
-        "R19",
+        "R19, R20" if capital else "R19",
         "S0 - D0",
         {"S0": one(steps.reserve_open), "D0": one(steps.owed_open)},
         w.say(
             f"Ingående balans: reserv {kr(one(steps.reserve_open))} minus öppna underskott "
-            f"{kr(one(steps.owed_open))} → {kr(row['balance_open'])}.",
+            f"{kr(one(steps.owed_open))} → {kr(row['balance_open'])}{started}.",
             f"Opening balance: reserve {kr(one(steps.reserve_open))} less open deficits "
-            f"{kr(one(steps.owed_open))} → {kr(row['balance_open'])}.",
+            f"{kr(one(steps.owed_open))} → {kr(row['balance_open'])}{started}.",
         ),
     )
     names = w.names(centre_ids)
@@ -132,6 +143,14 @@ def unit_lines(
         parts.append(
             w.say(f"{kr(over_cap)} över reservtaket {kr(cap)}", f"{kr(over_cap)} above the reserve cap of {kr(cap)}")
         )
+    expired = float(row["expired"])
+    if expired:
+        parts.append(
+            w.say(
+                f"{kr(expired)} i sparat överskott som inte använts i tid går tillbaka",
+                f"{kr(expired)} of kept surplus not used in time goes back",
+            )
+        )
     if handed_reserve:
         parts.append(
             w.say(
@@ -142,8 +161,16 @@ def unit_lines(
     lines.add(
         "recovery",
         "R19, R20",
-        "RR + (max(0, r) - R) * (1 - q) + X + H",
-        {"RR": requirement, "r": result, "R": restored, "q": retention, "X": over_cap, "H": handed_reserve},
+        "RR + (max(0, r) - R) * (1 - q) + X + E + H",
+        {
+            "RR": requirement,
+            "r": result,
+            "R": restored,
+            "q": retention,
+            "X": over_cap,
+            "E": expired,
+            "H": handed_reserve,
+        },
         w.say(
             f"Till regionen: {'; '.join(parts) or 'inget i år'} → {kr(row['recovery'])}.",
             f"To the region: {'; '.join(parts) or 'nothing this year'} → {kr(row['recovery'])}.",
@@ -176,6 +203,8 @@ def unit_lines(
         ),
     )
 
+    _expired_line(lines, model, detail, u, w)
+
     planned, available = one(steps.drawdown_planned), one(steps.reserve_before_drawdown)
     lines.add(
         "drawdown",
@@ -192,6 +221,7 @@ def unit_lines(
 
     reserve, owed = one(steps.reserve_close), one(steps.owed_close)
     open_text = _open_deficits(steps.open_deficits, model.base_year, deficit, years_to_restore, w)
+    open_text += _reserve_parts(steps, model.base_year, float(policy.surplus_expiry_years[u]), w)
     lines.add(
         "balance_close",
         "R19, R20",
@@ -204,8 +234,84 @@ def unit_lines(
             f"{open_text}.",
         ),
     )
-    order = ("result", "loss_coverage", "recovery", "written_off", "drawdown", "balance_open", "balance_close")
+    order = (
+        "result",
+        "loss_coverage",
+        "recovery",
+        "written_off",
+        "drawdown",
+        "expired",
+        "balance_open",
+        "balance_close",
+    )
     return sorted(lines.lines, key=lambda line: order.index(line["field"]))
+
+
+def _expired_line(lines: Lines, model: Model, detail: YearDetail, u: int, w: Words) -> None:
+    """R19 step 4b: each part of the reserve kept N years ago and still unused goes back."""
+    steps, row = detail.booked[u].steps, lines.row
+    expiry = float(detail.policy.surplus_expiry_years[u])
+    gone = {
+        model.base_year - 1 + k: float(steps.expired_parts[k].ravel()[0])
+        for k in range(steps.expired_parts.shape[0])
+        if float(steps.expired_parts[k].ravel()[0]) > 0
+    }
+    if not gone:
+        lines.add(
+            "expired",
+            "R19",
+            "0",
+            {},
+            w.say(
+                "Förfallet överskott: sparat överskott förfaller aldrig i dessa regler → 0 kr."
+                if expiry == float("inf")
+                else f"Förfallet överskott: inget sparat överskott är äldre än {int(expiry)} år → 0 kr.",
+                "Expired surplus: kept surplus never expires under these rules → 0 SEK."
+                if expiry == float("inf")
+                else f"Expired surplus: no kept surplus is older than {int(expiry)} years → 0 SEK.",
+            ),
+        )
+        return
+    said = "; ".join(
+        w.say(f"{w.kr(amount)} sparat {year}", f"{w.kr(amount)} kept in {year}") for year, amount in gone.items()
+    )
+    lines.add(
+        "expired",
+        "R19",
+        " + ".join(f"E_{year}" for year in gone),
+        {f"E_{year}": amount for year, amount in gone.items()},
+        w.say(
+            f"Förfallet överskott: {said}, som inte använts inom {int(expiry)} år, går tillbaka till regionen "
+            f"→ {w.kr(row['expired'])}.",
+            f"Expired surplus: {said}, not used within {int(expiry)} years, goes back to the region "
+            f"→ {w.kr(row['expired'])}.",
+        ),
+    )
+
+
+def _reserve_parts(steps, base_year: int, expiry: float, w: Words) -> str:
+    """`` (reserv sparad 2028: 500 000 kr, används senast 2029)`` when surplus expires (R19 step 4b)."""
+    if expiry == float("inf") or steps.reserve_parts.shape[0] == 0:
+        return ""
+    parts = []
+    for k in range(steps.reserve_parts.shape[0]):
+        amount = float(steps.reserve_parts[k].ravel()[0])
+        if amount > 0:
+            year = base_year - 1 + k
+            parts.append(
+                w.say(
+                    f"{year}: {w.kr(amount)}, används senast {year + int(expiry)}",
+                    f"{year}: {w.kr(amount)}, to be used by {year + int(expiry)}",
+                )
+            )
+    capital = float(steps.capital_close.ravel()[0])
+    if capital > 0:
+        parts.append(
+            w.say(f"startkapital {w.kr(capital)}, förfaller inte", f"start capital {w.kr(capital)}, never expires")
+        )
+    if not parts:
+        return ""
+    return w.say(f" (reserv sparad {'; '.join(parts)})", f" (reserve kept {'; '.join(parts)})")
 
 
 def _open_deficits(planes, base_year: int, deficit: int, years_to_restore: int, w: Words) -> str:

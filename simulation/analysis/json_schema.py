@@ -6,7 +6,7 @@ from typing import Any
 
 from ..engine import FORMS
 from ..scenario.json_schema import NULL, closed, number
-from .metrics import FORM_RESULTS, REGION_FLOWS
+from .metrics import FORM_RESULTS, REGION_FLOWS, UNIT_FLOWS
 from .request import KINDS, LANGUAGES, SCHEMA, SOBOL_SAMPLES
 
 Schema = dict[str, Any]
@@ -14,7 +14,7 @@ NUMBER: Schema = number()  # as JSON or as Swedish text, like every number of a 
 METRIC: Schema = {
     "type": "string",
     "description": "§11.1: "
-    + ", ".join((*REGION_FLOWS, "written_off", *FORM_RESULTS, "region_run_balance"))
+    + ", ".join((*REGION_FLOWS, *UNIT_FLOWS, *FORM_RESULTS, "region_run_balance"))
     + ", or balance.UNIT",
     "examples": ["consolidated_cost", "result.region_run", f"result.{FORMS[1]}"],
 }

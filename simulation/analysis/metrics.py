@@ -23,11 +23,14 @@ REGION_FLOWS = (
     "recovery",
     "goal_unpaid",
     "neutrality_paid",
+    "overhead_funded",
 )
+#: Flows summed over the units' rows: written-off deficits (R19 step 4, R20), expired surplus (step 4b).
+UNIT_FLOWS = ("written_off", "expired")
 FORM_RESULTS = (*(f"result.{form}" for form in FORMS), "result.region_run")
 
-#: A source of yearly series: name → (runs, years). Names: a region field, ``written_off`` (summed
-#: over units), ``result.FORM`` and ``balance.UNIT`` (0 in a year the unit has no centres).
+#: A source of yearly series: name → (runs, years). Names: a region field, a unit flow (summed over
+#: units), ``result.FORM`` and ``balance.UNIT`` (0 in a year the unit has no centres).
 Series = Callable[[str], np.ndarray]
 
 
@@ -35,7 +38,7 @@ def metric_problem(metric: Any, units: set[str]) -> str | None:
     """Why ``metric`` is not one of §11.1's, or None."""
     if not isinstance(metric, str):
         return "must be a metric such as consolidated_cost"
-    known = (*REGION_FLOWS, "written_off", *FORM_RESULTS, "region_run_balance")
+    known = (*REGION_FLOWS, *UNIT_FLOWS, *FORM_RESULTS, "region_run_balance")
     if metric in known:
         return None
     if metric.startswith("balance."):
@@ -75,8 +78,8 @@ def run_series(result: RunResult) -> Series:
     def series(name: str) -> np.ndarray:
         if name.startswith("result."):
             return region[f"{name.removeprefix('result.')}.result"].to_numpy(dtype=float)[None, :]
-        if name == "written_off":
-            by_year = units.groupby("year")["written_off"].sum()
+        if name in UNIT_FLOWS:
+            by_year = units.groupby("year")[name].sum()
             return by_year.reindex(years, fill_value=0.0).to_numpy(dtype=float)[None, :]
         if name.startswith("balance."):
             rows = units[units["unit"] == name.removeprefix("balance.")].set_index("year")["balance_close"]

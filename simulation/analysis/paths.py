@@ -12,7 +12,7 @@ from ..scenario.fields import CENTRE_NUMBERS
 
 #: Whole numbers, levers and Monte Carlo settings are not parameters (§11.2).
 REFUSED_ROOTS = ("base_year", "horizon", "levers", "uncertainty", "variants", "centres")
-WHOLE_FIELDS = ("restoration_years",)
+WHOLE_FIELDS = ("restoration_years", "surplus_expiry_years")
 
 
 class PathError(ValueError):

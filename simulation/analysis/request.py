@@ -86,7 +86,7 @@ def analysis_request(raw: Any) -> AnalysisRequest:
     if variant not in prepared.resolved:
         check.fail("variant", f"no variant {variant} in the scenario ({', '.join(prepared.resolved)})")
         raise ScenarioInvalid(check.problems)
-    document = {k: v for k, v in prepared.resolved[variant].items() if k != "uncertainty"}
+    document = prepared.evaluated(variant)
     years = range(document["base_year"], document["base_year"] + document["horizon"])
     year = None
     if "year" in request:

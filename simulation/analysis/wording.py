@@ -34,6 +34,32 @@ class Words:
         """An index or factor to three decimals: ``1,061`` / ``1.061``."""
         return self.number(value, 3)
 
+    # What a reader sees is rounded; the arithmetic a sentence shows must still check out (issue 20:
+    # "the shown product must equal the shown result"). ``shown*`` give a number as it is shown, so
+    # that ``gives`` can say when the figures as shown do not multiply to the result exactly.
+
+    @staticmethod
+    def shown(value: float, decimals: int = 0) -> float:
+        """A number as ``number``/``kr`` show it."""
+        return round(value, decimals)
+
+    @staticmethod
+    def shown_share(value: float, decimals: int = 1) -> float:
+        """A share as ``share`` shows it (percent to ``decimals``), back as a share."""
+        return round(value * 100, decimals) / 100
+
+    @staticmethod
+    def shown_factor(value: float) -> float:
+        return round(value, 3)
+
+    def gives(self, result: float, shown: float, decimals: int = 0) -> str:
+        """``result`` in kronor, marked as rounded when the sentence's figures, as shown, give
+        ``shown`` rather than the result as shown."""
+        text = self.kr(result, decimals)
+        if self.kr(shown, decimals) != text:
+            text += self.say(" (avrundade tal)", " (figures rounded)")
+        return text
+
     def names(self, items: list[str], most: int = 3) -> str:
         """``A, B och C`` — or ``A, B, C och 4 till`` when there are more than ``most``."""
         and_ = self.say("och", "and")

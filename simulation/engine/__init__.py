@@ -14,15 +14,21 @@ from .inputs import FORMS, Model
 from .runner import RunResult, simulate
 
 #: The spec version the engine implements.
-SPEC_VERSION = "1.1"
+SPEC_VERSION = "1.2"
+
+#: The code that can change a figure: the engine, the document's reading into engine inputs
+#: (defaults, levers, models) and the projection's shape.
+_FIGURE_SOURCES = ("engine/*.py", "scenario/*.py", "projection.py")
 
 
 def _source_digest() -> str:
-    """A digest of the engine's own source: any change to the code that computes figures changes it,
-    so no cache can serve a projection made by other code (nobody has to remember a bump)."""
+    """A digest of the source of everything that computes or shapes figures: any change to it
+    changes the digest, so no cache can serve a projection made by other code (nobody has to
+    remember a bump)."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    root = Path(__file__).parent.parent
+    for path in sorted(p for pattern in _FIGURE_SOURCES for p in root.glob(pattern)):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -6,6 +6,7 @@ Arrays are shaped (D, N): D draws (1 in a deterministic run) by N centres. Regio
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,6 +50,7 @@ class Pay:
     listed_total: np.ndarray  # Σ L (D, 1)
     goal_achievement: np.ndarray  # Σ_g w_g × φ_c,g (N,), (B, N) in a batch run
     goal_fulfilment: tuple[np.ndarray, ...]  # φ_c,g (N,) for each goal, in the goals' order
+    achievements: Mapping[str, np.ndarray]  # a(t) of each goal key this year (R9), (N,) or (B, N)
     visit_pot: np.ndarray  # P (D, 1)
     weighted_visits: np.ndarray  # WV (D, N)
     weighted_total: np.ndarray | None  # Σ WV (D, 1); None when the price was set in advance (R24)
@@ -96,13 +98,16 @@ def pay_year(
     index_c: float,
     is_private: np.ndarray,
     visit_price: np.ndarray | None = None,
+    achievements: Mapping[str, np.ndarray] | None = None,
 ) -> Pay:
     """Compute R4–R13 for year t.
 
     ``index_c`` is I_C(t), the compensation-growth index (a number, or (B, 1) in a batch run).
     ``visit_price`` (D,) fixes the price p of R10 in advance (Monte Carlo, R24); without it p is
-    set on this year's volumes.
+    set on this year's volumes. ``achievements`` are the goals' achievements a(t) this year (R9:
+    moved by a trend lever); without it, the base-year fields.
     """
+    achievements = centres.achievements if achievements is None else achievements
     listed = volumes.listed
     listed_total = listed.sum(axis=1, keepdims=True)
     budget, fixed_pot = budget_and_fixed_pot(comp, t, listed, index_c)
@@ -119,7 +124,7 @@ def pay_year(
     fulfilment = []
     for goal in comp.goals:
         span = goal.target[t] - goal.floor[t]
-        fulfilment.append(np.clip((centres.achievements[goal.key] - goal.floor[t]) / span, 0.0, 1.0))  # φ
+        fulfilment.append(np.clip((achievements[goal.key] - goal.floor[t]) / span, 0.0, 1.0))  # φ
         achieved = achieved + goal.weight[t] * fulfilment[-1]
     per_listed = np.divide(goal_pot, listed_total, out=np.zeros_like(goal_pot), where=listed_total != 0)
     goals = listed * achieved
@@ -158,6 +163,7 @@ def pay_year(
         listed_total=listed_total,
         goal_achievement=achieved,
         goal_fulfilment=tuple(fulfilment),
+        achievements=achievements,
         visit_pot=visit_pot,
         weighted_visits=weighted,
         weighted_total=weighted_total,

@@ -32,6 +32,7 @@ class Spend:
     premises: np.ndarray
     other: np.ndarray
     overhead: np.ndarray
+    overhead_funded: np.ndarray  # OHF (R17): the uncharged overhead the region pays centrally; not a cost of the centre
     # R16's intermediate figures, for explanations (§11.3).
     work: np.ndarray  # W (D, N)
     hired_share: np.ndarray  # h (N,)
@@ -80,4 +81,5 @@ def spend_year(
     premises = centres.premises_cost * index_p  # R17
     other = centres.other_cost * volume_factor * index_p
     overhead = (centres.overhead_cost * (1.0 - effects.overhead_reduction[t]) * region_run) * index_p
-    return Spend(staff, hired, premises, other, overhead, work, hired_share, gp_extra)
+    overhead_funded = (centres.overhead_cost * effects.overhead_funded[t] * region_run) * index_p
+    return Spend(staff, hired, premises, other, overhead, overhead_funded, work, hired_share, gp_extra)

@@ -24,10 +24,12 @@ class YearDetail:
     base: CostBase  # W0 and h0 of R16
     efficiency: np.ndarray  # e(t) of R16 (N,)
     overhead_reduction: np.ndarray  # o(t) of R17 (N,)
+    overhead_funded_share: np.ndarray  # o(t) where the region pays the uncharged part centrally (N,)
     gp_phase: np.ndarray  # phase(t) of the GP list-size lever (N,) (R16)
     listed_per_gp: np.ndarray  # its target (N,), NaN where the lever does not apply
     hired_cost_share: np.ndarray  # the hired-share lever's target s (N,), NaN where none applies
     volume_factor: np.ndarray  # λ (1, N)
+    base_achievements: dict  # goal key -> the base-year achievement (N,), before any trend (R9)
     index_w: float
     index_p: float
     listed_region_run: float  # Σ L of region-run centres (R14)
@@ -39,6 +41,7 @@ class YearDetail:
     unit_of: np.ndarray  # (N,) each centre's unit (index into unit_ids) in this year
     unit_forms: np.ndarray  # (U,) each unit's form code in this year, −1 where it has no centres
     unit_result: np.ndarray  # r_u (1, U), net of the return requirement
+    start_capital: np.ndarray  # (U,) start capital of the units a conversion starts this year (R20)
     booked: dict[int, UnitYear]  # unit index → its ledger year (columns of one unit)
 
 

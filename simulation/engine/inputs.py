@@ -114,6 +114,7 @@ class LedgerPolicy:
     restoration_years: np.ndarray
     return_requirement: np.ndarray
     surplus_cap: np.ndarray  # +inf where there is no cap
+    surplus_expiry_years: np.ndarray  # +inf where a kept surplus never expires (R19 step 4b)
 
 
 @dataclass(frozen=True)
@@ -155,10 +156,26 @@ class Efficiency:
 
 @dataclass(frozen=True)
 class OverheadReduction:
-    """R17: central overhead falls by ``share`` from ``from_year`` on."""
+    """R17: the overhead charged to the selected centres falls by ``share`` from ``from_year`` on.
+
+    The central services it paid for do not vanish with the charge: unless ``saved`` (the services
+    are really cut, ``funded_by: "saved"``), the region pays the part no longer charged centrally
+    (``overhead_funded``, R21)."""
 
     from_year: int
     share: float
+    selector: Selector
+    saved: bool = False
+
+
+@dataclass(frozen=True)
+class GoalTrend:
+    """R9: the selected centres' achievement of goal ``goal`` moves by ``annual`` (share points) a
+    year from ``from_year`` on, kept within 0–1."""
+
+    goal: str
+    from_year: int
+    annual: float
     selector: Selector
 
 
@@ -181,7 +198,7 @@ class Drawdown:
     amount: float
 
 
-Lever = ConvertForm | HiredShare | Efficiency | OverheadReduction | GpListTarget | Drawdown
+Lever = ConvertForm | HiredShare | Efficiency | OverheadReduction | GoalTrend | GpListTarget | Drawdown
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ CENTRE_FIELDS = (
     "cost_overhead",
     "cost_total",
     "result",
+    "overhead_funded",  # R17: not a cost of the centre, paid by the region centrally
 )
 UNIT_FIELDS = (
     "result",
@@ -49,7 +50,11 @@ UNIT_FIELDS = (
     "recovery",
     "drawdown",
     "written_off",
+    "expired",
+    "start_capital",  # R20: equity a conversion opens the unit with this year (bookkeeping, no money moves)
 )
+#: The unit fields the ledger books (the rest come from the structure and the policy).
+BOOKED_FIELDS = ("balance_open", "balance_close", "loss_coverage", "recovery", "drawdown", "written_off", "expired")
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,9 @@ BATCH_TOTALS = (
     "recovery",
     "drawdown",
     "neutrality_paid",
+    "overhead_funded",
     "written_off",
+    "expired",
 )
 
 
@@ -133,6 +140,7 @@ def unit_policy(model: Model, t: int, unit_forms: np.ndarray) -> UnitPolicy:
         restoration_years=pick("restoration_years"),
         return_requirement=pick("return_requirement"),
         surplus_cap=pick("surplus_cap"),
+        surplus_expiry_years=pick("surplus_expiry_years"),
     )
 
 
@@ -179,7 +187,8 @@ def project(
     index_c = growth_index(a.compensation_growth)  # (1, H), or (B, H) when a batch moves it
     visit_factor = shocks.visit_factor if shocks else 1.0
     base = CostBase.of(centres, model.costs)
-    ledger = Ledger(draws, unit_count, horizon, model.base_year)
+    expiring = any(np.isfinite(policy.surplus_expiry_years).any() for policy in model.ledger.values())
+    ledger = Ledger(draws, unit_count, horizon, model.base_year, track_parts=expiring)
     active = structure.active
     opening_by_unit = group_sum(centres.opening_balance[None, :], structure.unit_of[0], unit_count)[0]
 
@@ -219,6 +228,7 @@ def project(
             index_c[0, t] if index_c.shape[0] == 1 else index_c[:, t : t + 1],
             is_private,
             None if visit_price is None else np.full(draws, visit_price[t]),
+            achievements=effects.achievements(centres, t),
         )
         spend = spend_year(
             model.costs,
@@ -242,8 +252,8 @@ def project(
         # because neutrality compensation (R14) passes on what region-run units cost the region.
         unit_forms = structure.unit_forms[t]
         starting = active[t] & (~active[t - 1] if t > 0 else True)
-        opening = structure.start_capital[t] + (opening_by_unit if t == 0 else 0.0)
-        ledger.open(np.flatnonzero(starting), opening[starting])
+        balances = opening_by_unit if t == 0 else np.zeros(unit_count)
+        ledger.open(np.flatnonzero(starting), balances[starting], structure.start_capital[t][starting])
         policy = unit_policy(model, t, unit_forms)
         closing = active[t] & (~active[t + 1] if t + 1 < horizon else False)
         drawdown = effects.drawdown[t]
@@ -277,7 +287,8 @@ def project(
             sum(getattr(moved, name).sum(axis=1) for _, moved in phases)
             for name in ("loss_coverage", "recovery", "drawdown")
         )
-        net_cost = compensation_paid + loss_coverage + drawn - recovery
+        overhead_funded = spend.overhead_funded.sum(axis=1)  # R17: paid centrally, not charged
+        net_cost = compensation_paid + loss_coverage + drawn - recovery + overhead_funded
         # R26: what the region-run units' balances absorbed is the region's own money, so it is
         # taken back out of the cash flow; balance_open includes start capital, which costs nothing.
         region_run_balance = region_run_year.balance_close.sum(axis=1)
@@ -287,6 +298,7 @@ def project(
 
         if batch is not None:
             written_off = sum(moved.written_off.sum(axis=1) for _, moved in phases)
+            expired = sum(moved.expired.sum(axis=1) for _, moved in phases)
             kept = {
                 "budget": pay.budget,
                 "compensation_paid": compensation_paid,
@@ -295,7 +307,9 @@ def project(
                 "recovery": recovery,
                 "drawdown": drawn,
                 "neutrality_paid": neutrality.sum(axis=1),
+                "overhead_funded": overhead_funded,
                 "written_off": written_off,
+                "expired": expired,
             }
             for name, values in kept.items():
                 trace.totals[name][:, t] = values
@@ -322,10 +336,12 @@ def project(
                 base=base,
                 efficiency=effects.efficiency[t],
                 overhead_reduction=effects.overhead_reduction[t],
+                overhead_funded_share=effects.overhead_funded[t],
                 gp_phase=effects.gp_phase[t],
                 listed_per_gp=effects.listed_per_gp[t],
                 hired_cost_share=effects.hired_cost_share[t],
                 volume_factor=volume_factor,
+                base_achievements=dict(centres.achievements),
                 index_w=float(index_w[0, t]),
                 index_p=float(index_p[0, t]),
                 listed_region_run=float(listed_region_run[0, 0]),
@@ -337,10 +353,11 @@ def project(
                 unit_of=unit_of,
                 unit_forms=unit_forms,
                 unit_result=unit_result,
+                start_capital=structure.start_capital[t],
                 booked={int(u): unit_column(moved, i) for idx, moved in phases for i, u in enumerate(idx)},
             )
 
-        booked = {name: np.zeros((draws, unit_count)) for name in UNIT_FIELDS[2:]}
+        booked = {name: np.zeros((draws, unit_count)) for name in BOOKED_FIELDS}
         for idx, moved in phases:
             for name in booked:
                 booked[name][:, idx] = getattr(moved, name)
@@ -364,6 +381,7 @@ def project(
             "cost_overhead": spend.overhead,
             "cost_total": cost_total,
             "result": result,
+            "overhead_funded": spend.overhead_funded,
         }
         for name, values in columns.items():
             trace.centres[name].append(values[0])
@@ -378,6 +396,7 @@ def project(
                 "form": unit_forms[idx],
                 "result": unit_result[0, idx],
                 "return_requirement": policy.return_requirement[idx],
+                "start_capital": np.where(starting[idx], structure.start_capital[t][idx], 0.0),
             }
             | {name: booked[name][0, idx] for name in booked}
         )
@@ -400,6 +419,7 @@ def project(
                 "recovery": float(recovery[0]),
                 "drawdown": float(drawn[0]),
                 "neutrality_paid": float(neutrality[0].sum()),
+                "overhead_funded": float(overhead_funded[0]),
                 "net_cost": float(net_cost[0]),
                 "consolidated_cost": float(consolidated_cost[0]),
                 "region_run_balance": float(region_run_balance[0]),

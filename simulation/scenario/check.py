@@ -51,14 +51,16 @@ class Checker(ValueChecker):
             self.number(doc.get("base_year"), "base_year", *YEAR_RANGE, whole=True) if "base_year" in doc else None
         )
         centres = self.known_centres(doc.get("centres"))
+        rules = self.rules(doc)
+        goals = {g["key"] for g in (rules["compensation"] or {}).get("goals", []) if g["key"]}
         normal = {
             "schema": SCHEMA,
             "name": self.text(doc.get("name"), "name", max_length=TEXT_LIMITS["name"]),
             "description": self.text(doc.get("description"), "description") or "",
             "region": self.region(doc.get("region")),
             "base_year": base_year,
-            **self.rules(doc),
-            "levers": self.levers(doc.get("levers"), centres),
+            **rules,
+            "levers": self.levers(doc.get("levers"), centres, goals),
             "variants": self.variants(doc.get("variants")),
             "centres": centres,
         }
@@ -159,12 +161,19 @@ class Checker(ValueChecker):
     def ledger(self, value: Any) -> dict:
         section = self.object(given(value), "ledger", FORMS) or {}
         ledger = {}
-        allowed = ("surplus_retention", "deficit", "restoration_years", "return_requirement", "surplus_cap")
+        allowed = (
+            "surplus_retention",
+            "deficit",
+            "restoration_years",
+            "return_requirement",
+            "surplus_cap",
+            "surplus_expiry_years",
+        )
         for form in FORMS:
             path = f"ledger.{form}"
             policy = self.object(given(section.get(form)), path, allowed) or {}
             defaults = LEDGER_DEFAULTS[form]
-            cap = policy.get("surplus_cap")
+            cap, expiry = policy.get("surplus_cap"), policy.get("surplus_expiry_years")
             ledger[form] = {
                 "surplus_retention": self.dated(
                     policy.get("surplus_retention", defaults["surplus_retention"]),
@@ -180,6 +189,10 @@ class Checker(ValueChecker):
                     policy.get("return_requirement", 0.0), f"{path}.return_requirement", low=0, high=MAX_MONEY
                 ),
                 "surplus_cap": None if cap is None else self.dated(cap, f"{path}.surplus_cap", low=0, high=MAX_MONEY),
+                # R19 step 4b: null, or whole years ≥ 1 (a surplus can be used at least the year after).
+                "surplus_expiry_years": None
+                if expiry is None
+                else self.dated(expiry, f"{path}.surplus_expiry_years", low=1, high=MAX_HORIZON, whole=True),
             }
         return ledger
 
@@ -262,7 +275,7 @@ class Checker(ValueChecker):
                 centre[name] = self.number(raw_value, f"{path}.{name}", low, high, strict_low=strict)
         return centre if len(self.problems) == before else None
 
-    def levers(self, value: Any, centres: list[dict], offset: int = 0) -> list[dict]:
+    def levers(self, value: Any, centres: list[dict], goals: set[str], offset: int = 0) -> list[dict]:
         centre_ids = {c["id"] for c in centres}
         units = {c["unit"] for c in centres}
         levers = []
@@ -278,10 +291,10 @@ class Checker(ValueChecker):
             lever = self.object(raw, path, ("type", *required, *optional), required)
             if lever is None:
                 continue
-            levers.append(self.lever(kind, lever, path, centre_ids, units))
+            levers.append(self.lever(kind, lever, path, centre_ids, units, goals))
         return levers
 
-    def lever(self, kind: str, lever: dict, path: str, centre_ids: set[str], units: set[str]) -> dict:
+    def lever(self, kind: str, lever: dict, path: str, centre_ids: set[str], units: set[str], goals: set[str]) -> dict:
         lever_type = LEVER_TYPES[kind]
         normal: dict[str, Any] = {"type": kind}
         year_key = lever_type.year_key
@@ -293,8 +306,17 @@ class Checker(ValueChecker):
                 if bound.strict_high and number == bound.high:
                     self.fail(f"{path}.{key}", f"must be below {fmt_number(bound.high)}")
                 normal[key] = number
+        for key, values in lever_type.choices.items():
+            if key in lever:
+                normal[key] = self.choice(lever[key], f"{path}.{key}", values)
         for key, default in lever_type.defaults.items():
             normal.setdefault(key, default)
+        if kind == "goal_trend" and "goal" in lever:
+            goal = self.choice(lever["goal"], f"{path}.goal", GOAL_KEYS)
+            if goal is not None and goal not in goals:
+                defined = ", ".join(sorted(goals)) or "none"
+                self.fail(f"{path}.goal", f"the document defines no goal {goal} (compensation.goals: {defined})")
+            normal["goal"] = goal
         if kind == "convert_form":
             normal["to"] = self.form(lever["to"], f"{path}.to") if "to" in lever else None
             if lever.get("unit") is not None:

@@ -176,12 +176,15 @@ def lever(kind: str) -> Schema:
     fields: dict[str, Schema] = {"type": {"const": kind}, "year": year, "from_year": year}
     for key, bound in lever_type.numbers.items():
         fields[key] = number(bound.low, bound.high, strict_low=bound.strict_low, strict_high=bound.strict_high)
+    for key, values in lever_type.choices.items():
+        fields[key] = {"enum": list(values)}
     fields |= {
         "to": FORM,
         "from": _forms(),
         "forms": _forms(),
         "centres": _centre_ids(),
         "unit": text(TEXT_LIMITS["unit"], required=True),
+        "goal": {"enum": list(GOAL_KEYS), "description": "a goal key of the document's compensation.goals"},
     }
     keys = ("type", *required, *optional)
     schema = closed({k: fields[k] for k in keys}, ("type", *required), f"Lever {kind} (§4)")
@@ -224,7 +227,11 @@ def ledger(partial: bool) -> Schema:
             "deficit": {"enum": list(DEFICIT_POLICIES)},
             "restoration_years": dated(number(0, MAX_HORIZON, whole=True), partial),
             "return_requirement": dated(number(0, MAX_MONEY), partial),
-            "surplus_cap": dated(number(0, MAX_MONEY), partial),
+            "surplus_cap": {"anyOf": [dated(number(0, MAX_MONEY), partial), {"type": "null"}]},
+            "surplus_expiry_years": {
+                "anyOf": [dated(number(1, MAX_HORIZON, whole=True), partial), {"type": "null"}],
+                "description": "R19 step 4b: a kept surplus unused after this many years returns to the region",
+            },
         }
     )
     return closed(dict.fromkeys(FORMS, policy), description="R15–R20: what happens to each form's result")

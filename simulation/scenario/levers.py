@@ -13,6 +13,7 @@ from ..engine.inputs import (
     ConvertForm,
     Drawdown,
     Efficiency,
+    GoalTrend,
     GpListTarget,
     HiredShare,
     OverheadReduction,
@@ -41,6 +42,7 @@ class LeverType:
     numbers: dict[str, Bound]
     build: Callable[[dict[str, Any]], Any]  # a checked, normalised lever → the engine's lever
     defaults: dict[str, Any] = field(default_factory=dict)
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # text keys and their values
 
     @property
     def year_key(self) -> str:
@@ -81,9 +83,18 @@ LEVER_TYPES: dict[str, LeverType] = {
     ),
     "overhead_reduction": LeverType(
         ("from_year", "share"),
-        SELECTOR_KEYS,
+        ("funded_by", *SELECTOR_KEYS),
         {"share": SHARE},
-        lambda v: OverheadReduction(v["from_year"], v["share"], selector(v)),
+        lambda v: OverheadReduction(v["from_year"], v["share"], selector(v), saved=v["funded_by"] == "saved"),
+        {"funded_by": "region"},
+        {"funded_by": ("region", "saved")},
+    ),
+    # ``goal`` must name a goal of the document's compensation (§4); the checker knows the goals.
+    "goal_trend": LeverType(
+        ("goal", "from_year", "annual"),
+        SELECTOR_KEYS,
+        {"annual": Bound(-1, 1)},
+        lambda v: GoalTrend(v["goal"], v["from_year"], v["annual"], selector(v)),
     ),
     "gp_list_target": LeverType(
         ("from_year", "listed_per_gp"),

@@ -51,6 +51,9 @@ def document_model(doc: dict) -> Model:
                 restoration_years=series(p["restoration_years"]),
                 return_requirement=series(p["return_requirement"]),
                 surplus_cap=np.full(len(years), np.inf) if p["surplus_cap"] is None else series(p["surplus_cap"]),
+                surplus_expiry_years=np.full(len(years), np.inf)
+                if p["surplus_expiry_years"] is None
+                else series(p["surplus_expiry_years"]),
             )
             for f, p in ((FORMS.index(name), policy) for name, policy in doc["ledger"].items())
         },

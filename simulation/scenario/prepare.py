@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +30,14 @@ class PreparedScenario:
     runs: tuple[tuple[str, Model], ...]
     #: Each run's own normalised document (§5: overrides merged, levers appended), without variants.
     resolved: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def evaluated(self, name: str) -> dict[str, Any]:
+        """The run ``name``'s document as evaluated (§11.7): resolved, without variants and uncertainty."""
+        return {k: v for k, v in self.resolved[name].items() if k != "uncertainty"}
+
+    def run_hash(self, name: str) -> str:
+        """The run's ``scenario_hash`` (§7, §11.7)."""
+        return scenario_hash(self.evaluated(name))
 
     @property
     def cells(self) -> int:
@@ -79,6 +89,13 @@ def prepare(
         raise ScenarioInvalid(problems)
     normal["variants"] = normal_variants
     return PreparedScenario(normal["name"], normal["base_year"], normal["horizon"], normal, tuple(runs), resolved)
+
+
+def scenario_hash(document: dict[str, Any]) -> str:
+    """SHA-256 of a document as evaluated (§11.7): the same scenario carries the same hash in a
+    projection, an analysis, an export and on every page."""
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def validate_rules(rules: Any) -> dict[str, Any]:

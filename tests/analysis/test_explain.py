@@ -11,6 +11,7 @@ import pytest
 from simulation.analysis import analyse
 from simulation.analysis.formula import FormulaError, evaluate
 from simulation.analysis.request import units_in_year
+from simulation.projection import scenario_project
 from simulation.scenario import ScenarioInvalid, prepare
 from tests.conftest import PROJECT, example
 
@@ -32,8 +33,18 @@ CENTRE_FIELDS = [
     "cost_overhead",
     "cost_total",
     "result",
+    "overhead_funded",
 ]
-UNIT_FIELDS = ["result", "loss_coverage", "recovery", "written_off", "drawdown", "balance_open", "balance_close"]
+UNIT_FIELDS = [
+    "result",
+    "loss_coverage",
+    "recovery",
+    "written_off",
+    "drawdown",
+    "expired",
+    "balance_open",
+    "balance_close",
+]
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -56,7 +67,9 @@ def assert_line_holds(line: dict, figure: float) -> None:
 
 @pytest.mark.parametrize("name", ["tiny", "ledger"])
 def test_every_centre_year_and_unit_year_of_the_worked_examples_is_explained_to_the_projections_figures(name):
-    document, projection = example(name), example(name, "projection")
+    # Our own projection: the example's figures (test_worked_examples) and the fields added beyond them.
+    document = example(name)
+    projection = scenario_project(prepare(document))
     resolved = prepare(document).resolved
     explained = 0
     for run in projection["runs"]:
@@ -188,3 +201,40 @@ def test_the_cli_explains_a_centre_year(tmp_path):
         r for r in example("tiny", "projection")["runs"][0]["centres"] if r["centre_id"] == "B" and r["year"] == 2025
     )
     assert {line["field"]: line["value"] for line in result["lines"]}["result"] == pytest.approx(row["result"])
+
+
+def _shown_number(text: str) -> float:
+    """A number as an explanation shows it in Swedish: '1 234,5' (thin or no-break spaces)."""
+    return float(plain(text).replace(" ", "").replace(",", "."))
+
+
+ROUNDED = r"( \(avrundade tal\))?"
+TWO_FACTORS = {
+    # field: a pattern with the two factors and the result, as the Swedish text shows them
+    "cost_premises": r"Lokaler: ([\d ,−]+) kr i basåret × prisindex ([\d,]+) → ([\d ,−]+) kr" + ROUNDED,
+    "revenue_patient_fees": r"Patientavgifter: ([\d ,]+) besök × ([\d ,]+) kr → ([\d ,]+) kr" + ROUNDED,
+    "revenue_sparsity": r"Glesbygdstillägg: ([\d ,]+) kr per listad × ([\d ,]+) listade → ([\d ,]+) kr" + ROUNDED,
+}
+
+
+@pytest.mark.parametrize("name", ["tiny", "ledger"])
+def test_a_product_shown_in_words_equals_its_shown_result_or_says_it_is_rounded(name):
+    document = example(name)
+    checked = rounded = 0
+    for row in scenario_project(prepare(document))["runs"][0]["centres"]:
+        lines = explain(document, year=row["year"], centre=row["centre_id"])["lines"]
+        for line in lines:
+            pattern = TWO_FACTORS.get(line["field"])
+            match = re.search(pattern, plain(line["text"])) if pattern else None
+            if match is None:
+                continue
+            a, b, result = (_shown_number(match.group(i)) for i in (1, 2, 3))
+            if match.group(4):
+                rounded += 1
+                assert round(a * b) != round(result)
+            else:
+                assert round(a * b) == round(result), line["text"]
+            checked += 1
+    assert checked > 10
+    if name == "ledger":
+        assert rounded > 0  # prices grow 2 % a year: the index shown to three decimals is rounded

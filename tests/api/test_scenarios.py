@@ -173,8 +173,9 @@ def test_the_excel_export_says_what_it_holds_and_formats_its_numbers(clients):
     workbook = load_workbook(io.BytesIO(response.content))
     about = {row[0].value: row[1].value for row in workbook["Om filen"].iter_rows(min_row=2) if row[0].value}
     assert about["Scenario"].startswith("Min reform (id ")
-    assert about["Basår"] == "2024" and about["Motorversion"].startswith("1.1+")
-    assert len(about["Scenariots kontrollsumma (SHA-256 av det körda dokumentet)"]) == 64
+    assert about["Basår"] == "2024" and about["Motorversion"].startswith("1.2+")
+    projection = client.get(scenario["projection_url"]).json()
+    assert about["Scenariots kontrollsumma (SHA-256 av det körda dokumentet)"] == projection["runs"][0]["scenario_hash"]
     assert "miljoner kronor (mnkr)" in about["Enheter och belopp"]
     region = workbook["Region"]
     header = [c.value for c in region[1]]

@@ -56,6 +56,7 @@ def ledger_policy(draw, form):
         "restoration_years": draw(st.integers(0, 4)),
         "return_requirement": draw(st.floats(0, 1e6)),
         "surplus_cap": draw(st.one_of(st.none(), st.floats(0, 5e6))),
+        "surplus_expiry_years": draw(st.one_of(st.none(), st.integers(1, 4))),
     }
     return policy
 
@@ -73,6 +74,21 @@ def documents(draw, goals_met: bool = False, uncertainty: bool = False):
                     st.sampled_from(FORMS),
                     st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True),
                 ),
+                # Into a new unit with start capital, in the base year too (R20, 1.2).
+                st.builds(
+                    lambda y, to, pick, capital: {
+                        "type": "convert_form",
+                        "year": y,
+                        "centres": pick,
+                        "to": to,
+                        "unit": f"new-{to}",
+                        "start_capital": capital,
+                    },
+                    st.integers(2024, 2027),
+                    st.sampled_from(FORMS),
+                    st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True),
+                    st.floats(0, 5e6),
+                ),
                 st.builds(
                     lambda y, target, forms: {"type": "hired_share", "year": y, "target": target, "forms": forms},
                     st.integers(2024, 2030),
@@ -85,9 +101,23 @@ def documents(draw, goals_met: bool = False, uncertainty: bool = False):
                     st.floats(0, 0.05),
                 ),
                 st.builds(
-                    lambda y, s: {"type": "overhead_reduction", "from_year": y, "share": s},
+                    lambda y, s, by: {"type": "overhead_reduction", "from_year": y, "share": s, "funded_by": by},
                     st.integers(2024, 2029),
                     share,
+                    st.sampled_from(["region", "saved"]),
+                ),
+                st.builds(
+                    lambda goal, y, a, forms: {
+                        "type": "goal_trend",
+                        "goal": goal,
+                        "from_year": y,
+                        "annual": a,
+                        "forms": forms,
+                    },
+                    st.sampled_from(["phone_access", "assessment_3d"]),
+                    st.integers(2024, 2029),
+                    st.floats(-0.2, 0.2),
+                    st.lists(st.sampled_from(FORMS), min_size=1, unique=True),
                 ),
                 st.builds(
                     lambda y, n, p: {"type": "gp_list_target", "from_year": y, "listed_per_gp": n, "phase_years": p},

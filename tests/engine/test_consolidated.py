@@ -38,6 +38,7 @@ def test_consolidated_cost_is_what_region_run_centres_spend_plus_what_private_on
         centres, units = rows_of(run, "centres", region["year"]), rows_of(run, "units", region["year"])
         own = sum(c["cost_total"] - c["revenue_patient_fees"] for c in centres if c["operating_form"] in REGION_RUN)
         own += sum(u["drawdown"] for u in units if u["operating_form"] in REGION_RUN)
+        own += region["overhead_funded"]  # R17: the overhead no longer charged, paid centrally
         private = [c for c in centres if c["operating_form"] == "private"]
         paid = sum(c[part] for c in private for part in PAID_TO_PRIVATE) - sum(
             c["deduction_outside_visits"] for c in private

@@ -64,10 +64,18 @@ def test_ledger_identity_holds_for_every_unit_year(document):
 
     previous = {}
     for unit in run["units"]:
-        kept = unit["result"] - (unit["recovery"] - unit["return_requirement"])
-        expected = unit["balance_open"] + kept + unit["loss_coverage"] - unit["drawdown"]
+        # R22: what the year put into or took out of the balance, the expired surplus included:
+        # the region's recovery is the return requirement, the surplus it takes and what expired.
+        taken = unit["recovery"] - unit["return_requirement"] - unit["expired"]
+        expected = (
+            unit["balance_open"] + unit["result"] - taken + unit["loss_coverage"] - unit["drawdown"] - unit["expired"]
+        )
         assert close(unit["balance_close"], expected)
         assert 0 <= unit["written_off"] <= unit["loss_coverage"] + 1e-6
+        assert 0 <= unit["expired"] <= unit["recovery"] - unit["return_requirement"] + 1e-6
+        expiry = document["ledger"][unit["operating_form"]].get("surplus_expiry_years")
+        if expiry is None:
+            assert unit["expired"] == 0.0
         if (unit["unit"], unit["year"] - 1) in previous:
             assert close(unit["balance_open"], previous[(unit["unit"], unit["year"] - 1)])
         previous[(unit["unit"], unit["year"])] = unit["balance_close"]
@@ -105,7 +113,8 @@ def test_region_totals_equal_the_sums_of_their_rows(document):
         for key in ("loss_coverage", "recovery", "drawdown"):
             assert close(region[key], sum(u[key] for u in booked))
         net = region["compensation_paid"] + region["loss_coverage"] + region["drawdown"] - region["recovery"]
-        assert close(region["net_cost"], net)
+        assert close(region["net_cost"], net + region["overhead_funded"])
+        assert region["overhead_funded"] >= 0.0
         assert set(region["by_form"]) == {"egen_regi", "intraprenad", "private"}
         assert close(sum(f["market_share"] for f in region["by_form"].values()), 1.0)
         for form, figures in region["by_form"].items():

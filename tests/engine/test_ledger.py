@@ -102,3 +102,113 @@ def test_a_unit_started_by_a_conversion_opens_with_its_start_capital(ledger_exam
     n2 = [u for u in run["units"] if u["unit"] == "N2"]
     assert n2[0]["year"] == 2027
     assert n2[0]["balance_open"] == 1_000_000
+
+
+# Spec 1.2: surplus expiry (R19 step 4b) and the order in which the reserve's parts are used.
+
+
+def test_a_kept_surplus_unused_for_its_expiry_years_goes_back_to_the_region():
+    units = run_units(one_unit([100.0, 0.0, 0.0, 0.0], surplus_expiry_years=2))
+
+    assert [u["balance_close"] for u in units] == [100, 100, 0, 0]
+    assert [u["expired"] for u in units] == [0, 0, 100, 0]
+    assert units[2]["recovery"] == 100
+
+
+def test_without_expiry_years_a_kept_surplus_never_expires():
+    units = run_units(one_unit([100.0, 0.0, 0.0, 0.0, 0.0, 0.0]))
+
+    assert [u["balance_close"] for u in units] == [100] * 6
+    assert all(u["expired"] == 0 for u in units)
+
+
+def test_a_deficit_uses_the_oldest_kept_surplus_first_so_the_newer_part_lives_longer():
+    # Kept 100 in 2024 and 50 in 2025; the 2026 deficit of 80 takes the 2024 part first (80 of it),
+    # so 20 of the 2024 part expires at the end of 2026 and the 50 of 2025 at the end of 2027.
+    units = run_units(one_unit([100.0, 50.0, -80.0, 0.0], surplus_expiry_years=2))
+
+    assert [u["expired"] for u in units] == pytest.approx([0, 0, 20, 50])
+    assert [u["balance_close"] for u in units] == pytest.approx([100, 150, 50, 0])
+
+
+def test_a_drawdown_takes_the_oldest_part_first():
+    document = one_unit([100.0, 50.0, 0.0, 0.0], surplus_expiry_years=2)
+    document["levers"] = [{"type": "drawdown", "unit": "U", "year": 2025, "amount": 60.0}]
+
+    units = run_units(document)
+
+    # 2024's 100 less the 60 drawn leaves 40, which expires at the end of 2026; 2025's 50 in 2027.
+    assert [u["expired"] for u in units] == pytest.approx([0, 0, 40, 50])
+
+
+def test_the_surplus_cap_trims_the_newest_part_first():
+    # Kept 300 in 2024, then 300 more in 2025 under a cap of 400: 200 of the 2025 part goes, so the
+    # 300 of 2024 expires in 2025 (N = 1) and only the 100 kept in 2025 is left.
+    units = run_units(one_unit([300.0, 300.0, 0.0], surplus_cap=400.0, surplus_expiry_years=1))
+
+    assert [u["expired"] for u in units] == pytest.approx([0, 300, 100])
+    assert units[1]["recovery"] == pytest.approx(200 + 300)
+    assert [u["balance_close"] for u in units] == pytest.approx([300, 100, 0])
+
+
+def test_an_opening_reserve_counts_as_kept_the_year_before_the_base_year():
+    document = one_unit([0.0, 0.0], surplus_expiry_years=1)
+    document["centres"][0]["opening_balance"] = 70.0
+
+    units = run_units(document)
+
+    assert [u["expired"] for u in units] == [70, 0]
+
+
+def test_start_capital_is_used_last_and_never_expires():
+    document = one_unit([0.0, 0.0, 100.0, -120.0, 0.0, 0.0], surplus_expiry_years=1)
+    document["centres"].append(
+        {"id": "E", "name": "E", "operating_form": "egen_regi", "listed": 1, "premises_cost": COST}
+    )
+    document["levers"] = [
+        {"type": "convert_form", "year": 2025, "centres": ["U"], "to": "intraprenad", "unit": "N", "start_capital": 500}
+    ]
+
+    units = [u for u in run_units(document) if u["unit"] == "N"]
+
+    # 2026 keeps 100; the 2027 deficit of 120 takes those 100 before 20 of the capital; nothing left
+    # to expire but the capital, which never does.
+    assert [u["balance_close"] for u in units] == pytest.approx([500, 600, 480, 480, 480])
+    assert all(u["expired"] == 0 for u in units)
+
+
+def test_a_unit_converted_in_the_base_year_opens_with_its_start_capital_and_its_centres_balances():
+    document = one_unit([0.0, 0.0])
+    document["centres"][0]["opening_balance"] = -300.0
+    conversion = {"type": "convert_form", "year": 2024, "centres": ["U"], "to": "intraprenad", "unit": "N"}
+    document["levers"] = [conversion | {"start_capital": 1000}]
+
+    units = run_units(document)
+
+    # R20: the capital first covers the centres' −300; 700 stays start capital.
+    assert units[0]["unit"] == "N"
+    assert units[0]["balance_open"] == pytest.approx(700)
+    assert units[0]["loss_coverage"] == 0
+
+
+def test_a_negative_balance_the_start_capital_cannot_cover_stays_an_open_deficit():
+    document = one_unit([0.0, 0.0, 0.0], restoration_years=1)
+    document["centres"][0]["opening_balance"] = -300.0
+    conversion = {"type": "convert_form", "year": 2024, "centres": ["U"], "to": "intraprenad", "unit": "N"}
+    document["levers"] = [conversion | {"start_capital": 100}]
+
+    units = run_units(document)
+
+    # −200 dated 2023 with one restoration year is written off in the base year.
+    assert units[0]["balance_open"] == pytest.approx(-200)
+    assert units[0]["written_off"] == pytest.approx(200)
+    assert units[0]["balance_close"] == pytest.approx(0)
+
+
+def test_surplus_expiry_years_must_be_a_whole_number_of_at_least_one():
+    from simulation.scenario import ScenarioInvalid
+
+    with pytest.raises(ScenarioInvalid) as refused:
+        prepare(one_unit([0.0], surplus_expiry_years=0))
+
+    assert [p.path for p in refused.value.problems] == ["ledger.intraprenad.surplus_expiry_years"]

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from healthcentres.template import template_csv
 from regions.models import Region, Role
+from simulation.comparison import COMPONENT_ROWS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
@@ -93,7 +94,7 @@ def test_comparison_page_answers_in_words_and_links_nowhere_outside(page, site):
     answers = page.locator(".answer-card").all_inner_texts()
     hosts = page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.host)")
     assert page.locator(".js-plotly-plot").count() == 6  # cost, difference, balance, a panel per form
-    assert page.locator("#components tbody tr").count() == 11
+    assert page.locator("#components tbody tr").count() == len(COMPONENT_ROWS)
     assert len(answers) == 3 and "kostar regionen" in answers[0] and "koncernperspektiv" in answers[0]
     assert "målrelaterad ersättning som inte tjänas in" in answers[0]  # the 70/30 motion's why
     # "Intraprenad för alla": its net-cost saving is carried in the region's own units, and says so.

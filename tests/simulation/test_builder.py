@@ -117,6 +117,7 @@ def test_a_saved_scenario_opens_in_the_builder_and_saves_again_to_the_same_proje
         "hired_share",
         "efficiency",
         "overhead_reduction",
+        "goal_trend",
         "gp_list_target",
         "drawdown",
     ]

@@ -120,3 +120,45 @@ def test_the_comparison_workbook_opens_with_its_about_sheet(client, compared):
     about = [row[0].value for row in workbook["Om filen"].iter_rows(min_row=2)]
     assert about.count("Scenario") == 3 and "Motorversion" in about and "Referens" in about
     assert workbook["Delar"].cell(row=2, column=2).number_format == '#,##0.0,," mnkr"'
+
+
+def test_the_money_table_adds_up_net_cost_consolidated_cost_balances_and_start_capital(compared):
+    rows = {row["field"]: row for row in component_rows(compared)}
+
+    for i in range(len(compared.scenarios)):
+        value = {field: row["values"][i] for field, row in rows.items()}
+        net = (
+            value["compensation_paid"]
+            + value["loss_coverage"]
+            + value["drawdown"]
+            - value["recovery"]
+            + value["overhead_funded"]
+        )
+        assert value["net_cost"] == pytest.approx(net, rel=1e-9)
+        absorbed = value["region_run_balance_change"] - value["start_capital"] + value["region_run_drawdown"]
+        assert value["consolidated_cost"] == pytest.approx(value["net_cost"] - absorbed, rel=1e-9)
+
+
+def test_a_conversion_with_start_capital_says_how_much_of_the_balance_change_is_start_capital(compared):
+    conversion = compared.others[1]  # "intraprenad for every region-run centre", with start capital
+    components = summary.components_difference(compared.reference.run, conversion.run)
+
+    sentence = narrative.comparison_headline(
+        compared.reference.label, compared.reference.run, conversion.label, conversion.run
+    )
+
+    assert components.start_capital > 1e6
+    assert formatting.signed_mnkr(components.start_capital) in sentence
+    assert "startkapital" in sentence
+
+
+def test_a_scenario_carries_one_hash_in_the_comparison_its_export_and_its_explanation(compared):
+    from simulation.downloads import comparison_about
+    from simulation.services import scenario_explain
+
+    for c in compared.scenarios:
+        explained = scenario_explain(c.scenario, 2025, centre=c.document["centres"][0]["id"])
+        about = comparison_about(compared, c.scenario.region).lines
+
+        assert c.hash == explained["scenario_hash"] == c.run["scenario_hash"]
+        assert any(c.hash in value for _label, value in about)

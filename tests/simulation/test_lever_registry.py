@@ -12,6 +12,7 @@ EXAMPLES = {
     "hired_share": {"type": "hired_share", "year": 2026, "target": 0.05},
     "efficiency": {"type": "efficiency", "from_year": 2025, "annual": 0.01},
     "overhead_reduction": {"type": "overhead_reduction", "from_year": 2025, "share": 0.2},
+    "goal_trend": {"type": "goal_trend", "goal": "phone_access", "from_year": 2025, "annual": 0.02},
     "gp_list_target": {"type": "gp_list_target", "from_year": 2025, "listed_per_gp": 1100},
     "drawdown": {"type": "drawdown", "unit": "I1", "year": 2025, "amount": 100_000},
 }
@@ -21,7 +22,9 @@ def test_every_registered_lever_type_validates_builds_and_has_an_effect():
     assert set(EXAMPLES) == set(LEVER_TYPES)
 
     for kind, lever in EXAMPLES.items():
-        model = prepare(minimal_document(levers=[lever])).runs[0][1]
+        goals = [{"key": "phone_access", "weight": 1, "floor": 0.5, "target": 0.9}]
+        compensation = {"budget_per_listed": 4000, "fixed_share": 0.9, "goal_share": 0.1, "goals": goals}
+        model = prepare(minimal_document(levers=[lever], compensation=compensation)).runs[0][1]
         built = model.levers[0]
 
         assert type(built) in EFFECTS or isinstance(built, ConvertForm | Drawdown), kind

@@ -184,6 +184,7 @@ def test_defaults_are_filled_in_the_normalised_document(minimal):
         "restoration_years": 3,
         "return_requirement": 0.0,
         "surplus_cap": None,
+        "surplus_expiry_years": None,
     }
     assert document["centres"][0]["unit"] == "E1"
     assert document["centres"][0]["cni"] == 1.0
