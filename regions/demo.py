@@ -261,9 +261,17 @@ def presets(profile: Profile, records: list[dict[str, Any]]) -> list[dict[str, A
         "jamtland-2010": {
             "name": "Jämtlandsmodellen 2010: överföring med 3 års återställande",
             "description": "Regiondrivna enheter tar med sig över- och underskott; underskott ska "
-            "återställas inom tre år, annars skrivs de av (LS/42/2010, Jämtland Härjedalen).",
+            "återställas inom tre år, annars skrivs de av, och överskott användas inom tre år, annars går de "
+            "tillbaka till regionen (LS/42/2010, Jämtland Härjedalen).",
             "overrides": {
-                "ledger": {"egen_regi": {"deficit": "carried", "restoration_years": 3, "surplus_retention": 1.0}}
+                "ledger": {
+                    "egen_regi": {
+                        "deficit": "carried",
+                        "restoration_years": 3,
+                        "surplus_retention": 1.0,
+                        "surplus_expiry_years": 3,
+                    }
+                }
             },
         },
         "jamtland-2018": {

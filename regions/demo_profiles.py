@@ -633,9 +633,15 @@ JAMTLAND = Profile(
         "vat_compensation_rate": 0.06,
     },
     ledger={
-        # LS/42/2010, per närvårdsområde: results are carried; a deficit must be restored within three
-        # years. The 2017 review proposed ending it from 1 March 2018; the sources do not say it was.
-        "egen_regi": {"surplus_retention": 1.0, "deficit": "carried", "restoration_years": 3},
+        # LS/42/2010, per närvårdsområde: results are carried; a deficit must be restored, and a surplus
+        # used, within three years (spec 1.2's surplus_expiry_years). The 2017 review proposed ending
+        # it from 1 March 2018; the sources do not say it was.
+        "egen_regi": {
+            "surplus_retention": 1.0,
+            "deficit": "carried",
+            "restoration_years": 3,
+            "surplus_expiry_years": 3,
+        },
         "intraprenad": {"surplus_retention": 1.0, "deficit": "carried", "restoration_years": 3},
         "private": {"surplus_retention": 1.0, "deficit": "borne"},
     },
@@ -685,6 +691,12 @@ JAMTLAND = Profile(
         ),
         "ledger.egen_regi.restoration_years": cited(
             Z_OVERSYN, "avsnitt 4.1", "Tidsfristen för att återställa ett negativt resultat är tre år."
+        ),
+        "ledger.egen_regi.surplus_expiry_years": cited(
+            Z_OVERSYN,
+            "avsnitt 1",
+            "Ekonomiska avvikelser som innebär underskott eller överskott skall återställas de tre kommande åren.",
+            note="Ett överskott som inte använts inom tre år går tillbaka till regionen.",
         ),
         "ledger.egen_regi.surplus_retention": cited(
             Z_OVERSYN,

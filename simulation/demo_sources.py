@@ -50,8 +50,6 @@ COST_PARTS = {
     "other": gettext_lazy("other"),
     "overhead": gettext_lazy("central overhead"),
 }
-#: Ledger parameters the shared wording (``describe``) may not name yet.
-EXTRA_LEDGER_LABELS = {"surplus_expiry_years": gettext_lazy("years before an unused surplus returns")}
 
 
 @dataclass(frozen=True)
@@ -129,8 +127,7 @@ def _calibration_words(key: str, value: Any, presets: dict[str, str]) -> tuple[s
         return _("Preset: %(name)s") % {"name": presets.get(rest, rest)}, "–"
     if head == "ledger":  # a ledger parameter the shared wording does not name (yet)
         form, _dot, name = rest.partition(".")
-        label = EXTRA_LEDGER_LABELS.get(name, name)
-        return f"{str(form_label(form)).capitalize()}: {label}", formatting.number(value)
+        return f"{str(form_label(form)).capitalize()}: {name}", formatting.number(value)
     if head in PER_FORM_LABELS and rest:
         label = str(PER_FORM_LABELS[head]) % {"form": form_label(rest)}
     elif head in PER_UNIT_LABELS:

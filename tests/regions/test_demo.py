@@ -105,6 +105,7 @@ def test_jamtland_carries_its_deficits_within_three_years_as_ls_42_2010_says(rec
     egen_regi = [r for r in records["Z"] if r["operating_form"] == "egen_regi"]
 
     assert (policy["deficit"], policy["restoration_years"], policy["surplus_retention"]) == ("carried", 3, 1.0)
+    assert policy["surplus_expiry_years"] == 3  # "underskott eller överskott skall återställas de tre kommande åren"
     units = {r["unit"] for r in egen_regi}
     assert len(units) == 8 and all(u.startswith("NVO ") for u in units)  # one närvårdsområde per municipality
     assert sum(r["overhead_cost"] for r in egen_regi) == pytest.approx(18_000_000, abs=100)  # 3 × ca 6 mnkr
