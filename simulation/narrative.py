@@ -204,6 +204,30 @@ def goal_pay_assumption(reference: dict[str, Any], run: dict[str, Any], document
     return text % figures
 
 
+def form_sentence(
+    reference: dict[str, Any], run: dict[str, Any], document: dict[str, Any], today: dict[str, str]
+) -> str:
+    """Who gains and who loses, by the operating form the centres have today (``today``: centre id →
+    form in the base year; a conversion moves centres between forms, not money), and who bears a
+    deficit under the scenario's rules."""
+    changes = summary.group_differences(reference, run, today)
+    parts = [
+        _("%(form)s %(change)s") % {"form": form_label(form), "change": _signed(changes[form])}
+        for form in FORMS
+        if abs(changes.get(form, 0.0)) >= SAME_SEK
+    ]
+    sentence = ""
+    if parts:
+        sentence = _("The centres' summed results change, by today's operating form: %(parts)s.") % {
+            "parts": "; ".join(parts)
+        }
+    bearers = [
+        _("%(form)s: %(who)s") % {"form": form_label(form), "who": who_bears(document, form)}
+        for form in _listed_forms(run)
+    ]
+    return (sentence + " " + _("Under its rules, %(bearers)s.") % {"bearers": "; ".join(bearers)}).strip()
+
+
 def demo_assumption(scenario: Any, dataset: Any) -> str:
     """What a demo preset assumes beyond its sources (its basis on "Så räknar vi"), on demo data; else ''."""
     if dataset is None or not dataset.is_demo or not getattr(scenario, "preset", ""):
