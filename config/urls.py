@@ -25,6 +25,11 @@ urlpatterns = [
     path("regions/<str:code>/upload/", centre_views.dataset_upload, name="region-upload"),
     path("regions/<str:code>/scenarios/", scenario_views.region_scenarios, name="region-scenarios"),
     path(
+        "regions/<str:code>/scenarios/rebase-all/",
+        scenario_views.scenarios_rebase_all,
+        name="region-scenarios-rebase-all",
+    ),
+    path(
         "regions/<str:code>/scenarios/<int:pk>/history/",
         scenario_views.scenario_history,
         name="region-scenario-history",

@@ -3,13 +3,18 @@ asks about, in words, and the tornado chart of a sensitivity result (Plotly figu
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import formatting
+from . import describe, formatting
+from .analysis import analysis_request
+from .analysis.break_even import REFUSED_AT_BOUND, never_reached
+from .analysis.evaluate import moved, shown_value
 from .charts import chart_layout, to_mnkr
+from .scenario import ScenarioInvalid, prepare
 
 #: The parameters a region's budget debate turns on, with a plausible uncertainty each (§11.2).
 DEFAULT_PARAMETERS: list[dict[str, Any]] = [
@@ -123,6 +128,73 @@ BREAK_EVEN_METRICS = {
     "region_run_balance": gettext_lazy("the region-run units end the period with a balance of zero"),
     "consolidated_cost": gettext_lazy("the cost in the consolidated view is as given over the period"),
 }
+UNIT_BALANCE_GOAL = gettext_lazy("the unit %(unit)s ends the period with a balance of zero")
+#: What each goal's figure is called inside a sentence ("… goes from A to B").
+TARGET_NOUNS = {
+    "result.region_run": gettext_lazy("the region-run centres' summed result over the period"),
+    "result.intraprenad": gettext_lazy("the intraprenad centres' summed result over the period"),
+    "region_run_balance": gettext_lazy("the region-run units' balance at the end of the period"),
+    "consolidated_cost": gettext_lazy("the cost in the consolidated view over the period"),
+}
+UNIT_BALANCE_NOUN = gettext_lazy("the balance of the unit %(unit)s at the end of the period")
+REGION_RUN = ("egen_regi", "intraprenad")
+
+
+def break_even_choices(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """What *Vad krävs?* offers for a scenario (its runnable document): only goals and parameters
+    that mean something in it — no intraprenad goal or return requirement without an intraprenad,
+    no balance goal for units whose balance cannot move (the region covers their deficits and
+    takes their surpluses), a unit's balance only for a unit it has — and bounds at which the
+    scenario can be run (a fixed share scaled to at most 100 %)."""
+    normalised = prepare(document).document
+    forms = {c["operating_form"] for c in normalised["centres"]}
+    forms |= {lever["to"] for lever in normalised["levers"] if lever["type"] == "convert_form"}
+    movable = {form for form in REGION_RUN if form in forms and _balance_moves(normalised["ledger"][form])}
+    metrics = [{"key": "consolidated_cost", "label": str(BREAK_EVEN_METRICS["consolidated_cost"])}]
+    if forms & set(REGION_RUN):
+        metrics.insert(0, {"key": "result.region_run", "label": str(BREAK_EVEN_METRICS["result.region_run"])})
+    if "intraprenad" in forms:
+        metrics.insert(1, {"key": "result.intraprenad", "label": str(BREAK_EVEN_METRICS["result.intraprenad"])})
+    if movable:
+        metrics.insert(-1, {"key": "region_run_balance", "label": str(BREAK_EVEN_METRICS["region_run_balance"])})
+    for unit in _units_with_equity(normalised, movable):
+        metrics.insert(-1, {"key": f"balance.{unit}", "label": str(UNIT_BALANCE_GOAL) % {"unit": unit}})
+    parameters = []
+    for path, spec in BREAK_EVEN_PARAMETERS.items():
+        if path.startswith("ledger.intraprenad.") and "intraprenad" not in forms:
+            continue
+        bounds = list(spec["bounds"])
+        if path == "compensation.fixed_share":
+            largest = max(_values(normalised["compensation"]["fixed_share"]))
+            bounds[1] = min(bounds[1], math.floor(1e4 / largest) / 1e4) if largest > 0 else bounds[1]
+        parameters.append({"path": path, "label": parameter_label(path)} | spec | {"bounds": bounds})
+    return {"parameters": parameters, "metrics": metrics}
+
+
+def _values(value: Any) -> list[float]:
+    return [float(v) for v in value.values()] if isinstance(value, dict) else [float(value)]
+
+
+def _balance_moves(policy: dict[str, Any]) -> bool:
+    """A unit's balance can change under these rules (R19): it carries or bears deficits, or keeps surplus."""
+    return policy["deficit"] != "covered" or max(_values(policy["surplus_retention"])) > 0
+
+
+def _units_with_equity(document: dict[str, Any], movable: set[str]) -> list[str]:
+    """Result units of a region-run form whose balance can move that pool centres or are an
+    intraprenad (a one-centre egen regi unit is that centre, and the region-run goal covers it)."""
+    members: dict[str, list[str]] = {}
+    for centre in document["centres"]:
+        members.setdefault(centre["unit"], []).append(centre["operating_form"])
+    found = {
+        unit for unit, forms in members.items() if forms[0] in movable and (len(forms) > 1 or forms[0] == "intraprenad")
+    }
+    found |= {
+        lever["unit"]
+        for lever in document["levers"]
+        if lever["type"] == "convert_form" and lever.get("unit") and lever["to"] in movable
+    }
+    return sorted(found)
 
 
 def _value_text(value: Any, unit: str) -> str:
@@ -137,6 +209,67 @@ def _value_text(value: Any, unit: str) -> str:
     return formatting.mnkr(value)
 
 
+def break_even_failure_sentence(raw: dict[str, Any], errors: list[dict[str, Any]]) -> str | None:
+    """A break-even that failed as §11.5 says (the goal is not reached between the bounds, or the
+    scenario is refused at a bound), in the reader's words and numbers; None for any other failure
+    (the page then lists the errors as they are)."""
+    try:
+        request = analysis_request(raw)
+    except ScenarioInvalid:
+        return None
+    spec = request.break_even
+    unit = BREAK_EVEN_PARAMETERS.get(spec.path.text, {"unit": "sek"})["unit"]
+    a, b = spec.bounds
+    parameter = parameter_label(spec.path.text).lower()
+    for error in errors:
+        message = str(error.get("message", ""))
+        found = never_reached(message) if error.get("path") == "target" else None
+        if found is not None:
+            return _(
+                "The goal is not reached within the bounds: with %(parameter)s from %(low)s to %(high)s, %(metric)s "
+                "goes from %(at_low)s to %(at_high)s and never reaches %(target)s. Try wider bounds or another goal."
+            ) % {
+                "parameter": parameter,
+                "low": _value_text(shown_value(request.document, spec.path, spec.mode, 1.0, a), unit),
+                "high": _value_text(shown_value(request.document, spec.path, spec.mode, 1.0, b), unit),
+                "metric": target_noun(request.metric),
+                "at_low": formatting.mnkr(found.at_a),
+                "at_high": formatting.mnkr(found.at_b),
+                "target": formatting.mnkr(spec.target),
+            }
+        if error.get("path") == "parameter.bounds" and message.startswith(REFUSED_AT_BOUND):
+            bound, problem = _refused_bound(request, (a, b))
+            return _(
+                "The goal cannot be tried within these bounds: with %(parameter)s at %(value)s the scenario cannot "
+                "be computed (%(why)s). Try narrower bounds."
+            ) % {
+                "parameter": parameter,
+                "value": _value_text(shown_value(request.document, spec.path, spec.mode, 1.0, bound), unit),
+                "why": problem,
+            }
+    return None
+
+
+def target_noun(metric: str) -> str:
+    if metric.startswith("balance."):
+        return str(UNIT_BALANCE_NOUN) % {"unit": metric.removeprefix("balance.")}
+    return str(TARGET_NOUNS.get(metric, METRICS.get(metric, metric))).lower()
+
+
+def _refused_bound(request, bounds: tuple[float, float]) -> tuple[float, str]:
+    """Which bound the validator refuses, and what it refuses there, in words."""
+    spec = request.break_even
+    for bound in bounds:
+        try:
+            prepare(moved(request.document, spec.path, spec.mode, 1.0, bound))
+        except ScenarioInvalid as invalid:
+            path = invalid.problems[0].path
+            known = describe.RULE_PARAMETERS.get(".".join(p for p in path.split(".") if not p.isdigit()))
+            what = str(known[0]) if known else _("a figure of the rules")
+            return bound, _("%(what)s falls outside what the rules allow") % {"what": what.lower()}
+    return bounds[1], _("the rules do not allow it")
+
+
 def break_even_sentence(request: dict[str, Any], result: dict[str, Any]) -> str:
     """The answer in one sentence with the figure to cite: "Med 4 712 kr per listad (+8,6 %) går de
     regiondrivna vårdcentralerna jämnt upp över perioden." """
@@ -146,6 +279,8 @@ def break_even_sentence(request: dict[str, Any], result: dict[str, Any]) -> str:
     change = f" ({formatting.signed_percent(result['x'] - 1)})" if spec["mode"] == "scale" else ""
     metric = request["target"]["metric"]
     outcome = str(BREAK_EVEN_METRICS.get(metric, metric))
+    if metric.startswith("balance."):
+        outcome = str(UNIT_BALANCE_GOAL) % {"unit": metric.removeprefix("balance.")}
     target = float(request["target"].get("value", 0) or 0)
     if metric == "consolidated_cost":
         outcome = _("the cost in the consolidated view is %(target)s over the period") % {

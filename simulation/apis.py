@@ -29,6 +29,7 @@ from .schemas import Projection
 from .services import (
     document_run,
     scenario_create,
+    scenario_dataset,
     scenario_delete,
     scenario_document,
     scenario_projection_json,
@@ -178,7 +179,7 @@ def scenario_output(scenario: Scenario) -> dict:
     return {
         "id": scenario.pk,
         "region": scenario.region.code,
-        "dataset": scenario.dataset_id,
+        "dataset": scenario_dataset(scenario).pk,
         "name": scenario.name,
         "description": scenario.description,
         "overrides": scenario.overrides,
@@ -190,7 +191,7 @@ def scenario_output(scenario: Scenario) -> dict:
         "created_at": scenario.created_at,
         "updated_by": scenario.updated_by.username if scenario.updated_by else None,
         "updated_at": scenario.updated_at,
-        "on_current_data": scenario.dataset.status == Dataset.Status.CURRENT,
+        "on_current_data": scenario_dataset(scenario).status == Dataset.Status.CURRENT,
         "document_url": f"/api/v1/scenarios/{scenario.pk}/document",
         "projection_url": f"/api/v1/scenarios/{scenario.pk}/projection",
         "versions_url": f"/api/v1/scenarios/{scenario.pk}/versions",

@@ -17,7 +17,7 @@ from . import compare_charts, describe, narrative, summary
 from .charts import form_label
 from .engine import ENGINE_VERSION, FORMS
 from .models import Scenario
-from .services import scenario_run
+from .services import scenario_dataset, scenario_run
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 #: The rows of the components table: (field of ``summary.Components``, label, is a part of another row).
@@ -128,6 +128,9 @@ def answers(comparison: Comparison) -> list[dict[str, Any]]:
                 "sources": narrative.cost_sources(reference.run, other.run),
                 "net_cost_difference": difference.net_cost,
                 "forms": narrative.form_sentence(reference.run, other.run, other.document, _today(comparison)),
+                "assumptions": narrative.answer_assumptions(
+                    reference.run, other.run, other.document, other.scenario, scenario_dataset(other.scenario)
+                ),
             }
         )
     return found

@@ -60,6 +60,10 @@ def _cap(value: Any) -> str:
     return _("no cap") if value is None else _kr(value)
 
 
+def _expiry(value: Any) -> str:
+    return _("never") if value is None else _years(value)
+
+
 DEFICITS = {
     "covered": gettext_lazy("covered by the region"),
     "carried": gettext_lazy("carried, to be restored"),
@@ -93,6 +97,7 @@ LEDGER_PARAMETERS: dict[str, tuple[Any, Say]] = {
     "surplus_retention": (gettext_lazy("share of a surplus kept"), _share),
     "return_requirement": (gettext_lazy("return requirement per year"), _kr),
     "surplus_cap": (gettext_lazy("most equity kept"), _cap),
+    "surplus_expiry_years": (gettext_lazy("an unused surplus returns to the region after"), _expiry),
 }
 
 

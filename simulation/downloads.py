@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from .comparison import Comparison, component_rows, form_rows, parameter_differences, ranked
 from .engine import ENGINE_VERSION
 from .models import Scenario
+from .services import scenario_dataset
 from .spreadsheets import MNKR, SEK, TEXT, YEAR, About, Column, Table, csv_text, projection_tables, workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,7 +29,7 @@ def _units() -> str:
 def scenario_about(scenario: Scenario, document: dict[str, Any], projection: dict[str, Any]) -> About:
     """The 'Om filen' sheet: what made the figures, traced by each run's own hash (§7) — the hash
     the projection, its analyses and every page show for the same scenario."""
-    dataset = scenario.dataset
+    dataset = scenario_dataset(scenario)
     years = f"{document['base_year']}–{document['base_year'] + document['horizon'] - 1}"
     return About(
         _("Vårdpeng: %(scenario)s, %(region)s") % {"scenario": scenario.name, "region": scenario.region.name},
@@ -157,7 +158,8 @@ def comparison_about(comparison: Comparison, region) -> About:
     for c in comparison.scenarios:
         scenario = c.scenario
         identity = f"id {scenario.pk}, {_('version')} {scenario.version}, " if scenario.pk else ""
-        lines.append((_("Scenario"), f"{c.label} ({identity}{_('data')}: {scenario.dataset.name}; hash {c.hash})"))
+        data = scenario_dataset(scenario).name
+        lines.append((_("Scenario"), f"{c.label} ({identity}{_('data')}: {data}; hash {c.hash})"))
     lines += [
         (_("Projected years"), f"{comparison.years[0]}–{comparison.years[-1]}"),
         (_("Units"), _units()),

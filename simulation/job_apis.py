@@ -15,7 +15,15 @@ from common.api import SimulateThrottle, errors, refuse_large_body
 from regions.access import role_of
 from regions.models import Role
 
-from .analysis_pages import break_even_sentence, sobol_chart, sobol_sentence, tornado_chart, tornado_rows
+from . import formatting
+from .analysis_pages import (
+    break_even_failure_sentence,
+    break_even_sentence,
+    sobol_chart,
+    sobol_sentence,
+    tornado_chart,
+    tornado_rows,
+)
 from .errors import DomainError
 from .jobs import PROJECTION, job_cancel, job_start, job_sweep_stale, projection_job_start
 from .models import Job
@@ -231,18 +239,29 @@ class JobSobolApi(APIView):
 
 
 class JobAnswerApi(APIView):
-    """A finished break-even job in one sentence, with the figure to cite (its owner and admins)."""
+    """A break-even job's answer in one sentence in the request's language, for its owner and
+    admins: when it is done, the value found, with the figure to cite (``reached`` true); when it
+    failed because the goal is not reached within the bounds, or the scenario is refused at a
+    bound (§11.5), that in words and the reader's numbers (``reached`` false). 409 otherwise."""
 
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses={200: dict, **errors(401, 404, 409)}, tags=["analyses"])
     def get(self, request, pk: str):
+        job = visible_job(request, pk)
+        language = job.request.get("language", "sv")
+        if job.kind == "break_even" and job.status == Job.Status.FAILED:
+            with translation.override(language), formatting.language_of(language):
+                sentence = break_even_failure_sentence(job.request, job.errors)
+            if sentence is not None:
+                return Response({"sentence": sentence, "reached": False})
         job = finished_job(request, pk, "break_even", "break-even")
-        with translation.override(job.request.get("language", "sv")):
+        with translation.override(language), formatting.language_of(language):
             sentence = break_even_sentence(job.request, job.result)
         return Response(
             {
                 "sentence": sentence,
+                "reached": True,
                 "evaluations": job.result["evaluations"],
                 "scenario_hash": job.result["scenario_hash"],
                 "engine_version": job.result["engine_version"],

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from regions import demo
 
 from . import formatting, summary
 from .charts import form_label
@@ -149,28 +152,56 @@ def cost_sources(reference: dict[str, Any], run: dict[str, Any]) -> list[dict[st
     cost (positive: the scenario costs more). The parts add up to the difference (R21)."""
     d = summary.components_difference(reference, run)
     parts = [
-        (_("the budget (listed patients and compensation per listed)"), d.budget),
-        (_("goal pay not earned, which stays with the region"), -d.goal_unpaid),
-        (_("neutrality compensation to private centres"), d.neutrality_paid),
-        (_("VAT compensation less deductions for visits elsewhere"), d.other_compensation),
+        ("budget", _("the budget (listed patients and compensation per listed)"), d.budget),
+        ("goal_unpaid", _("goal pay not earned, which stays with the region"), -d.goal_unpaid),
+        ("neutrality_paid", _("neutrality compensation to private centres"), d.neutrality_paid),
+        ("other_compensation", _("VAT compensation less deductions for visits elsewhere"), d.other_compensation),
         (
+            "loss_coverage",
             _("loss coverage (of which write-offs %(written_off)s)") % {"written_off": _signed(d.written_off)}
             if abs(d.written_off) >= SAME_SEK
             else _("loss coverage"),
             d.loss_coverage,
         ),
-        (_("drawdowns from the units' equity"), d.drawdown),
+        ("drawdown", _("drawdowns from the units' equity"), d.drawdown),
         (
+            "recovery",
             _("recovery returned to the region (of which expired surplus %(expired)s)")
             % {"expired": _signed(d.expired)}
             if abs(d.expired) >= SAME_SEK
             else _("recovery returned to the region"),
             -d.recovery,
         ),
-        (_("overhead the region pays centrally for charges it no longer takes"), d.overhead_funded),
+        (
+            "overhead_funded",
+            _("overhead the region pays centrally for charges it no longer takes"),
+            d.overhead_funded,
+        ),
     ]
-    found = [{"part": part, "effect": effect} for part, effect in parts if abs(effect) >= SAME_SEK]
+    found = [{"key": key, "part": part, "effect": effect} for key, part, effect in parts if abs(effect) >= SAME_SEK]
     return sorted(found, key=lambda p: -abs(p["effect"]))
+
+
+def goal_pay_assumption(reference: dict[str, Any], run: dict[str, Any], document: dict[str, Any]) -> str:
+    """When the difference in net cost comes mostly from goal pay not earned (its largest part, as
+    in Västerbotten's 70/30: less goal pay against more loss coverage), what the answer assumes
+    about goal achievement: today's level in every year (R9), or the scenario's trend; else ''."""
+    parts = cost_sources(reference, run)
+    if not parts or parts[0]["key"] != "goal_unpaid":
+        return ""
+    figures = {"amount": _signed(parts[0]["effect"])}
+    if any(lever["type"] == "goal_trend" for lever in document.get("levers") or []):
+        text = _(
+            "Most of the difference (%(amount)s) is goal pay the centres do not earn. The answer assumes that their "
+            "goal achievement moves as this scenario's trend says; with another trend the difference changes."
+        )
+    else:
+        text = _(
+            "Most of the difference (%(amount)s) is goal pay the centres do not earn. The answer assumes that their "
+            "goal achievement (telephone accessibility, assessment within three days) stays at today's level in "
+            "every year: if it rises, the centres earn more of it and less stays with the region."
+        )
+    return text % figures
 
 
 def form_sentence(
@@ -195,3 +226,45 @@ def form_sentence(
         for form in _listed_forms(run)
     ]
     return (sentence + " " + _("Under its rules, %(bearers)s.") % {"bearers": "; ".join(bearers)}).strip()
+
+
+def demo_assumption(scenario: Any, dataset: Any) -> str:
+    """What a demo preset assumes beyond its sources (its basis on "Så räknar vi"), on demo data; else ''."""
+    if dataset is None or not dataset.is_demo or not getattr(scenario, "preset", ""):
+        return ""
+    profile = next((p for p in (*demo.PROFILES, demo.NATIONAL) if p.code == scenario.region.code), None)
+    basis = demo.parameter_bases(profile).get(f"presets.{scenario.preset}") if profile else None
+    if basis is None or not basis.is_assumption:
+        return ""
+    return _("This scenario rests on an assumption of the demo: %(assumed)s") % {"assumed": basis.assumed}
+
+
+def answer_assumptions(
+    reference: dict[str, Any] | None, run: dict[str, Any], document: dict[str, Any], scenario: Any, dataset: Any
+) -> list[dict[str, str]]:
+    """What an answer against ``reference`` assumes, each with where to read or change it: goal
+    achievement, when the difference comes mostly from goal pay not earned (the builder's lever
+    "Måluppfyllelse över tid"), and a demo preset's own assumption ("Så räknar vi")."""
+    found = []
+    goal = goal_pay_assumption(reference, run, document) if reference is not None else ""
+    if goal:
+        builder = reverse("region-builder", args=[scenario.region.code])
+        found.append(
+            {
+                "kind": "goal",
+                "text": goal,
+                "url": f"{builder}?scenario={scenario.pk}" if scenario.pk else builder,
+                "link": _("Try another goal achievement with the lever “Måluppfyllelse över tid” in the builder."),
+            }
+        )
+    assumed = demo_assumption(scenario, dataset)
+    if assumed:
+        found.append(
+            {
+                "kind": "demo",
+                "text": assumed,
+                "url": f"{reverse('method')}#demodata-{scenario.region.code}",
+                "link": _("How we count: what comes from the sources and what is assumed."),
+            }
+        )
+    return found

@@ -10,6 +10,7 @@ from healthcentres.selectors import dataset_summaries, datasets_current
 from regions.models import Region
 from regions.selectors import region_list
 
+from .dashboards import cost_views_note
 from .scenario import ScenarioInvalid
 from .selectors import scenario_baselines
 from .services import scenario_run
@@ -24,6 +25,8 @@ class RegionOverview:
     last_year: dict[str, Any] | None
     centres: list[dict[str, Any]]  # base-year centre rows of the baseline projection
     problem: str = ""
+    #: In words, when net cost and the consolidated cost tell different stories over the horizon.
+    cost_note: str = ""
 
 
 def region_overview_list() -> list[RegionOverview]:
@@ -53,4 +56,6 @@ def _overview(region: Region, dataset: Dataset | None, summaries: dict, baseline
         for row in run["centres"]
         if row["year"] == base_year
     ]
-    return RegionOverview(region, dataset, summary, run["region"][0], run["region"][-1], centres)
+    return RegionOverview(
+        region, dataset, summary, run["region"][0], run["region"][-1], centres, cost_note=cost_views_note(run)
+    )

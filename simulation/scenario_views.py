@@ -1,6 +1,7 @@
 """The region's scenarios: a list with open, edit in the builder, clone, rename and delete; each
 scenario's history (who changed what, when) and the difference of two versions in words; and
-"run on the current data" for a scenario saved on older data. Every change goes through the
+"run on the current data" for a scenario saved on older data, or for all of them at once (a preset
+always runs on the current data). Every change goes through the
 services (validated, versioned, recorded) in one transaction."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from common.access import public_read
@@ -22,7 +24,15 @@ from .errors import DomainError
 from .models import Scenario, ScenarioVersion
 from .scenario import ScenarioInvalid
 from .selectors import scenario_versions_difference
-from .services import scenario_clone, scenario_delete, scenario_rebase, scenario_rename
+from .services import (
+    scenario_clone,
+    scenario_dataset,
+    scenario_delete,
+    scenario_rebase,
+    scenario_rebase_all,
+    scenario_rename,
+    scenarios_on_older_data,
+)
 
 
 @public_read
@@ -41,8 +51,44 @@ def region_scenarios(request, code: str):
             "can_edit": can_edit_region(request.user, region),
             "dataset": dataset_current(region),
             "scenarios": scenarios,
+            "older": scenarios_on_older_data(region),
         },
     )
+
+
+@require_POST
+def scenarios_rebase_all(request, code: str):
+    """Move every saved scenario on older data to the region's current data (the region's analysts
+    only): each a new version; one the current data refuses keeps its data and is named with why."""
+    region = region_get(code)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    back = f"/regions/{region.code}/scenarios/"
+    if not can_edit_region(request.user, region):
+        messages.error(request, _("Only analysts of this region and administrators may change its scenarios."))
+        return redirect(back)
+    done = scenario_rebase_all(region=region, user=request.user)
+    if done.moved:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s scenario now runs on the current data (%(data)s): a new version, the earlier one is in "
+                "its history.",
+                "%(count)s scenarios now run on the current data (%(data)s): each a new version, the earlier ones "
+                "are in their histories.",
+                len(done.moved),
+            )
+            % {"count": len(done.moved), "data": done.moved[0].dataset.name},
+        )
+    for scenario, problems in done.refused:
+        messages.error(
+            request,
+            _("%(name)s keeps its data: the current data refuses it (%(problems)s).")
+            % {"name": scenario.name, "problems": "; ".join(f"{_field_name(p.path)}{p.message}" for p in problems)},
+        )
+    if not done.moved and not done.refused:
+        messages.info(request, _("Every saved scenario already runs on the current data."))
+    return redirect(back)
 
 
 @public_read
@@ -60,7 +106,7 @@ def scenario_history(request, code: str, pk: int):
         {
             "region": region,
             "can_edit": can_edit_region(request.user, region),
-            "dataset": scenario.dataset,
+            "dataset": scenario_dataset(scenario),
             "scenario": scenario,
             "versions": versions,
             "chosen": chosen,

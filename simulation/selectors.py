@@ -14,24 +14,30 @@ from . import describe
 from .builder import Kept, kept_parts
 from .models import Scenario, ScenarioVersion
 from .scenario import Problem, ScenarioInvalid, prepare
-from .services import VERSIONED_FIELDS, scenario_document
+from .services import VERSIONED_FIELDS, scenario_dataset, scenario_document
 
 BASELINE_PRESET = "baseline"
 
 
 def scenario_baseline(region: Region, dataset: Dataset) -> Scenario:
-    """The region's baseline: its baseline preset, or an unsaved scenario of plain rules and data."""
+    """The region's baseline on ``dataset``, "Dagens regler och data": on the current dataset its
+    baseline preset (a preset always runs on the current data), on any other dataset — the one a
+    saved scenario keeps, say — or without a preset an unsaved scenario of plain rules and data."""
     return scenario_baselines({region.pk: dataset}, [region])[region.pk]
 
 
 def scenario_baselines(datasets: dict[int, Dataset], regions: list[Region]) -> dict[int, Scenario]:
     """scenario_baseline of many regions (region id → its dataset) in one query."""
+    current = {
+        region_id: dataset
+        for region_id, dataset in datasets.items()
+        if dataset is not None and dataset.status == Dataset.Status.CURRENT
+    }
     presets = {
         s.region_id: s
-        for s in Scenario.objects.filter(preset=BASELINE_PRESET, dataset__in=list(datasets.values())).select_related(
+        for s in Scenario.objects.filter(preset=BASELINE_PRESET, region_id__in=list(current)).select_related(
             "region", "dataset"
         )
-        if datasets.get(s.region_id) is not None and s.dataset_id == datasets[s.region_id].pk
     }
     return {
         region.pk: presets.get(region.pk)
@@ -71,7 +77,7 @@ def builder_start(code: str, scenario_id: Any = None) -> BuilderStart:
     scenario = None
     if scenario_id is not None and str(scenario_id).isdigit():
         scenario = region.scenarios.select_related("dataset").filter(pk=int(scenario_id)).first()
-    dataset = scenario.dataset if scenario is not None else dataset_current(region)
+    dataset = scenario_dataset(scenario) if scenario is not None else dataset_current(region)
     if dataset is None:
         return BuilderStart(region, None, None, None, Kept(), [])
     start = scenario or Scenario(region=region, dataset=dataset, name=_("New scenario"))

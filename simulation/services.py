@@ -64,10 +64,22 @@ class PreconditionRequired(DomainError):
 SCENARIO_FIELDS = ("name", "description", "dataset", "overrides", "levers", "variants")
 
 
+def scenario_dataset(scenario: Scenario) -> Dataset:
+    """The data a scenario runs on. A preset is the region's template: it always runs on the
+    region's current dataset. Any other scenario keeps the data it was saved with until someone
+    moves it (``scenario_rebase``), so that a saved answer does not change under its reader."""
+    if scenario.is_preset and scenario.dataset.status != Dataset.Status.CURRENT:
+        current = dataset_current(scenario.region)
+        if current is not None:
+            return current
+    return scenario.dataset
+
+
 def scenario_document(scenario: Scenario) -> dict[str, Any]:
-    """The complete runnable document (spec §2): the dataset's centres, the region's rulebook for
-    the dataset's base year, and the scenario's overrides, levers and variants on top."""
-    dataset = scenario.dataset
+    """The complete runnable document (spec §2): the dataset's centres (``scenario_dataset``), the
+    region's rulebook for the dataset's base year, and the scenario's overrides, levers and
+    variants on top."""
+    dataset = scenario_dataset(scenario)
     rulebook = rulebook_for_year(scenario.region, dataset.base_year)
     if rulebook is None:
         raise ScenarioInvalid([Problem("compensation", f"region {scenario.region.code} has no rulebook yet")])
@@ -279,6 +291,8 @@ def scenario_rename(*, scenario: Scenario, name: str, expected_version: int, use
 def scenario_rebase(*, scenario: Scenario, expected_version: int, user) -> Scenario:
     """Run the scenario on its region's current dataset from now on: a new version (the old one,
     on the data it was saved with, stays in the history)."""
+    if scenario.is_preset:
+        raise ScenarioInvalid([Problem("dataset", "a preset always runs on the region's current data")])
     current = dataset_current(scenario.region)
     if current is None or current.pk == scenario.dataset_id:
         raise ScenarioInvalid([Problem("dataset", "the scenario already runs on the region's current data")])
@@ -291,6 +305,41 @@ def scenario_rebase(*, scenario: Scenario, expected_version: int, user) -> Scena
     )
 
 
+@dataclass(frozen=True)
+class RebaseAll:
+    """What moving a region's saved scenarios to its current data did: the scenarios moved (each
+    as a new version) and those the current data refuses, with why (they keep their data)."""
+
+    moved: list[Scenario]
+    refused: list[tuple[Scenario, list[Problem]]]
+
+
+def scenarios_on_older_data(region: Region) -> list[Scenario]:
+    """The region's saved scenarios (not presets: they follow the data) on other than its current data."""
+    current = dataset_current(region)
+    if current is None:
+        return []
+    return list(region.scenarios.filter(preset="").exclude(dataset=current).select_related("dataset").order_by("name"))
+
+
+@transaction.atomic
+def scenario_rebase_all(*, region: Region, user) -> RebaseAll:
+    """Move every saved scenario of the region that runs on older data to its current data, each
+    as a new version (``scenario_rebase``: the old versions stay in their histories). A scenario
+    the current data refuses (a lever naming a centre it no longer has, say), or that someone
+    changed meanwhile, is left exactly as it was and listed with why."""
+    moved, refused = [], []
+    for scenario in scenarios_on_older_data(region):
+        try:
+            with transaction.atomic():
+                moved.append(scenario_rebase(scenario=scenario, expected_version=scenario.version, user=user))
+        except ScenarioInvalid as invalid:
+            refused.append((scenario, list(invalid.problems)))
+        except StaleWrite as stale:
+            refused.append((scenario, [Problem("version", str(stale))]))
+    return RebaseAll(moved, refused)
+
+
 def scenario_clone(*, scenario: Scenario, name: str | None, user) -> Scenario:
     """A copy under a new name (default "NAME (kopia)", numbered until free): the same data and
     changes, its own history; never a preset."""
@@ -301,7 +350,7 @@ def scenario_clone(*, scenario: Scenario, name: str | None, user) -> Scenario:
         change="cloned",
         name=name,
         description=scenario.description,
-        dataset=scenario.dataset,
+        dataset=scenario_dataset(scenario),
         overrides=scenario.overrides,
         levers=scenario.levers,
         variants=scenario.variants,

@@ -17,25 +17,26 @@ from common.access import public_read
 from common.locale import page_language
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
+from regions.demo_profiles import SOURCES
 from regions.selectors import region_get
 
 from . import charts, comparison, dashboards, describe, narrative
 from .analysis_pages import (
-    BREAK_EVEN_METRICS,
-    BREAK_EVEN_PARAMETERS,
     DEFAULT_PARAMETERS,
     METRICS,
+    break_even_choices,
     change_text,
     parameter_label,
 )
 from .builder import address_values, builder_form, builder_initial
+from .demo_sources import demo_source_tables
 from .downloads import comparison_download
 from .explain_pages import why_lines
 from .models import Scenario
 from .overviews import region_overview_list
 from .scenario import ScenarioInvalid
 from .selectors import builder_start, centre_names, scenario_baseline
-from .services import scenario_document, scenario_explain, scenario_run
+from .services import scenario_dataset, scenario_document, scenario_explain, scenario_run
 
 #: The proposals a politician asks about first come first in the default comparison.
 PRESET_ORDER = ["motion-70-30", "intraprenad-all", "neutrality", "jamtland-2010", "list-size-1100", "uncertainty"]
@@ -48,7 +49,11 @@ def home(request):
     return render(
         request,
         "regions/home.html",
-        {"overviews": overviews, "any_demo": any(o.dataset is not None and o.dataset.is_demo for o in overviews)},
+        {
+            "overviews": overviews,
+            "any_demo": any(o.dataset is not None and o.dataset.is_demo for o in overviews),
+            "cost_views_definition": dashboards.cost_views_definition(),
+        },
     )
 
 
@@ -56,8 +61,10 @@ def home(request):
 @require_GET
 def method(request):
     """Så räknar vi: the rules in words with their numbers, a glossary of every term the pages use,
-    and where the demo data comes from."""
-    return render(request, "simulation/method.html")
+    and where the demo data comes from (every figure with its source or the mark *antagande*)."""
+    shared, regions = demo_source_tables()
+    tables = [{"code": "", "name": "", "national": False, "rows": shared}, *regions]
+    return render(request, "simulation/method.html", {"demo_tables": tables, "sources": SOURCES})
 
 
 def _region_context(request, region, current) -> dict[str, Any]:
@@ -81,12 +88,13 @@ def region_dashboard(request, code: str):
         return render(
             request,
             "simulation/dashboard.html",
-            context | {"dataset": dataset, "scenario": scenario, "problems": invalid.problems},
+            context | {"dataset": scenario_dataset(scenario), "scenario": scenario, "problems": invalid.problems},
         )
     run = projection["runs"][0]
     years = projection["years"]
     year = _int(request.GET.get("year"), years[-1], years)
-    names = centre_names(scenario.dataset)
+    data = scenario_dataset(scenario)
+    names = centre_names(data)
     rows = dashboards.centre_rows(run, year, names)
     units = dashboards.unit_rows(run, year, names)
     reference = _reference_run(region, scenario)
@@ -106,7 +114,7 @@ def region_dashboard(request, code: str):
         "simulation/dashboard.html",
         context
         | {
-            "dataset": scenario.dataset,
+            "dataset": data,
             "scenario": scenario,
             "projection": projection,
             "run": run,
@@ -115,6 +123,9 @@ def region_dashboard(request, code: str):
             "headline": dashboards.headline(run, reference[1] if reference else None),
             "reference_label": reference[0] if reference else "",
             "answer": narrative.overview_sentences(scenario.name, run, done.document, reference),
+            "assumptions": narrative.answer_assumptions(
+                reference[1] if reference else None, run, done.document, scenario, data
+            ),
             "cost_views_definition": dashboards.cost_views_definition(),
             "cost_views_note": dashboards.cost_views_note(run),
             "centres": rows,
@@ -128,7 +139,7 @@ def region_dashboard(request, code: str):
 
 def _reference_run(region, scenario) -> tuple[str, dict] | None:
     """The baseline a chosen scenario is compared with on its overview (none for the baseline)."""
-    baseline = scenario_baseline(region, scenario.dataset)
+    baseline = scenario_baseline(region, scenario_dataset(scenario))
     if scenario.pk is None or baseline.pk == scenario.pk:
         return None
     try:
@@ -196,6 +207,7 @@ def region_compare(request, code: str, template: str = "simulation/compare.html"
             "labels": [c.label for c in compared.scenarios],
             "years": compared.years,
             "message": message,
+            "data_note": _data_note(compared, dataset),
             "query": query,
             "summary": dashboards.comparison_rows([(c.label, c.run) for c in compared.scenarios]),
             "cost_views_definition": dashboards.cost_views_definition(),
@@ -210,6 +222,18 @@ def region_compare(request, code: str, template: str = "simulation/compare.html"
             "today": timezone.localdate(),
         },
     )
+
+
+def _data_note(compared, current) -> str:
+    """When a compared scenario runs on older data than the region's current: say which, since its
+    differences then include the change of data."""
+    older = [c.label for c in compared.scenarios if scenario_dataset(c.scenario).pk != current.pk]
+    if not older:
+        return ""
+    return _(
+        "%(scenarios)s run on older data than the region's current (%(current)s): their differences include "
+        "the change of data. Move them to the current data on the scenarios page."
+    ) % {"scenarios": ", ".join(older), "current": current.name}
 
 
 @public_read
@@ -261,28 +285,37 @@ def region_compare_export(request, code: str, kind: str):
 def _compared(request, region, dataset, available: list[Scenario]):
     """The chosen scenarios and reference from the address, or the default comparison; with a
     message when the choice cannot be shown as asked. The reference is None when the region has
-    fewer than two scenarios to compare."""
+    fewer than two scenarios to compare.
+
+    Without a reference chosen among them, the reference is "Dagens regler och data" (the
+    baseline), added to the chosen scenarios when they leave room for it."""
     ids = [int(s) for s in request.GET.getlist("s") if s.isdigit()]
     by_id = {s.pk: s for s in available}
     chosen = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+    ref = request.GET.get("ref")
+    reference = next((s for s in chosen if ref and ref.isdigit() and s.pk == int(ref)), None)
+    baseline = scenario_baseline(region, dataset)
+    if chosen and reference is None and baseline.pk is not None and len(chosen) < comparison.MAX_COMPARED:
+        chosen = [baseline, *(s for s in chosen if s.pk != baseline.pk)]
     message = ""
     if ids and not comparison.MIN_COMPARED <= len(chosen) <= comparison.MAX_COMPARED:
         message = _(
             "Choose between %(min)s and %(max)s scenarios: you chose %(count)s, so the default comparison is shown."
         ) % {"min": comparison.MIN_COMPARED, "max": comparison.MAX_COMPARED, "count": len(chosen)}
     if not chosen or message:
-        chosen = _default_comparison(region, dataset, available)
+        chosen, reference = _default_comparison(region, dataset, available), None
     if len(chosen) < comparison.MIN_COMPARED:
         return chosen, None, ""
-    ref = request.GET.get("ref")
-    reference = next((s for s in chosen if ref and ref.isdigit() and s.pk == int(ref)), chosen[0])
+    if reference is None:
+        reference = next((s for s in chosen if s.pk == baseline.pk and baseline.pk is not None), chosen[0])
     return chosen, reference, message
 
 
 def _default_comparison(region, dataset, available: list[Scenario]) -> list[Scenario]:
-    """Without a choice: the baseline against the region's presets (as many as fit)."""
+    """Without a choice: the baseline against the region's presets (as many as fit; a preset
+    always runs on the current data)."""
     baseline = scenario_baseline(region, dataset)
-    presets = [s for s in available if s.preset and s.preset != "baseline" and s.dataset_id == dataset.pk]
+    presets = [s for s in available if s.preset and s.preset != "baseline"]
     presets.sort(key=lambda s: PRESET_ORDER.index(s.preset) if s.preset in PRESET_ORDER else len(PRESET_ORDER))
     first = [baseline] if baseline.pk else []
     most = comparison.MAX_COMPARED
@@ -304,6 +337,10 @@ def region_drivers(request, code: str):
         document = scenario_document(scenario)
     except ScenarioInvalid as invalid:
         return render(request, "simulation/drivers.html", context | {"dataset": dataset, "problems": invalid.problems})
+    try:
+        choices = break_even_choices(document)
+    except ScenarioInvalid as invalid:
+        return render(request, "simulation/drivers.html", context | {"dataset": dataset, "problems": invalid.problems})
     parameters = [p | {"label": parameter_label(p["path"]), "moved": change_text(p)} for p in DEFAULT_PARAMETERS]
     request_template = {"schema": "vardpeng.analysis/1", "kind": "sensitivity", "scenario": document}
     return render(
@@ -317,10 +354,8 @@ def region_drivers(request, code: str):
             "metrics": [(key, str(label)) for key, label in METRICS.items()],
             "parameters": parameters,
             "analysis_request": request_template,
-            "break_even_parameters": [
-                {"path": path, "label": parameter_label(path)} | spec for path, spec in BREAK_EVEN_PARAMETERS.items()
-            ],
-            "break_even_metrics": [(key, str(label)) for key, label in BREAK_EVEN_METRICS.items()],
+            "break_even_parameters": choices["parameters"],
+            "break_even_metrics": [(m["key"], m["label"]) for m in choices["metrics"]],
         },
     )
 

@@ -66,6 +66,11 @@ def analysis_request(raw: Any) -> AnalysisRequest:
     """Check a request (§11) and resolve its scenario's variant; raise ScenarioInvalid with paths."""
     check = ValueChecker()
     kind = raw.get("kind") if isinstance(raw, dict) else None
+    if isinstance(raw, dict) and kind is not None and kind not in KINDS:
+        # Which other keys belong in the request depends on the kind: an unknown kind is the one
+        # problem to name (every other key would be "unknown" only because of it).
+        check.choice(kind, "kind", KINDS)
+        raise ScenarioInvalid(check.problems)
     kind_keys = KIND_KEYS.get(kind, ()) if isinstance(kind, str) else ()
     request = check.object(raw, "", (*COMMON_KEYS, *kind_keys), ("kind", "scenario"))
     if request is None or check.problems:

@@ -75,8 +75,9 @@
     });
   }
 
-  /* Start a job and follow it. parts = {key, button, cancel, progress, status, errors}; done(url, job)
-     once it ends well. The job's URL is kept in sessionStorage under parts.key, so a reload follows
+  /* Start a job and follow it. parts = {key, button, cancel, progress, status, errors, failed}; done(url, job)
+     once it ends well; parts.failed(url, job, showErrors), when given, answers a failed job in words
+     (and calls showErrors when it cannot). The job's URL is kept in sessionStorage under parts.key, so a reload follows
      the same job instead of losing it; parts.cancel (a button) asks the server to stop it. */
   function jobPanel(parts, done) {
     var storageKey = "vardpeng-job:" + window.location.pathname + ":" + parts.key;
@@ -120,6 +121,11 @@
           setTimeout(function () { poll(url); }, 500);
           return;
         }
+        if (job.status === "failed" && parts.failed) {
+          finish(texts.done, []);
+          parts.failed(url, job, function () { parts.status.textContent = texts.failed; show(job.errors); });
+          return;
+        }
         finish(texts[job.status] || job.status, job.status === "done" ? [] : job.errors);
         if (job.status === "done") { done(url, job); }
       }).catch(function () { setTimeout(function () { poll(url); }, 2000); });
@@ -154,9 +160,17 @@
   if (beRun) {
     var answerBox = document.getElementById("break-even-answer");
     var beTrace = document.getElementById("break-even-trace");
+    // A goal not reached within the bounds is an answer too: the server says it in words (§11.5).
+    var notReached = function (url, job, showErrors) {
+      fetch(url + "/answer", {credentials: "same-origin"}).then(json).then(function (answer) {
+        if (answer.status !== 200) { showErrors(); return; }
+        answerBox.textContent = answer.body.sentence;
+        answerBox.hidden = false;
+      }).catch(showErrors);
+    };
     var startBreakEven = jobPanel({key: "break-even", button: beRun, cancel: document.getElementById("break-even-cancel"),
       progress: document.getElementById("break-even-progress"), status: document.getElementById("break-even-status"),
-      errors: document.getElementById("break-even-errors")}, function (url) {
+      errors: document.getElementById("break-even-errors"), failed: notReached}, function (url) {
       fetch(url + "/answer", {credentials: "same-origin"}).then(json).then(function (answer) {
         answerBox.textContent = answer.body.sentence;
         answerBox.hidden = false;

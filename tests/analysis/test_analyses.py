@@ -248,3 +248,22 @@ def test_a_centre_field_moved_out_of_its_bounds_refuses_the_request_with_the_par
 
     assert problems[0]["path"] == "parameters[0]"
     assert "at x = -1" in problems[0]["message"] and "centres[0].staff_cost" in problems[0]["message"]
+
+
+def test_an_unknown_kind_is_refused_at_kind_with_the_kinds_listed_by_the_cli(tmp_path):
+    path = tmp_path / "tornado.json"
+    path.write_text(
+        json.dumps(
+            request(
+                kind="tornado", metric="net_cost", parameters=[{"path": "compensation.budget_per_listed", "change": 1}]
+            )
+        )
+    )
+
+    refused = subprocess.run(
+        [sys.executable, "manage.py", "analyse", str(path)], cwd=PROJECT, capture_output=True, text=True, check=False
+    )
+
+    assert refused.returncode == 2
+    assert "kind: must be one of explain, sensitivity, break_even, sobol" in refused.stderr
+    assert "metric" not in refused.stderr and "parameters" not in refused.stderr  # not blamed on the kind's keys

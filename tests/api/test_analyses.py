@@ -2,6 +2,7 @@
 to its owner and administrators only. The test settings run jobs inline (VARDPENG_JOBS_INLINE)."""
 
 import io
+import re
 from datetime import timedelta
 
 from django.core.management import call_command
@@ -162,7 +163,7 @@ def test_a_user_may_have_only_a_few_analyses_under_way(clients, settings):
 
 def test_an_explanation_job_gives_the_same_lines_as_the_overviews_why_page(clients):
     call_command("load_demo", stdout=io.StringIO())
-    scenario = Scenario.objects.get(region__code="AC", name="Basscenario")
+    scenario = Scenario.objects.get(region__code="AC", preset="baseline")
     body = {"kind": "explain", "year": 2026, "centre": "AC03", "scenario": scenario_document(scenario)}
 
     job = clients["viewer"].get(start(clients["viewer"], body, HTTP_ACCEPT_LANGUAGE="en")["Location"]).json()
@@ -207,3 +208,72 @@ def test_a_projection_job_checks_its_document_at_once(clients):
     assert response.status_code == 400
     assert {e["path"] for e in response.json()["errors"]} >= {"centres"}
     assert Job.objects.count() == 0
+
+
+def test_an_unknown_kind_is_refused_at_kind_with_the_kinds_listed(clients):
+    response = start(clients["viewer"], SENSITIVITY | {"kind": "tornado"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"path": "kind", "message": "must be one of explain, sensitivity, break_even, sobol"}
+    ]
+    assert Job.objects.count() == 0
+
+
+BREAK_EVEN = {
+    "schema": "vardpeng.analysis/1",
+    "kind": "break_even",
+    "scenario": minimal_document(),
+    "parameter": {"path": "compensation.budget_per_listed", "mode": "scale", "bounds": [1.0, 1.01]},
+    "target": {"metric": "result.region_run", "value": 0},
+}
+
+
+def test_a_break_even_goal_not_reached_within_the_bounds_is_answered_in_swedish_words(clients):
+    client = clients["viewer"]
+
+    job = client.get(start(client, BREAK_EVEN)["Location"]).json()
+    answer = client.get(job["url"] + "/answer")
+    english = clients["viewer"].get(start(client, BREAK_EVEN, HTTP_ACCEPT_LANGUAGE="en")["Location"] + "/answer").json()
+
+    assert job["status"] == "failed" and job["errors"][0]["path"] == "target"  # the API keeps §11.5's error
+    assert job["errors"][0]["message"].startswith("result.region_run goes from ")
+    body = answer.json()
+    assert answer.status_code == 200 and body["reached"] is False
+    sentence = body["sentence"]
+    assert sentence.startswith(
+        "Målet nås inte inom gränserna: med budget per listad från 4\u00a0000\u00a0kr till 4\u00a0040\u00a0kr"
+    )
+    assert "går de regiondrivna vårdcentralernas sammanlagda resultat över perioden från " in sentence
+    assert re.search(r"från −?\d+,\d\u00a0mnkr till −?\d+,\d\u00a0mnkr och når aldrig", sentence)
+    assert "når aldrig 0,0\u00a0mnkr" in sentence and "goes from" not in sentence
+    assert english["sentence"].startswith(
+        "The goal is not reached within the bounds: with budget per listed from 4,000"
+    )
+
+
+def test_a_break_even_refused_at_a_bound_says_where_in_words(clients):
+    request = BREAK_EVEN | {"parameter": {"path": "compensation.fixed_share", "mode": "scale", "bounds": [1.0, 1.2]}}
+    client = clients["viewer"]
+
+    job = client.get(start(client, request)["Location"]).json()
+    answer = client.get(job["url"] + "/answer").json()
+
+    assert job["status"] == "failed" and job["errors"][0]["path"] == "parameter.bounds"
+    assert answer["reached"] is False
+    assert answer["sentence"].startswith(
+        "Målet kan inte prövas inom de här gränserna: med fast andel av budgeten på 108,0\u00a0%"
+    )
+    assert "fast andel av budgeten" in answer["sentence"].split("(")[1]
+
+
+def test_a_break_even_answer_that_is_found_is_reached(clients):
+    request = BREAK_EVEN | {
+        "parameter": {"path": "compensation.budget_per_listed", "mode": "scale", "bounds": [0.5, 3]}
+    }
+    client = clients["viewer"]
+
+    url = start(client, request)["Location"]
+    answer = client.get(url + "/answer").json()
+
+    assert answer["reached"] is True and answer["sentence"].startswith("Med budget per listad på ")

@@ -170,6 +170,23 @@ def test_a_scenario_keeps_its_data_until_it_is_moved_to_the_current_data(clients
     ]
 
 
+def test_a_preset_follows_the_current_data_and_has_nothing_to_move(clients):
+    analyst = clients["analyst"]
+    preset = Scenario.objects.get(region__code="AA", preset="baseline")
+    analyst.post(f"/api/v1/datasets/{draft(analyst)['id']}/publish")
+
+    shown = analyst.get(f"/api/v1/scenarios/{preset.pk}/").json()
+    document = analyst.get(f"/api/v1/scenarios/{preset.pk}/document").json()
+    moved = analyst.post(f"/api/v1/scenarios/{preset.pk}/rebase", {"version": 1}, format="json")
+
+    assert shown["on_current_data"] is True and shown["dataset"] == current().pk
+    assert {c["id"] for c in document["centres"]} == {
+        row.centre.code for row in current().rows.select_related("centre")
+    }
+    assert moved.status_code == 400 and moved.json()["errors"][0]["path"] == "dataset"
+    assert Scenario.objects.get(pk=preset.pk).version == 1
+
+
 def test_a_scenario_cannot_be_saved_on_a_draft(clients):
     body = draft(clients["analyst"])
 

@@ -16,7 +16,7 @@ YEARS_CLOSE = {"rel": 1e-9, "abs": 1e-3}
 @pytest.fixture
 def baseline(db):
     call_command("load_demo", stdout=io.StringIO())
-    document = scenario_document(Scenario.objects.get(region__code="AC", name="Basscenario"))
+    document = scenario_document(Scenario.objects.get(region__code="AC", preset="baseline"))
     document["horizon"] = 5  # enough years to see every rule; keeps the test quick
     return document
 

@@ -135,6 +135,8 @@ def documents(draw, goals_met: bool = False, uncertainty: bool = False):
             max_size=4,
         )
     )
+    if goals_met:  # a falling goal trend would un-meet them (R9)
+        levers = [lever for lever in levers if lever["type"] != "goal_trend"]
     goal_weight = draw(share)
     document = {
         "schema": "vardpeng.scenario/1",

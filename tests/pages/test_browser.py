@@ -293,6 +293,21 @@ def test_the_break_even_panel_answers_which_budget_lets_the_region_run_centres_b
     assert "körningar av modellen" in page.inner_text("#break-even-trace")
 
 
+def test_a_break_even_goal_not_reached_is_answered_in_swedish_words_not_an_error(page, site):
+    sign_in(page, site)
+    page.goto(f"{site}/regions/AC/drivers/")
+
+    page.select_option("#break-even-parameter", "compensation.fixed_share")
+    page.select_option("#break-even-metric", "consolidated_cost")
+    page.click("#break-even-run")
+    page.wait_for_selector("#break-even-answer:not([hidden])")
+
+    answer = page.inner_text("#break-even-answer")
+    assert answer.startswith("Målet nås inte inom gränserna: med fast andel av budgeten från ")
+    assert "mnkr" in answer and "goes from" not in answer
+    assert page.locator("#break-even-errors").is_hidden()
+
+
 def test_a_centre_figure_and_a_waterfall_bar_open_their_explanation(page, site):
     page.goto(f"{site}/regions/AC/?year=2026&centre=AC03")
     page.wait_for_selector("#chart-waterfall svg.main-svg")

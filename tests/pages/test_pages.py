@@ -14,7 +14,7 @@ from healthcentres.services import dataset_create, dataset_publish
 from healthcentres.template import template_csv
 from regions.models import Region, Role
 from simulation.models import Scenario
-from simulation.services import scenario_update
+from simulation.services import scenario_clone, scenario_create, scenario_run, scenario_update
 from tests.conftest import minimal_document
 
 pytestmark = pytest.mark.django_db
@@ -498,7 +498,7 @@ def test_every_centre_figure_on_the_overview_opens_its_explanation(client, demo)
 def test_the_explanation_page_shows_the_projections_figures_and_where_they_came_from(client, demo):
     from simulation.services import scenario_run
 
-    scenario = Scenario.objects.get(region__code="AC", name="Basscenario")
+    scenario = Scenario.objects.get(region__code="AC", preset="baseline")
     row = next(
         r
         for r in scenario_run(scenario).projection["runs"][0]["centres"]
@@ -561,28 +561,109 @@ def test_the_data_pages_publish_and_delete_only_for_the_regions_analysts(client,
     assert region.datasets.get(status="current") == current and Dataset.objects.filter(pk=draft.pk).exists()
 
 
-def test_a_scenario_on_older_data_says_so_and_moves_to_the_current_data_as_a_new_version(client, demo, analyst):
+def publish_new_data(region, name="Ny"):
+    rows = minimal_document()["centres"]
+    return dataset_publish(dataset=dataset_create(region=region, base_year=2024, name=name, rows=rows), user=None)
+
+
+def test_a_saved_scenario_on_older_data_says_so_and_moves_to_the_current_data_as_a_new_version(client, demo, analyst):
     region = Region.objects.get(code="AC")
-    motion = region.scenarios.get(preset="motion-70-30")
-    dataset_publish(
-        dataset=dataset_create(region=region, base_year=2024, name="Ny", rows=minimal_document()["centres"]), user=None
-    )
+    motion = scenario_clone(scenario=region.scenarios.get(preset="motion-70-30"), name="Vår motion", user=analyst)
+    publish_new_data(region)
 
     page = client.get(f"/regions/AC/?scenario={motion.pk}").content.decode()
+    compared = client.get(f"/regions/AC/compare/?s={motion.pk}").content.decode()
     back = f"/regions/AC/?scenario={motion.pk}"
     moved = client.post(f"/regions/AC/scenarios/{motion.pk}/rebase/", {"version": motion.version, "next": back})
 
     motion.refresh_from_db()
     assert 'id="older-data-note"' in page and 'id="rebase-button"' in page
+    assert 'id="compare-data-note"' in compared and "Vår motion räknas på äldre data" in compared
     assert moved.status_code == 302 and moved["Location"] == back
     assert motion.dataset.name == "Ny" and motion.version == 2
     assert "older-data-note" not in client.get(f"/regions/AC/?scenario={motion.pk}").content.decode()
-    picker = client.get("/regions/AC/").content.decode()
-    options = re.findall(
-        r"<option[^>]*>([^<]*)</option>", picker.split('id="scenario-select"')[1].split("</select>")[0]
+
+
+def test_a_preset_always_runs_on_the_regions_current_data(client, demo, analyst):
+    region = Region.objects.get(code="AC")
+    preset = region.scenarios.get(preset="motion-70-30")
+    publish_new_data(region)
+
+    document = scenario_run(preset).document
+    dashboard = client.get(f"/regions/AC/?scenario={preset.pk}").content.decode()
+    listing = client.get("/regions/AC/scenarios/").content.decode()
+    refused = client.post(f"/regions/AC/scenarios/{preset.pk}/rebase/", {"version": preset.version}, follow=True)
+
+    assert [c["id"] for c in document["centres"]] == ["E1", "I1", "P1"]
+    assert "older-data-note" not in dashboard and "Ny · basår 2024" in dashboard
+    presets = listing.split('id="presets"')[1]
+    assert "äldre data" not in presets and "Ny" in presets
+    assert "a preset always runs on the region&#x27;s current data" in refused.content.decode()
+    preset.refresh_from_db()
+    assert preset.version == 1
+    picker = re.findall(
+        r"<option[^>]*>([^<]*)</option>", dashboard.split('id="scenario-select"')[1].split("</select>")[0]
     )
-    assert options[0] == "Dagens regler och data"  # the region's rules on its current data, unsaved
-    assert "Basscenario · förval · äldre data" in options and len(set(options)) == len(options)
+    assert "Dagens regler och data · förval" in picker and not [o for o in picker if "förval · äldre data" in o]
+
+
+def test_the_comparison_is_against_dagens_regler_och_data_unless_another_reference_is_chosen(client, demo):
+    region = Region.objects.get(code="AC")
+    baseline = region.scenarios.get(preset="baseline")
+    motion, neutrality = (region.scenarios.get(preset=p) for p in ("motion-70-30", "neutrality"))
+
+    unchosen = client.get(f"/regions/AC/compare/?s={motion.pk}&s={neutrality.pk}")
+    stale_ref = client.get(f"/regions/AC/compare/?s={motion.pk}&s={neutrality.pk}&ref=999999")
+    chosen = client.get(f"/regions/AC/compare/?s={motion.pk}&s={neutrality.pk}&ref={neutrality.pk}")
+    alone = client.get(f"/regions/AC/compare/?s={motion.pk}")
+
+    assert unchosen.context["reference_id"] == baseline.pk
+    assert unchosen.context["chosen_ids"] == [baseline.pk, motion.pk, neutrality.pk]
+    assert stale_ref.context["reference_id"] == baseline.pk
+    assert chosen.context["reference_id"] == neutrality.pk and baseline.pk not in chosen.context["chosen_ids"]
+    assert alone.context["chosen_ids"] == [baseline.pk, motion.pk] and not alone.context["message"]
+
+
+def test_one_click_moves_every_saved_scenario_on_older_data_and_keeps_one_the_new_data_refuses(client, demo, analyst):
+    region = Region.objects.get(code="AC")
+    motion = region.scenarios.get(preset="motion-70-30")
+    first = scenario_clone(scenario=motion, name="Första", user=analyst)
+    second = scenario_clone(scenario=region.scenarios.get(preset="neutrality"), name="Andra", user=analyst)
+    lever = {"type": "convert_form", "year": 2026, "centres": ["AC03"], "to": "intraprenad", "unit": "Tegs AB"}
+    named = scenario_create(region=region, created_by=analyst, name="Tegs som intraprenad", levers=[lever])
+    publish_new_data(region)
+
+    listing = client.get("/regions/AC/scenarios/").content.decode()
+    done = client.post("/regions/AC/scenarios/rebase-all/", follow=True)
+
+    assert 'id="older-data-all"' in listing and 'id="rebase-all-button"' in listing
+    assert "3 sparade scenarier räknas på äldre data" in listing
+    for scenario in (first, second, named, motion):
+        scenario.refresh_from_db()
+    assert (first.dataset.name, first.version, second.dataset.name, second.version) == ("Ny", 2, "Ny", 2)
+    assert named.dataset.name.startswith("Demodata") and named.version == 1  # refused: exactly as it was
+    assert motion.version == 1  # a preset is never moved: it follows the data by itself
+    page = done.content.decode()
+    assert "2 scenarier räknas nu på aktuella data" in page
+    assert "Tegs som intraprenad behåller sina data" in page and "AC03" in page
+    assert 'id="rebase-all-button"' in page  # the refused one is still on older data
+
+
+def test_only_the_regions_analysts_move_its_scenarios(client, demo):
+    region = Region.objects.get(code="AC")
+    viewer = get_user_model().objects.create_user("vy")
+    saved = scenario_clone(scenario=region.scenarios.get(preset="motion-70-30"), name="Sparad", user=viewer)
+    publish_new_data(region)
+
+    anonymous = client.post("/regions/AC/scenarios/rebase-all/")
+    client.force_login(viewer)
+    listing = client.get("/regions/AC/scenarios/").content.decode()
+    refused = client.post("/regions/AC/scenarios/rebase-all/", follow=True)
+
+    saved.refresh_from_db()
+    assert anonymous["Location"].startswith("/accounts/login/")
+    assert 'id="older-data-all"' in listing and 'id="rebase-all-button"' not in listing
+    assert "Bara regionens analytiker" in refused.content.decode() and saved.version == 1
 
 
 def test_the_scenario_history_shows_what_differs_between_two_versions_in_words(client, demo, analyst):
@@ -597,3 +678,57 @@ def test_the_scenario_history_shows_what_differs_between_two_versions_in_words(c
         '<th scope="row">Fast andel av budgeten</th><td>87\u00a0%, från 2026: 70\u00a0%</td><td>75\u00a0%</td>' in page
     )
     assert "ada" in page
+
+
+def break_even_options(page: str, select: str) -> list[str]:
+    found = page.split(f'id="{select}"')[1].split("</select>")[0]
+    return re.findall(r'<option value="([^"]+)"', found)
+
+
+def test_what_would_it_take_offers_only_goals_and_parameters_that_mean_something_in_the_scenario(client, demo):
+    pages = {code: client.get(f"/regions/{code}/drivers/").content.decode() for code in ("AC", "U", "Z")}
+    intraprenad_all = Scenario.objects.get(region__code="AC", preset="intraprenad-all")
+    converted = client.get(f"/regions/AC/drivers/?scenario={intraprenad_all.pk}").content.decode()
+
+    # Västerbotten: egen regi whose deficits the region covers, no intraprenad, no balance that moves.
+    assert break_even_options(pages["AC"], "break-even-metric") == ["result.region_run", "consolidated_cost"]
+    assert "ledger.intraprenad.return_requirement" not in break_even_options(pages["AC"], "break-even-parameter")
+    # Västmanland: Närvården keeps its equity.
+    assert break_even_options(pages["U"], "break-even-metric") == [
+        "result.region_run",
+        "result.intraprenad",
+        "region_run_balance",
+        "balance.Närvården",
+        "consolidated_cost",
+    ]
+    assert "ledger.intraprenad.return_requirement" in break_even_options(pages["U"], "break-even-parameter")
+    # Jämtland: the närvårdsområden carry their results.
+    z_goals = break_even_options(pages["Z"], "break-even-metric")
+    assert (
+        "region_run_balance" in z_goals and "balance.NVO Östersund" in z_goals and "result.intraprenad" not in z_goals
+    )
+    # Converted to one intraprenad from 2026: its unit, its result and its return requirement.
+    goals = break_even_options(converted, "break-even-metric")
+    assert {"result.intraprenad", "balance.AC Intraprenad"} <= set(goals)
+    assert "ledger.intraprenad.return_requirement" in break_even_options(converted, "break-even-parameter")
+    # The fixed share is never scaled past 100 % (0.87 × the upper bound ≤ 1).
+    high = float(pages["AC"].split('value="compensation.fixed_share"')[1].split('data-high="')[1].split('"')[0])
+    assert 0.87 * high <= 1 < 0.87 * (high + 0.001)
+
+
+def test_the_overview_and_the_comparison_say_what_the_motions_answer_assumes_and_link_where_to_change_it(client, demo):
+    motion = Scenario.objects.get(region__code="AC", preset="motion-70-30")
+    baseline = Scenario.objects.get(region__code="AC", preset="baseline")
+
+    overview = client.get(f"/regions/AC/?scenario={motion.pk}").content.decode()
+    compared = client.get(f"/regions/AC/compare/?s={baseline.pk}&s={motion.pk}").content.decode()
+    plain = client.get("/regions/AC/").content.decode()
+
+    card = overview.split('id="overview-answer"')[1].split("</div>")[0]
+    assert 'data-kind="goal"' in card and "förutsätter att deras måluppfyllelse" in card
+    assert f'href="/regions/AC/builder/?scenario={motion.pk}"' in card and "Måluppfyllelse över tid" in card
+    assert 'data-kind="demo"' in card and 'href="/method/#demodata-AC"' in card
+    answers = compared.split('id="answer-title"')[1].split("</section>")[0]
+    assert 'data-kind="goal"' in answers and "Vad svaret förutsätter:" in answers
+    assert "syntetiska demodata" in answers
+    assert 'data-kind="goal"' not in plain  # the baseline is compared with nothing

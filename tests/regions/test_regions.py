@@ -193,6 +193,27 @@ def test_home_lists_the_demo_regions_marked_as_demo(client):
     assert "mnkr" in page
 
 
+def test_home_shows_the_consolidated_cost_beside_the_net_cost_and_says_why_they_differ(client):
+    call_command("load_demo", stdout=io.StringIO())
+    runs = {
+        code: scenario_run(Scenario.objects.get(region__code=code, preset="baseline")).projection["runs"][0]
+        for code in ("AC", "Z")
+    }
+
+    page = client.get("/").content.decode()
+
+    cards = {code: page.split(f'id="region-{code}"')[1].split("</article>")[0] for code in ("AC", "Z")}
+    for code, run in runs.items():
+        first, last = run["region"][0], run["region"][-1]
+        for row in (first, last):
+            shown = f"{row['consolidated_cost'] / 1e6:,.1f}".replace(",", "\u00a0").replace(".", ",") + "\u00a0mnkr"
+            assert shown in cards[code].split('class="consolidated-cost"')[1 if row is first else 2]
+        assert "Kostnad i koncernperspektiv" in cards[code] and "Nettokostnad" in cards[code]
+    # Jämtland's närvårdsområden carry their deficits: the net cost understates what they cost.
+    assert "bär underskott som ännu inte skrivits av" in cards["Z"] and 'role="note"' in cards["Z"]
+    assert 'role="note"' not in cards["AC"]  # covered deficits: the two views agree
+
+
 def test_home_reads_the_regions_together_not_eight_queries_each(client, django_assert_max_num_queries):
     call_command("load_demo", stdout=io.StringIO())
     client.get("/")  # projections cached
@@ -218,3 +239,25 @@ def test_home_asks_anonymous_visitors_to_sign_in_when_public_read_is_off(client,
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_load_demo_retires_a_preset_it_no_longer_offers_unless_a_person_edited_it():
+    call_command("load_demo", stdout=io.StringIO())
+    z = Region.objects.get(code="Z")
+    dataset = z.datasets.get(status="current")
+    # Jämtland's own rules are LS/42/2010 now: an older demo gave it the 2010 model as a preset.
+    stale = Scenario.objects.create(region=z, dataset=dataset, name="Jämtlandsmodellen 2010", preset="jamtland-2010")
+    kept = Scenario.objects.create(
+        region=z,
+        dataset=dataset,
+        name="Vår variant",
+        preset="old-kept",
+        updated_by=get_user_model().objects.create_user("z"),
+    )
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert not z.scenarios.filter(pk=stale.pk).exists()
+    assert Scenario.all_objects.get(pk=stale.pk).deleted_at is not None  # an administrator can restore it
+    assert z.scenarios.filter(pk=kept.pk).exists()
+    assert z.scenarios.filter(preset="jamtland-2018").exists()

@@ -3,8 +3,9 @@
 
 Idempotent: the data is generated from fixed seeds, an identical dataset is not stored twice, and
 presets are updated in place unless a person has edited them since (`make run` runs this on every
-start). A region whose analysts published data of their own keeps it: the demo never replaces a
-published upload.
+start), and a preset the demo no longer offers in a region is deleted unless a person edited it. A
+region whose analysts published data of their own keeps it: the demo never replaces a published
+upload.
 """
 
 from django.core.management.base import BaseCommand
@@ -17,7 +18,7 @@ from regions import demo
 from regions.models import Region
 from regions.services import rulebook_save
 from simulation.scenario import validate_centres
-from simulation.services import scenario_preset_save
+from simulation.services import scenario_delete, scenario_preset_save
 
 
 class Command(BaseCommand):
@@ -61,6 +62,10 @@ class Command(BaseCommand):
             status = f"new demo dataset, {len(records)} centres"
         if dataset.status != Dataset.Status.CURRENT:
             dataset = dataset_publish(dataset=dataset, user=None)
-        for preset in demo.presets(profile, records):
+        offered = demo.presets(profile, records)
+        for preset in offered:
             scenario_preset_save(region=region, dataset=dataset, **preset)
+        retired = region.scenarios.exclude(preset="").exclude(preset__in=[p["preset"] for p in offered])
+        for scenario in retired.filter(updated_by__isnull=True):
+            scenario_delete(scenario=scenario, user=None)
         return status
