@@ -43,6 +43,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Innermost, so that it answers a view's database error before any other middleware sees it.
+    "common.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 # Content-Security-Policy: everything from our own origin, nothing inline but styles (Plotly and
