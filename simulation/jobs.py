@@ -380,11 +380,13 @@ def jobs_recover() -> int:
     update that takes it names the dead runner."""
     me, found = this_runner(), 0
     unfinished = Job.objects.filter(status__in=(Job.Status.QUEUED, Job.Status.RUNNING)).exclude(runner="")
-    for pk, runner, attempts in unfinished.values_list("pk", "runner", "attempts"):
+    for pk, runner, attempts, cancelled in unfinished.values_list("pk", "runner", "attempts", "cancel_requested"):
         if runner_alive(runner) is not False:
             continue
         orphan = Job.objects.filter(pk=pk, runner=runner, status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
-        if attempts >= MAX_ATTEMPTS:
+        if cancelled:  # asked to stop before its process died: it stops now
+            found += orphan.update(status=Job.Status.CANCELLED, finished=timezone.now())
+        elif attempts >= MAX_ATTEMPTS:
             found += orphan.update(
                 status=Job.Status.FAILED,
                 finished=timezone.now(),

@@ -120,6 +120,17 @@ def test_a_job_whose_process_died_again_and_again_is_failed_with_a_message(user)
     assert "stannade 3 gånger" in left.errors[0]["message"]
 
 
+def test_a_job_asked_to_stop_before_its_process_died_is_cancelled_not_run_again(user):
+    left = job_left_running(user, dead_runner())
+    Job.objects.filter(pk=left.pk).update(cancel_requested=True)
+
+    jobs.jobs_recover()
+
+    left.refresh_from_db()
+    assert left.status == Job.Status.CANCELLED
+    assert left.result is None
+
+
 def test_jobs_of_live_processes_and_of_other_machines_are_left_alone(user):
     here = job_left_running(user, jobs.this_runner())
     elsewhere = job_left_running(user, "another-machine:123:456")
