@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.api import PayloadTooLarge
+from common.unavailable import API_MESSAGE, RETRY_AFTER
 from simulation.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -44,9 +45,9 @@ def exception_handler(exc, context):
         # The database is down or overloaded: the client may retry; nothing was written.
         logger.warning("database unavailable in %s: %s", context.get("view"), exc)
         return Response(
-            {"errors": [{"path": "", "message": "The database does not answer right now; try again shortly."}]},
+            {"errors": [{"path": "", "message": API_MESSAGE}]},
             status=503,
-            headers={"Retry-After": "30"},
+            headers={"Retry-After": RETRY_AFTER},
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or "Not found.")

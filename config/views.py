@@ -1,9 +1,13 @@
+import sys
+
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from common.unavailable import UNAVAILABLE, unavailable_response
 
 
 @never_cache
@@ -31,6 +35,9 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # A middleware that read the session or the user from a database that does not answer.
+    if isinstance(sys.exc_info()[1], UNAVAILABLE):
+        return unavailable_response(request)
     if request.path.startswith("/api/"):
         return _api_error(request, 500, "Something went wrong on our side; it has been logged.")
     return render(request, "500.html", status=500)

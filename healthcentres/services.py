@@ -86,13 +86,26 @@ class DatasetStateRefused(DomainError):
     path = "status"
 
 
+class DatasetGone(DomainError):
+    """The dataset was deleted by someone else between the request and its turn (a race)."""
+
+    status = 404
+    path = ""
+
+
+def _gone() -> DatasetGone:
+    return DatasetGone(_("The dataset no longer exists: someone deleted it a moment ago."))
+
+
 def dataset_publish(*, dataset: Dataset, user: AbstractBaseUser | None) -> Dataset:
     """Make a draft — or a previous dataset again (undo) — the region's current dataset, in one
     transaction: the current one becomes previous, the health centres take the names, forms and
     units of the published rows, and the change is recorded (who, when)."""
     with transaction.atomic():
         locked = list(Dataset.objects.select_for_update().filter(region_id=dataset.region_id).order_by("pk"))
-        dataset = next(d for d in locked if d.pk == dataset.pk)
+        dataset = next((d for d in locked if d.pk == dataset.pk), None)
+        if dataset is None:  # a delete that held the row committed first
+            raise _gone()
         if dataset.status == Dataset.Status.CURRENT:
             raise DatasetStateRefused(f"{dataset.name} is already the region's current dataset.")
         replaced = next((d for d in locked if d.status == Dataset.Status.CURRENT), None)
@@ -125,7 +138,9 @@ def dataset_delete(*, dataset: Dataset, user: AbstractBaseUser | None) -> None:
     """Delete a draft and the health centres only it named; a published dataset is kept for good
     (scenarios and reports point at it)."""
     with transaction.atomic():
-        dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+        dataset = Dataset.objects.select_for_update().filter(pk=dataset.pk).first()
+        if dataset is None:
+            raise _gone()
         if dataset.status != Dataset.Status.DRAFT:
             raise DatasetStateRefused("Only a draft can be deleted; a published dataset is kept for traceability.")
         centre_ids = list(dataset.rows.values_list("centre_id", flat=True))

@@ -24,7 +24,7 @@ from regions.selectors import region_get
 from .downloads import projection_download
 from .models import Scenario
 from .projection import CSV_TABLES
-from .scenario import MAX_TEXT, TEXT_LIMITS
+from .scenario import MAX_TEXT, MAX_VARIANTS, TEXT_LIMITS
 from .schemas import Projection
 from .services import (
     document_run,
@@ -35,6 +35,7 @@ from .services import (
     scenario_projection_json,
     scenario_run,
     scenario_update,
+    sync_bound,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,7 +100,7 @@ class SimulateApi(APIView):
     )
     def post(self, request):
         refuse_large_body(request, settings.VARDPENG_MAX_DOCUMENT_BYTES, "The scenario document")
-        return Response(document_run(request.data, max_cells=settings.VARDPENG_MAX_SYNC_CELLS))
+        return Response(document_run(request.data, bound=sync_bound()))
 
 
 @extend_schema_field({"$ref": "#/components/schemas/RuleOverrides"})
@@ -112,7 +113,7 @@ class LeversField(serializers.ListField):
     pass
 
 
-@extend_schema_field({"type": "array", "items": {"$ref": "#/components/schemas/Variant"}})
+@extend_schema_field({"type": "array", "maxItems": MAX_VARIANTS, "items": {"$ref": "#/components/schemas/Variant"}})
 class VariantsField(serializers.ListField):
     pass
 
@@ -261,7 +262,7 @@ class ScenarioListCreateApi(APIView):
 
     @extend_schema(
         request=ScenarioInputSerializer,
-        responses={201: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 415)},
+        responses={201: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 413, 415)},
         tags=["scenarios"],
     )
     def post(self, request, code: str):
@@ -305,7 +306,7 @@ class ScenarioDetailApi(APIView):
     @extend_schema(
         request=ScenarioInputSerializer,
         parameters=[IF_MATCH],
-        responses={200: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 412, 415, 428)},
+        responses={200: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 412, 413, 415, 428)},
         tags=["scenarios"],
     )
     def put(self, request, pk: int):
@@ -314,7 +315,7 @@ class ScenarioDetailApi(APIView):
     @extend_schema(
         request=ScenarioInputSerializer,
         parameters=[IF_MATCH],
-        responses={200: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 412, 415, 428)},
+        responses={200: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 412, 413, 415, 428)},
         tags=["scenarios"],
     )
     def patch(self, request, pk: int):

@@ -18,12 +18,13 @@ from rest_framework.views import APIView
 
 from common.api import ClosedSerializer, SimulateThrottle, errors
 from regions.access import can_edit_region
+from regions.selectors import region_get
 
 from . import charts, dashboards, narrative
 from .builder import builder_form, to_scenario
 from .models import Scenario
 from .selectors import builder_start, centre_names
-from .services import scenario_create, scenario_run, scenario_update
+from .services import scenario_create, scenario_run, scenario_update, sync_bound
 
 
 class BuilderRequest(ClosedSerializer):
@@ -75,7 +76,7 @@ class BuilderPreviewApi(APIView):
     @extend_schema(request=BuilderRequest, responses={200: dict, **errors(400, 401, 404, 413, 429)}, tags=["builder"])
     def post(self, request, code: str):
         scenario, _body, _saved = _builder_scenario(request, code)
-        done = scenario_run(scenario, max_cells=settings.VARDPENG_MAX_SYNC_CELLS)
+        done = scenario_run(scenario, bound=sync_bound(_("Use fewer variants or a shorter horizon.")))
         plain = Scenario(region=scenario.region, dataset=scenario.dataset, name=_("Current rules and data"))
         reference = scenario_run(plain).projection["runs"][0]
         run = done.projection["runs"][0]
@@ -107,12 +108,16 @@ class BuilderSaveApi(APIView):
     throttle_classes = [SimulateThrottle]
 
     @extend_schema(
-        request=BuilderRequest, responses={200: dict, **errors(400, 401, 403, 404, 412, 428, 429)}, tags=["builder"]
+        request=BuilderRequest,
+        responses={200: dict, **errors(400, 401, 403, 404, 412, 413, 428, 429)},
+        tags=["builder"],
     )
     def post(self, request, code: str):
-        scenario, body, saved_before = _builder_scenario(request, code)
-        if not can_edit_region(request.user, scenario.region):
+        # Who may save is decided before anything sent is read: a viewer learns nothing from the
+        # validation of a form they may not save.
+        if not can_edit_region(request.user, region_get(code)):
             raise exceptions.PermissionDenied(_("Only analysts of this region may save."))
+        scenario, body, saved_before = _builder_scenario(request, code)
         fields = {"name": scenario.name, "overrides": scenario.overrides, "levers": scenario.levers}
         if saved_before is not None and not body.get("as_new"):
             saved = scenario_update(

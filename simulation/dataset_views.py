@@ -122,5 +122,7 @@ def dataset_action(request, code: str, pk: int, action: str):
             return redirect("region-datasets", region.code)
     except DomainError as refused:
         messages.error(request, str(refused))
+        if refused.status == 404:  # deleted meanwhile: its page is gone too
+            return redirect("region-datasets", region.code)
         return redirect("region-dataset", region.code, dataset.pk)
     raise Http404

@@ -11,25 +11,30 @@ the database and either leaves a live run alone, takes over a dead one, or does 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from celery import current_app, group
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import close_old_connections, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .analysis import AnalysisRequest, analyse, analysis_request, result_document, work_cells
 from .analysis.sobol import sobol_chunk, sobol_chunks, sobol_result
 from .errors import DomainError
 from .models import Job, JobChunk
 from .scenario import ScenarioInvalid, prepare
-from .services import document_run, refuse_too_much_work
+from .services import document_run, job_bound, refuse_too_large, refuse_too_much_work
 
 logger = logging.getLogger(__name__)
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="vardpeng-job")
@@ -62,6 +67,9 @@ JOB_TASK = "simulation.tasks.job_task"
 PROJECTION = "projection"
 JOB_INSTEAD = "Split the work (fewer samples, parameters, draws or years) or ask an administrator."
 CHUNK_TASK = "simulation.tasks.sobol_chunk_task"
+#: A job whose runner died this many times (each time it was taken up again) is failed instead:
+#: it may be what kills its process (memory).
+MAX_ATTEMPTS = 3
 
 
 def on_workers() -> bool:
@@ -80,27 +88,37 @@ def job_start(*, owner, request: Any) -> Job:
 def projection_job_start(*, owner, document: Any) -> Job:
     """A projection too large to answer at once (POST /api/v1/simulations): checked now (400 with
     paths; 413 above the job limit), projected in the background; the result is the projection."""
-    refuse_too_much_work(prepare(document).cells, settings.VARDPENG_MAX_JOB_CELLS, JOB_INSTEAD)
+    refuse_too_large(prepare(document), job_bound())
     return _queued(owner, PROJECTION, {"kind": PROJECTION, "scenario": document})
 
 
 def _queued(owner, kind: str, request: Any) -> Job:
-    unfinished = Job.objects.filter(owner=owner, status__in=(Job.Status.QUEUED, Job.Status.RUNNING)).count()
-    if unfinished >= settings.VARDPENG_MAX_OPEN_JOBS:
-        raise TooManyJobs(
-            f"You have {unfinished} analyses under way (at most {settings.VARDPENG_MAX_OPEN_JOBS}); "
-            "wait for one to finish or cancel it."
-        )
-    job = Job.objects.create(kind=kind, owner=owner, request=request)
-    if settings.VARDPENG_JOBS_INLINE:
-        job_run(job.pk)
-        job.refresh_from_db()
-    elif on_workers():
-        # A worker reads the job from the database: only once it is committed.
-        transaction.on_commit(lambda: _enqueue(job.pk))
-    else:
-        transaction.on_commit(lambda: _pool.submit(_run_in_thread, job.pk))
+    with transaction.atomic():
+        # The owner's row is the lock of their job count: two starts at once count one after the
+        # other, so the limit holds (a count alone let four jobs in against three).
+        get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
+        unfinished = Job.objects.filter(owner=owner, status__in=(Job.Status.QUEUED, Job.Status.RUNNING)).count()
+        if unfinished >= settings.VARDPENG_MAX_OPEN_JOBS:
+            raise TooManyJobs(
+                f"You have {unfinished} analyses under way (at most {settings.VARDPENG_MAX_OPEN_JOBS}); "
+                "wait for one to finish or cancel it."
+            )
+        in_process = not settings.VARDPENG_JOBS_INLINE and not on_workers()
+        job = Job.objects.create(kind=kind, owner=owner, request=request, runner=this_runner() if in_process else "")
+    _dispatch(job.pk)
+    job.refresh_from_db()
     return job
+
+
+def _dispatch(job_id: str) -> None:
+    """Run the job: at once (the tests), on the workers, or on this process's pool — the last two
+    once the caller's transaction has committed (a worker or a thread reads the job from the database)."""
+    if settings.VARDPENG_JOBS_INLINE:
+        job_run(job_id)
+    elif on_workers():
+        transaction.on_commit(lambda: _enqueue(job_id))
+    else:
+        transaction.on_commit(lambda: _pool.submit(_run_in_thread, job_id))
 
 
 def _enqueue(job_id: str) -> None:
@@ -109,22 +127,63 @@ def _enqueue(job_id: str) -> None:
         current_app.send_task(JOB_TASK, args=[job_id])
     except Exception:
         logger.exception("the broker did not take job %s; running it in the web process", job_id)
-        _pool.submit(_run_in_thread, job_id)
+        Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(runner=this_runner())
+        _pool.submit(_run_in_thread, job_id, True)
 
 
-def _run_in_thread(job_id: str) -> None:
+def _run_in_thread(job_id: str, in_process: bool = False) -> None:
     close_old_connections()
     try:
-        job_run(job_id)
+        job_run(job_id, in_process=in_process)
     finally:
         close_old_connections()
+
+
+def _process_started(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot, from /proc); None when it does not run.
+    With the process id it tells a process apart from a later one that got the same id."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+def this_runner() -> str:
+    """This process, as a job records who runs it: host, process id and start time."""
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_process_started(pid) or ''}"
+
+
+def runner_alive(runner: str) -> bool | None:
+    """Whether the process a job names as its runner still runs: None when nobody can tell from
+    here (another machine, or none named); then only its heartbeat says."""
+    parts = runner.rsplit(":", 2)
+    if len(parts) != 3 or parts[0] != socket.gethostname() or not parts[1].isdigit():
+        return None
+    pid, started = int(parts[1]), parts[2]
+    if Path("/proc/self/stat").exists():
+        now = _process_started(pid)
+        return now is not None and (not started or now == started)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _claim(job_id: str) -> str:
     """Take a queued job, or a running one whose runner has gone quiet (its worker died); RAN when
     this caller now runs it, BUSY when a live runner has it, ENDED when there is nothing to do."""
     now = timezone.now()
-    claimed = {"status": Job.Status.RUNNING, "heartbeat": now, "attempts": F("attempts") + 1}
+    claimed = {
+        "status": Job.Status.RUNNING,
+        "heartbeat": now,
+        "attempts": F("attempts") + 1,
+        "runner": this_runner(),
+    }
     waiting = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED, cancel_requested=False)
     if waiting.update(started=now, **claimed):
         return RAN
@@ -157,16 +216,17 @@ def _signs_of_life(job_id: str):
     return beat
 
 
-def job_run(job_id: str) -> str:
+def job_run(job_id: str, in_process: bool = False) -> str:
     """Run a job to its end: done with a result, failed with errors, or cancelled. A Sobol job on
-    workers is fanned out as a group of chunks instead (``job_sobol_chunk`` finishes it)."""
+    workers is fanned out as a group of chunks instead (``job_sobol_chunk`` finishes it), unless
+    the broker does not take them or ``in_process`` (the broker did not take the job itself): then
+    it runs here, as every other kind does."""
     claimed = _claim(job_id)
     if claimed != RAN:
         return claimed
     job = Job.objects.get(pk=job_id)
     try:
-        if job.kind == "sobol" and on_workers():
-            _fan_out(job)
+        if job.kind == "sobol" and on_workers() and not in_process and _fan_out(job):
             return RAN
         if job.kind == PROJECTION:
             result = document_run(job.request["scenario"])
@@ -184,16 +244,22 @@ def job_run(job_id: str) -> str:
     return RAN
 
 
-def _fan_out(job: Job) -> None:
-    """Send every chunk not yet computed as one Celery group; workers take them as they come."""
+def _fan_out(job: Job) -> bool:
+    """Send every chunk not yet computed as one Celery group; workers take them as they come.
+    False when the broker does not take them (the caller runs the job itself)."""
     chunks = sobol_chunks(analysis_request(job.request))
     Job.objects.filter(pk=job.pk).update(chunks_total=len(chunks))
     done = set(JobChunk.objects.filter(job_id=job.pk).values_list("index", flat=True))
     missing = [i for i in range(len(chunks)) if i not in done]
-    if missing:
-        group(current_app.signature(CHUNK_TASK, args=(job.pk, i)) for i in missing).apply_async()
-    else:
+    if not missing:
         _gather(job.pk)
+        return True
+    try:
+        group(current_app.signature(CHUNK_TASK, args=(job.pk, i)) for i in missing).apply_async()
+    except Exception:
+        logger.exception("the broker did not take the chunks of job %s; running it in this process", job.pk)
+        return False
+    return True
 
 
 _checked: OrderedDict[str, AnalysisRequest] = OrderedDict()
@@ -257,24 +323,88 @@ def _gather(job_id: str) -> None:
 
 def _finish(job_id: str, status: str, result: Any = None, errors: list | None = None) -> None:
     """End a job once: a job that has already ended keeps its first ending (a duplicate delivery
-    or a late chunk changes nothing)."""
+    or a late chunk changes nothing). A result the database does not take (beyond jsonb's limit,
+    or not JSON) fails the job at once with a message, rather than leaving it running."""
     changes = {"status": status, "finished": timezone.now(), "result": result, "errors": errors or []}
     if status == Job.Status.DONE:
         changes["progress"] = 1.0
-    Job.objects.filter(pk=job_id).exclude(status__in=FINISHED).update(**changes)
+    try:
+        with transaction.atomic():  # a savepoint: the failed write must not break the caller's transaction
+            Job.objects.filter(pk=job_id).exclude(status__in=FINISHED).update(**changes)
+    except Exception:
+        if status != Job.Status.DONE:
+            raise
+        logger.exception("the result of job %s could not be stored", job_id)
+        _finish(job_id, Job.Status.FAILED, errors=[{"path": "", "message": _result_not_stored(job_id)}])
+
+
+def _result_not_stored(job_id: str) -> str:
+    language = Job.objects.filter(pk=job_id).values_list("request__language", flat=True).first()
+    with translation.override(language if language in ("sv", "en") else settings.LANGUAGE_CODE):
+        return _(
+            "The result could not be stored (it is too large for the database). Start the job again "
+            "with less: fewer variants, years or centres."
+        )
+
+
+def _nobody_runs(job: Job) -> bool:
+    """A running job whose runner is known to have died, or has given no sign of life for longer
+    than a live one would (VARDPENG_JOB_STALE_AFTER)."""
+    alive = runner_alive(job.runner)
+    if alive is not None:
+        return not alive
+    stale = timezone.now() - timedelta(seconds=settings.VARDPENG_JOB_STALE_AFTER)
+    return job.heartbeat is None or job.heartbeat < stale
 
 
 def job_cancel(job: Job) -> Job:
-    """Ask a job to stop: a queued job is cancelled at once, a running one at its next progress."""
+    """Ask a job to stop: a queued job, and a running one that nobody runs any more (its process
+    died), are cancelled at once; a running one at its next progress."""
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job.pk)
         if job.is_finished:
             raise JobFinished(f"The job has already ended ({job.status}).")
         job.cancel_requested = True
-        if job.status == Job.Status.QUEUED:
+        if job.status == Job.Status.QUEUED or _nobody_runs(job):
             job.status, job.finished = Job.Status.CANCELLED, timezone.now()
         job.save()
     return job
+
+
+def jobs_recover() -> int:
+    """At a web process's start: the jobs that a process of this machine was running, or was about
+    to run, when it died are taken up again — or failed with a message once they have been taken up
+    MAX_ATTEMPTS times (they may be what killed it). Returns how many were taken up or failed.
+
+    Another process starting at the same moment takes up a job at most once between them: the
+    update that takes it names the dead runner."""
+    me, found = this_runner(), 0
+    unfinished = Job.objects.filter(status__in=(Job.Status.QUEUED, Job.Status.RUNNING)).exclude(runner="")
+    for pk, runner, attempts, cancelled in unfinished.values_list("pk", "runner", "attempts", "cancel_requested"):
+        if runner_alive(runner) is not False:
+            continue
+        orphan = Job.objects.filter(pk=pk, runner=runner, status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
+        if cancelled:  # asked to stop before its process died: it stops now
+            found += orphan.update(status=Job.Status.CANCELLED, finished=timezone.now())
+        elif attempts >= MAX_ATTEMPTS:
+            found += orphan.update(
+                status=Job.Status.FAILED,
+                finished=timezone.now(),
+                errors=[{"path": "", "message": _runner_died(pk, attempts)}],
+            )
+        elif orphan.update(status=Job.Status.QUEUED, runner=me if not on_workers() else "", heartbeat=None):
+            logger.warning("job %s lost its process (%s); running it again", pk, runner)
+            found += 1
+            _dispatch(pk)
+    return found
+
+
+def _runner_died(job_id: str, attempts: int) -> str:
+    language = Job.objects.filter(pk=job_id).values_list("request__language", flat=True).first()
+    with translation.override(language if language in ("sv", "en") else settings.LANGUAGE_CODE):
+        return _(
+            "The process running the job stopped %(times)s times without finishing it; start it again with less work."
+        ) % {"times": attempts}
 
 
 def job_sweep_stale(now=None) -> int:

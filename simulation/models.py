@@ -158,6 +158,9 @@ class Job(models.Model):
     #: its worker and may be taken over (tasks are idempotent).
     heartbeat = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    #: The process that runs the job, or will (host:pid:start): a job whose process has died is
+    #: cancelled at once, and taken up again when a web process starts (simulation.jobs).
+    runner = models.CharField(max_length=200, blank=True, default="")
     #: Sobol on workers: how many chunks of evaluations (JobChunk) make the whole sample.
     chunks_total = models.PositiveIntegerField(default=0)
 

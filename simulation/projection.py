@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from .engine import ENGINE_VERSION, FORMS, ModelError, RunResult, simulate
+from .engine.montecarlo import PERCENTILES
+from .engine.run import CENTRE_FIELDS, UNIT_FIELDS
 from .exports import csv_text, xlsx_bytes
 from .scenario import PreparedScenario, Problem, ScenarioInvalid
 
@@ -27,6 +29,32 @@ REGION_FIELDS = (
     "consolidated_cost",
     "region_run_balance",
 )
+
+
+#: Values in one row of each table: the figures and what names the row (centre, year, form, unit).
+CENTRE_ROW_VALUES = len(CENTRE_FIELDS) + 4
+UNIT_ROW_VALUES = len(UNIT_FIELDS) + 3
+REGION_ROW_VALUES = len(REGION_FIELDS) + 3 * len(FORMS)
+#: The region-level series a run with uncertainty has bands of (R25, R26), each one per percentile.
+BAND_SERIES = 3 + len(FORMS)
+#: Measured on national documents (bench/limits.py, 1 200 centres, 10–50 years, 1–11 runs: 23–24 B
+#: and 85–94 B): a projection written as JSON takes about this many bytes per value, and building it
+#: (tables, Python objects, the JSON text) about this much memory at its peak.
+JSON_BYTES_PER_VALUE = 24
+MEMORY_BYTES_PER_VALUE = 95
+
+
+def projection_values(prepared: PreparedScenario) -> int:
+    """How many values the projection of ``prepared`` holds at most, known before anything runs:
+    per run, centres × years rows of the centres table, as many unit-years at most (a unit has
+    centres in every year it has a row), a region row per year, and bands when uncertain."""
+    total = 0
+    for _name, model in prepared.runs:
+        centre_years = model.centres.count * model.horizon
+        total += centre_years * (CENTRE_ROW_VALUES + UNIT_ROW_VALUES) + model.horizon * REGION_ROW_VALUES
+        if model.uncertainty is not None:
+            total += BAND_SERIES * len(PERCENTILES) * model.horizon + model.centres.count * (1 + model.horizon)
+    return total
 
 
 def scenario_project(prepared: PreparedScenario) -> dict[str, Any]:

@@ -65,7 +65,7 @@ class ScenarioCloneApi(APIView):
 
     @extend_schema(
         request=CloneRequest,
-        responses={201: ScenarioOutputSerializer, **errors(400, 401, 403, 404)},
+        responses={201: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 413)},
         tags=["scenarios"],
     )
     def post(self, request, pk: int):
@@ -91,7 +91,7 @@ class ScenarioRebaseApi(APIView):
     @extend_schema(
         request=RebaseRequest,
         parameters=[IF_MATCH],
-        responses={200: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 412, 428)},
+        responses={200: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 412, 413, 428)},
         tags=["scenarios"],
     )
     def post(self, request, pk: int):

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from healthcentres.models import Dataset
 from healthcentres.selectors import dataset_centre_records, dataset_current
@@ -24,7 +26,7 @@ from .analysis import analyse
 from .engine import ENGINE_VERSION
 from .errors import DomainError
 from .models import CachedProjection, Scenario, ScenarioVersion
-from .projection import scenario_project
+from .projection import JSON_BYTES_PER_VALUE, MEMORY_BYTES_PER_VALUE, projection_values, scenario_project
 from .scenario import RULE_KEYS, SCHEMA, PreparedScenario, Problem, ScenarioInvalid, deep_merge, prepare
 
 
@@ -51,7 +53,69 @@ def refuse_too_much_work(cells: int, limit: int, instead: str) -> None:
         )
 
 
-SYNC_INSTEAD = "Start it as a job instead: POST /api/v1/simulations with the same document, then follow its Location."
+@dataclass(frozen=True)
+class Bound:
+    """What one kind of request may cost: engine work in cells (centres × years × (1 + draws), over
+    every run) and the size of its answer in values (``projection_values``)."""
+
+    cells: int
+    values: int
+    #: Where the work can be done instead, said when it is refused.
+    instead: str
+
+
+def _megabytes(values: int, per_value: int) -> str:
+    return formatting.number(values * per_value / 2**20)
+
+
+def refuse_too_large(prepared: PreparedScenario, bound: Bound) -> None:
+    """413 before anything runs, for work above the bound's cells or a projection above its values:
+    the answer's size and memory grow with runs × centres × years, whatever the engine's time."""
+    refuse_too_much_work(prepared.cells, bound.cells, bound.instead)
+    values = projection_values(prepared)
+    if values > bound.values:
+        model = prepared.runs[0][1]
+        raise TooMuchWork(
+            _(
+                "Its projection would hold %(values)s values (%(runs)s runs × %(centres)s centres × %(years)s "
+                "years, with their units and bands): about %(json)s MB as JSON and %(memory)s MB of memory. "
+                "This kind of request answers with at most %(limit)s values (about %(limit_json)s MB). %(instead)s"
+            )
+            % {
+                "values": formatting.number(values),
+                "runs": formatting.number(len(prepared.runs)),
+                "centres": formatting.number(model.centres.count),
+                "years": prepared.horizon,
+                "json": _megabytes(values, JSON_BYTES_PER_VALUE),
+                "memory": _megabytes(values, MEMORY_BYTES_PER_VALUE),
+                "limit": formatting.number(bound.values),
+                "limit_json": _megabytes(bound.values, JSON_BYTES_PER_VALUE),
+                "instead": bound.instead,
+            }
+        )
+
+
+def sync_bound(instead: str | None = None) -> Bound:
+    """A request answered at once (POST /simulate, the builder's preview, saving a scenario that
+    pages then show): VARDPENG_MAX_SYNC_CELLS and VARDPENG_MAX_SYNC_VALUES."""
+    return Bound(settings.VARDPENG_MAX_SYNC_CELLS, settings.VARDPENG_MAX_SYNC_VALUES, instead or sync_instead())
+
+
+def sync_instead() -> str:
+    return _(
+        "Ask for fewer variants or years, or start it as a job: POST /api/v1/simulations with the same "
+        "document, then follow its Location."
+    )
+
+
+def job_bound() -> Bound:
+    """A projection job (POST /api/v1/simulations): its result is stored in the database and read
+    back whole, so it is bounded like an answer: VARDPENG_MAX_JOB_CELLS and VARDPENG_MAX_JOB_VALUES."""
+    return Bound(
+        settings.VARDPENG_MAX_JOB_CELLS,
+        settings.VARDPENG_MAX_JOB_VALUES,
+        _("Split it into several documents (fewer variants, years or centres each)."),
+    )
 
 
 class PreconditionRequired(DomainError):
@@ -105,13 +169,13 @@ class ScenarioRun:
     projection: dict[str, Any]
 
 
-def scenario_run(scenario: Scenario, max_cells: int | None = None) -> ScenarioRun:
+def scenario_run(scenario: Scenario, bound: Bound | None = None) -> ScenarioRun:
     """The one way to run a scenario, saved or not (pages, API, builder, comparison): its document
-    is validated once and its projection comes from the cache when nothing changed. ``max_cells``
-    refuses larger work (413) before it starts."""
+    is validated once and its projection comes from the cache when nothing changed. ``bound``
+    refuses larger work or a larger projection (413) before it starts."""
     prepared = prepare(scenario_document(scenario))
-    if max_cells is not None:
-        refuse_too_much_work(prepared.cells, max_cells, "Save it and open it from the scenario list instead.")
+    if bound is not None:
+        refuse_too_large(prepared, bound)
     return ScenarioRun(prepared.document, _projection_cached(prepared))
 
 
@@ -148,13 +212,13 @@ def scenario_explain(
     return analyse(request)
 
 
-def document_run(document: Any, max_cells: int | None = None) -> dict[str, Any]:
+def document_run(document: Any, bound: Bound | None = None) -> dict[str, Any]:
     """The projection of any scenario document (POST /simulate, the CLI, projection jobs). Not
     cached: anyone may send any document, and the cache is for the region's own scenarios.
-    ``max_cells`` refuses larger work (413) before it starts."""
+    ``bound`` refuses larger work or a larger projection (413) before it starts."""
     prepared = prepare(document)
-    if max_cells is not None:
-        refuse_too_much_work(prepared.cells, max_cells, SYNC_INSTEAD)
+    if bound is not None:
+        refuse_too_large(prepared, bound)
     return scenario_project(prepared)
 
 
@@ -205,10 +269,28 @@ def scenario_check(scenario: Scenario) -> None:
         problems.append(Problem("dataset", "is a draft: it changes nothing until an analyst publishes it"))
     clash = Scenario.objects.filter(region=scenario.region, name=scenario.name).exclude(pk=scenario.pk)
     if clash.exists():
-        problems.append(Problem("name", "a scenario of this region already has this name"))
+        problems.append(Problem("name", NAME_TAKEN))
     if problems:
         raise ScenarioInvalid(problems)
-    prepare(scenario_document(scenario))
+    # Pages show a saved scenario at once: it may not be larger than a request answered at once.
+    refuse_too_large(prepare(scenario_document(scenario)), sync_bound(_("Save fewer variants, or a shorter horizon.")))
+
+
+NAME_TAKEN = "a scenario of this region already has this name"
+
+
+def _save_named(scenario: Scenario) -> None:
+    """Save, refusing a name another write took since it was checked (the unique constraint
+    decides between two writers; the loser gets the same refusal as a name taken before)."""
+    try:
+        with transaction.atomic():
+            scenario.save()
+    except IntegrityError:
+        raise ScenarioInvalid([Problem("name", NAME_TAKEN)]) from None
+
+
+def _name_taken(invalid: ScenarioInvalid) -> bool:
+    return [(p.path, p.message) for p in invalid.problems] == [("name", NAME_TAKEN)]
 
 
 #: What a version of a scenario holds (its history row and what two versions are compared by).
@@ -243,7 +325,7 @@ def scenario_create(*, region: Region, created_by, change: str = "created", **fi
     for field, value in fields.items():
         setattr(scenario, field, value)
     scenario_check(scenario)
-    scenario.save()
+    _save_named(scenario)
     _remember(scenario, change, created_by)
     audit_record(region=region, user=created_by, action=f"scenario.{change}", obj=scenario, summary=scenario.name)
     return scenario
@@ -273,7 +355,7 @@ def scenario_update(
     scenario_check(scenario)
     scenario.version = F("version") + 1
     scenario.updated_by = _user_or_none(user)
-    scenario.save()
+    _save_named(scenario)
     scenario.refresh_from_db()
     _remember(scenario, change, user)
     named = scenario.name if before == scenario.name else f"{before} → {scenario.name}"
@@ -340,28 +422,51 @@ def scenario_rebase_all(*, region: Region, user) -> RebaseAll:
     return RebaseAll(moved, refused)
 
 
+#: Copies made at the same moment each try the next free name this many times before giving up.
+CLONE_ATTEMPTS = 20
+NAME_LENGTH = Scenario._meta.get_field("name").max_length
+
+
 def scenario_clone(*, scenario: Scenario, name: str | None, user) -> Scenario:
-    """A copy under a new name (default "NAME (kopia)", numbered until free): the same data and
-    changes, its own history; never a preset."""
-    name = name or _free_name(scenario.region, f"{scenario.name} (kopia)")
-    return scenario_create(
-        region=scenario.region,
-        created_by=user,
-        change="cloned",
-        name=name,
-        description=scenario.description,
-        dataset=scenario_dataset(scenario),
-        overrides=scenario.overrides,
-        levers=scenario.levers,
-        variants=scenario.variants,
-    )
+    """A copy under a new name (default "NAME (kopia)", then "NAME (kopia 2)", … the first free):
+    the same data and changes, its own history; never a preset. Copies made at the same moment
+    each get their own name: a name another copy took meanwhile is tried again with the next."""
+    for _attempt in range(CLONE_ATTEMPTS if name is None else 1):
+        try:
+            return scenario_create(
+                region=scenario.region,
+                created_by=user,
+                change="cloned",
+                name=name or _free_name(scenario.region, scenario.name, _copy_name),
+                description=scenario.description,
+                dataset=scenario_dataset(scenario),
+                overrides=scenario.overrides,
+                levers=scenario.levers,
+                variants=scenario.variants,
+            )
+        except ScenarioInvalid as invalid:
+            if name is not None or not _name_taken(invalid):
+                raise
+    raise ScenarioInvalid([Problem("name", "many copies are being made at once; give the copy a name")])
 
 
-def _free_name(region: Region, wanted: str) -> str:
-    taken = set(Scenario.objects.filter(region=region, name__startswith=wanted[:150]).values_list("name", flat=True))
-    if wanted not in taken:
-        return wanted
-    return next(f"{wanted} {n}" for n in range(2, len(taken) + 3) if f"{wanted} {n}" not in taken)
+def _copy_name(name: str, n: int) -> str:
+    """ "NAME (kopia)", "NAME (kopia 2)", …, NAME shortened so that the whole fits a name."""
+    suffix = " (kopia)" if n == 1 else f" (kopia {n})"
+    return name[: NAME_LENGTH - len(suffix)] + suffix
+
+
+def _numbered_name(name: str, n: int) -> str:
+    """ "NAME", "NAME 2", …, NAME shortened so that the whole fits a name."""
+    suffix = "" if n == 1 else f" {n}"
+    return name[: NAME_LENGTH - len(suffix)] + suffix
+
+
+def _free_name(region: Region, name: str, numbered=_numbered_name) -> str:
+    """The first of numbered(name, 1), numbered(name, 2), … that no scenario of the region has."""
+    stem = name[:150]  # what every candidate starts with: a suffix shortens only longer names
+    taken = set(Scenario.objects.filter(region=region, name__startswith=stem).values_list("name", flat=True))
+    return next(numbered(name, n) for n in range(1, len(taken) + 2) if numbered(name, n) not in taken)
 
 
 @transaction.atomic

@@ -43,6 +43,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Innermost, so that it answers a view's database error before any other middleware sees it.
+    "common.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 # Content-Security-Policy: everything from our own origin, nothing inline but styles (Plotly and
@@ -141,6 +143,14 @@ VARDPENG_JOB_TIME_LIMIT = env.int("VARDPENG_JOB_TIME_LIMIT", default=30 * 60)
 #: a job); a job at most VARDPENG_MAX_JOB_CELLS (for an analysis: cells per run × its runs).
 VARDPENG_MAX_SYNC_CELLS = env.int("VARDPENG_MAX_SYNC_CELLS", default=60_000_000)
 VARDPENG_MAX_JOB_CELLS = env.int("VARDPENG_MAX_JOB_CELLS", default=2_000_000_000)
+#: What an answer may hold, in values (simulation.projection.projection_values: per run, centres ×
+#: years × the figures of a centre-year and a unit-year, plus region rows and bands), known before
+#: anything runs. Measured (bench/limits.py): about 24 B of JSON and 95 B of peak memory a value, so
+#: 2.5 million are about 60 MB answered and 240 MB of memory in the web process; 1 200 centres × 50
+#: years × one run (2.16 million values) fits. A projection job's result (stored as jsonb, whose limit
+#: is 255 MB, and read back whole) at most VARDPENG_MAX_JOB_VALUES: 5 million, about 120 MB and 475 MB.
+VARDPENG_MAX_SYNC_VALUES = env.int("VARDPENG_MAX_SYNC_VALUES", default=2_500_000)
+VARDPENG_MAX_JOB_VALUES = env.int("VARDPENG_MAX_JOB_VALUES", default=5_000_000)
 #: Analyses one user may have queued or running at once.
 VARDPENG_MAX_OPEN_JOBS = env.int("VARDPENG_MAX_OPEN_JOBS", default=3)
 #: Run analysis jobs in the request that starts them (tests); otherwise on workers or the in-process pool.

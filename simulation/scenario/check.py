@@ -22,6 +22,7 @@ from .fields import (
     MAX_DRAWS,
     MAX_HORIZON,
     MAX_MONEY,
+    MAX_VARIANTS,
     SCHEMA,
     TEXT_LIMITS,
     UNCERTAINTY_SDS,
@@ -364,7 +365,16 @@ class Checker(ValueChecker):
     def variants(self, value: Any) -> list[dict]:
         variants = []
         names: set[str] = set()
-        for i, raw in enumerate(self.items(value, "variants")):
+        raws = self.items(value, "variants")
+        if len(raws) > MAX_VARIANTS:
+            # Refused before any variant is looked at: each would be checked as a whole document.
+            self.fail(
+                "variants",
+                f"at most {MAX_VARIANTS} variants (each is a whole projection beside the baseline); "
+                f"this document has {len(raws)}: split them over several documents",
+            )
+            return []
+        for i, raw in enumerate(raws):
             path = f"variants[{i}]"
             variant = self.object(raw, path, ("name", "description", "overrides", "levers"), ("name",))
             if variant is None:

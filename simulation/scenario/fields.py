@@ -12,6 +12,9 @@ SCHEMA = "vardpeng.scenario/1"
 BASELINE = "baseline"
 MAX_DRAWS = 5000
 MAX_HORIZON = 50
+#: A document runs its baseline and at most this many variants: each run is a whole projection
+#: (every centre and year), so the variants multiply what a request costs (README, "Bounded requests").
+MAX_VARIANTS = 10
 
 # Upper bounds keep every figure the engine derives finite and meaningful: a region has at most a
 # few million listed, a centre's yearly money is far below 10¹² SEK, nobody makes 100 visits a year.

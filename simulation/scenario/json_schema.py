@@ -26,6 +26,7 @@ from .fields import (
     MAX_HORIZON,
     MAX_MONEY,
     MAX_TEXT,
+    MAX_VARIANTS,
     RULE_KEYS,
     SCHEMA,
     TEXT_LIMITS,
@@ -290,7 +291,7 @@ def document() -> Schema:
         "base_year": number(*YEAR_RANGE, whole=True),
         **sections,
         "levers": {"type": "array", "items": LEVER_REF},
-        "variants": {"type": "array", "items": VARIANT_REF},
+        "variants": {"type": "array", "maxItems": MAX_VARIANTS, "items": VARIANT_REF},
         "centres": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Centre"}},
     }
     assert set(properties) == set(DOCUMENT_KEYS)

@@ -230,7 +230,7 @@ def test_a_clone_copies_the_changes_under_a_free_name_with_its_own_history(clien
     second = analyst.post(f"/api/v1/scenarios/{created['id']}/clone", {}, format="json")
 
     assert first.status_code == 201 and first.json()["name"] == "Original (kopia)"
-    assert second.json()["name"] == "Original (kopia) 2"
+    assert second.json()["name"] == "Original (kopia 2)"
     assert first.json()["overrides"] == created["overrides"] and first.json()["preset"] == ""
     assert ScenarioVersion.objects.get(scenario_id=first.json()["id"]).change == "cloned"
 
