@@ -263,6 +263,8 @@ def _xlsx_rows(data: bytes) -> Rows:
         raise refuse(refused.message, row=row or None) from None
     rows: Rows = []
     for row in sheet:
+        if all(blank(v) for v in row.cells.values()):
+            continue  # blank rows are no centres and do not count toward MAX_ROWS
         width = max(row.cells)
         rows.append((row.number, [row.cells.get(c) for c in range(1, width + 1)]))
     return rows
