@@ -138,7 +138,7 @@ class DatasetListCreateApi(APIView):
 
 
 def _too_large(limit: int) -> PayloadTooLarge:
-    return PayloadTooLarge(f"The file is larger than {limit // (1024 * 1024)} MB; nothing of it was read.")
+    return PayloadTooLarge(f"The file is larger than {limit // (1024 * 1024)} MB; nothing was stored.")
 
 
 class TemplateCsvApi(APIView):

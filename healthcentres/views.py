@@ -78,7 +78,7 @@ def _upload(request, region, context: dict, handler, limit: int):
 
 
 def _too_large(request, context: dict, limit: int):
-    message = _("The file is larger than %(most)s MB; nothing of it was read.") % {"most": limit // (1024 * 1024)}
+    message = _("The file is larger than %(most)s MB; nothing was stored.") % {"most": limit // (1024 * 1024)}
     problems = [RowProblem(None, None, str(message))]
     return render(
         request,

@@ -14,6 +14,7 @@ file raises ``XlsxRefused``.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -206,6 +207,7 @@ def _megabytes(size: int) -> str:
     return formatting.number(size / MB, 1)
 
 
+@functools.lru_cache(maxsize=256)
 def _local(tag: str) -> str:
     """An element's name without its namespace (strict and transitional OOXML differ there)."""
     return tag.rsplit("}", 1)[-1]
@@ -259,13 +261,10 @@ def _rows(source, strings: list[str], max_rows: int, max_columns: int, max_sheet
     filled = 0  # rows after the first with at least one value
     physical = 0
     previous = 0
-    sheet_data = None
-    for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
+    # End events only: a row is complete when it ends; read, it is cleared (the empty element left
+    # in the tree is a few dozen bytes, and there are at most max_sheet_rows of them).
+    for _event, element in iterparse(source, events=("end",), forbid_dtd=True):
         name = _local(element.tag)
-        if event == "start":
-            if name == "sheetData":
-                sheet_data = element
-            continue
         if name == "dimension":
             _check_dimension(element.get("ref") or "", max_columns, max_sheet_rows)
         elif name == "row":
@@ -281,6 +280,7 @@ def _rows(source, strings: list[str], max_rows: int, max_columns: int, max_sheet
             number = _row_number(element.get("r"), previous)
             previous = number
             cells = _cells(element, number, strings, max_columns)
+            element.clear()
             if cells:
                 rows.append(SheetRow(number, cells))
                 if number > 1 and any(not blank(v) for v in cells.values()):
@@ -290,8 +290,6 @@ def _rows(source, strings: list[str], max_rows: int, max_columns: int, max_sheet
                             _("The sheet has more than %(most)s rows of centres; at most %(most)s are accepted.")
                             % {"most": max_rows}
                         )
-            if sheet_data is not None:
-                sheet_data.clear()  # rows read so far need not stay in the tree
     return rows
 
 
@@ -445,15 +443,14 @@ def _shared(stored: str, strings: list[str]) -> str | CellProblem:
 
 def _number(stored: str) -> float | int | CellProblem:
     text = stored.strip()
-    unreadable = CellProblem(_("The cell's number %(value)s cannot be read.") % {"value": text[:MAX_NUMBER_TEXT]})
-    if len(text) > MAX_NUMBER_TEXT:
-        return unreadable
     if _WHOLE.match(text):
         return int(text)
     try:
-        number = float(text)
+        number = float(text) if len(text) <= MAX_NUMBER_TEXT else None
     except ValueError:
-        return unreadable
+        number = None
+    if number is None:
+        return CellProblem(_("The cell's number %(value)s cannot be read.") % {"value": text[:MAX_NUMBER_TEXT]})
     if number == 0 and _MANTISSA_DIGIT.search(text.lower().split("e")[0]):
         return CellProblem(
             _("The number %(value)s is too small to compute with (it would be taken as 0); write 0.") % {"value": text}
