@@ -11,7 +11,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import ClosedSerializer, PayloadTooLarge, errors, refuse_large_body
+from common.api import ClosedSerializer, PayloadTooLarge, errors
 from regions.access import can_edit_region
 from regions.selectors import region_get
 
@@ -20,6 +20,7 @@ from .models import Dataset
 from .selectors import dataset_summary, datasets_visible
 from .services import dataset_import
 from .template import template_csv, template_xlsx
+from .upload_limits import body_too_large, limit_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -78,6 +79,16 @@ class DatasetListCreateApi(APIView):
 
     parser_classes = [MultiPartParser]
 
+    def initial(self, request, *args, **kwargs):
+        """An upload's size is bounded before anything reads its body, authentication included (a
+        session's CSRF check reads the form): like a proxy's body limit, it precedes the rest."""
+        if request.method == "POST":
+            limit = settings.VARDPENG_MAX_UPLOAD_BYTES
+            if body_too_large(request, limit):
+                raise _too_large(limit)
+            request._upload_limit = limit_upload(request, limit)
+        super().initial(request, *args, **kwargs)
+
     @extend_schema(responses={200: DatasetOutputSerializer(many=True), **errors(401, 404)}, tags=["datasets"])
     def get(self, request, code: str):
         region = region_get(code)
@@ -100,12 +111,11 @@ class DatasetListCreateApi(APIView):
         if not can_edit_region(request.user, region):
             raise exceptions.PermissionDenied(f"Only analysts of {region.code} and admins may upload datasets.")
         limit = settings.VARDPENG_MAX_UPLOAD_BYTES
-        refuse_large_body(request, limit + 64 * 1024, "The upload")
         upload = request.FILES.get("file")
+        if request._upload_limit.exceeded or (upload is not None and upload.size > limit):
+            raise _too_large(limit)
         if upload is None:
             raise refuse("Send the file as the multipart field 'file'.")
-        if upload.size > limit:
-            raise PayloadTooLarge(f"The file is larger than {limit // (1024 * 1024)} MB.")
         form = DatasetUploadSerializer(
             data={k: request.data[k] for k in request.data if k != "file"} | {"file": upload}
         )
@@ -125,6 +135,10 @@ class DatasetListCreateApi(APIView):
         response = Response(body, status=status.HTTP_201_CREATED)
         response["Location"] = body["url"]  # the draft: what it would change, and how to publish it
         return response
+
+
+def _too_large(limit: int) -> PayloadTooLarge:
+    return PayloadTooLarge(f"The file is larger than {limit // (1024 * 1024)} MB; nothing was stored.")
 
 
 class TemplateCsvApi(APIView):

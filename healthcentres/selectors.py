@@ -74,6 +74,20 @@ def dataset_summaries(datasets: list[Dataset]) -> dict[int, dict[str, Any]]:
     return summaries
 
 
+#: Columns whose totals a dataset's review compares: what a centre spends and holds, and how many
+#: are listed (rates and shares have no meaningful total).
+TOTALLED_FIELDS = tuple(
+    f.name for f in CENTRE_RECORD if f.kind == "number" and (f.unit in ("SEK", "SEK per year", "persons"))
+)
+
+
+def dataset_column_totals(dataset: Dataset) -> dict[str, float]:
+    """Each money column's total over the dataset's centres, and the listed patients': the input
+    data as the file gave it (no figure of the projection)."""
+    totals = CentreFacts.objects.filter(dataset=dataset).aggregate(**{name: Sum(name) for name in TOTALLED_FIELDS})
+    return {name: float(totals[name] or 0.0) for name in TOTALLED_FIELDS}
+
+
 def datasets_current(regions: list[Region]) -> dict[int, Dataset]:
     """The current dataset of each region (as dataset_current), in one query."""
     return {d.region_id: d for d in Dataset.objects.filter(region__in=regions, status=Dataset.Status.CURRENT)}

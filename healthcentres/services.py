@@ -188,16 +188,15 @@ def dataset_import(
                 )
             ]
         )
-    rows = read_centre_file(filename, data)
-    columns = list(rows[0]) if rows else []
+    table = read_centre_file(filename, data)
     try:
         return dataset_create(
             region=region,
             base_year=base_year,
             name=name or filename[:MAX_NAME],
-            rows=rows,
+            rows=table.records,
             source_filename=filename,
             uploaded_by=uploaded_by,
         )
     except ScenarioInvalid as invalid:
-        raise ImportRefused(rows_problems(invalid.problems, columns)) from None
+        raise ImportRefused(rows_problems(invalid.problems, table)) from None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from simulation.exports import csv_text, xlsx_bytes
 from simulation.scenario.fields import CENTRE_FIELDS, CENTRE_RECORD
 
+from .importing import OPTIONAL_COLUMNS
+
 EXAMPLES = [
     {
         "id": "AC01",
@@ -75,12 +77,21 @@ def _as_written(record: dict) -> dict:
     return {k: words.get(v, v) if isinstance(v, str | bool) else _swedish(v) for k, v in record.items()}
 
 
+def _required(field) -> str:
+    """Whether a column must be in the file, and whether its cells must be filled."""
+    if field.required:
+        return "yes"
+    if field.name in OPTIONAL_COLUMNS:
+        return "no"
+    return "column: yes; an empty cell is 0"
+
+
 def template_xlsx() -> bytes:
     help_rows = [
         {
             "column": field.name,
             "benämning": field.label,
-            "required": "yes" if field.required else "no",
+            "required": _required(field),
             "unit": field.unit,
             "meaning": field.help,
         }

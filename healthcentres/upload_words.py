@@ -49,15 +49,17 @@ PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [
         lambda m: _("At most %(most)s characters (it has %(has)s).") % {"most": m.group(1), "has": m.group(2)},
     ),
     (re.compile(r"^must not contain control characters.*$"), lambda m: _("Remove the invisible control characters.")),
-    (
-        re.compile(r"^duplicate id (.*) \(also centres\[([0-9]+)\]\)$"),
-        lambda m: _("The id %(id)s is also used in row %(row)s.") % {"id": m.group(1), "row": int(m.group(2)) + 2},
-    ),
 ]
+_DUPLICATE_ID = re.compile(r"^duplicate id (.*) \(also centres\[([0-9]+)\]\)$")
 
 
-def upload_words(message: str) -> str:
-    """A validator message as the upload page says it (unknown messages pass as they are)."""
+def upload_words(message: str, sheet_row: Callable[[int], int] = lambda index: index + 2) -> str:
+    """A validator message as the upload page says it (unknown messages pass as they are).
+    ``sheet_row`` gives the spreadsheet row of the file's centre ``index`` (blank rows are skipped)."""
+    duplicate = _DUPLICATE_ID.match(message)
+    if duplicate:
+        row = sheet_row(int(duplicate.group(2)))
+        return _("The id %(id)s is also used in row %(row)s.") % {"id": duplicate.group(1), "row": row}
     for pattern, say in PATTERNS:
         match = pattern.match(message)
         if match:

@@ -13,6 +13,7 @@ import sys
 # Thousands separators seen in Swedish files: space, no-break space, narrow no-break space.
 _THOUSANDS = re.compile(r"[ \u00a0\u202f]")
 #: ASCII digits only (Python's \d would also take Arabic-Indic digits, which no Swedish file holds).
+_NONZERO_MANTISSA = re.compile(r"[1-9]")
 _NUMBER = re.compile(r"^[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?$")
 
 _TRUE = {"true", "ja", "j", "yes", "y", "1", "sant", "x"}
@@ -44,6 +45,9 @@ def parse_number(value: object) -> float:
         if not _NUMBER.match(text):
             raise NotANumber(f"must be a number (got {value!r})")
         number = float(text.replace(",", "."))
+        if number == 0 and _NONZERO_MANTISSA.search(text.lower().split("e")[0]):
+            # 1e-400 is no zero: below the smallest double it would silently become one.
+            raise NotANumber(f"is too close to zero to compute with (got {value!r}); write 0")
     else:
         raise NotANumber("must be a number")
     if not math.isfinite(number):

@@ -119,7 +119,8 @@ CENTRE_RECORD: tuple[CentreField, ...] = (
         "opening_balance",
         "number",
         "SEK",
-        "The result unit's balance at the start of the base year",
+        "This centre's part of its result unit's balance at the start of the base year: the unit opens with the "
+        "sum over its centres, so write a pooled unit's balance on one of its rows (or split it), never on each",
         "Ingående balans",
         low=-MAX_MONEY,
         high=MAX_MONEY,

@@ -5,6 +5,7 @@ memory bound, measured in a child process under a hard cap so a regression canno
 
 import io
 import json
+import math
 import subprocess
 import sys
 
@@ -14,8 +15,11 @@ from openpyxl import Workbook
 from healthcentres.importing import ImportRefused
 from healthcentres.models import Dataset
 from healthcentres.services import dataset_import
+from healthcentres.template import template_csv, template_xlsx
+from simulation.dataset_review import baseline_figures
 from simulation.projection import scenario_project
 from simulation.scenario import ScenarioInvalid, prepare
+from tests.api import hostile_files
 from tests.api.test_uploads import GOOD_ROWS, HEADER, csv_file, named, post, stored
 from tests.conftest import PROJECT, minimal_document
 
@@ -224,3 +228,92 @@ def test_a_utf16_file_from_excel_is_read(clients):
 
     assert response.status_code == 201, response.json()
     assert response.json()["centres"] == 3
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        # The audit's files, smaller where the bound is all that matters (bench/uploads.py sends the
+        # 90 MB one to a running server).
+        (lambda: hostile_files.huge_shared_string(20), "delade strängar"),
+        (lambda: hostile_files.huge_stylesheet(10), "formatering"),
+        (lambda: hostile_files.many_shared_strings(2_000_000), "delade strängar"),
+        (lambda: hostile_files.many_shared_strings(150_000), "olika texter"),
+        (lambda: hostile_files.many_rows(420_000), "rader med vårdcentraler"),
+    ],
+    ids=[
+        "shared string of 20 MB",
+        "stylesheet of 10 MB",
+        "2 M shared strings",
+        "150 000 shared strings",
+        "420 000 rows",
+    ],
+)
+def test_a_workbook_built_to_cost_time_or_memory_is_refused_within_the_memory_cap(make, words):
+    answer = read_in_capped_child("hostile.xlsx", make())
+
+    assert answer["refused"]
+    assert len(answer["problems"]) == 1
+    assert words in answer["problems"][0]["message"]
+    assert answer["peak_mib"] < PEAK_MEMORY_BOUND_MIB
+
+
+def test_a_long_shared_string_within_the_bound_is_refused_by_its_length_at_every_cell_that_uses_it():
+    answer = read_in_capped_child("long.xlsx", hostile_files.huge_shared_string(15))
+
+    first = answer["problems"][0]
+    assert answer["refused"]
+    assert (first["row"], first["column"], first["cell"]) == (1, "name", "B2")
+    assert "högst 1000 läses i en cell" in first["message"]
+    assert len(answer["problems"]) == 201  # 200 cells named, then how many more
+    assert answer["peak_mib"] < PEAK_MEMORY_BOUND_MIB
+
+
+@pytest.mark.parametrize("length", [5_000, 9 * 1024 * 1024])
+def test_a_csv_cell_longer_than_any_field_is_refused_from_its_length(length):
+    columns = HEADER.split(";")
+    row = GOOD_ROWS[0].split(";")
+    row[columns.index("name")] = "å" * length
+    data = "\n".join([HEADER, ";".join(row)]).encode()
+
+    answer = read_in_capped_child("long.csv", data)
+
+    first = answer["problems"][0]
+    assert answer["refused"]
+    assert first["row"] == 1
+    assert "1000" in first["message"] and "tecken" in first["message"]
+    assert answer["peak_mib"] < PEAK_MEMORY_BOUND_MIB
+
+
+def accepted_files() -> dict:
+    """Every file of the upload corpora that is accepted: each must also publish and project."""
+    from tests.api import test_uploads as corpus
+
+    good = "\n".join([HEADER, *GOOD_ROWS])
+    files = {f"encoding: {case}": lambda data=data: named(data, "c.csv") for case, data in corpus.ENCODINGS.items()}
+    return files | {
+        "the CSV template": lambda: named(template_csv().encode(), "t.csv"),
+        "the Excel template": lambda: named(template_xlsx(), "t.xlsx"),
+        "a workbook written part by part": lambda: named(
+            hostile_files.workbook(hostile_files.good_rows(), []), "w.xlsx"
+        ),
+        "shares in percent": lambda: csv_file([HEADER, *(r.replace(";0,78;", ";78 %;") for r in GOOD_ROWS)]),
+        "blank rows between centres": lambda: named(good.replace("\n", "\n;;\n\n").encode(), "b.csv"),
+        "Excel's Unicode text": lambda: named(good.replace(";", "\t").encode("utf-16"), "u.txt"),
+    }
+
+
+@pytest.mark.parametrize("case", list(accepted_files()))
+def test_every_accepted_file_can_be_published_and_projected(clients, case):
+    response = post(clients["analyst"], accepted_files()[case](), base_year=2025)
+    assert response.status_code == 201, response.json()
+
+    published = clients["analyst"].post(
+        f"/api/v1/datasets/{response.json()['id']}/publish", {"confirm": True}, format="json"
+    )
+    figures = baseline_figures(Dataset.objects.get(pk=response.json()["id"]))
+
+    assert published.status_code == 200 and published.json()["status"] == "current"
+    assert figures.problems == ()
+    assert all(math.isfinite(v) for v in (figures.net_cost_total, figures.consolidated_cost_total))
+    assert figures.net_cost_total != 0

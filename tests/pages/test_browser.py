@@ -218,6 +218,19 @@ def _home_listed(page, site) -> str:
     return page.inner_text("article:has(#region-AC) dd >> nth=1")
 
 
+def _publish(page) -> str:
+    """Publish from a dataset's page: the question, the box (figures move by far more than 10 %),
+    then yes, from the keyboard. Returns the question's text."""
+    page.click("#publish-button")
+    asked = page.inner_text("main")
+    page.focus("#acknowledge")
+    page.keyboard.press("Space")
+    page.focus("#confirm-publish-button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    return asked
+
+
 def test_an_upload_is_a_draft_until_published_and_publishing_the_previous_data_undoes_it(page, site, tmp_path):
     sign_in(page, site)
     bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
@@ -236,16 +249,17 @@ def test_an_upload_is_a_draft_until_published_and_publishing_the_previous_data_u
     review = page.inner_text("main")
     while_draft = _home_listed(page, site)
     page.goto(draft_url)
-    page.click("#publish-button")
+    asked = _publish(page)
     published = _home_listed(page, site)
     page.goto(f"{site}/regions/AC/datasets/")
     page.click("#datasets a:has-text('Demodata')")
-    page.click("#publish-button")
+    _publish(page)
     reverted = _home_listed(page, site)
 
     assert "listed" in errors or "Listade" in errors
     assert "UTKAST" in review.upper() and "36 vårdcentraler försvinner" in review
     assert while_draft == before  # a draft changes nothing anyone sees
+    assert "skulle gå från" in asked  # two centres instead of 38: the question names what moves
     assert published == "14\u00a0400"  # the template's two centres
     assert reverted == before
 
