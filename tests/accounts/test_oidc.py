@@ -4,7 +4,10 @@ claim, sign-out at the provider."""
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -121,6 +124,15 @@ def test_an_analyst_claim_gives_the_analyst_role_for_its_regions(client, provide
     assert role.kind == Role.Kind.ANALYST
     assert sorted(role.regions.values_list("code", flat=True)) == ["AC", "U"]
     assert client.get("/regions/AC/upload/").status_code == 200
+
+
+def test_an_analyst_of_one_region_may_not_upload_to_another(client, provider, regions):
+    provider.configure(claims={"sub": "p-12", "preferred_username": "frida", "roles": ["vardpeng:analyst:AC"]})
+
+    sign_in(client)
+
+    assert client.get("/regions/AC/upload/").status_code == 200
+    assert client.get("/regions/U/upload/").status_code == 403
 
 
 def test_roles_follow_the_claim_at_every_sign_in_and_go_when_it_no_longer_grants_one(client, provider, regions):
@@ -307,3 +319,19 @@ def test_a_local_account_signs_out_locally(client, provider):
 
     assert response["Location"] == "/"
     assert not signed_in_user(client)
+
+
+def test_the_settings_let_the_sign_out_form_go_on_to_the_providers_origin():
+    # Sign-out posts to us and is redirected to the provider: Chromium holds that redirect to the
+    # page's form-action (the browser test fails without it).
+    environment = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "VARDPENG_OIDC_ISSUER": "https://idp.region.example/realms/vard",
+    }
+    code = "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+
+    printed = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+
+    assert "https://idp.region.example'" in printed and "'self'" in printed
