@@ -63,7 +63,7 @@ class Provider:
         self.config = dict(DEFAULT_CONFIG)
         self.codes: dict[str, dict] = {}
         self.access_tokens: dict[str, dict] = {}
-        self.log: dict[str, list] = {"authorize": [], "token": [], "userinfo": [], "end_session": []}
+        self.log: dict[str, list] = {"discovery": [], "authorize": [], "token": [], "userinfo": [], "end_session": []}
 
     def discovery(self) -> dict:
         issuer = self.issuer + "/elsewhere" if self.config["misbehave"] == "discovery_wrong_issuer" else self.issuer
@@ -169,6 +169,7 @@ class Handler(BaseHTTPRequestHandler):
         self._send(404, b"not found")
 
     def discovery(self, query: dict) -> None:
+        self.provider.log["discovery"].append({})
         if self.provider.config["misbehave"] == "discovery_broken":
             return self._send(500, b"internal error")
         self._json(200, self.provider.discovery())

@@ -262,6 +262,20 @@ def test_a_broken_discovery_gets_a_page_and_works_once_repaired(client, provider
     assert start(client).status_code == 302
 
 
+def test_discovery_is_read_once_and_again_when_it_is_old(client, provider):
+    from accounts import oidc
+
+    start(client)
+    start(client)
+    assert len(provider.log()["discovery"]) == 1
+    config = oidc.oidc_settings()
+    oidc.oidc_client(config).server_metadata["_loaded_at"] -= oidc.METADATA_MAX_AGE + 1
+
+    start(client)
+
+    assert len(provider.log()["discovery"]) == 2
+
+
 def test_an_unreachable_provider_gets_a_page_not_a_traceback(client, settings):
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))

@@ -5,8 +5,8 @@ from html import unescape
 
 import pytest
 from django.apps import apps
-from django.contrib import admin
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils import translation
 from django.utils.text import capfirst
