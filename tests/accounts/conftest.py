@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import select
 import subprocess
 import sys
@@ -33,6 +34,9 @@ class RunningProvider:
 
 @pytest.fixture(scope="session")
 def oidc_provider_process():
+    # The provider is on the loopback address: never through a proxy the environment may name.
+    for name in ("no_proxy", "NO_PROXY"):
+        os.environ[name] = ",".join(filter(None, [os.environ.get(name), "127.0.0.1", "localhost"]))
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.accounts.oidc_provider"],
         cwd=PROJECT,
