@@ -15,11 +15,14 @@ WORKERS ?= 3
 # come through whitenoise; jobs run in these processes unless CELERY_BROKER_URL names a broker.
 run: setup
 	@echo "Vårdpeng: http://127.0.0.1:$(PORT)/"
+	@DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} \
+	  $(BIN)/python manage.py demo_accounts --address http://127.0.0.1:$(PORT)/
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} \
 	  $(BIN)/gunicorn config.wsgi -b 127.0.0.1:$(PORT) -w $(WORKERS) --timeout 120 --access-logfile - --log-level warning
 
 # Django's development server: reloads on code changes, one process.
 dev: setup
+	@$(BIN)/python manage.py demo_accounts --address http://127.0.0.1:$(PORT)/
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # A Celery worker for analysis jobs (set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0, for it

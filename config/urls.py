@@ -46,6 +46,7 @@ urlpatterns = [
         dataset_views.dataset_action,
         name="region-dataset-action",
     ),
+    path("", include("accounts.urls")),  # /oidc/… and the sign-out, before Django's own
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

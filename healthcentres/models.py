@@ -6,10 +6,23 @@ traced to the exact data it used.
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region
 from simulation.scenario import TEXT_LIMITS
+from simulation.scenario.fields import centre_field_label
+
+
+def _centre_label(name: str) -> str:
+    # The record's own words (simulation/scenario/fields.py), as the upload template shows them:
+    # its Swedish label, or in English its description (makemigrations, with no language, writes that).
+    language = translation.get_language() or "en"
+    return centre_field_label(name, "sv" if language.startswith("sv") else "en")
+
+
+centre_label = lazy(_centre_label, str)
 
 
 class OperatingForm(models.TextChoices):
@@ -24,13 +37,19 @@ class OperatingForm(models.TextChoices):
 
 
 class HealthCentre(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="centres")
-    code = models.CharField(max_length=TEXT_LIMITS["id"], help_text="Stable identifier, the `id` column of an upload.")
-    name = models.CharField(max_length=TEXT_LIMITS["name"])
-    municipality = models.CharField(max_length=TEXT_LIMITS["municipality"], blank=True)
-    operating_form = models.CharField(max_length=20, choices=OperatingForm.choices)
-    unit = models.CharField(max_length=TEXT_LIMITS["unit"], help_text="Result unit whose balance the centre shares.")
-    rural = models.BooleanField(default=False, help_text="Entitled to the sparsity supplement (glesbygd).")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="centres", verbose_name=_("region"))
+    code = models.CharField(
+        _("code"), max_length=TEXT_LIMITS["id"], help_text=_("Stable identifier, the `id` column of an upload.")
+    )
+    name = models.CharField(_("name"), max_length=TEXT_LIMITS["name"])
+    municipality = models.CharField(_("municipality"), max_length=TEXT_LIMITS["municipality"], blank=True)
+    operating_form = models.CharField(_("operating form"), max_length=20, choices=OperatingForm.choices)
+    unit = models.CharField(
+        _("result unit"), max_length=TEXT_LIMITS["unit"], help_text=_("Result unit whose balance the centre shares.")
+    )
+    rural = models.BooleanField(
+        _("sparsity area"), default=False, help_text=_("Entitled to the sparsity supplement (glesbygd).")
+    )
 
     class Meta:
         verbose_name = _("health centre")
@@ -59,18 +78,29 @@ class Dataset(models.Model):
         CURRENT = "current", _("current")
         PREVIOUS = "previous", _("previous")
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="datasets")
-    base_year = models.PositiveIntegerField()
-    name = models.CharField(max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    source_filename = models.CharField(max_length=255, blank=True)
-    checksum = models.CharField(max_length=64, help_text="SHA-256 of the centre rows as stored.")
-    is_demo = models.BooleanField(default=False, help_text="Synthetic demo data, marked as such wherever shown.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(null=True, blank=True, help_text="When it last became current.")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="datasets", verbose_name=_("region"))
+    base_year = models.PositiveIntegerField(_("base year"))
+    name = models.CharField(_("name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    source_filename = models.CharField(_("file name"), max_length=255, blank=True)
+    checksum = models.CharField(_("checksum"), max_length=64, help_text=_("SHA-256 of the centre rows as stored."))
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Synthetic demo data, marked as such wherever shown.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("published"), null=True, blank=True, help_text=_("When it last became current.")
+    )
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("published by"),
     )
 
     class Meta:
@@ -99,28 +129,30 @@ class Dataset(models.Model):
 class CentreFacts(models.Model):
     """One centre's facts in one dataset: a row of the upload file (spec §2.1), money in SEK/year."""
 
-    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="rows")
-    centre = models.ForeignKey(HealthCentre, on_delete=models.PROTECT, related_name="facts")
-    position = models.PositiveIntegerField(help_text="Row order in the source file.")
-    name = models.CharField(max_length=TEXT_LIMITS["name"])
-    municipality = models.CharField(max_length=TEXT_LIMITS["municipality"], blank=True)
-    unit = models.CharField(max_length=TEXT_LIMITS["unit"])
-    operating_form = models.CharField(max_length=20, choices=OperatingForm.choices)
-    rural = models.BooleanField(default=False)
-    listed = models.FloatField()
-    cni = models.FloatField(default=1.0)
-    doctor_visits_per_listed = models.FloatField(default=0)
-    other_visits_per_listed = models.FloatField(default=0)
-    outside_visits_per_listed = models.FloatField(default=0)
-    phone_access = models.FloatField(default=0)
-    assessment_3d = models.FloatField(default=0)
-    staff_cost = models.FloatField(default=0)
-    hired_cost = models.FloatField(default=0)
-    premises_cost = models.FloatField(default=0)
-    other_cost = models.FloatField(default=0)
-    overhead_cost = models.FloatField(default=0)
-    gp_fte = models.FloatField(default=0)
-    opening_balance = models.FloatField(default=0)
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="rows", verbose_name=_("dataset"))
+    centre = models.ForeignKey(
+        HealthCentre, on_delete=models.PROTECT, related_name="facts", verbose_name=_("health centre")
+    )
+    position = models.PositiveIntegerField(_("row"), help_text=_("Row order in the source file."))
+    name = models.CharField(centre_label("name"), max_length=TEXT_LIMITS["name"])
+    municipality = models.CharField(centre_label("municipality"), max_length=TEXT_LIMITS["municipality"], blank=True)
+    unit = models.CharField(centre_label("unit"), max_length=TEXT_LIMITS["unit"])
+    operating_form = models.CharField(centre_label("operating_form"), max_length=20, choices=OperatingForm.choices)
+    rural = models.BooleanField(centre_label("rural"), default=False)
+    listed = models.FloatField(centre_label("listed"))
+    cni = models.FloatField(centre_label("cni"), default=1.0)
+    doctor_visits_per_listed = models.FloatField(centre_label("doctor_visits_per_listed"), default=0)
+    other_visits_per_listed = models.FloatField(centre_label("other_visits_per_listed"), default=0)
+    outside_visits_per_listed = models.FloatField(centre_label("outside_visits_per_listed"), default=0)
+    phone_access = models.FloatField(centre_label("phone_access"), default=0)
+    assessment_3d = models.FloatField(centre_label("assessment_3d"), default=0)
+    staff_cost = models.FloatField(centre_label("staff_cost"), default=0)
+    hired_cost = models.FloatField(centre_label("hired_cost"), default=0)
+    premises_cost = models.FloatField(centre_label("premises_cost"), default=0)
+    other_cost = models.FloatField(centre_label("other_cost"), default=0)
+    overhead_cost = models.FloatField(centre_label("overhead_cost"), default=0)
+    gp_fte = models.FloatField(centre_label("gp_fte"), default=0)
+    opening_balance = models.FloatField(centre_label("opening_balance"), default=0)
 
     class Meta:
         verbose_name = _("centre's facts")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent, Region, Role, Rulebook
 
@@ -23,9 +24,14 @@ class RulebookAdmin(admin.ModelAdmin):
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
-    list_display = ["user", "kind"]
+    list_display = ["user", "kind", "region_codes"]
     list_filter = ["kind"]
+    search_fields = ["user__username"]
     filter_horizontal = ["regions"]
+
+    @admin.display(description=_("regions"))
+    def region_codes(self, role: Role) -> str:
+        return ", ".join(region.code for region in role.regions.all())
 
 
 @admin.register(AuditEvent)

@@ -12,13 +12,14 @@ from simulation.scenario import ScenarioInvalid, validate_rules
 
 class Region(models.Model):
     code = models.CharField(
+        _("letter code"),
         max_length=4,
         unique=True,
-        validators=[RegexValidator(r"^[A-Z]{1,4}$", "Use the region's letter code, e.g. AC or U.")],
-        help_text="Official letter code (länsbokstav), e.g. AC for Västerbotten.",
+        validators=[RegexValidator(r"^[A-Z]{1,4}$", _("Use the region's letter code, e.g. AC or U."))],
+        help_text=_("Official letter code (länsbokstav), e.g. AC for Västerbotten."),
     )
-    name = models.CharField(max_length=100)
-    population = models.PositiveIntegerField(null=True, blank=True)
+    name = models.CharField(_("name"), max_length=100)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("region")
@@ -32,13 +33,16 @@ class Region(models.Model):
 class Rulebook(models.Model):
     """The region's rules from ``effective_from`` on; dated values inside may change them by year."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="rulebooks")
-    effective_from = models.PositiveIntegerField(validators=[MinValueValidator(1900)])
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="rulebooks", verbose_name=_("region"))
+    effective_from = models.PositiveIntegerField(_("in force from (year)"), validators=[MinValueValidator(1900)])
     rules = models.JSONField(
-        help_text="horizon, assumptions, compensation, costs, ledger and neutrality_compensation, "
-        "as in the scenario document."
+        _("rules"),
+        help_text=_(
+            "horizon, assumptions, compensation, costs, ledger and neutrality_compensation, "
+            "as in the scenario document."
+        ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("rulebook")
@@ -64,13 +68,27 @@ class Role(models.Model):
     their regions; admins do everything. A signed-in user without a role is a viewer."""
 
     class Kind(models.TextChoices):
-        VIEWER = "viewer", "viewer"
-        ANALYST = "analyst", "analyst"
-        ADMIN = "admin", "admin"
+        VIEWER = "viewer", _("viewer")
+        ANALYST = "analyst", _("analyst")
+        ADMIN = "admin", _("administrator")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vardpeng_role")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.VIEWER)
-    regions = models.ManyToManyField(Region, blank=True, help_text="The regions an analyst works on.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vardpeng_role", verbose_name=_("user")
+    )
+    kind = models.CharField(
+        _("role"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.VIEWER,
+        help_text=_(
+            "Viewers read and may simulate; analysts also upload data and edit the scenarios of their regions; "
+            "administrators do everything. For someone who signs in with the region's account, the role "
+            "claim sets this at every sign-in."
+        ),
+    )
+    regions = models.ManyToManyField(
+        Region, blank=True, verbose_name=_("regions"), help_text=_("The regions an analyst works on.")
+    )
 
     class Meta:
         verbose_name = _("role")
@@ -84,13 +102,17 @@ class AuditEvent(models.Model):
     """A change to a region's data, recorded with who and when, in the transaction that made it:
     datasets published, reverted or deleted, scenarios created, edited, cloned, deleted, restored."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="audit_events")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    action = models.CharField(max_length=40, help_text="What was done, e.g. dataset.publish, scenario.update.")
-    object_type = models.CharField(max_length=20)
-    object_id = models.CharField(max_length=40)
-    summary = models.CharField(max_length=300, help_text="The change in words.")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="audit_events", verbose_name=_("region"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("user")
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    action = models.CharField(
+        _("action"), max_length=40, help_text=_("What was done, e.g. dataset.publish, scenario.update.")
+    )
+    object_type = models.CharField(_("object type"), max_length=20)
+    object_id = models.CharField(_("object id"), max_length=40)
+    summary = models.CharField(_("summary"), max_length=300, help_text=_("The change in words."))
 
     class Meta:
         verbose_name = _("audit event")

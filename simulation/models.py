@@ -22,30 +22,50 @@ class Scenario(models.Model):
     raises ``version`` and is kept in its history (``ScenarioVersion``); deleting only hides it
     (``deleted_at``) so that an administrator can restore it."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="scenarios")
-    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="scenarios")
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="scenarios", verbose_name=_("region"))
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="scenarios", verbose_name=_("dataset"))
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
     overrides = models.JSONField(
-        default=dict, blank=True, help_text="Deep-merged over the rulebook (scenario document §2 keys)."
+        _("rule changes"),
+        default=dict,
+        blank=True,
+        help_text=_("Deep-merged over the rulebook (scenario document §2 keys)."),
     )
-    levers = models.JSONField(default=list, blank=True)
-    variants = models.JSONField(default=list, blank=True)
+    levers = models.JSONField(_("levers"), default=list, blank=True)
+    variants = models.JSONField(_("variants"), default=list, blank=True)
     preset = models.SlugField(
+        _("preset"),
         max_length=60,
         blank=True,
-        help_text="Key of a built-in preset (demo data); empty for saved scenarios.",
+        help_text=_("Key of a built-in preset (demo data); empty for saved scenarios."),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, help_text="Raised on every write (optimistic concurrency).")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every write (optimistic concurrency).")
+    )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
-    deleted_at = models.DateTimeField(null=True, blank=True, help_text="Set when deleted; cleared on restore.")
+    deleted_at = models.DateTimeField(
+        _("deleted"), null=True, blank=True, help_text=_("Set when deleted; cleared on restore.")
+    )
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("deleted by"),
     )
 
     objects = LiveScenarios()
@@ -80,14 +100,16 @@ class Scenario(models.Model):
 class ScenarioVersion(models.Model):
     """A scenario as it was after one write: its history, and what two versions are compared by."""
 
-    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="versions")
-    version = models.PositiveIntegerField()
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="+")
-    overrides = models.JSONField(default=dict, blank=True)
-    levers = models.JSONField(default=list, blank=True)
-    variants = models.JSONField(default=list, blank=True)
+    scenario = models.ForeignKey(
+        Scenario, on_delete=models.CASCADE, related_name="versions", verbose_name=_("scenario")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="+", verbose_name=_("dataset"))
+    overrides = models.JSONField(_("rule changes"), default=dict, blank=True)
+    levers = models.JSONField(_("levers"), default=list, blank=True)
+    variants = models.JSONField(_("variants"), default=list, blank=True)
 
     class Change(models.TextChoices):
         CREATED = "created", _("created")
@@ -96,9 +118,11 @@ class ScenarioVersion(models.Model):
         REBASED = "rebased", _("moved to the current data")
         CLONED = "cloned", _("created as a copy")
 
-    change = models.CharField(max_length=20, choices=Change.choices)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    changed_at = models.DateTimeField(auto_now_add=True)
+    change = models.CharField(_("change"), max_length=20, choices=Change.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("scenario version")
@@ -114,10 +138,10 @@ class CachedProjection(models.Model):
     """A projection keyed by a hash of its runnable document and the engine version, so an edited
     scenario never gets a stale projection and a repeat is served without running the engine."""
 
-    key = models.CharField(max_length=64, unique=True)
-    engine_version = models.CharField(max_length=20)
-    projection = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    engine_version = models.CharField(_("engine version"), max_length=20)
+    projection = models.JSONField(_("projection"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("cached projection")
@@ -136,33 +160,35 @@ class Job(models.Model):
     """An analysis that runs in the background (spec §9): its request, state, progress and result."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued"
-        RUNNING = "running"
-        DONE = "done"
-        FAILED = "failed"
-        CANCELLED = "cancelled"
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+        CANCELLED = "cancelled", _("cancelled")
 
-    id = models.CharField(primary_key=True, max_length=32, default=new_job_id, editable=False)
-    kind = models.CharField(max_length=20)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
-    request = models.JSONField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.FloatField(default=0.0, help_text="Share of the evaluations done, 0–1.")
-    cancel_requested = models.BooleanField(default=False)
-    result = models.JSONField(null=True, blank=True)
-    errors = models.JSONField(default=list, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    started = models.DateTimeField(null=True, blank=True)
-    finished = models.DateTimeField(null=True, blank=True)
+    id = models.CharField(_("id"), primary_key=True, max_length=32, default=new_job_id, editable=False)
+    kind = models.CharField(_("kind"), max_length=20)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("owner")
+    )
+    request = models.JSONField(_("request"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(_("progress"), default=0.0, help_text=_("Share of the evaluations done, 0–1."))
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
     #: The last sign of life of whoever runs it: a running job whose heartbeat is stale has lost
     #: its worker and may be taken over (tasks are idempotent).
-    heartbeat = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     #: The process that runs the job, or will (host:pid:start): a job whose process has died is
     #: cancelled at once, and taken up again when a web process starts (simulation.jobs).
-    runner = models.CharField(max_length=200, blank=True, default="")
+    runner = models.CharField(_("runner"), max_length=200, blank=True, default="")
     #: Sobol on workers: how many chunks of evaluations (JobChunk) make the whole sample.
-    chunks_total = models.PositiveIntegerField(default=0)
+    chunks_total = models.PositiveIntegerField(_("chunks"), default=0)
 
     class Meta:
         verbose_name = _("job")
@@ -181,9 +207,9 @@ class JobChunk(models.Model):
     """The metric values of one chunk of a job's evaluations, stored once whoever computed them
     (a retried chunk writes the same values again), gathered in order when all are in."""
 
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="chunks")
-    index = models.PositiveIntegerField()
-    values = models.JSONField()
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="chunks", verbose_name=_("job"))
+    index = models.PositiveIntegerField(_("number"))
+    values = models.JSONField(_("values"))
 
     class Meta:
         verbose_name = _("job chunk")

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "regions",
     "healthcentres",
     "simulation",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +127,22 @@ STORAGES = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Sign-in with the region's account (OpenID Connect, accounts/oidc.py): on when the issuer, client
+# id and secret are all set. Endpoints and keys come from the issuer's discovery document.
+VARDPENG_OIDC_ISSUER = env.str("VARDPENG_OIDC_ISSUER", default="")
+VARDPENG_OIDC_CLIENT_ID = env.str("VARDPENG_OIDC_CLIENT_ID", default="")
+VARDPENG_OIDC_CLIENT_SECRET = env.str("VARDPENG_OIDC_CLIENT_SECRET", default="")
+#: The claim that holds the Vårdpeng roles (vardpeng:viewer, vardpeng:analyst:AC, vardpeng:admin).
+VARDPENG_OIDC_ROLE_CLAIM = env.str("VARDPENG_OIDC_ROLE_CLAIM", default="roles")
+VARDPENG_OIDC_SCOPES = env.str("VARDPENG_OIDC_SCOPES", default="openid email profile")
+#: Whom a person whose account has no Vårdpeng role should ask (shown on that page), e.g. an address.
+VARDPENG_OIDC_ROLE_CONTACT = env.str("VARDPENG_OIDC_ROLE_CONTACT", default="")
+if VARDPENG_OIDC_ISSUER:
+    # Sign-out posts here and is redirected to the provider's end_session_endpoint; browsers hold
+    # that redirect to form-action too, so the provider's origin is allowed there.
+    _issuer = urlsplit(VARDPENG_OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_issuer.scheme}://{_issuer.netloc}")
 
 #: Anonymous visitors may read dashboards and GET endpoints (never write or simulate).
 VARDPENG_PUBLIC_READ = env.bool("VARDPENG_PUBLIC_READ", default=False)

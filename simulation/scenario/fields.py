@@ -133,7 +133,7 @@ CENTRE_FIELDS = tuple(f.name for f in CENTRE_RECORD)
 def centre_field_label(name: str, language: str = "sv") -> str:
     """A centre field as people call it: the Swedish label, or in English its short description."""
     field = next(f for f in CENTRE_RECORD if f.name == name)
-    return field.label if language == "sv" else field.help.split(" (")[0]
+    return field.label if language == "sv" else field.help.split(" (")[0].split(": ")[0]
 
 
 CENTRE_REQUIRED = tuple(f.name for f in CENTRE_RECORD if f.required)

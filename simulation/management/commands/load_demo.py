@@ -1,5 +1,6 @@
 """Create or refresh the four demo regions, their rulebooks, datasets and scenario presets
-(``--national`` adds a synthetic national-scale region of 1 200 centres for trying heavy analyses).
+(``--national`` adds a synthetic national-scale region of 1 200 centres for trying heavy analyses),
+and with DEBUG on the demo accounts demo-analytiker and demo-politiker (accounts/demo.py).
 
 Idempotent: the data is generated from fixed seeds, an identical dataset is not stored twice, and
 presets are updated in place unless a person has edited them since (`make run` runs this on every
@@ -11,6 +12,7 @@ upload.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.demo import demo_accounts_ensure
 from healthcentres.models import Dataset
 from healthcentres.selectors import dataset_current
 from healthcentres.services import dataset_create, dataset_publish, rows_checksum
@@ -36,6 +38,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 created = self._load(profile)
             self.stdout.write(f"{profile.name}: {created}")
+        # Accounts with a published password: only with DEBUG on (accounts/demo.py says why).
+        codes = [profile.code for profile in (*demo.PROFILES, demo.NATIONAL)]
+        self.stdout.write(demo_accounts_ensure(region_codes=codes))
 
     def _load(self, profile: demo.Profile) -> str:
         region, _ = Region.objects.update_or_create(
