@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from regions import demo
 
 
@@ -35,3 +37,20 @@ def test_the_method_page_says_what_jamtlands_rules_are_and_makes_no_claim_no_sou
     counts = [row for row in rows_of(page, "U") if "Vårdcentraler" in row.split("</th>")[0]]
     assert counts and all("antagande" in row for row in counts)  # the evaluation gives no centre counts
     assert "10,5\u00a0%" in vastmanland and "10,5 % år 2024" in vastmanland
+
+
+@pytest.mark.parametrize(
+    ("language", "terms"),
+    [
+        ("sv", ["Startkapital", "Förfallet överskott", "Overhead som betalas centralt", "Måluppfyllelse över tid"]),
+        ("en", ["Start capital", "Expired surplus", "Overhead paid centrally", "Goal achievement over time"]),
+    ],
+)
+def test_the_glossary_explains_spec_1_2s_figures_in_the_pages_language(client, language, terms):
+    client.cookies["django_language"] = language  # pages are Swedish unless the visitor switches
+    page = client.get("/method/").content.decode()
+
+    for anchor in ("startkapital", "forfallet-overskott", "overhead-centralt", "maluppfyllelse-over-tid"):
+        assert f'<dt id="{anchor}">' in page
+    for term in terms:
+        assert term in page
