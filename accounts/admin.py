@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import OidcIdentity
+from accounts.models import OidcIdentity
 
 
 @admin.register(OidcIdentity)

@@ -11,10 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import OidcIdentity
+from accounts.roles import PREFIX, GrantedRole
 from regions.models import Region, Role
-
-from .models import OidcIdentity
-from .roles import PREFIX, GrantedRole
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from accounts import views
 
 urlpatterns = [
     path("oidc/authenticate/", views.oidc_authenticate, name="oidc-authenticate"),

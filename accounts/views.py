@@ -27,9 +27,9 @@ from joserfc.errors import (
     UnsupportedAlgorithmError,
 )
 
-from .oidc import OidcSettings, ProviderError, id_token_claims_options, oidc_client, oidc_settings
-from .roles import claim_value, claim_values, role_from_claim
-from .services import oidc_user_sign_in, vardpeng_values
+from accounts.oidc import OidcSettings, ProviderError, id_token_claims_options, oidc_client, oidc_settings
+from accounts.roles import claim_value, claim_values, role_from_claim
+from accounts.services import oidc_user_sign_in, vardpeng_values
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@
 
 A national-scale document (bench/engine.py's, without uncertainty): a sensitivity of twelve
 parameters (25 engine runs) and a break-even of the budget per listed at which the region-run
-centres break even, each timed end to end through ``simulation.analysis.analyse``.
+centres break even, each timed end to end through ``simulation.core.analysis.analyse``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from simulation.analysis import analyse  # noqa: E402
+from simulation.core.analysis import analyse  # noqa: E402
 
 spec = importlib.util.spec_from_file_location("bench_engine", PROJECT / "bench" / "engine.py")
 bench_engine = importlib.util.module_from_spec(spec)

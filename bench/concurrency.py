@@ -127,7 +127,7 @@ def parallel_patches(base: str, token: str) -> collections.Counter:
 
 
 def parallel_uploads(base: str, token: str) -> collections.Counter:
-    from healthcentres.template import template_csv
+    from healthcentres.uploads.template import template_csv
 
     header, *rows = template_csv().lstrip("\ufeff").splitlines()
     counts: collections.Counter = collections.Counter()

@@ -24,8 +24,8 @@ import numpy as np
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from simulation.engine import simulate  # noqa: E402
-from simulation.scenario import prepare  # noqa: E402
+from simulation.core.engine import simulate  # noqa: E402
+from simulation.core.scenario import prepare  # noqa: E402
 
 
 def national_document(centres: int, draws: int | None, seed: int = 1) -> dict:

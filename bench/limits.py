@@ -30,8 +30,8 @@ import django
 django.setup()
 from engine import national_document
 from common.api import FastJSONRenderer
-from simulation.projection import projection_values, scenario_project
-from simulation.scenario import prepare
+from simulation.core.projection import projection_values, scenario_project
+from simulation.core.scenario import prepare
 
 def peak_mib():
     status = open('/proc/self/status').read()
@@ -76,7 +76,7 @@ import django
 django.setup()
 from engine import national_document
 from sobol import PARAMETERS
-from simulation.analysis import analyse, analysis_request, work_cells
+from simulation.core.analysis import analyse, analysis_request, work_cells
 
 def rss(field):
     return int(open('/proc/self/status').read().split(field + ':')[1].split()[0]) / 1024

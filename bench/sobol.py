@@ -54,9 +54,9 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from simulation.analysis import analyse
-    from simulation.jobs import job_start
+    from simulation.core.analysis import analyse
     from simulation.models import Job
+    from simulation.services.jobs import job_start
 
     call_command("migrate", verbosity=0)
     owner = get_user_model().objects.create_user("bench")

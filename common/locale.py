@@ -10,7 +10,7 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-from simulation import formatting
+from simulation.core import numbers
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -23,13 +23,13 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         # Numbers follow the words: 1 234,5 mnkr on Swedish pages, 1,234.5 SEK m on English ones.
-        request._number_language = formatting.use_language(request.LANGUAGE_CODE)
+        request._number_language = numbers.use_language(request.LANGUAGE_CODE)
 
     def process_response(self, request, response):
         response = super().process_response(request, response)
         token = getattr(request, "_number_language", None)
         if token is not None:
-            formatting.reset_language(token)
+            numbers.reset_language(token)
         return response
 
 

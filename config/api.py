@@ -13,7 +13,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.api import PayloadTooLarge
 from common.unavailable import API_MESSAGE, RETRY_AFTER
-from simulation.errors import DomainError
+from simulation.core.errors import DomainError
 
 logger = logging.getLogger(__name__)
 

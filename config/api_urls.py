@@ -3,18 +3,11 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from healthcentres.apis import DatasetListCreateApi, TemplateCsvApi, TemplateXlsxApi
-from healthcentres.region_apis import RegionDetailApi, RegionListApi
-from simulation.apis import (
-    ScenarioDetailApi,
-    ScenarioDocumentApi,
-    ScenarioListCreateApi,
-    ScenarioProjectionApi,
-    SimulateApi,
-)
-from simulation.builder_apis import BuilderPreviewApi, BuilderSaveApi
-from simulation.dataset_apis import DatasetCentresCsvApi, DatasetDetailApi, DatasetPublishApi
-from simulation.job_apis import (
+from healthcentres.api.dataset_actions import DatasetCentresCsvApi, DatasetDetailApi, DatasetPublishApi
+from healthcentres.api.datasets import DatasetListCreateApi, TemplateCsvApi, TemplateXlsxApi
+from healthcentres.api.regions import RegionDetailApi, RegionListApi
+from simulation.api.builder import BuilderPreviewApi, BuilderSaveApi
+from simulation.api.jobs import (
     AnalysisCreateApi,
     JobAnswerApi,
     JobDetailApi,
@@ -22,7 +15,14 @@ from simulation.job_apis import (
     JobSobolApi,
     SimulationCreateApi,
 )
-from simulation.scenario_action_apis import ScenarioCloneApi, ScenarioRebaseApi, ScenarioVersionsApi
+from simulation.api.scenario_actions import ScenarioCloneApi, ScenarioRebaseApi, ScenarioVersionsApi
+from simulation.api.scenarios import (
+    ScenarioDetailApi,
+    ScenarioDocumentApi,
+    ScenarioListCreateApi,
+    ScenarioProjectionApi,
+    SimulateApi,
+)
 
 urlpatterns = [
     path("simulate", SimulateApi.as_view(), name="api-simulate"),

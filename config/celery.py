@@ -1,6 +1,6 @@
 """The Celery app: analysis jobs on workers when ``CELERY_BROKER_URL`` is set (Redis in production;
 RabbitMQ works too: ``amqp://guest:guest@127.0.0.1:5672//``). Without a broker nothing here is used
-and jobs run in the web process (simulation.jobs)."""
+and jobs run in the web process (simulation.services.jobs)."""
 
 import os
 

@@ -6,8 +6,8 @@ from django.conf import settings
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import permissions
 
-from simulation.analysis.json_schema import components as analysis_components
-from simulation.scenario.json_schema import components as document_components
+from simulation.core.analysis.json_schema import components as analysis_components
+from simulation.core.scenario.json_schema import components as document_components
 
 
 class AutoSchema(SpectacularAutoSchema):

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.views import favicon, healthz
-from healthcentres import views as centre_views
-from simulation import dataset_views, scenario_views
-from simulation import views as simulation_views
+from healthcentres.pages import datasets as dataset_views
+from healthcentres.pages import upload as centre_views
+from simulation.pages import scenarios as scenario_views
+from simulation.pages import views as simulation_views
 
 urlpatterns = [
     path("", simulation_views.home, name="home"),

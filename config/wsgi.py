@@ -12,10 +12,10 @@ application = get_wsgi_application()
 
 def _recover_jobs() -> None:
     """Jobs a dead process of this machine left running (or queued on its pool) are taken up again
-    or failed with a message (simulation.jobs.jobs_recover): each web process does it as it starts."""
+    or failed with a message (simulation.services.jobs.jobs_recover): each web process does it as it starts."""
     from django.db import DatabaseError
 
-    from simulation.jobs import jobs_recover
+    from simulation.services.jobs import jobs_recover
 
     try:
         jobs_recover()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CentreFacts, Dataset, HealthCentre
+from healthcentres.models import CentreFacts, Dataset, HealthCentre
 
 
 @admin.register(HealthCentre)

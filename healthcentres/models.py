@@ -11,8 +11,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region
-from simulation.scenario import TEXT_LIMITS
-from simulation.scenario.fields import centre_field_label
+from simulation.core.scenario import TEXT_LIMITS
+from simulation.core.scenario.fields import centre_field_label
 
 
 def _centre_label(name: str) -> str:

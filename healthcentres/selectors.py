@@ -7,13 +7,12 @@ from typing import Any
 
 from django.db.models import Count, Sum
 
+from healthcentres.models import CentreFacts, Dataset
+from healthcentres.services import FACT_FIELDS
 from regions.models import Region
-from simulation.engine.inputs import FORMS
-from simulation.scenario.fields import CENTRE_RECORD
-from simulation.summary import market_shares
-
-from .models import CentreFacts, Dataset
-from .services import FACT_FIELDS
+from simulation.core.engine.inputs import FORMS
+from simulation.core.scenario.fields import CENTRE_RECORD
+from simulation.core.summary import market_shares
 
 
 def dataset_current(region: Region) -> Dataset | None:

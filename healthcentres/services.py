@@ -13,13 +13,12 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from healthcentres.models import CentreFacts, Dataset, HealthCentre
+from healthcentres.uploads.reading import ImportRefused, RowProblem, read_centre_file, rows_problems
 from regions.models import Region
 from regions.services import audit_record
-from simulation.errors import DomainError
-from simulation.scenario import ScenarioInvalid, validate_centres
-
-from .importing import ImportRefused, RowProblem, read_centre_file, rows_problems
-from .models import CentreFacts, Dataset, HealthCentre
+from simulation.core.errors import DomainError
+from simulation.core.scenario import ScenarioInvalid, validate_centres
 
 MAX_FILENAME = Dataset._meta.get_field("source_filename").max_length
 MAX_NAME = Dataset._meta.get_field("name").max_length

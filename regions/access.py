@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Region, Role
+from regions.models import Region, Role
 
 
 def role_of(user) -> str | None:

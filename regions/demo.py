@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 
 from regions.demo_profiles import COMMON_BASIS, NATIONAL, PROFILES, Basis, Profile, Site
-from simulation.projection import scenario_project
-from simulation.scenario import SCHEMA, prepare
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import SCHEMA, prepare
 
 __all__ = [
     "NATIONAL",

@@ -7,7 +7,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from simulation.scenario import ScenarioInvalid, validate_rules
+from simulation.core.scenario import ScenarioInvalid, validate_rules
 
 
 class Region(models.Model):

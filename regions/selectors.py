@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404
 
-from .models import Region, Rulebook
+from regions.models import Region, Rulebook
 
 
 def region_list():

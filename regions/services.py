@@ -1,8 +1,7 @@
 from django.db import transaction
 
-from simulation.scenario import validate_rules
-
-from .models import AuditEvent, Region, Rulebook
+from regions.models import AuditEvent, Region, Rulebook
+from simulation.core.scenario import validate_rules
 
 
 def audit_record(*, region: Region, user, action: str, obj, summary: str) -> AuditEvent:

@@ -2,9 +2,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import CachedProjection, Scenario, ScenarioVersion
-from .scenario import ScenarioInvalid
-from .services import (
+from simulation.core.scenario import ScenarioInvalid
+from simulation.models import CachedProjection, Scenario, ScenarioVersion
+from simulation.services.scenarios import (
     VERSIONED_FIELDS,
     scenario_check,
     scenario_create,

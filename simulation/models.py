@@ -185,7 +185,7 @@ class Job(models.Model):
     heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     #: The process that runs the job, or will (host:pid:start): a job whose process has died is
-    #: cancelled at once, and taken up again when a web process starts (simulation.jobs).
+    #: cancelled at once, and taken up again when a web process starts (simulation.services.jobs).
     runner = models.CharField(_("runner"), max_length=200, blank=True, default="")
     #: Sobol on workers: how many chunks of evaluations (JobChunk) make the whole sample.
     chunks_total = models.PositiveIntegerField(_("chunks"), default=0)

@@ -1,4 +1,4 @@
-"""Celery tasks: thin wrappers around simulation.jobs, which keeps every job's state in the database.
+"""Celery tasks: thin wrappers around simulation.services.jobs, which keeps every job's state in the database.
 
 Both are acknowledged late and idempotent (settings: CELERY_TASK_ACKS_LATE): a worker that dies
 mid-task leaves the message to be delivered again, and the delivery finds in the database what
@@ -10,7 +10,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
-from .jobs import BUSY, job_run, job_sobol_chunk
+from simulation.services.jobs import BUSY, job_run, job_sobol_chunk
 
 
 @shared_task(name="simulation.tasks.job_task", bind=True, max_retries=None)

@@ -75,3 +75,16 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _pages_language():
+    """Each test starts in the pages' default language: a request through the language middleware
+    leaves its language active in the thread (as Django's LocaleMiddleware does), so a test that
+    asks for English must not make the next test's direct calls English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

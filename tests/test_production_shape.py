@@ -61,7 +61,7 @@ def test_the_worker_class_is_chosen_and_the_proxy_waits_longer_than_a_worker():
 
 
 def test_the_proxy_takes_exactly_the_largest_body_the_app_takes():
-    # An upload's limit and its multipart envelope (healthcentres.apis refuses above the same sum).
+    # An upload's limit and its multipart envelope (healthcentres.api.datasets refuses above the same sum).
     largest = settings.VARDPENG_MAX_UPLOAD_BYTES + 64 * 1024
 
     assert directive("client_max_body_size") == [f"{largest // 1024}k"]

@@ -161,7 +161,7 @@ VARDPENG_JOB_TIME_LIMIT = env.int("VARDPENG_JOB_TIME_LIMIT", default=30 * 60)
 #: a job); a job at most VARDPENG_MAX_JOB_CELLS (for an analysis: cells per run × its runs).
 VARDPENG_MAX_SYNC_CELLS = env.int("VARDPENG_MAX_SYNC_CELLS", default=60_000_000)
 VARDPENG_MAX_JOB_CELLS = env.int("VARDPENG_MAX_JOB_CELLS", default=2_000_000_000)
-#: What an answer may hold, in values (simulation.projection.projection_values: per run, centres ×
+#: What an answer may hold, in values (simulation.core.projection.projection_values: per run, centres ×
 #: years × the figures of a centre-year and a unit-year, plus region rows and bands), known before
 #: anything runs. Measured (bench/limits.py): about 24 B of JSON and 95 B of peak memory a value, so
 #: 2.5 million are about 60 MB answered and 240 MB of memory in the web process; 1 200 centres × 50

@@ -1,7 +1,7 @@
 """Settings for a developer's machine and ``make run``: debug on, public read on."""
 
-from .base import *  # noqa: F403
-from .base import env
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # Only for local use; production settings refuse to start without DJANGO_SECRET_KEY.

@@ -1,7 +1,7 @@
 """Production settings: secrets only from the environment, HTTPS everywhere, public read off."""
 
-from .base import *  # noqa: F403
-from .base import env
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # No default: start-up fails with ImproperlyConfigured when the secret is missing.

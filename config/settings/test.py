@@ -1,7 +1,7 @@
 """Settings for the test suite: the database comes from DATABASE_URL (SQLite by default)."""
 
-from .base import *  # noqa: F403
-from .base import env
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-vardpeng-key-0123456789-abcdefghijklmnop"

@@ -1,23 +1,23 @@
 from django import template
 
-from simulation import formatting
+from simulation.core import numbers
 
 register = template.Library()
 
 
 @register.filter
 def mnkr(value, decimals=1):
-    return formatting.mnkr(value, int(decimals))
+    return numbers.mnkr(value, int(decimals))
 
 
 @register.filter
 def sv_number(value, decimals=0):
-    return formatting.number(value, int(decimals))
+    return numbers.number(value, int(decimals))
 
 
 @register.filter
 def sv_percent(value, decimals=1):
-    return formatting.percent(value, int(decimals))
+    return numbers.percent(value, int(decimals))
 
 
 @register.filter
@@ -29,13 +29,13 @@ def form_label(value):
 
 @register.filter
 def signed_mnkr(value, decimals=1):
-    return formatting.signed_mnkr(value, int(decimals))
+    return numbers.signed_mnkr(value, int(decimals))
 
 
 @register.filter
 def sv_signed_points(value):
     """A change of a share in percentage points: +1,2 p.e. (+1.2 pp in English)."""
-    return formatting.points(value)
+    return numbers.points(value)
 
 
 @register.filter
@@ -47,7 +47,7 @@ def unlocalize_number(value):
 @register.filter
 def sv_signed_number(value, decimals=0):
     """A change of a count with its sign: +3 / −1 200."""
-    text = formatting.number(value, int(decimals))
+    text = numbers.number(value, int(decimals))
     return text if text.startswith("−") or round(value, int(decimals)) == 0 else "+" + text
 
 
@@ -61,7 +61,7 @@ def cell(value):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, int | float):
-        return formatting.number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 2)
+        return numbers.number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 2)
     if value in OperatingForm.values:
         return OperatingForm(value).label
     return value or "–"
@@ -79,7 +79,7 @@ def index(sequence, position):
 @register.filter
 def mnkr_value(value, decimals=1):
     """SEK as a number of millions without the unit (a table whose caption names it): 1 234,5."""
-    return "–" if value is None else formatting.number(value / 1e6, int(decimals))
+    return "–" if value is None else numbers.number(value / 1e6, int(decimals))
 
 
 @register.filter
@@ -87,7 +87,7 @@ def signed_mnkr_value(value, decimals=1):
     """A change in millions without the unit, with its sign: +12,3 / −4,0."""
     if value is None:
         return "–"
-    text = formatting.number(value / 1e6, int(decimals))
+    text = numbers.number(value / 1e6, int(decimals))
     return text if text.startswith("−") or round(value / 1e6, int(decimals)) == 0 else "+" + text
 
 
@@ -95,7 +95,7 @@ def signed_mnkr_value(value, decimals=1):
 def column_label(column):
     """An upload column by its name and, for a field of the template, its Swedish (or English) label."""
     from common.locale import page_language
-    from simulation.scenario.fields import CENTRE_FIELDS, centre_field_label
+    from simulation.core.scenario.fields import CENTRE_FIELDS, centre_field_label
 
     if not column:
         return "–"

@@ -16,8 +16,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.models import OidcIdentity
 from regions.models import Region, Role
-
-from .conftest import use_provider
+from tests.accounts.conftest import use_provider
 
 pytestmark = pytest.mark.django_db
 

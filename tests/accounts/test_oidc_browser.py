@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core.management import call_command
 
-from .conftest import use_provider
+from tests.accounts.conftest import use_provider
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [

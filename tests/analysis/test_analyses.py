@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from simulation.analysis import analyse
-from simulation.projection import scenario_project
-from simulation.scenario import ScenarioInvalid, prepare
+from simulation.core.analysis import analyse
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import ScenarioInvalid, prepare
 from tests.conftest import PROJECT, minimal_document
 
 
@@ -207,8 +207,8 @@ def test_the_cli_writes_the_result_and_refuses_with_exit_2(tmp_path):
     ],
 )
 def test_every_metric_reads_the_figure_the_projection_states(metric, year, expected):
-    from simulation.analysis.metrics import metric_value
-    from simulation.engine import simulate
+    from simulation.core.analysis.metrics import metric_value
+    from simulation.core.engine import simulate
 
     document = minimal_document()
 
@@ -233,8 +233,8 @@ def test_break_even_prefers_the_lower_bound_when_both_already_meet_the_target():
 
 
 def metric_at(document: dict, metric: str) -> float:
-    from simulation.analysis.metrics import metric_value
-    from simulation.engine import simulate
+    from simulation.core.analysis.metrics import metric_value
+    from simulation.core.engine import simulate
 
     return metric_value(simulate(prepare(document).runs[0][1]), metric, None)
 

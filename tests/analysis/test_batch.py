@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulation.analysis import analyse, analysis_request
-from simulation.analysis.batch import BatchEvaluator, member_document
-from simulation.analysis.evaluate import Evaluator
-from simulation.scenario import ScenarioInvalid
-from simulation.scenario.fields import CENTRE_NUMBERS
-from simulation.scenario.values import ValueChecker, numbers_suspect
+from simulation.core.analysis import analyse, analysis_request
+from simulation.core.analysis.batch import BatchEvaluator, member_document
+from simulation.core.analysis.evaluate import Evaluator
+from simulation.core.scenario import ScenarioInvalid
+from simulation.core.scenario.fields import CENTRE_NUMBERS
+from simulation.core.scenario.values import ValueChecker, numbers_suspect
 from tests.conftest import example, minimal_document
 
 # One parameter for every kind of number a batch moves: each rule section, a dated value, a goal,

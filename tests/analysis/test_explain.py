@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from simulation.analysis import analyse
-from simulation.analysis.formula import FormulaError, evaluate
-from simulation.analysis.request import units_in_year
-from simulation.projection import scenario_project
-from simulation.scenario import ScenarioInvalid, prepare
+from simulation.core.analysis import analyse
+from simulation.core.analysis.formula import FormulaError, evaluate
+from simulation.core.analysis.request import units_in_year
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import ScenarioInvalid, prepare
 from tests.conftest import PROJECT, example
 
 CENTRE_FIELDS = [

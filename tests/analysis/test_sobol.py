@@ -7,10 +7,10 @@ import pytest
 from SALib.analyze import sobol as salib_analyze
 from SALib.sample import sobol as salib_sample
 
-from simulation.analysis import analyse, analysis_request
-from simulation.analysis.evaluate import Evaluator, moved
-from simulation.analysis.sobol import sobol_chunk, sobol_chunks, sobol_result
-from simulation.scenario import ScenarioInvalid
+from simulation.core.analysis import analyse, analysis_request
+from simulation.core.analysis.evaluate import Evaluator, moved
+from simulation.core.analysis.sobol import sobol_chunk, sobol_chunks, sobol_result
+from simulation.core.scenario import ScenarioInvalid
 from tests.conftest import minimal_document
 
 PARAMETERS = [
@@ -49,7 +49,7 @@ def test_the_result_does_not_depend_on_how_the_evaluations_were_chunked(monkeypa
     checked = analysis_request(request())
     whole = sobol_result(checked, [v for a, b in sobol_chunks(checked) for v in sobol_chunk(checked, a, b)])
 
-    monkeypatch.setattr(importlib.import_module("simulation.analysis.sobol"), "CHUNK", 5)
+    monkeypatch.setattr(importlib.import_module("simulation.core.analysis.sobol"), "CHUNK", 5)
     pieces = sobol_chunks(checked)
     computed = {piece: sobol_chunk(checked, *piece) for piece in reversed(pieces)}  # the last chunk first
     chunked = sobol_result(checked, [v for piece in pieces for v in computed[piece]])

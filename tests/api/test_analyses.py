@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from simulation.models import Job, Scenario
-from simulation.services import scenario_document, scenario_explain
+from simulation.services.scenarios import scenario_document, scenario_explain
 from tests.conftest import minimal_document
 
 SENSITIVITY = {

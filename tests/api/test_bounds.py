@@ -6,10 +6,10 @@ database does not take fails the job at once."""
 import pytest
 import yaml
 
+from simulation.core.projection import projection_values, scenario_project
+from simulation.core.scenario import MAX_VARIANTS, ScenarioInvalid, prepare
+from simulation.core.scenario.json_schema import document as document_schema
 from simulation.models import Job, Scenario
-from simulation.projection import projection_values, scenario_project
-from simulation.scenario import MAX_VARIANTS, ScenarioInvalid, prepare
-from simulation.scenario.json_schema import document as document_schema
 from tests.conftest import minimal_document
 
 #: A refusal is a sentence or two, whatever the size of what was asked for.
@@ -137,7 +137,7 @@ def test_the_refusal_is_in_the_language_the_visitor_chose(clients, settings):
 
 
 def test_a_job_whose_result_the_database_does_not_take_fails_at_once_with_a_message(clients, monkeypatch):
-    from simulation import jobs
+    from simulation.services import jobs
 
     # What the database refuses, on PostgreSQL and SQLite alike (JSON has no NaN); a result beyond
     # jsonb's 255 MB is refused the same way, only much more slowly.

@@ -9,8 +9,8 @@ import yaml
 from django.core.management import call_command
 
 from healthcentres.models import Dataset
-from healthcentres.template import template_csv
-from simulation.dataset_review import MOVE_WARNING, Move
+from healthcentres.review import MOVE_WARNING, Move
+from healthcentres.uploads.template import template_csv
 from tests.api.test_lifecycle import current, everything
 from tests.conftest import minimal_document
 

@@ -12,13 +12,13 @@ import sys
 import pytest
 from openpyxl import Workbook
 
-from healthcentres.importing import ImportRefused
 from healthcentres.models import Dataset
+from healthcentres.review import baseline_figures
 from healthcentres.services import dataset_import
-from healthcentres.template import template_csv, template_xlsx
-from simulation.dataset_review import baseline_figures
-from simulation.projection import scenario_project
-from simulation.scenario import ScenarioInvalid, prepare
+from healthcentres.uploads.reading import ImportRefused
+from healthcentres.uploads.template import template_csv, template_xlsx
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import ScenarioInvalid, prepare
 from tests.api import hostile_files
 from tests.api.test_uploads import GOOD_ROWS, HEADER, csv_file, named, post, stored
 from tests.conftest import PROJECT, minimal_document
@@ -49,7 +49,7 @@ def read_in_capped_child(filename: str, data: bytes) -> dict:
         "import os, django\n"
         "os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.test'\n"
         "django.setup()\n"
-        "from healthcentres.importing import ImportRefused, read_centre_file\n"
+        "from healthcentres.uploads.reading import ImportRefused, read_centre_file\n"
         "data = sys.stdin.buffer.read()\n"
         "started = time.perf_counter()\n"
         "try:\n"

@@ -13,8 +13,8 @@ from celery import current_app
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
-from simulation import jobs
 from simulation.models import Job
+from simulation.services import jobs
 from tests.conftest import PROJECT, example
 from tests.simulation.test_workers import database_url, use_broker
 

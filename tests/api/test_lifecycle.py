@@ -7,7 +7,7 @@ from django.apps import apps
 from healthcentres.models import Dataset, HealthCentre
 from regions.models import AuditEvent, Role
 from simulation.models import Scenario, ScenarioVersion
-from simulation.services import scenario_restore
+from simulation.services.scenarios import scenario_restore
 from tests.api.conftest import client_for
 from tests.api.test_uploads import GOOD_ROWS, HEADER, csv_file, post
 

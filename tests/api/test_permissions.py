@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from healthcentres.template import template_csv
+from healthcentres.uploads.template import template_csv
 from simulation.models import Scenario
 from tests.conftest import minimal_document
 

@@ -16,8 +16,8 @@ from common.api import SimulateThrottle
 from healthcentres.models import Dataset
 from healthcentres.services import dataset_create
 from regions.models import Region
-from simulation import jobs
 from simulation.models import Job, Scenario
+from simulation.services import jobs
 from tests.conftest import minimal_document
 
 

@@ -287,7 +287,7 @@ def test_two_concurrent_updates_one_wins_the_other_gets_412(regions):
 
     from django.db import connections
 
-    from simulation.services import StaleWrite, scenario_update
+    from simulation.services.scenarios import StaleWrite, scenario_update
 
     scenario = Scenario.objects.get(region__code="AA", preset="baseline")
     barrier = threading.Barrier(2)

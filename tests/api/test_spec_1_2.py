@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from simulation.models import Scenario
-from simulation.services import scenario_document
+from simulation.services.scenarios import scenario_document
 from tests.api.test_analyses import start
 
 YEARS_CLOSE = {"rel": 1e-9, "abs": 1e-3}

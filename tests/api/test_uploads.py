@@ -10,9 +10,9 @@ from openpyxl.utils import get_column_letter
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from healthcentres import importing
 from healthcentres.models import CentreFacts, Dataset, HealthCentre
-from healthcentres.template import template_csv, template_xlsx
+from healthcentres.uploads import reading as importing
+from healthcentres.uploads.template import template_csv, template_xlsx
 from tests.api import hostile_files
 
 #: The columns the tests change, then every other column an upload must have (issue 20: a missing

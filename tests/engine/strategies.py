@@ -3,7 +3,7 @@
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from simulation.scenario import ScenarioInvalid, prepare
+from simulation.core.scenario import ScenarioInvalid, prepare
 
 FORMS = ["egen_regi", "intraprenad", "private"]
 money = st.floats(0, 5e7, allow_nan=False)

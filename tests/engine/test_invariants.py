@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from simulation.projection import scenario_project
+from simulation.core.projection import scenario_project
 from tests.engine.strategies import documents, prepared
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])

@@ -2,8 +2,8 @@
 
 import pytest
 
-from simulation.projection import scenario_project
-from simulation.scenario import prepare
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import prepare
 
 COST = 1000.0
 
@@ -206,7 +206,7 @@ def test_a_negative_balance_the_start_capital_cannot_cover_stays_an_open_deficit
 
 
 def test_surplus_expiry_years_must_be_a_whole_number_of_at_least_one():
-    from simulation.scenario import ScenarioInvalid
+    from simulation.core.scenario import ScenarioInvalid
 
     with pytest.raises(ScenarioInvalid) as refused:
         prepare(one_unit([0.0], surplus_expiry_years=0))

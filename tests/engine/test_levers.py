@@ -2,8 +2,8 @@
 
 import pytest
 
-from simulation.projection import scenario_project
-from simulation.scenario import prepare
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import prepare
 from tests.conftest import minimal_document
 
 
@@ -43,8 +43,8 @@ def test_a_hired_share_path_inside_the_horizon_reaches_its_target_and_stays():
 def test_a_selector_by_ids_picks_exactly_the_named_centres_of_the_chosen_forms():
     import numpy as np
 
-    from simulation.engine.inputs import Selector
-    from simulation.engine.structure import named_centres, select
+    from simulation.core.engine.inputs import Selector
+    from simulation.core.engine.structure import named_centres, select
 
     model = prepare(minimal_document()).runs[0][1]
     centres = model.centres

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from simulation.projection import scenario_project
-from simulation.scenario import prepare
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import prepare
 
 SDS = ("listed_growth_sd", "wage_growth_sd", "price_growth_sd", "visit_rate_sd", "cost_sd")
 
@@ -77,7 +77,7 @@ def test_unit_risk_counts_write_offs_and_negative_borne_balances(ledger_example)
 
 @pytest.mark.parametrize("draws", [0, 5001])
 def test_draws_are_bounded(ledger_example, draws):
-    from simulation.scenario import ScenarioInvalid
+    from simulation.core.scenario import ScenarioInvalid
 
     with pytest.raises(ScenarioInvalid) as refused:
         prepare(with_uncertainty(ledger_example, draws=draws))
@@ -88,8 +88,8 @@ def test_draws_are_bounded(ledger_example, draws):
 @pytest.mark.parametrize("chunk_cells", [5 * 6, 5 * 17])  # 6 or 17 draws per chunk of 5 centres
 def test_bands_are_identical_whatever_the_threads_and_the_chunk_size(ledger_example, monkeypatch, chunk_cells):
     # R24: draw i's shocks depend only on the seed and i.
-    from simulation.engine import montecarlo
-    from simulation.engine import runner as engine
+    from simulation.core.engine import montecarlo
+    from simulation.core.engine import runner as engine
 
     document = with_uncertainty(ledger_example, draws=40, **dict.fromkeys(SDS, 0.05))
     monkeypatch.setattr(engine, "MONTE_CARLO_THREADS", 1)
@@ -103,8 +103,8 @@ def test_bands_are_identical_whatever_the_threads_and_the_chunk_size(ledger_exam
 
 
 def test_a_draws_shocks_depend_only_on_the_seed_and_its_number():
-    from simulation.engine.inputs import Uncertainty
-    from simulation.engine.montecarlo import draw_shocks
+    from simulation.core.engine.inputs import Uncertainty
+    from simulation.core.engine.montecarlo import draw_shocks
 
     uncertainty = {"seed": 11, "listed_growth_sd": 0.01, "wage_growth_sd": 0.02, "visit_rate_sd": 0.1, "cost_sd": 0.05}
     few = draw_shocks(Uncertainty(draws=3, **uncertainty), horizon=4, centres=5).shocks(0)
@@ -120,8 +120,8 @@ def test_a_draws_shocks_depend_only_on_the_seed_and_its_number():
 
 
 def test_a_zero_sd_does_not_shift_the_other_shocks():
-    from simulation.engine.inputs import Uncertainty
-    from simulation.engine.montecarlo import draw_shocks
+    from simulation.core.engine.inputs import Uncertainty
+    from simulation.core.engine.montecarlo import draw_shocks
 
     with_listed = draw_shocks(Uncertainty(draws=4, seed=5, listed_growth_sd=0.01, wage_growth_sd=0.02), 3, 2)
 

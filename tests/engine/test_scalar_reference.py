@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from simulation.projection import scenario_project
-from simulation.scenario import prepare
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import prepare
 
 BASE_YEAR, HORIZON = 2024, 7
 

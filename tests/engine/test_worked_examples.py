@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from simulation.projection import scenario_project
-from simulation.scenario import prepare
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import prepare
 from tests.conftest import EXAMPLES, SPEC_EXAMPLES, example
 
 

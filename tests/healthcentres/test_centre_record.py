@@ -1,12 +1,12 @@
-"""The centre record is defined once (simulation.scenario.fields.CENTRE_RECORD); everything that
+"""The centre record is defined once (simulation.core.scenario.fields.CENTRE_RECORD); everything that
 stores or writes centres follows it."""
 
 from django.db import models
 
 from healthcentres.models import CentreFacts, HealthCentre
-from healthcentres.template import EXAMPLES, template_csv
-from simulation.scenario import validate_centres
-from simulation.scenario.fields import CENTRE_DEFAULTS, CENTRE_FIELDS, CENTRE_RECORD
+from healthcentres.uploads.template import EXAMPLES, template_csv
+from simulation.core.scenario import validate_centres
+from simulation.core.scenario.fields import CENTRE_DEFAULTS, CENTRE_FIELDS, CENTRE_RECORD
 
 #: CentreFacts' own bookkeeping, not centre facts: the row's key, dataset, centre and row order.
 BOOKKEEPING = {"id", "dataset", "centre", "position"}
@@ -39,6 +39,6 @@ def test_the_upload_template_has_every_column_in_order_and_valid_examples():
 
 def test_operating_forms_are_the_engines_in_its_order():
     from healthcentres.models import OperatingForm
-    from simulation.engine import FORMS
+    from simulation.core.engine import FORMS
 
     assert tuple(OperatingForm.values) == FORMS

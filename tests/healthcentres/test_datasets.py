@@ -6,7 +6,7 @@ from healthcentres.models import CentreFacts, Dataset, HealthCentre, ImmutableEr
 from healthcentres.selectors import dataset_centre_records, dataset_current, dataset_summary
 from healthcentres.services import dataset_create, dataset_delete, dataset_publish
 from regions.models import AuditEvent, Region
-from simulation.scenario import ScenarioInvalid
+from simulation.core.scenario import ScenarioInvalid
 from tests.conftest import minimal_document
 
 pytestmark = pytest.mark.django_db

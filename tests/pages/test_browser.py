@@ -9,9 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from healthcentres.template import template_csv
+from healthcentres.uploads.template import template_csv
 from regions.models import Region, Role
-from simulation.comparison import COMPONENT_ROWS
+from simulation.presentation.comparison import COMPONENT_ROWS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [

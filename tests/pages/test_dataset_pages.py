@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from healthcentres.models import Dataset
 from healthcentres.selectors import dataset_centre_records
-from healthcentres.template import template_csv
+from healthcentres.uploads.template import template_csv
 from regions.models import Region, Role
 
 pytestmark = pytest.mark.django_db

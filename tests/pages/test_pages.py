@@ -11,10 +11,10 @@ from django.core.management import call_command
 
 from healthcentres.models import Dataset
 from healthcentres.services import dataset_create, dataset_publish
-from healthcentres.template import template_csv
+from healthcentres.uploads.template import template_csv
 from regions.models import Region, Role
 from simulation.models import Scenario
-from simulation.services import scenario_clone, scenario_create, scenario_run, scenario_update
+from simulation.services.scenarios import scenario_clone, scenario_create, scenario_run, scenario_update
 from tests.conftest import minimal_document
 
 pytestmark = pytest.mark.django_db
@@ -496,7 +496,7 @@ def test_every_centre_figure_on_the_overview_opens_its_explanation(client, demo)
 
 
 def test_the_explanation_page_shows_the_projections_figures_and_where_they_came_from(client, demo):
-    from simulation.services import scenario_run
+    from simulation.services.scenarios import scenario_run
 
     scenario = Scenario.objects.get(region__code="AC", preset="baseline")
     row = next(

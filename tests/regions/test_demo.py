@@ -10,8 +10,8 @@ import pytest
 
 from regions import demo
 from regions.demo_profiles import JAMTLAND, NARVARDEN, SOURCES, VASTERBOTTEN, VASTMANLAND
-from simulation.projection import scenario_project
-from simulation.scenario import SCHEMA, prepare
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import SCHEMA, prepare
 from tests.conftest import PROJECT
 
 EVERY_PROFILE = (*demo.PROFILES, demo.NATIONAL)

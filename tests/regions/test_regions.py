@@ -10,7 +10,7 @@ from django.core.management import call_command
 from healthcentres.models import CentreFacts, Dataset, HealthCentre
 from regions.models import Region, Rulebook
 from simulation.models import Scenario
-from simulation.services import scenario_run, scenario_update
+from simulation.services.scenarios import scenario_run, scenario_update
 from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_production_rate_limits_live_in_a_shared_cache_not_in_each_worker():
 def test_the_api_answers_503_in_json_when_the_database_does_not_answer(client, monkeypatch):
     from django.db import OperationalError
 
-    from healthcentres import region_apis as apis
+    from healthcentres.api import regions as apis
 
     def down(*args, **kwargs):
         raise OperationalError("connection refused")

@@ -5,9 +5,9 @@ import pytest
 from django.http import QueryDict
 
 from regions.demo import intraprenad_start_capital
-from simulation.builder import address_values, builder_form, builder_initial, kept_parts, to_scenario
-from simulation.projection import scenario_project
-from simulation.scenario import deep_merge, prepare
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import deep_merge, prepare
+from simulation.pages.builder import address_values, builder_form, builder_initial, kept_parts, to_scenario
 from tests.conftest import example, minimal_document
 
 RULES = {

@@ -3,8 +3,8 @@
 import hashlib
 from pathlib import Path
 
-import simulation.engine as engine
-from simulation import services
+import simulation.core.engine as engine
+from simulation.services import scenarios as services
 from tests.conftest import minimal_document
 
 

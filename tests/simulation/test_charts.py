@@ -3,15 +3,16 @@
 import pytest
 from django.utils import translation
 
-from simulation import charts, compare_charts, formatting
-from simulation.projection import scenario_project
-from simulation.scenario import prepare
+from simulation.core import numbers
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import prepare
+from simulation.presentation import charts, compare_charts
 
 
 @pytest.fixture(autouse=True)
 def _english():
     """Labels and numbers are checked in the source language; test_pages checks that Swedish is the default."""
-    with translation.override("en"), formatting.language_of("en"):
+    with translation.override("en"), numbers.language_of("en"):
         yield
 
 

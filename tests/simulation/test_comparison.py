@@ -8,10 +8,11 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from regions.models import Region
-from simulation import formatting, narrative, summary
-from simulation.comparison import answers as answers_of
-from simulation.comparison import comparison_build, component_rows, form_rows, group_tables, ranked
-from simulation.downloads import comparison_tables
+from simulation.core import numbers, summary
+from simulation.presentation import narrative
+from simulation.presentation.comparison import answers as answers_of
+from simulation.presentation.comparison import comparison_build, component_rows, form_rows, group_tables, ranked
+from simulation.presentation.downloads import comparison_tables
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def test_the_motion_is_cheaper_because_goal_pay_is_not_earned_and_says_so_with_t
     unpaid = next(r for r in component_rows(compared) if r["field"] == "goal_unpaid")
     assert goal["effect"] == pytest.approx(-unpaid["differences"][1])
     difference = summary.scenario_difference(compared.reference.run, motion.run)
-    assert formatting.mnkr(abs(difference.consolidated_cost)) in headline
+    assert numbers.mnkr(abs(difference.consolidated_cost)) in headline
     assert "mindre än Dagens regler och data" in headline
 
 
@@ -55,7 +56,7 @@ def test_an_answer_resting_on_goal_pay_not_earned_says_it_assumes_todays_goal_ac
     assert goal["effect"] < 0 and abs(goal["effect"]) == max(
         abs(s["effect"]) for s in narrative.cost_sources(compared.reference.run, motion.run)
     )
-    assert formatting.signed_mnkr(goal["effect"]) in said["goal"]["text"]
+    assert numbers.signed_mnkr(goal["effect"]) in said["goal"]["text"]
     assert "förutsätter att deras måluppfyllelse" in said["goal"]["text"] and "dagens nivå" in said["goal"]["text"]
     assert said["goal"]["url"] == f"/regions/AC/builder/?scenario={motion.scenario.pk}"
     assert "Måluppfyllelse över tid" in said["goal"]["link"]
@@ -148,13 +149,13 @@ def test_a_conversion_with_start_capital_says_how_much_of_the_balance_change_is_
     )
 
     assert components.start_capital > 1e6
-    assert formatting.signed_mnkr(components.start_capital) in sentence
+    assert numbers.signed_mnkr(components.start_capital) in sentence
     assert "startkapital" in sentence
 
 
 def test_a_scenario_carries_one_hash_in_the_comparison_its_export_and_its_explanation(compared):
-    from simulation.downloads import comparison_about
-    from simulation.services import scenario_explain
+    from simulation.presentation.downloads import comparison_about
+    from simulation.services.scenarios import scenario_explain
 
     for c in compared.scenarios:
         explained = scenario_explain(c.scenario, 2025, centre=c.document["centres"][0]["id"])

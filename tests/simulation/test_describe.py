@@ -2,14 +2,14 @@
 
 from django.utils import translation
 
-from simulation import formatting
-from simulation.describe import RULE_PARAMETERS, lever_text, value_text
+from simulation.core import numbers
+from simulation.presentation.describe import RULE_PARAMETERS, lever_text, value_text
 
 NBSP = "\u00a0"
 
 
 def say(path, value, language):
-    with translation.override(language), formatting.language_of(language):
+    with translation.override(language), numbers.language_of(language):
         return value_text(value, RULE_PARAMETERS[path][1])
 
 
@@ -36,7 +36,7 @@ def test_a_goal_trend_and_who_pays_the_overhead_read_as_sentences():
     cut = {"type": "overhead_reduction", "from_year": 2025, "share": 0.5, "funded_by": "saved"}
     central = {"type": "overhead_reduction", "from_year": 2025, "share": 0.5}
 
-    with translation.override("sv"), formatting.language_of("sv"):
+    with translation.override("sv"), numbers.language_of("sv"):
         words = [lever_text(lever) for lever in (trend, cut, central)]
 
     assert words[0] == f"Måluppfyllelsen för Telefontillgänglighet ändras med −1,5{NBSP}p.e. per år från 2026 (privat)"

@@ -1,4 +1,4 @@
-from simulation.formatting import mnkr, number, percent
+from simulation.core.numbers import mnkr, number, percent
 
 NBSP = "\u00a0"
 

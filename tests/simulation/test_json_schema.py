@@ -5,8 +5,8 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from simulation.scenario import ScenarioInvalid, prepare
-from simulation.scenario.json_schema import components
+from simulation.core.scenario import ScenarioInvalid, prepare
+from simulation.core.scenario.json_schema import components
 from tests.conftest import EXAMPLES, minimal_document
 
 ROOT = {"components": {"schemas": components()}, "$ref": "#/components/schemas/ScenarioDocument"}

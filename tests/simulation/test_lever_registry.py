@@ -1,10 +1,10 @@
-"""Every lever type is one registry entry (simulation.scenario.levers) plus its engine effect."""
+"""Every lever type is one registry entry (simulation.core.scenario.levers) plus its engine effect."""
 
-from simulation.engine.inputs import ConvertForm, Drawdown
-from simulation.engine.levers import EFFECTS
-from simulation.scenario import prepare
-from simulation.scenario.json_schema import components
-from simulation.scenario.levers import LEVER_TYPES
+from simulation.core.engine.inputs import ConvertForm, Drawdown
+from simulation.core.engine.levers import EFFECTS
+from simulation.core.scenario import prepare
+from simulation.core.scenario.json_schema import components
+from simulation.core.scenario.levers import LEVER_TYPES
 from tests.conftest import minimal_document
 
 EXAMPLES = {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from simulation.scenario import ScenarioInvalid, load_text, prepare
+from simulation.core.scenario import ScenarioInvalid, load_text, prepare
 from tests.conftest import minimal_document
 
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from simulation.core.scenario import ScenarioInvalid
 from simulation.models import CachedProjection, Scenario
-from simulation.scenario import ScenarioInvalid
-from simulation.services import (
+from simulation.services.scenarios import (
     PreconditionRequired,
     StaleWrite,
     document_run,

@@ -2,9 +2,9 @@
 
 import pytest
 
-from simulation import summary
-from simulation.projection import scenario_project
-from simulation.scenario import prepare
+from simulation.core import summary
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import prepare
 
 
 def runs_with_region_run_deficits(document, policy):

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from rest_framework.test import APIClient
 
-from simulation.analysis import analyse
+from simulation.core.analysis import analyse
 from simulation.models import Job
 from tests.conftest import PROJECT, example
 

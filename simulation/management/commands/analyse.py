@@ -5,9 +5,9 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from simulation.analysis import analyse
+from simulation.core.analysis import analyse
+from simulation.core.scenario import ScenarioInvalid, load_text
 from simulation.management.cli import read_text, refuse, write_text
-from simulation.scenario import ScenarioInvalid, load_text
 
 
 class Command(BaseCommand):

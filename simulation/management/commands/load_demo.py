@@ -19,8 +19,8 @@ from healthcentres.services import dataset_create, dataset_publish, rows_checksu
 from regions import demo
 from regions.models import Region
 from regions.services import rulebook_save
-from simulation.scenario import validate_centres
-from simulation.services import scenario_delete, scenario_preset_save
+from simulation.core.scenario import validate_centres
+from simulation.services.scenarios import scenario_delete, scenario_preset_save
 
 
 class Command(BaseCommand):

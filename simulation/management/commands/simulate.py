@@ -5,9 +5,9 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from simulation.core.projection import centres_csv, scenario_project
+from simulation.core.scenario import ScenarioInvalid, load_text, prepare
 from simulation.management.cli import read_text, refuse, write_text
-from simulation.projection import centres_csv, scenario_project
-from simulation.scenario import ScenarioInvalid, load_text, prepare
 
 
 class Command(BaseCommand):

@@ -1,0 +1,56 @@
+"""``explain`` (§11.3): one centre-year or unit-year, field by field, from a trace of the run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulation.core.analysis.evaluate import Progress
+from simulation.core.analysis.explain_centre import centre_lines
+from simulation.core.analysis.explain_unit import unit_lines
+from simulation.core.analysis.request import AnalysisRequest
+from simulation.core.analysis.wording import Words
+from simulation.core.engine import ModelError, simulate
+from simulation.core.scenario import Problem, ScenarioInvalid, prepare
+
+
+def explain(request: AnalysisRequest, progress: Progress | None = None) -> dict[str, Any]:
+    """Run the variant's document once, keeping the year's intermediate figures, and explain the
+    centre's or the unit's row of that year."""
+    model = prepare(request.document).runs[0][1]
+    year = int(request.year)
+    try:
+        result = simulate(model, explain_year=year)
+    except ModelError as error:
+        raise ScenarioInvalid([Problem("scenario", p.message) for p in error.problems]) from None
+    detail, words = result.detail, Words(request.language)
+    if request.centre is not None:
+        c = model.centres.ids.index(request.centre)
+        table = result.centres
+        row = table[(table["centre_id"] == request.centre) & (table["year"] == year)].iloc[0]
+        answer = {
+            "centre": request.centre,
+            "name": model.centres.names[c],
+            "operating_form": row["operating_form"],
+            "unit": row["unit"],
+            "lines": centre_lines(model, detail, c, row.to_dict(), words),
+        }
+    else:
+        u = detail.unit_ids.index(request.unit)
+        table = result.units
+        row = table[(table["unit"] == request.unit) & (table["year"] == year)].iloc[0]
+        members = [model.centres.ids[i] for i in range(model.centres.count) if detail.unit_of[i] == u]
+        answer = {
+            "unit": request.unit,
+            "operating_form": row["operating_form"],
+            "centres": members,
+            "lines": unit_lines(model, detail, u, row.to_dict(), _names(model, members), words),
+        }
+    if progress is not None:
+        progress(1.0)
+    return answer
+
+
+def _names(model, ids: list[str]) -> list[str]:
+    """The centres' names (for the unit's sentences), in the order of ``ids``."""
+    names = dict(zip(model.centres.ids, model.centres.names, strict=True))
+    return [names[i] for i in ids]

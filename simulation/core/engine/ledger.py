@@ -1,0 +1,288 @@
+"""The result-unit ledger (R19, R20): reserves, open deficits by year of origin, write-offs, expiry.
+
+State per draw and unit: a reserve S ≥ 0 and open deficits D[y] ≥ 0 by the year y they arose, so
+that restoration deadlines are exact. Slot k of the deficit state holds the deficits that arose in
+base_year − 1 + k (slot 0: a negative opening balance).
+
+The reserve is held in parts too (R19, 1.2): S[y] by the year y each part was kept (slot k as for
+deficits; slot 0 is the opening reserve) plus start capital (R20), which never expires. Taking from
+S (a deficit, a drawdown) uses the oldest part first and start capital last; the surplus cap trims
+the newest part first and start capital last; a part older than ``surplus_expiry_years`` goes back
+to the region (step 4b). Without expiry the parts change no figure, so they are only kept when some
+form's policy lets a surplus expire (``track_parts``).
+
+Layout, for speed with many draws: deficits are stored slot-major, one (D, U) plane per slot, and
+the units are kept in an order where the units booked together (region-run units, then private
+units, see ``arrange``) sit side by side, so that a year's step works on views, not copies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulation.core.engine.inputs import CARRIED, COVERED
+
+
+@dataclass(frozen=True)
+class UnitPolicy:
+    """The ledger policy of the processed units in one year, one entry per unit."""
+
+    deficit: np.ndarray  # codes COVERED / CARRIED / BORNE
+    surplus_retention: np.ndarray
+    restoration_years: np.ndarray
+    return_requirement: np.ndarray
+    surplus_cap: np.ndarray
+    surplus_expiry_years: np.ndarray  # +inf: a kept surplus never expires
+
+
+@dataclass(frozen=True)
+class LedgerSteps:
+    """What each step of R19–R20 moved, for explanations (§11.3); each (D, len(units))."""
+
+    reserve_open: np.ndarray  # S before the year
+    owed_open: np.ndarray  # Σ D before the year
+    restored: np.ndarray  # step 2: open deficits restored
+    kept: np.ndarray  # step 2: surplus kept in the reserve
+    over_cap: np.ndarray  # step 2: reserve above the surplus cap, to the region
+    from_reserve: np.ndarray  # step 3: deficit met from the reserve
+    new_deficit: np.ndarray  # step 3: deficit carried as a new open deficit
+    written_off_due: np.ndarray  # step 4: carried deficits past their restoration years
+    expired: np.ndarray  # step 4b: kept surplus unused for surplus_expiry_years, back to the region
+    expired_parts: np.ndarray  # (slots, D, len(units)) what expired of each part; slot k kept in base_year − 1 + k
+    drawdown_planned: np.ndarray  # step 5: the lever's amount
+    reserve_before_drawdown: np.ndarray  # step 5: S the drawdown is limited by
+    reserve_handed: np.ndarray  # R20: reserve handed to the region at closing
+    deficit_handed: np.ndarray  # R20: open deficits the region takes over at closing
+    reserve_close: np.ndarray
+    owed_close: np.ndarray
+    open_deficits: np.ndarray  # (slots, D, len(units)) after the year; slot k arose in base_year − 1 + k
+    reserve_parts: np.ndarray  # (slots, D, len(units)) kept parts after the year; no slots when untracked
+    capital_close: np.ndarray  # start capital left after the year (0 where untracked)
+
+
+@dataclass(frozen=True)
+class UnitYear:
+    """One year's ledger movements of the processed units, each (D, len(units))."""
+
+    balance_open: np.ndarray
+    balance_close: np.ndarray
+    recovery: np.ndarray
+    loss_coverage: np.ndarray
+    written_off: np.ndarray
+    drawdown: np.ndarray
+    expired: np.ndarray
+    steps: LedgerSteps | None = None  # only when asked for (a deterministic run being explained)
+
+
+class Ledger:
+    """Ledger state of U units over D draws, advanced one year at a time."""
+
+    def __init__(self, draws: int, units: int, horizon: int, base_year: int, track_parts: bool = False) -> None:
+        self.reserve = np.zeros((draws, units))
+        self.deficits = np.zeros((horizon + 1, draws, units))
+        self.owed = np.zeros((draws, units))  # Σ over slots of the open deficits, kept in step
+        self.track_parts = track_parts
+        # S by year kept (slot k: base_year − 1 + k) and start capital; S = Σ parts + capital.
+        self.parts = np.zeros((horizon + 1, draws, units) if track_parts else (0, draws, units))
+        self.capital = np.zeros((draws, units))
+        self.base_year = base_year
+        self.order = np.arange(units)  # position -> unit
+        self.position = np.arange(units)  # unit -> position
+
+    def arrange(self, t: int, *groups: np.ndarray) -> None:
+        """Put each group of units side by side (in this order) before year t is booked, moving the
+        state only when needed, and only the deficit slots that can be in use."""
+        wanted = np.concatenate(groups) if groups else np.empty(0, dtype=int)
+        if np.array_equal(self.order[: len(wanted)], wanted):
+            return
+        order = np.concatenate([wanted, np.setdiff1d(self.order, wanted, assume_unique=True)])
+        moves = self.position[order]
+        self.reserve = self.reserve[:, moves]
+        self.owed = self.owed[:, moves]
+        self.capital = self.capital[:, moves]
+        self.deficits[: t + 1] = self.deficits[: t + 1, :, moves]  # later slots are still all zero
+        if self.track_parts:
+            self.parts[: t + 1] = self.parts[: t + 1, :, moves]
+        self.order = order
+        self.position = np.empty_like(order)
+        self.position[order] = np.arange(len(order))
+
+    def _span(self, units: np.ndarray) -> slice:
+        start = int(self.position[units[0]]) if len(units) else 0
+        span = slice(start, start + len(units))
+        if not np.array_equal(self.order[span], units):
+            raise ValueError("units must be arranged side by side before they are booked")
+        return span
+
+    def open(self, units: np.ndarray, balance: np.ndarray, start_capital: np.ndarray) -> None:
+        """Start units afresh with their centres' opening balances and start capital (R19, R20).
+
+        Start capital first covers a negative balance, and what is left of it stays start capital
+        (equity, never expiring); a positive balance is the opening reserve, kept in base_year − 1;
+        a negative one the capital cannot cover is an open deficit dated base_year − 1. Only the
+        base year has opening balances; a unit a conversion starts later opens with its capital.
+        """
+        at = self.position[units]
+        covered = np.minimum(start_capital, np.maximum(-balance, 0.0))
+        capital = start_capital - covered
+        deficit = np.maximum(-balance, 0.0) - covered
+        kept = np.maximum(balance, 0.0)
+        self.reserve[:, at] = kept + capital
+        self.capital[:, at] = capital
+        self.deficits[:, :, at] = 0.0
+        self.deficits[0][:, at] = deficit
+        self.owed[:, at] = deficit
+        if self.track_parts:
+            self.parts[:, :, at] = 0.0
+            self.parts[0][:, at] = kept
+
+    def step(
+        self,
+        t: int,
+        units: np.ndarray,
+        result: np.ndarray,
+        policy: UnitPolicy,
+        drawdown: np.ndarray,
+        closing: np.ndarray,
+        detail: bool = False,
+    ) -> UnitYear:
+        """Book year t for ``units`` (arranged side by side) with unit results r_u, (D, len(units)).
+
+        ``result`` is already net of the return requirement. ``closing`` marks units that have no
+        centres next year: they close at the end of this year (R20). R19 steps 1–6. With
+        ``detail`` the year's steps are kept too (``UnitYear.steps``).
+        """
+        span = self._span(units)
+        reserve = self.reserve[:, span]  # views: updated in place
+        owed = self.owed[:, span]
+        capital = self.capital[:, span]
+        planes = [self.deficits[k, :, span] for k in range(t + 2)]  # slots that can hold a deficit
+        # Reserve parts by year kept, oldest first, then start capital: the order S is used in.
+        parts = [self.parts[k, :, span] for k in range(t + 2)] if self.track_parts else []
+        balance_open = reserve - owed
+        opened = (reserve.copy(), owed.copy()) if detail else None
+
+        surplus = np.maximum(result, 0.0)
+        shortfall = np.maximum(-result, 0.0)
+
+        # Step 2: restore open deficits oldest first, then keep a share of what is left.
+        restored = np.minimum(surplus, owed)
+        left = surplus - restored
+        if restored.any():
+            _take_oldest_first(planes[:-1], restored.copy())
+            owed -= restored
+        kept = policy.surplus_retention * left
+        reserve += kept
+        if parts:
+            parts[t + 1] += kept  # kept in year(t) = base_year − 1 + (t + 1)
+        recovery = (left - kept) + policy.return_requirement  # step 1: the return requirement
+        excess = None
+        if np.isfinite(policy.surplus_cap).any():
+            excess = np.where(result >= 0, np.maximum(reserve - policy.surplus_cap, 0.0), 0.0)
+            reserve -= excess
+            recovery += excess
+            if parts and excess.any():
+                _take_oldest_first([*parts[::-1], capital], excess.copy())  # the newest part first
+
+        # Step 3: a deficit is covered by the region, or met from the reserve and then carried.
+        covered = policy.deficit == COVERED
+        loss_coverage = np.where(covered, shortfall, 0.0)
+        from_reserve = np.where(covered, 0.0, np.minimum(reserve, shortfall))
+        reserve -= from_reserve
+        if parts and from_reserve.any():
+            _take_oldest_first([*parts, capital], from_reserve.copy())
+        new_deficit = np.where(covered, 0.0, shortfall - from_reserve)
+        planes[t + 1] += new_deficit
+        owed += new_deficit
+
+        # Step 4: carried deficits past their restoration years are written off.
+        written_off = np.zeros_like(result)
+        carried = policy.deficit == CARRIED
+        for k, plane in enumerate(planes):
+            age = t + 1 - k  # year(t) − year of origin
+            due = carried & (age >= policy.restoration_years)
+            if due.any():
+                written_off += np.where(due, plane, 0.0)
+                plane[:, due] = 0.0
+        owed -= written_off
+        # Restoring and writing off subtract from ``owed`` what they take from the slots; clear
+        # the rounding dust so that a fully written-off unit owes exactly 0.
+        owed[owed < 1e-9] = 0.0
+        loss_coverage += written_off
+        written_off_due = written_off.copy() if detail else None
+
+        # Step 4b: kept surplus unused for surplus_expiry_years goes back to the region.
+        expired = np.zeros_like(result)
+        expired_parts = np.zeros((len(parts), *result.shape)) if detail else None
+        for k, part in enumerate(parts):
+            due = (t + 1 - k) >= policy.surplus_expiry_years  # year(t) − year kept ≥ N
+            if due.any():
+                gone = np.where(due, part, 0.0)
+                expired += gone
+                part[:, due] = 0.0
+                if detail:
+                    expired_parts[k] = gone
+        if parts:
+            reserve -= expired
+            recovery += expired
+
+        # Step 5: drawdown from the reserve.
+        reserve_before_drawdown = reserve.copy() if detail else None
+        drawn = np.minimum(drawdown, reserve)
+        reserve -= drawn
+        if parts and drawn.any():
+            _take_oldest_first([*parts, capital], drawn.copy())
+
+        # R20: a unit left with no centres hands its reserve and open deficits to the region.
+        left_open = handed = None
+        if closing.any():
+            left_open = np.where(closing, owed, 0.0)
+            handed = np.where(closing, reserve, 0.0)
+            recovery += handed
+            loss_coverage += left_open
+            written_off += left_open
+            reserve[:, closing] = 0.0
+            owed[:, closing] = 0.0
+            capital[:, closing] = 0.0
+            for plane in (*planes, *parts):
+                plane[:, closing] = 0.0
+        if parts:
+            # S is the sum of its parts: recompute it so that taking part by part leaves no dust.
+            reserve[...] = capital + np.sum(parts, axis=0)
+
+        balance_close = reserve - owed  # step 6
+        steps = None
+        if detail:
+            none = np.zeros_like(result)
+            steps = LedgerSteps(
+                *opened,
+                restored,
+                kept,
+                none if excess is None else excess,
+                from_reserve,
+                new_deficit,
+                written_off_due,
+                expired.copy(),
+                expired_parts,
+                np.broadcast_to(drawdown, result.shape).copy(),
+                reserve_before_drawdown,
+                none if handed is None else handed,
+                none if left_open is None else left_open,
+                reserve.copy(),
+                owed.copy(),
+                np.array(planes),
+                np.array(parts) if parts else np.zeros((0, *result.shape)),
+                capital.copy() if parts else none,
+            )
+        return UnitYear(balance_open, balance_close, recovery, loss_coverage, written_off, drawn, expired, steps)
+
+
+def _take_oldest_first(planes: list[np.ndarray], amount: np.ndarray) -> None:
+    """Take ``amount`` (D, units) out of ``planes`` in their order, each down to zero before the
+    next is touched (planes are views, changed in place; ``amount`` is used up)."""
+    for plane in planes:
+        paid = np.minimum(plane, amount)
+        plane -= paid
+        amount -= paid

@@ -1,0 +1,219 @@
+"""What the comparison shows — on its page, in its print view and in its exports: 2–4 scenarios
+against a reference, their money component by component, the answer in words, who gains and loses
+(by operating form, rural or urban, municipality and size), and what differs in their parameters.
+
+It reads projections (through the one scenario service) and ``summary``; it computes no money.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from simulation.core import summary
+from simulation.core.engine import ENGINE_VERSION, FORMS
+from simulation.models import Scenario
+from simulation.presentation import compare_charts, describe, narrative
+from simulation.presentation.charts import form_label
+from simulation.services.scenarios import scenario_dataset, scenario_run
+
+MIN_COMPARED, MAX_COMPARED = 2, 4
+#: The rows of the components table: (field of ``summary.Components``, label, is a part of another row).
+COMPONENT_ROWS = (
+    ("budget", gettext_lazy("Budget"), False),
+    ("compensation_paid", gettext_lazy("Compensation paid to the centres"), False),
+    ("goal_unpaid", gettext_lazy("of which: goal pay not earned (stays with the region)"), True),
+    ("neutrality_paid", gettext_lazy("of which: neutrality compensation"), True),
+    ("overhead_funded", gettext_lazy("Overhead the region pays centrally (no longer charged)"), False),
+    ("loss_coverage", gettext_lazy("Loss coverage"), False),
+    ("written_off", gettext_lazy("of which: write-offs"), True),
+    ("drawdown", gettext_lazy("Drawdowns from equity"), False),
+    ("region_run_drawdown", gettext_lazy("of which: from region-run units"), True),
+    ("recovery", gettext_lazy("Recovery returned to the region"), False),
+    ("expired", gettext_lazy("of which: expired surplus"), True),
+    ("net_cost", gettext_lazy("Net cost"), False),
+    ("region_run_balance_change", gettext_lazy("Change in the region-run units' balances"), False),
+    ("start_capital", gettext_lazy("of which: start capital (bookkeeping, no money moves)"), True),
+    ("consolidated_cost", gettext_lazy("Cost in the consolidated view"), False),
+    ("region_run_balance_end", gettext_lazy("Region-run units' balance at the end"), False),
+)
+#: Centres by size: the upper bound of each band of listed patients.
+SIZE_BANDS = ((5_000, gettext_lazy("under 5 000 listed")), (10_000, gettext_lazy("5 000–10 000 listed")))
+LARGE = gettext_lazy("over 10 000 listed")
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One scenario of the comparison, with its projection's run and its resolved document."""
+
+    label: str
+    scenario: Scenario
+    run: dict[str, Any]
+    document: dict[str, Any]
+    hash: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    scenarios: list[Compared]  # the reference first
+    years: list[int]
+
+    @property
+    def reference(self) -> Compared:
+        return self.scenarios[0]
+
+    @property
+    def others(self) -> list[Compared]:
+        return self.scenarios[1:]
+
+    @property
+    def engine_version(self) -> str:
+        return ENGINE_VERSION
+
+
+def comparison_build(chosen: list[Scenario], reference: Scenario | None = None) -> Comparison:
+    """Run each chosen scenario (the reference first); ScenarioInvalid when one cannot be run."""
+    ordered = sorted(chosen, key=lambda s: s is not reference) if reference in chosen else list(chosen)
+    compared = []
+    for scenario in ordered:
+        done = scenario_run(scenario)
+        compared.append(
+            # The run's own hash (§7): the one Varför?, the analyses and the exports show for it.
+            Compared(scenario.name, scenario, run := done.projection["runs"][0], done.document, run["scenario_hash"])
+        )
+    return Comparison(compared, [r["year"] for r in compared[0].run["region"]])
+
+
+def figures(comparison: Comparison) -> dict[str, dict[str, Any]]:
+    runs = [(c.label, c.run) for c in comparison.scenarios]
+    charts = {
+        "compare-cost": compare_charts.compare_cost_chart(runs),
+        "compare-difference": compare_charts.compare_difference_chart(runs),
+        "compare-region-run-balance": compare_charts.compare_region_run_balance_chart(runs),
+    }
+    return charts | compare_charts.compare_form_charts(runs)
+
+
+def component_rows(comparison: Comparison) -> list[dict[str, Any]]:
+    """The components table: each row's value per scenario and, after the reference, the difference."""
+    values = [summary.components(c.run) for c in comparison.scenarios]
+    rows = []
+    for field, label, part in COMPONENT_ROWS:
+        row = [getattr(v, field) for v in values]
+        rows.append(
+            {
+                "field": field,
+                "label": str(label),
+                "part": part,
+                "values": row,
+                "differences": [None] + [value - row[0] for value in row[1:]],
+            }
+        )
+    return rows
+
+
+def answers(comparison: Comparison) -> list[dict[str, Any]]:
+    """Per scenario against the reference: the headline sentence, where the net cost difference
+    comes from (parts adding up to it), and who gains and loses by operating form."""
+    reference = comparison.reference
+    found = []
+    for other in comparison.others:
+        difference = summary.scenario_difference(reference.run, other.run)
+        found.append(
+            {
+                "label": other.label,
+                "headline": narrative.comparison_headline(reference.label, reference.run, other.label, other.run),
+                "sources": narrative.cost_sources(reference.run, other.run),
+                "net_cost_difference": difference.net_cost,
+                "forms": narrative.form_sentence(reference.run, other.run, other.document, _today(comparison)),
+                "assumptions": narrative.answer_assumptions(
+                    reference.run, other.run, other.document, other.scenario, scenario_dataset(other.scenario)
+                ),
+            }
+        )
+    return found
+
+
+def _today(comparison: Comparison) -> dict[str, str]:
+    """Each centre's operating form in the base year (the reference's data)."""
+    return {c["id"]: c["operating_form"] for c in comparison.reference.document["centres"]}
+
+
+def form_rows(comparison: Comparison) -> list[dict[str, Any]]:
+    """The centres' summed results per scenario by the operating form they have today (a
+    conversion moves centres between forms, not money), and the change against the reference."""
+    today = _today(comparison)
+    results = [summary.results_by(c.run, today) for c in comparison.scenarios]
+    rows = []
+    for form in FORMS:
+        if form not in today.values():
+            continue
+        values = [r.get(form, 0.0) for r in results]
+        rows.append(
+            {"group": form_label(form), "values": values, "differences": [None] + [v - values[0] for v in values[1:]]}
+        )
+    return rows
+
+
+def group_tables(comparison: Comparison) -> list[dict[str, Any]]:
+    """Winners and losers by rural or urban, municipality and size: each group's summed result in
+    the reference and its change in each other scenario."""
+    centres = comparison.reference.document["centres"]
+    groupings = [
+        (_("Rural or urban"), {c["id"]: str(_("rural") if c["rural"] else _("urban")) for c in centres}),
+        (_("Municipality"), {c["id"]: c["municipality"] or str(_("(none given)")) for c in centres}),
+        (_("Size"), {c["id"]: str(_size(c["listed"])) for c in centres}),
+    ]
+    tables = []
+    for title, group_of in groupings:
+        counts: dict[str, int] = {}
+        for group in group_of.values():
+            counts[group] = counts.get(group, 0) + 1
+        base = summary.results_by(comparison.reference.run, group_of)
+        changes = [summary.group_differences(comparison.reference.run, c.run, group_of) for c in comparison.others]
+        rows = [
+            {
+                "group": group,
+                "centres": counts[group],
+                "reference": base.get(group, 0.0),
+                "changes": [c.get(group, 0.0) for c in changes],
+            }
+            for group in sorted(counts)
+        ]
+        if len(rows) > 1:
+            tables.append({"title": title, "rows": rows})
+    return tables
+
+
+def _size(listed: float) -> Any:
+    return next((label for bound, label in SIZE_BANDS if listed < bound), LARGE)
+
+
+def ranked(comparison: Comparison) -> list[dict[str, Any]]:
+    """Every centre, per scenario, by how much its summed result changes against the reference."""
+    centres = {c["id"]: c for c in comparison.reference.document["centres"]}
+    found = []
+    for other in comparison.others:
+        differences = summary.centre_result_differences(comparison.reference.run, other.run)
+        found.append(
+            {
+                "label": other.label,
+                "rows": [
+                    {
+                        "name": centres[c]["name"] if c in centres else c,
+                        "form": form_label(centres[c]["operating_form"]) if c in centres else "",
+                        "municipality": centres[c]["municipality"] if c in centres else "",
+                        "difference": d,
+                    }
+                    for d, c in differences
+                ],
+            }
+        )
+    return found
+
+
+def parameter_differences(comparison: Comparison) -> list[dict[str, Any]]:
+    return describe.parameter_differences([c.document for c in comparison.scenarios])

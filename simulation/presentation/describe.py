@@ -1,0 +1,241 @@
+"""Scenario documents in words: each parameter with its name, its unit and its dated steps ("87 %,
+från 2026: 70 %"), each lever as a sentence — and what differs between documents, one row per
+parameter. What the comparison's "parameters that differ" and a scenario's history show.
+
+Reads normalised documents (``prepare``: defaults filled in), so that a default and the same value
+written out never count as a difference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.locale import page_language
+from simulation.core import numbers
+from simulation.core.engine.inputs import FORMS
+from simulation.core.scenario.fields import centre_field_label
+from simulation.presentation.charts import form_label
+
+Say = Callable[[Any], str]
+
+
+def _share(value: float) -> str:
+    return numbers.percent(value, 0 if round(value * 100, 1) == round(value * 100) else 1)
+
+
+def _kr(value: float) -> str:
+    return numbers.mnkr(value) if abs(value) >= 1e6 else numbers.kr(value, 0 if float(value).is_integer() else 2)
+
+
+def _kr_per_listed(value: float) -> str:
+    return _("%(amount)s per listed") % {"amount": _kr(value)}
+
+
+def _plain(value: float) -> str:
+    return numbers.number(value, 0 if float(value).is_integer() else 2)
+
+
+def _times(value: float) -> str:
+    return _("%(factor)s times") % {"factor": numbers.number(value, 2)}
+
+
+def _listed(value: float) -> str:
+    return _("%(count)s listed") % {"count": numbers.number(value)}
+
+
+def _years(value: float) -> str:
+    return _("%(count)s years") % {"count": numbers.number(value)}
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def _cap(value: Any) -> str:
+    return _("no cap") if value is None else _kr(value)
+
+
+def _expiry(value: Any) -> str:
+    return _("never") if value is None else _years(value)
+
+
+DEFICITS = {
+    "covered": gettext_lazy("covered by the region"),
+    "carried": gettext_lazy("carried, to be restored"),
+    "borne": gettext_lazy("borne by the unit"),
+}
+
+#: Every rule parameter of §2 a scenario can change: its name for people and how to say a value.
+RULE_PARAMETERS: dict[str, tuple[Any, Say]] = {
+    "horizon": (gettext_lazy("Years projected"), _years),
+    "compensation.budget_per_listed": (gettext_lazy("Budget per listed"), _kr_per_listed),
+    "compensation.fixed_share": (gettext_lazy("Fixed share of the budget"), _share),
+    "compensation.sparsity_per_listed": (gettext_lazy("Sparsity supplement"), _kr_per_listed),
+    "compensation.small_unit_threshold": (gettext_lazy("Small-unit supplement below"), _listed),
+    "compensation.small_unit_amount": (gettext_lazy("Small-unit supplement, most per centre"), _kr),
+    "compensation.goal_share": (gettext_lazy("Goal pay's share of the variable pot"), _share),
+    "compensation.doctor_visit_weight": (gettext_lazy("Weight of a doctor visit"), _plain),
+    "compensation.patient_fee_per_visit": (gettext_lazy("Patient fee per visit"), _kr),
+    "compensation.outside_visit_fee": (gettext_lazy("Fee for a visit elsewhere"), _kr),
+    "compensation.vat_compensation_rate": (gettext_lazy("VAT compensation, private centres"), _share),
+    "assumptions.listed_growth": (gettext_lazy("Growth in listed per year"), _share),
+    "assumptions.wage_growth": (gettext_lazy("Wage growth per year"), _share),
+    "assumptions.price_growth": (gettext_lazy("Price growth per year"), _share),
+    "assumptions.compensation_growth": (gettext_lazy("Growth of the compensation per year"), _share),
+    "costs.hired_premium": (gettext_lazy("Cost of hired staff against own"), _times),
+    "costs.gp_cost_per_fte": (gettext_lazy("Cost of a GP full-time equivalent"), _kr),
+    "neutrality_compensation": (gettext_lazy("Neutrality compensation to private centres"), _yes_no),
+}
+LEDGER_PARAMETERS: dict[str, tuple[Any, Say]] = {
+    "deficit": (gettext_lazy("deficits"), lambda v: str(DEFICITS.get(v, v))),
+    "restoration_years": (gettext_lazy("years to restore a deficit"), _plain),
+    "surplus_retention": (gettext_lazy("share of a surplus kept"), _share),
+    "return_requirement": (gettext_lazy("return requirement per year"), _kr),
+    "surplus_cap": (gettext_lazy("most equity kept"), _cap),
+    "surplus_expiry_years": (gettext_lazy("an unused surplus returns to the region after"), _expiry),
+}
+
+
+def value_text(value: Any, say: Say) -> str:
+    """A value in words; a dated value as its steps: "87 %, från 2026: 70 %"."""
+    if isinstance(value, dict) and value and all(str(k).isdigit() for k in value):
+        steps = sorted(value.items(), key=lambda item: int(item[0]))
+        first, *later = steps
+        parts = [say(first[1])] + [_("from %(year)s: %(value)s") % {"year": y, "value": say(v)} for y, v in later]
+        return ", ".join(parts)
+    return say(value)
+
+
+def _goals(goals: list[dict[str, Any]]) -> str:
+    if not goals:
+        return _("none")
+    return "; ".join(
+        _("%(key)s: weight %(weight)s, floor %(floor)s, target %(target)s")
+        % {
+            "key": _goal_name(g["key"]),
+            "weight": value_text(g["weight"], _share),
+            "floor": value_text(g["floor"], _share),
+            "target": value_text(g["target"], _share),
+        }
+        for g in goals
+    )
+
+
+def _goal_name(key: str) -> str:
+    return centre_field_label(key, page_language())
+
+
+def _forms(forms: list[str] | str | None) -> str:
+    forms = [forms] if isinstance(forms, str) else forms  # a saved lever may name one form as text
+    return _("every form") if not forms else " / ".join(str(form_label(f)) for f in forms)
+
+
+def _which(lever: dict[str, Any], forms_key: str = "forms") -> str:
+    centres = lever.get("centres")
+    if centres not in (None, "all"):
+        return _("%(count)s named centres") % {"count": len(centres)}
+    return _forms(lever.get(forms_key))
+
+
+def lever_text(lever: dict[str, Any]) -> str:
+    """A lever (§4) as a sentence."""
+    kind = lever["type"]
+    if kind == "convert_form":
+        text = _("%(which)s become %(to)s from %(year)s") % {
+            "which": _which(lever, "from"),
+            "to": form_label(lever["to"]),
+            "year": lever["year"],
+        }
+        if lever.get("unit"):
+            text += ", " + _("in the unit %(unit)s") % {"unit": lever["unit"]}
+        if lever.get("start_capital"):
+            text += ", " + _("start capital %(amount)s") % {"amount": _kr(lever["start_capital"])}
+        return text
+    if kind == "hired_share":
+        return _("Hired staff's share of personnel cost moves to %(target)s by %(year)s (%(which)s)") % {
+            "target": _share(lever["target"]),
+            "year": lever["year"],
+            "which": _which(lever),
+        }
+    if kind == "efficiency":
+        return _("Efficiency gain of %(annual)s a year from %(year)s (%(which)s)") % {
+            "annual": _share(lever["annual"]),
+            "year": lever["from_year"],
+            "which": _which(lever),
+        }
+    if kind == "overhead_reduction":
+        text = _("Central overhead falls by %(share)s from %(year)s (%(which)s)") % {
+            "share": _share(lever["share"]),
+            "year": lever["from_year"],
+            "which": _which(lever),
+        }
+        saved = lever.get("funded_by") == "saved"
+        return text + ", " + (_("the services are cut") if saved else _("the region pays centrally"))
+    if kind == "goal_trend":
+        return _("Achievement of %(goal)s changes by %(points)s a year from %(year)s (%(which)s)") % {
+            "goal": _goal_name(lever["goal"]),
+            "points": numbers.points(lever["annual"]),
+            "year": lever["from_year"],
+            "which": _which(lever),
+        }
+    if kind == "gp_list_target":
+        return _("GPs added until each has %(listed)s, from %(year)s over %(phase)s (%(which)s)") % {
+            "listed": _listed(lever["listed_per_gp"]),
+            "year": lever["from_year"],
+            "phase": _years(lever.get("phase_years", 1)),
+            "which": _which(lever),
+        }
+    if kind == "drawdown":
+        return _("The unit %(unit)s takes %(amount)s out of its equity in %(year)s") % {
+            "unit": lever["unit"],
+            "amount": _kr(lever["amount"]),
+            "year": lever["year"],
+        }
+    return kind
+
+
+def _uncertainty(value: dict[str, Any] | None) -> str:
+    if not value:
+        return _("none (one projection)")
+    return _("%(draws)s draws, seed %(seed)s") % {"draws": numbers.number(value["draws"]), "seed": value["seed"]}
+
+
+def document_parameters(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Every parameter of a normalised document: key → (name, value in words), in reading order."""
+    rows: dict[str, tuple[str, str]] = {}
+    for path, (label, say) in RULE_PARAMETERS.items():
+        section, _dot, key = path.rpartition(".")
+        value = document.get(key) if not section else (document.get(section) or {}).get(key)
+        if value is not None:
+            rows[path] = (str(label), value_text(value, say))
+    rows["compensation.goals"] = (str(_("Goals of goal pay")), _goals(document["compensation"].get("goals") or []))
+    for form in FORMS:
+        policy = (document.get("ledger") or {}).get(form) or {}
+        for key, (label, say) in LEDGER_PARAMETERS.items():
+            if key in policy:
+                name = f"{str(form_label(form)).capitalize()}: {label}"
+                rows[f"ledger.{form}.{key}"] = (name, value_text(policy[key], say))
+    levers = [lever_text(lever) for lever in document.get("levers") or []]
+    rows["levers"] = (str(_("Changes over time (levers)")), "; ".join(levers) if levers else _("none"))
+    rows["uncertainty"] = (str(_("Uncertainty")), _uncertainty(document.get("uncertainty")))
+    variants = [v["name"] for v in document.get("variants") or []]
+    rows["variants"] = (str(_("Variants")), ", ".join(variants) if variants else _("none"))
+    return rows
+
+
+def parameter_differences(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The parameters whose values differ between documents, one row each: its name and each
+    document's value in words."""
+    described = [document_parameters(d) for d in documents]
+    keys = list(dict.fromkeys(key for d in described for key in d))
+    rows = []
+    for key in keys:
+        values = [d.get(key, ("", "–"))[1] for d in described]
+        if len(set(values)) > 1:
+            name = next(d[key][0] for d in described if key in d)
+            rows.append({"key": key, "parameter": name, "values": values})
+    return rows

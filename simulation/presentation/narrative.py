@@ -1,0 +1,269 @@
+"""The answer in words: what a scenario costs the region and why, from the projection's own figures.
+
+Every amount in these sentences is a figure of the projection or of ``summary`` (horizon sums,
+differences) — the same numbers the charts and tables show; nothing here computes money. Swedish
+or English, as the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from regions import demo
+from simulation.core import numbers, summary
+from simulation.core.engine import FORMS
+from simulation.presentation.charts import form_label
+
+#: Differences below this (SEK over the horizon) are "the same" in words (the tables show them).
+SAME_SEK = 0.05e6
+
+
+def _mnkr(value: float) -> str:
+    return numbers.mnkr(abs(value))
+
+
+def _signed(value: float) -> str:
+    return numbers.signed_mnkr(value)
+
+
+def _period(run: dict[str, Any]) -> str:
+    return f"{run['region'][0]['year']}–{run['region'][-1]['year']}"
+
+
+def _listed_forms(*runs: dict[str, Any]) -> list[str]:
+    return [f for f in FORMS if any(r["by_form"][f]["listed"] for run in runs for r in run["region"])]
+
+
+DEFICIT_WORDS = {
+    "covered": gettext_lazy("the region covers their deficits"),
+    "carried": gettext_lazy("their deficits are carried and must be restored, or the region writes them off"),
+    "borne": gettext_lazy("they bear their deficits themselves"),
+}
+
+
+def who_bears(document: dict[str, Any], form: str) -> str:
+    """Who bears a deficit of a unit of this form under the scenario's ledger rules (R19)."""
+    deficit = ((document.get("ledger") or {}).get(form) or {}).get("deficit", "")
+    return str(DEFICIT_WORDS.get(deficit, ""))
+
+
+def overview_sentences(
+    label: str, run: dict[str, Any], document: dict[str, Any], reference: tuple[str, dict[str, Any]] | None = None
+) -> list[str]:
+    """A scenario in a few sentences: its cost in both views, who carries what, and — given a
+    reference (the baseline) — how it differs."""
+    views = summary.cost_views(run)
+    sentences = [
+        _(
+            "With %(scenario)s primary care costs the region %(consolidated)s over %(period)s in the consolidated "
+            "view, and %(net)s in net cost."
+        )
+        % {
+            "scenario": label,
+            "consolidated": numbers.mnkr(views.consolidated_cost),
+            "net": numbers.mnkr(views.net_cost),
+            "period": _period(run),
+        }
+    ]
+    results = summary.form_results(run)
+    parts = []
+    for form in _listed_forms(run):
+        parts.append(
+            _("%(form)s %(result)s (%(who)s)")
+            % {"form": form_label(form), "result": _signed(results[form]), "who": who_bears(document, form)}
+        )
+    if parts:
+        sentences.append(_("The centres' results over the period: %(parts)s.") % {"parts": "; ".join(parts)})
+    loss = summary.horizon_sum(run, "loss_coverage")
+    if abs(loss) >= SAME_SEK:
+        sentences.append(
+            _("Of the net cost, %(loss)s is loss coverage: deficits the region pays for, including write-offs.")
+            % {"loss": _mnkr(loss)}
+        )
+    if reference is not None:
+        sentences.append(comparison_headline(reference[0], reference[1], label, run))
+    return [s for s in sentences if s]
+
+
+def comparison_headline(reference_label: str, reference: dict[str, Any], label: str, run: dict[str, Any]) -> str:
+    """What the scenario costs against the reference, in both views, and why they differ."""
+    difference = summary.scenario_difference(reference, run)
+    figures = {
+        "scenario": label,
+        "reference": reference_label,
+        "period": _period(run),
+        "amount": _mnkr(difference.consolidated_cost),
+        "net": _signed(difference.net_cost),
+    }
+    if abs(difference.consolidated_cost) < SAME_SEK:
+        text = _(
+            "%(scenario)s costs the region as much as %(reference)s over %(period)s in the consolidated view; "
+            "in net cost the difference is %(net)s."
+        )
+    elif difference.consolidated_cost < 0:
+        text = _(
+            "%(scenario)s costs the region %(amount)s less than %(reference)s over %(period)s in the consolidated "
+            "view; in net cost the difference is %(net)s."
+        )
+    else:
+        text = _(
+            "%(scenario)s costs the region %(amount)s more than %(reference)s over %(period)s in the consolidated "
+            "view; in net cost the difference is %(net)s."
+        )
+    sentence = text % figures
+    gap = difference.net_cost - difference.consolidated_cost
+    if abs(gap) >= summary.MATERIAL_GAP_SEK:
+        sentence += " " + _(
+            "The two differ by %(gap)s: money that stays in the region's own units as equity or carried deficits "
+            "(their balance changes by %(balance)s by the end of %(year)s)."
+        ) % {
+            "gap": _mnkr(gap),
+            "balance": _signed(difference.region_run_balance_end),
+            "year": run["region"][-1]["year"],
+        }
+    sentence += _start_capital_sentence(summary.components_difference(reference, run))
+    return sentence
+
+
+def _start_capital_sentence(d: summary.Components) -> str:
+    """Start capital raises the region-run units' balances with no money moving (R20, R26): said in
+    numbers, so that net cost, consolidated cost and the balances add up for the reader."""
+    if abs(d.start_capital) < SAME_SEK:
+        return ""
+    return " " + _(
+        "Of the change in the region-run units' balances (%(change)s), %(capital)s is start capital: equity the "
+        "region gives its units, which moves no money and so changes neither cost. The consolidated cost differs "
+        "from the net cost by the rest, %(rest)s, and by drawdowns from region-run units (%(drawdown)s)."
+    ) % {
+        "change": _signed(d.region_run_balance_change),
+        "capital": _signed(d.start_capital),
+        "rest": _signed(d.region_run_balance_change - d.start_capital),
+        "drawdown": _signed(d.region_run_drawdown),
+    }
+
+
+def cost_sources(reference: dict[str, Any], run: dict[str, Any]) -> list[dict[str, Any]]:
+    """Where the difference in net cost comes from, largest first: each part's effect on the net
+    cost (positive: the scenario costs more). The parts add up to the difference (R21)."""
+    d = summary.components_difference(reference, run)
+    parts = [
+        ("budget", _("the budget (listed patients and compensation per listed)"), d.budget),
+        ("goal_unpaid", _("goal pay not earned, which stays with the region"), -d.goal_unpaid),
+        ("neutrality_paid", _("neutrality compensation to private centres"), d.neutrality_paid),
+        ("other_compensation", _("VAT compensation less deductions for visits elsewhere"), d.other_compensation),
+        (
+            "loss_coverage",
+            _("loss coverage (of which write-offs %(written_off)s)") % {"written_off": _signed(d.written_off)}
+            if abs(d.written_off) >= SAME_SEK
+            else _("loss coverage"),
+            d.loss_coverage,
+        ),
+        ("drawdown", _("drawdowns from the units' equity"), d.drawdown),
+        (
+            "recovery",
+            _("recovery returned to the region (of which expired surplus %(expired)s)")
+            % {"expired": _signed(d.expired)}
+            if abs(d.expired) >= SAME_SEK
+            else _("recovery returned to the region"),
+            -d.recovery,
+        ),
+        (
+            "overhead_funded",
+            _("overhead the region pays centrally for charges it no longer takes"),
+            d.overhead_funded,
+        ),
+    ]
+    found = [{"key": key, "part": part, "effect": effect} for key, part, effect in parts if abs(effect) >= SAME_SEK]
+    return sorted(found, key=lambda p: -abs(p["effect"]))
+
+
+def goal_pay_assumption(reference: dict[str, Any], run: dict[str, Any], document: dict[str, Any]) -> str:
+    """When the difference in net cost comes mostly from goal pay not earned (its largest part, as
+    in Västerbotten's 70/30: less goal pay against more loss coverage), what the answer assumes
+    about goal achievement: today's level in every year (R9), or the scenario's trend; else ''."""
+    parts = cost_sources(reference, run)
+    if not parts or parts[0]["key"] != "goal_unpaid":
+        return ""
+    figures = {"amount": _signed(parts[0]["effect"])}
+    if any(lever["type"] == "goal_trend" for lever in document.get("levers") or []):
+        text = _(
+            "Most of the difference (%(amount)s) is goal pay the centres do not earn. The answer assumes that their "
+            "goal achievement moves as this scenario's trend says; with another trend the difference changes."
+        )
+    else:
+        text = _(
+            "Most of the difference (%(amount)s) is goal pay the centres do not earn. The answer assumes that their "
+            "goal achievement (telephone accessibility, assessment within three days) stays at today's level in "
+            "every year: if it rises, the centres earn more of it and less stays with the region."
+        )
+    return text % figures
+
+
+def form_sentence(
+    reference: dict[str, Any], run: dict[str, Any], document: dict[str, Any], today: dict[str, str]
+) -> str:
+    """Who gains and who loses, by the operating form the centres have today (``today``: centre id →
+    form in the base year; a conversion moves centres between forms, not money), and who bears a
+    deficit under the scenario's rules."""
+    changes = summary.group_differences(reference, run, today)
+    parts = [
+        _("%(form)s %(change)s") % {"form": form_label(form), "change": _signed(changes[form])}
+        for form in FORMS
+        if abs(changes.get(form, 0.0)) >= SAME_SEK
+    ]
+    sentence = ""
+    if parts:
+        sentence = _("The centres' summed results change, by today's operating form: %(parts)s.") % {
+            "parts": "; ".join(parts)
+        }
+    bearers = [
+        _("%(form)s: %(who)s") % {"form": form_label(form), "who": who_bears(document, form)}
+        for form in _listed_forms(run)
+    ]
+    return (sentence + " " + _("Under its rules, %(bearers)s.") % {"bearers": "; ".join(bearers)}).strip()
+
+
+def demo_assumption(scenario: Any, dataset: Any) -> str:
+    """What a demo preset assumes beyond its sources (its basis on "Så räknar vi"), on demo data; else ''."""
+    if dataset is None or not dataset.is_demo or not getattr(scenario, "preset", ""):
+        return ""
+    profile = next((p for p in (*demo.PROFILES, demo.NATIONAL) if p.code == scenario.region.code), None)
+    basis = demo.parameter_bases(profile).get(f"presets.{scenario.preset}") if profile else None
+    if basis is None or not basis.is_assumption:
+        return ""
+    return _("This scenario rests on an assumption of the demo: %(assumed)s") % {"assumed": basis.assumed}
+
+
+def answer_assumptions(
+    reference: dict[str, Any] | None, run: dict[str, Any], document: dict[str, Any], scenario: Any, dataset: Any
+) -> list[dict[str, str]]:
+    """What an answer against ``reference`` assumes, each with where to read or change it: goal
+    achievement, when the difference comes mostly from goal pay not earned (the builder's lever
+    "Måluppfyllelse över tid"), and a demo preset's own assumption ("Så räknar vi")."""
+    found = []
+    goal = goal_pay_assumption(reference, run, document) if reference is not None else ""
+    if goal:
+        builder = reverse("region-builder", args=[scenario.region.code])
+        found.append(
+            {
+                "kind": "goal",
+                "text": goal,
+                "url": f"{builder}?scenario={scenario.pk}" if scenario.pk else builder,
+                "link": _("Try another goal achievement with the lever “Måluppfyllelse över tid” in the builder."),
+            }
+        )
+    assumed = demo_assumption(scenario, dataset)
+    if assumed:
+        found.append(
+            {
+                "kind": "demo",
+                "text": assumed,
+                "url": f"{reverse('method')}#demodata-{scenario.region.code}",
+                "link": _("How we count: what comes from the sources and what is assumed."),
+            }
+        )
+    return found
