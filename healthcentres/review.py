@@ -3,7 +3,7 @@ headline figures of the region's plain rules (its rulebook, no scenario changes)
 warning for every published figure it would move by more than a tenth, and for opening balances
 that look repeated on each centre of a pooled unit.
 
-Read from projections through the one scenario service; nothing here computes money.
+Read from projections the core makes of the region's plain rules; nothing here computes money.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,13 +24,13 @@ from healthcentres.selectors import (
     dataset_changes,
     dataset_column_totals,
     dataset_current,
+    dataset_document,
     dataset_summary,
 )
 from simulation.core import numbers, summary
-from simulation.core.scenario import ScenarioInvalid
+from simulation.core.projection import projection_values, scenario_project
+from simulation.core.scenario import ScenarioInvalid, prepare
 from simulation.core.scenario.fields import centre_field_label
-from simulation.models import Scenario
-from simulation.services.scenarios import scenario_run
 
 #: A published figure that publishing would move by more than this share is called out on the
 #: review, and publishing then needs a second, explicit confirmation (issue 20: a file without its
@@ -214,11 +215,15 @@ def repeated_balance_words(found: RepeatedBalance) -> str:
 
 
 def baseline_figures(dataset: Dataset) -> BaselineFigures:
-    """The region's plain rules run on ``dataset`` (an unsaved scenario, through the cache)."""
+    """The region's plain rules run on ``dataset`` by the core (its rulebook and the dataset's
+    centres, no scenario's changes), within the size an answer given at once may have."""
     counts = dataset_summary(dataset)
-    plain = Scenario(region=dataset.region, dataset=dataset, name=dataset.name)
     try:
-        run = scenario_run(plain).projection["runs"][0]
+        prepared = prepare(dataset_document(dataset))
+        if projection_values(prepared) > settings.VARDPENG_MAX_SYNC_VALUES:
+            too_large = _("The region's rules on this data are too large a run to show here.")
+            return BaselineFigures(dataset, counts["centres"], counts["listed"], problems=(too_large,))
+        run = scenario_project(prepared)["runs"][0]
     except ScenarioInvalid as invalid:
         return BaselineFigures(dataset, counts["centres"], counts["listed"], problems=tuple(map(str, invalid.problems)))
     first, last = run["region"][0], run["region"][-1]

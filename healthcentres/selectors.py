@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -10,7 +11,9 @@ from django.db.models import Count, Sum
 from healthcentres.models import CentreFacts, Dataset
 from healthcentres.services import FACT_FIELDS
 from regions.models import Region
+from regions.selectors import rulebook_for_year
 from simulation.core.engine.inputs import FORMS
+from simulation.core.scenario import SCHEMA, Problem, ScenarioInvalid
 from simulation.core.scenario.fields import CENTRE_RECORD
 from simulation.core.summary import market_shares
 
@@ -18,6 +21,26 @@ from simulation.core.summary import market_shares
 def dataset_current(region: Region) -> Dataset | None:
     """The region's current dataset: the one an analyst published last (None before any is)."""
     return region.datasets.filter(status=Dataset.Status.CURRENT).first()
+
+
+def dataset_document(dataset: Dataset, name: str | None = None, description: str = "") -> dict[str, Any]:
+    """The region's plain rules on ``dataset``: the runnable document (spec §2) of the region's
+    rulebook in force in the dataset's base year and the dataset's centres, with no scenario's
+    changes. A scenario's document is this with its overrides, levers and variants on top."""
+    rulebook = rulebook_for_year(dataset.region, dataset.base_year)
+    if rulebook is None:
+        raise ScenarioInvalid([Problem("compensation", f"region {dataset.region.code} has no rulebook yet")])
+    return {
+        "schema": SCHEMA,
+        "name": dataset.name if name is None else name,
+        "description": description,
+        "region": {"code": dataset.region.code, "name": dataset.region.name},
+        "base_year": dataset.base_year,
+        **copy.deepcopy(rulebook.rules),
+        "levers": [],
+        "variants": [],
+        "centres": dataset_centre_records(dataset),
+    }
 
 
 #: A dataset's rows never change once stored, so each process reads them once; keyed by the rows'

@@ -21,9 +21,10 @@ from regions.access import can_edit_region
 from regions.selectors import region_get
 from simulation.models import Scenario
 from simulation.pages.builder import builder_form, to_scenario
+from simulation.pages.builder_start import builder_start
 from simulation.presentation import charts, dashboards, narrative
 from simulation.services.scenarios import scenario_create, scenario_run, scenario_update, sync_bound
-from simulation.services.selectors import builder_start, centre_names
+from simulation.services.selectors import centre_names
 
 
 class BuilderRequest(ClosedSerializer):

@@ -22,6 +22,7 @@ from regions.selectors import region_get
 from simulation.core.errors import DomainError
 from simulation.core.scenario import ScenarioInvalid
 from simulation.models import Scenario, ScenarioVersion
+from simulation.presentation.describe import versions_difference
 from simulation.services.scenarios import (
     scenario_clone,
     scenario_dataset,
@@ -31,7 +32,7 @@ from simulation.services.scenarios import (
     scenario_rename,
     scenarios_on_older_data,
 )
-from simulation.services.selectors import scenario_versions_difference
+from simulation.services.selectors import scenario_version_documents
 
 
 @public_read
@@ -98,7 +99,7 @@ def scenario_history(request, code: str, pk: int):
     scenario = get_object_or_404(Scenario.objects.select_related("dataset"), pk=pk, region=region)
     versions = list(scenario.versions.select_related("dataset", "changed_by"))
     chosen = _chosen_versions(request, versions)
-    difference = scenario_versions_difference(scenario, chosen) if chosen else None
+    difference = versions_difference(chosen, *scenario_version_documents(scenario, chosen)) if chosen else None
     return render(
         request,
         "simulation/scenario_history.html",

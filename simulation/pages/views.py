@@ -29,13 +29,14 @@ from simulation.pages.analyses import (
     parameter_label,
 )
 from simulation.pages.builder import address_values, builder_form, builder_initial
+from simulation.pages.builder_start import builder_start
 from simulation.pages.explain import why_lines
 from simulation.pages.overviews import region_overview_list
 from simulation.presentation import charts, comparison, dashboards, describe, narrative
 from simulation.presentation.demo_sources import demo_source_tables
 from simulation.presentation.downloads import comparison_download
 from simulation.services.scenarios import scenario_dataset, scenario_document, scenario_explain, scenario_run
-from simulation.services.selectors import builder_start, centre_names, scenario_baseline
+from simulation.services.selectors import centre_names, scenario_baseline
 
 #: The proposals a politician asks about first come first in the default comparison.
 PRESET_ORDER = ["motion-70-30", "intraprenad-all", "neutrality", "jamtland-2010", "list-size-1100", "uncertainty"]

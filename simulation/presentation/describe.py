@@ -239,3 +239,16 @@ def parameter_differences(documents: list[dict[str, Any]]) -> list[dict[str, Any
             name = next(d[key][0] for d in described if key in d)
             rows.append({"key": key, "parameter": name, "values": values})
     return rows
+
+
+def versions_difference(chosen: list, documents: list[dict], problems: list[str]) -> dict[str, Any]:
+    """What differs between two versions of a scenario (``chosen``, their validated ``documents``):
+    name, data, and every parameter in words; versions that no longer validate are in ``problems``."""
+    rows = []
+    if chosen[0].name != chosen[1].name:
+        rows.append({"parameter": _("Name"), "values": [v.name for v in chosen]})
+    if chosen[0].dataset_id != chosen[1].dataset_id:
+        rows.append({"parameter": _("Data"), "values": [v.dataset.name for v in chosen]})
+    if len(documents) == 2:
+        rows += parameter_differences(documents)
+    return {"rows": rows, "problems": problems}

@@ -16,16 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from healthcentres.models import Dataset
-from healthcentres.selectors import dataset_centre_records, dataset_current
+from healthcentres.selectors import dataset_current, dataset_document
 from regions.models import Region
-from regions.selectors import rulebook_for_year
 from regions.services import audit_record
 from simulation.core import numbers, projection
 from simulation.core.analysis import analyse
 from simulation.core.engine import ENGINE_VERSION
 from simulation.core.errors import DomainError
 from simulation.core.projection import JSON_BYTES_PER_VALUE, MEMORY_BYTES_PER_VALUE, projection_values, scenario_project
-from simulation.core.scenario import RULE_KEYS, SCHEMA, PreparedScenario, Problem, ScenarioInvalid, deep_merge, prepare
+from simulation.core.scenario import RULE_KEYS, PreparedScenario, Problem, ScenarioInvalid, deep_merge, prepare
 from simulation.models import CachedProjection, Scenario, ScenarioVersion
 
 
@@ -139,25 +138,18 @@ def scenario_dataset(scenario: Scenario) -> Dataset:
 
 
 def scenario_document(scenario: Scenario) -> dict[str, Any]:
-    """The complete runnable document (spec §2): the dataset's centres (``scenario_dataset``), the
-    region's rulebook for the dataset's base year, and the scenario's overrides, levers and
+    """The complete runnable document (spec §2): the region's plain rules on the scenario's data
+    (``scenario_dataset``, ``dataset_document``) with the scenario's overrides, levers and
     variants on top."""
-    dataset = scenario_dataset(scenario)
-    rulebook = rulebook_for_year(scenario.region, dataset.base_year)
-    if rulebook is None:
-        raise ScenarioInvalid([Problem("compensation", f"region {scenario.region.code} has no rulebook yet")])
-    document = {
-        "schema": SCHEMA,
-        "name": scenario.name,
-        "description": scenario.description,
-        "region": {"code": scenario.region.code, "name": scenario.region.name},
-        "base_year": dataset.base_year,
+    plain = dataset_document(scenario_dataset(scenario), scenario.name, scenario.description)
+    changed = deep_merge({k: v for k, v in plain.items() if k in RULE_KEYS}, scenario.overrides or {})
+    return {
+        **{k: changed.get(k, v) for k, v in plain.items()},
+        **changed,
+        "levers": list(scenario.levers or []),
+        "variants": list(scenario.variants or []),
+        "centres": plain["centres"],
     }
-    document |= deep_merge(rulebook.rules, scenario.overrides or {})
-    document["levers"] = list(scenario.levers or [])
-    document["variants"] = list(scenario.variants or [])
-    document["centres"] = dataset_centre_records(dataset)
-    return document
 
 
 @dataclass(frozen=True)

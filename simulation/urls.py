@@ -1,0 +1,71 @@
+"""simulation's addresses: its pages (``urlpatterns``) and its part of the REST API
+(``api_urlpatterns``, under /api/v1/ by config.api_urls)."""
+
+from django.urls import path
+
+from simulation.api.builder import BuilderPreviewApi, BuilderSaveApi
+from simulation.api.jobs import (
+    AnalysisCreateApi,
+    JobAnswerApi,
+    JobDetailApi,
+    JobFigureApi,
+    JobSobolApi,
+    SimulationCreateApi,
+)
+from simulation.api.scenario_actions import ScenarioCloneApi, ScenarioRebaseApi, ScenarioVersionsApi
+from simulation.api.scenarios import (
+    ScenarioDetailApi,
+    ScenarioDocumentApi,
+    ScenarioListCreateApi,
+    ScenarioProjectionApi,
+    SimulateApi,
+)
+from simulation.pages import scenarios as scenario_views
+from simulation.pages import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("method/", views.method, name="method"),
+    path("regions/<str:code>/", views.region_dashboard, name="region-dashboard"),
+    path("regions/<str:code>/compare/", views.region_compare, name="region-compare"),
+    path("regions/<str:code>/compare/print/", views.region_compare_print, name="region-compare-print"),
+    path("regions/<str:code>/compare/export.<str:kind>", views.region_compare_export, name="region-compare-export"),
+    path("regions/<str:code>/builder/", views.builder, name="region-builder"),
+    path("regions/<str:code>/drivers/", views.region_drivers, name="region-drivers"),
+    path("regions/<str:code>/why/", views.region_why, name="region-why"),
+    path("regions/<str:code>/scenarios/", scenario_views.region_scenarios, name="region-scenarios"),
+    path(
+        "regions/<str:code>/scenarios/rebase-all/",
+        scenario_views.scenarios_rebase_all,
+        name="region-scenarios-rebase-all",
+    ),
+    path(
+        "regions/<str:code>/scenarios/<int:pk>/history/",
+        scenario_views.scenario_history,
+        name="region-scenario-history",
+    ),
+    path(
+        "regions/<str:code>/scenarios/<int:pk>/<str:action>/",
+        scenario_views.scenario_action,
+        name="region-scenario-action",
+    ),
+]
+
+api_urlpatterns = [
+    path("simulate", SimulateApi.as_view(), name="api-simulate"),
+    path("simulations", SimulationCreateApi.as_view(), name="api-simulations"),
+    path("analyses", AnalysisCreateApi.as_view(), name="api-analyses"),
+    path("jobs/<str:pk>", JobDetailApi.as_view(), name="api-job"),
+    path("jobs/<str:pk>/tornado", JobFigureApi.as_view(), name="api-job-tornado"),
+    path("jobs/<str:pk>/answer", JobAnswerApi.as_view(), name="api-job-answer"),
+    path("jobs/<str:pk>/sobol", JobSobolApi.as_view(), name="api-job-sobol"),
+    path("regions/<str:code>/scenarios/", ScenarioListCreateApi.as_view(), name="api-scenarios"),
+    path("regions/<str:code>/builder/preview", BuilderPreviewApi.as_view(), name="region-builder-preview"),
+    path("regions/<str:code>/builder/save", BuilderSaveApi.as_view(), name="region-builder-save"),
+    path("scenarios/<int:pk>/", ScenarioDetailApi.as_view(), name="api-scenario"),
+    path("scenarios/<int:pk>/document", ScenarioDocumentApi.as_view(), name="api-scenario-document"),
+    path("scenarios/<int:pk>/projection", ScenarioProjectionApi.as_view(), name="api-scenario-projection"),
+    path("scenarios/<int:pk>/versions", ScenarioVersionsApi.as_view(), name="api-scenario-versions"),
+    path("scenarios/<int:pk>/clone", ScenarioCloneApi.as_view(), name="api-scenario-clone"),
+    path("scenarios/<int:pk>/rebase", ScenarioRebaseApi.as_view(), name="api-scenario-rebase"),
+]
