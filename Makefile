@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 WORKERS ?= 3
 
-.PHONY: run dev worker test setup install lint bench messages clean
+.PHONY: run dev worker test setup install lint typecheck bench messages clean
 
 # gunicorn with several workers: runserver reset connections under load (issue 13). Static files
 # come through whitenoise; jobs run in these processes unless CELERY_BROKER_URL names a broker.
@@ -55,6 +55,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+
+# The type checker on the core (configured in pyproject.toml).
+typecheck: install
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python bench/engine.py
