@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from simulation.core.engine.inputs import FORMS, Uncertainty
-from simulation.core.engine.run import Shocks, Trace
+from simulation.core.engine.recorders import DrawTotals
 from simulation.core.engine.structure import Structure
+from simulation.core.engine.year import Shocks
 
 PERCENTILES = (5, 25, 50, 75, 95)
 CHUNK_CELLS = 64 * 1024  # draws × centres per chunk: one float64 array of 512 KiB (measured best, bench/)
@@ -69,40 +71,26 @@ def draw_chunks(draws: int, centres: int) -> list[slice]:
     return [slice(start, min(start + size, draws)) for start in range(0, draws, size)]
 
 
-def merge(traces: list[Trace]) -> Trace:
-    """One trace of all draws from the traces of consecutive chunks (risk counts are summed)."""
-    return Trace(
-        visit_price=traces[0].visit_price,
-        net_cost=np.concatenate([t.net_cost for t in traces]),
-        consolidated_cost=np.concatenate([t.consolidated_cost for t in traces]),
-        region_run_balance=np.concatenate([t.region_run_balance for t in traces]),
-        result_by_form=np.concatenate([t.result_by_form for t in traces]),
-        risk_draws=sum(t.risk_draws for t in traces),
-        risk_ever=np.sum([t.risk_ever for t in traces], axis=0),
-        risk_by_year=np.sum([t.risk_by_year for t in traces], axis=0),
-    )
-
-
 def percentile_bands(values: np.ndarray) -> dict[str, list[float]]:
     """p5…p95 over draws of a (D, H) array, one list per percentile with one value per year."""
     table = np.percentile(values, PERCENTILES, axis=0)
     return {f"p{p}": [float(v) for v in row] for p, row in zip(PERCENTILES, table, strict=True)}
 
 
-def bands(trace: Trace, structure: Structure) -> dict:
+def bands(totals: DrawTotals, structure: Structure) -> dict[str, Any]:
     """R25, R26: bands of the region's net cost, consolidated cost and region-run balance, of the
     result per form, and each unit's risk.
 
     A unit's risk is the share of draws in which, in that year (``by_year``) or in any year of the
     horizon (``horizon``), a deficit of it is written off or its ``borne`` balance ends negative.
     """
-    ever = trace.risk_ever / trace.risk_draws  # (U,) share of draws with a write-off or negative balance
-    by_year = trace.risk_by_year / trace.risk_draws  # (U, H)
+    ever = totals.risk_ever / totals.risk_draws  # (U,) share of draws with a write-off or negative balance
+    by_year = totals.risk_by_year / totals.risk_draws  # (U, H)
     return {
-        "net_cost": percentile_bands(trace.net_cost),
-        "consolidated_cost": percentile_bands(trace.consolidated_cost),
-        "region_run_balance": percentile_bands(trace.region_run_balance),
-        "result_by_form": {form: percentile_bands(trace.result_by_form[:, f, :]) for f, form in enumerate(FORMS)},
+        "net_cost": percentile_bands(totals.net_cost),
+        "consolidated_cost": percentile_bands(totals.consolidated_cost),
+        "region_run_balance": percentile_bands(totals.region_run_balance),
+        "result_by_form": {form: percentile_bands(totals.result_by_form[:, f, :]) for f, form in enumerate(FORMS)},
         "unit_risk": {
             unit: {"horizon": float(ever[u]), "by_year": by_year[u].tolist()}
             for u, unit in enumerate(structure.unit_ids)
