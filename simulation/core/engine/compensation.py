@@ -84,10 +84,12 @@ def supplements(
 
 
 def budget_and_fixed_pot(
-    comp: Compensation, t: int, listed: np.ndarray, index_c: Index
+    comp: Compensation, t: int, listed: np.ndarray, index_c: Index, listed_total: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The budget B (R4) and its fixed pot (R5), each (D, 1), for listed persons ``listed`` (D, N)."""
-    budget = comp.budget_per_listed[t] * index_c * listed.sum(axis=1, keepdims=True)  # R4
+    """The budget B (R4) and its fixed pot (R5), each (D, 1), for listed persons ``listed`` (D, N)
+    (``listed_total`` is their Σ, (D, 1), when it is at hand)."""
+    total = listed.sum(axis=1, keepdims=True) if listed_total is None else listed_total
+    budget = comp.budget_per_listed[t] * index_c * total  # R4
     return budget, comp.fixed_share[t] * budget  # R5
 
 
@@ -119,7 +121,7 @@ def pay_year(
     achievements = centres.achievements if achievements is None else achievements
     listed = volumes.listed
     listed_total = listed.sum(axis=1, keepdims=True)
-    budget, fixed_pot = budget_and_fixed_pot(comp, t, listed, index_c)
+    budget, fixed_pot = budget_and_fixed_pot(comp, t, listed, index_c, listed_total)
     variable_pot = budget - fixed_pot
 
     sparsity, small_unit, for_capitation = capitation_pot(comp, t, centres, listed, index_c, fixed_pot)

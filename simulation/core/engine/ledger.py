@@ -79,7 +79,15 @@ class UnitYear:
 class Ledger:
     """Ledger state of U units over D draws, advanced one year at a time."""
 
-    def __init__(self, draws: int, units: int, horizon: int, base_year: int, track_parts: bool = False) -> None:
+    def __init__(
+        self,
+        draws: int,
+        units: int,
+        horizon: int,
+        base_year: int,
+        track_parts: bool = False,
+        dated: np.ndarray | None = None,
+    ) -> None:
         self.reserve = np.zeros((draws, units))
         self.deficits = np.zeros((horizon + 1, draws, units))
         self.owed = np.zeros((draws, units))  # Σ over slots of the open deficits, kept in step
@@ -90,6 +98,12 @@ class Ledger:
         self.base_year = base_year
         self.order = np.arange(units)  # position -> unit
         self.position = np.arange(units)  # unit -> position
+        # Units whose open deficits are kept by year of origin (all by default). Only a ``carried``
+        # deficit's year changes a figure (its write-off, step 4); elsewhere it only tells when a
+        # deficit arose (explanations), so a run that explains nothing may keep just Σ D.
+        self.dated = np.ones(units, dtype=bool) if dated is None else dated.copy()
+        # Per slot and unit: may it hold an open deficit? Slots that hold none are not visited.
+        self.holds = np.zeros((horizon + 1, units), dtype=bool)
 
     def arrange(self, t: int, *groups: np.ndarray) -> None:
         """Put each group of units side by side (in this order) before year t is booked, moving the
@@ -102,6 +116,8 @@ class Ledger:
         self.reserve = self.reserve[:, moves]
         self.owed = self.owed[:, moves]
         self.capital = self.capital[:, moves]
+        self.dated = self.dated[moves]
+        self.holds = self.holds[:, moves]
         self.deficits[: t + 1] = self.deficits[: t + 1, :, moves]  # later slots are still all zero
         if self.track_parts:
             self.parts[: t + 1] = self.parts[: t + 1, :, moves]
@@ -132,7 +148,9 @@ class Ledger:
         self.reserve[:, at] = kept + capital
         self.capital[:, at] = capital
         self.deficits[:, :, at] = 0.0
-        self.deficits[0][:, at] = deficit
+        self.deficits[0][:, at] = np.where(self.dated[at], deficit, 0.0)
+        self.holds[:, at] = False
+        self.holds[0, at] = self.dated[at] & (np.broadcast_to(deficit, self.owed[:, at].shape) > 0).any(axis=0)
         self.owed[:, at] = deficit
         if self.track_parts:
             self.parts[:, :, at] = 0.0
@@ -154,7 +172,7 @@ class Ledger:
         centres next year: they close at the end of this year (R20). R19 steps 1–6. With
         ``detail`` the year's steps are kept too (``UnitYear.steps``).
         """
-        books = self._books(t, units)
+        books = self._books(t, units, detail)
         balance_open = books.reserve - books.owed
         opened = (books.reserve.copy(), books.owed.copy()) if detail else None
 
@@ -206,14 +224,20 @@ class Ledger:
             )
         return UnitYear(balance_open, balance_close, recovery, loss_coverage, written_off, drawn, expiry.expired, steps)
 
-    def _books(self, t: int, units: np.ndarray) -> _Books:
-        """Views of the state of ``units`` (side by side), changed in place by the steps of year t."""
+    def _books(self, t: int, units: np.ndarray, detail: bool) -> _Books:
+        """Views of the state of ``units`` (side by side), changed in place by the steps of year t:
+        every deficit slot up to year t when the steps are to be explained, else the ones in use."""
         span = self._span(units)
+        slots = range(t + 2) if detail else np.flatnonzero(self.holds[: t + 2, span].any(axis=1))
         return _Books(
             reserve=self.reserve[:, span],
             owed=self.owed[:, span],
             capital=self.capital[:, span],
-            planes=[self.deficits[k, :, span] for k in range(t + 2)],  # slots that can hold a deficit
+            slots=[int(k) for k in slots],
+            planes=[self.deficits[k, :, span] for k in slots],
+            new_deficits=self.deficits[t + 1, :, span],
+            dated=self.dated[span],
+            holds=self.holds[:, span],
             # Reserve parts by year kept, oldest first: the order S is used in (start capital last).
             parts=[self.parts[k, :, span] for k in range(t + 2)] if self.track_parts else [],
         )
@@ -227,7 +251,11 @@ class _Books:
     reserve: np.ndarray  # S
     owed: np.ndarray  # Σ D
     capital: np.ndarray  # start capital, part of S (R20)
-    planes: list[np.ndarray]  # D[y] by slot, oldest first
+    slots: list[int]  # the deficit slots visited, oldest first (slot k: arisen in base_year − 1 + k)
+    planes: list[np.ndarray]  # D[y] of those slots
+    new_deficits: np.ndarray  # D[year(t)]: where this year's deficits go (slot t + 1)
+    dated: np.ndarray  # (units,) whose deficits are kept by year of origin
+    holds: np.ndarray  # (slots, units) which slot may hold an open deficit of which unit
     parts: list[np.ndarray]  # S[y] by slot, oldest first; empty when parts are not tracked
 
 
@@ -246,7 +274,8 @@ def _restore_and_keep(books: _Books, t: int, result: np.ndarray, policy: UnitPol
     restored = np.minimum(surplus, books.owed)
     left = surplus - restored
     if restored.any():
-        _take_oldest_first(books.planes[:-1], restored.copy())
+        older = [plane for k, plane in zip(books.slots, books.planes, strict=True) if k <= t]
+        _take_oldest_first(older, restored.copy())
         books.owed -= restored
     kept = policy.surplus_retention * left
     books.reserve += kept
@@ -280,7 +309,12 @@ def _cover_or_carry(books: _Books, t: int, result: np.ndarray, policy: UnitPolic
     if books.parts and from_reserve.any():
         _take_oldest_first([*books.parts, books.capital], from_reserve.copy())
     new_deficit = np.where(covered, 0.0, shortfall - from_reserve)
-    books.planes[t + 1] += new_deficit
+    kept_by_year = books.dated & ~covered
+    if kept_by_year.all():
+        books.new_deficits += new_deficit
+    elif kept_by_year.any():
+        books.new_deficits += np.where(kept_by_year, new_deficit, 0.0)
+    books.holds[t + 1] |= kept_by_year
     books.owed += new_deficit
     return _Carried(loss_coverage, from_reserve, new_deficit)
 
@@ -289,12 +323,16 @@ def _write_off(books: _Books, t: int, policy: UnitPolicy, like: np.ndarray) -> n
     """Step 4: carried deficits past their restoration years are written off; returns the amount."""
     written_off = np.zeros_like(like)
     carried = policy.deficit == CARRIED
-    for k, plane in enumerate(books.planes):
+    slots = list(zip(books.slots, books.planes, strict=True)) if carried.any() else []
+    if carried.any() and t + 1 not in books.slots:
+        slots.append((t + 1, books.new_deficits))  # due at once when restoration_years is 0
+    for k, plane in slots:
         age = t + 1 - k  # year(t) − year of origin
         due = carried & (age >= policy.restoration_years)
         if due.any():
             written_off += np.where(due, plane, 0.0)
             plane[:, due] = 0.0
+            books.holds[k, due] = False
     books.owed -= written_off
     # Restoring and writing off subtract from ``owed`` what they take from the slots; clear
     # the rounding dust so that a fully written-off unit owes exactly 0.
@@ -346,8 +384,9 @@ def _close(books: _Books, closing: np.ndarray) -> _Handed | None:
     books.reserve[:, closing] = 0.0
     books.owed[:, closing] = 0.0
     books.capital[:, closing] = 0.0
-    for plane in (*books.planes, *books.parts):
+    for plane in (*books.planes, books.new_deficits, *books.parts):
         plane[:, closing] = 0.0
+    books.holds[:, closing] = False
     return handed
 
 

@@ -21,6 +21,31 @@ def _stream(seed: int, draw: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(draw,)))
 
 
+class CostNoise:
+    """The cost shocks 1 + ε of some draws (R23), drawn year by year as the years are computed.
+
+    Each draw goes on drawing from its own stream, so year t's numbers are those a draws × years ×
+    centres array drawn at once would hold, without that array ever being held: one (D, N) array,
+    refilled each year."""
+
+    def __init__(self, streams: list[np.random.Generator], centres: int, sd: float) -> None:
+        self.streams = streams
+        self.sd = sd
+        self.next_year = 0
+        self.factor = np.empty((len(streams), centres))
+
+    def year(self, t: int) -> np.ndarray:
+        """1 + ε of year t (D, N); valid until the next year is drawn. Years come in order."""
+        if t != self.next_year:
+            raise ValueError(f"cost shocks are drawn year by year: year {self.next_year} comes next, not {t}")
+        for d, rng in enumerate(self.streams):
+            rng.standard_normal(out=self.factor[d])
+        self.factor *= self.sd
+        self.factor += 1.0
+        self.next_year += 1
+        return self.factor
+
+
 @dataclass(frozen=True)
 class Draws:
     """Every draw of a Monte Carlo run, split into chunks that can run side by side.
@@ -39,24 +64,18 @@ class Draws:
         draws = range(self.chunks[chunk].start, self.chunks[chunk].stop)
         # Each draw takes its numbers from its own stream in a fixed order: the growth and visit
         # normals in full whatever the sds (so a zero sd never shifts another shock), then the
-        # per-year cost noise when there is any.
+        # cost noise year by year when there is any (``CostNoise``).
         z = np.empty((len(draws), 3 * horizon + centres))
-        cost = np.empty((len(draws), horizon, centres)) if u.cost_sd > 0 else None
-        for d, i in enumerate(draws):
-            rng = _stream(u.seed, i)
+        streams = [_stream(u.seed, i) for i in draws]
+        for d, rng in enumerate(streams):
             rng.standard_normal(out=z[d])
-            if cost is not None:
-                rng.standard_normal(out=cost[d])
-        if cost is not None:
-            cost *= u.cost_sd
-            cost += 1.0
         listed, wage, price = (z[:, k * horizon : (k + 1) * horizon] for k in range(3))
         sd = u.visit_rate_sd
         # Lognormal with mean 1 (exp(σZ − σ²/2)): the expected volumes on which the region sets its
         # visit price (R24) are the volumes of the run without shocks.
         visit_factor = np.exp(sd * z[:, 3 * horizon :] - sd * sd / 2.0)
         growth = (u.listed_growth_sd * listed, u.wage_growth_sd * wage, u.price_growth_sd * price)
-        return Shocks(*growth, visit_factor, cost)
+        return Shocks(*growth, visit_factor, CostNoise(streams, centres, u.cost_sd) if u.cost_sd > 0 else None)
 
 
 def draw_shocks(uncertainty: Uncertainty, horizon: int, centres: int) -> Draws:

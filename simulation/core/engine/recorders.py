@@ -7,6 +7,7 @@ bands need (``BandRecorder``, R25, R26); a batch keeps what analysis metrics rea
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -14,7 +15,7 @@ import numpy as np
 
 from simulation.core.engine.fields import BATCH_TOTALS
 from simulation.core.engine.inputs import BORNE, FORMS
-from simulation.core.engine.year import Year, group_sum
+from simulation.core.engine.year import Year
 
 
 class Recorder(Protocol):
@@ -26,53 +27,48 @@ class Recorder(Protocol):
     def record(self, year: Year) -> None: ...
 
 
-@dataclass(frozen=True)
 class DrawTotals:
-    """What the bands of some draws (or what an analysis of some batch members) reads: (D, H) per
-    draw and year, and each unit's risk as counts over the draws (R25, R26)."""
-
-    net_cost: np.ndarray  # (D, H)
-    consolidated_cost: np.ndarray  # (D, H) R26
-    region_run_balance: np.ndarray  # (D, H) R26
-    result_by_form: np.ndarray  # (D, 3, H)
-    risk_draws: int  # D
-    risk_ever: np.ndarray  # (U,) draws with a write-off or a negative borne balance in any year
-    risk_by_year: np.ndarray  # (U, H) draws with one in that year
-
-    @classmethod
-    def merge(cls, parts: list[DrawTotals]) -> DrawTotals:
-        """The totals of all draws from those of consecutive chunks (risk counts add up)."""
-        return cls(
-            net_cost=np.concatenate([p.net_cost for p in parts]),
-            consolidated_cost=np.concatenate([p.consolidated_cost for p in parts]),
-            region_run_balance=np.concatenate([p.region_run_balance for p in parts]),
-            result_by_form=np.concatenate([p.result_by_form for p in parts]),
-            risk_draws=sum(p.risk_draws for p in parts),
-            risk_ever=np.sum([p.risk_ever for p in parts], axis=0),
-            risk_by_year=np.sum([p.risk_by_year for p in parts], axis=0),
-        )
-
-
-class BandRecorder:
-    """Keeps, per draw, the region figures the bands read, and counts each unit's risk over the
-    draws as it goes, so that no draws × units × years array is ever held (R25)."""
-
-    detail_year: int | None = None
+    """What the bands of a Monte Carlo run read (R25, R26): per draw and year the region's figures,
+    and per unit the number of draws at risk. Chunks of draws write their own rows and add their
+    counts as they finish, so memory grows with draws × years and with units, never with chunks."""
 
     def __init__(self, draws: int, units: int, horizon: int) -> None:
         self.net_cost = np.zeros((draws, horizon))
-        self.consolidated_cost = np.zeros((draws, horizon))
-        self.region_run_balance = np.zeros((draws, horizon))
+        self.consolidated_cost = np.zeros((draws, horizon))  # R26
+        self.region_run_balance = np.zeros((draws, horizon))  # R26
         self.result_by_form = np.zeros((draws, len(FORMS), horizon))
+        self.risk_draws = draws
+        self.risk_ever = np.zeros(units, dtype=np.int64)  # draws with a write-off or a negative borne balance
+        self.risk_by_year = np.zeros((units, horizon), dtype=np.int64)  # draws with one in that year
+        self._lock = threading.Lock()
+
+    def add_risk(self, ever: np.ndarray, by_year: np.ndarray) -> None:
+        """Add one chunk's counts of draws at risk (threads may finish chunks at once)."""
+        with self._lock:
+            self.risk_ever += ever
+            self.risk_by_year += by_year
+
+
+class BandRecorder:
+    """Records the draws ``rows`` of a Monte Carlo run into ``totals``: the region figures the bands
+    read, and each unit's risk counted as the years go, so that no draws × units × years array is
+    ever held (R25). ``finish`` adds the chunk's counts."""
+
+    detail_year: int | None = None
+
+    def __init__(self, totals: DrawTotals, rows: slice, units: int) -> None:
+        self.totals = totals
+        self.rows = rows
+        draws = rows.stop - rows.start
         self.at_risk_ever = np.zeros((draws, units), dtype=bool)
-        self.risk_by_year = np.zeros((units, horizon), dtype=np.int64)
+        self.risk_by_year = np.zeros_like(totals.risk_by_year)
 
     def record(self, year: Year) -> None:
-        t, region = year.t, year.region
-        self.net_cost[:, t] = region.net_cost
-        self.consolidated_cost[:, t] = region.consolidated_cost
-        self.region_run_balance[:, t] = region.region_run_balance
-        self.result_by_form[:, :, t] = group_sum(year.centres.result, year.forms, len(FORMS))
+        t, region, totals, rows = year.t, year.region, self.totals, self.rows
+        totals.net_cost[rows, t] = region.net_cost
+        totals.consolidated_cost[rows, t] = region.consolidated_cost
+        totals.region_run_balance[rows, t] = region.region_run_balance
+        totals.result_by_form[rows, :, t] = region.result_by_form
         deficit = year.units.policy.deficit
         for group in year.units.groups:
             moved = group.moved
@@ -81,16 +77,8 @@ class BandRecorder:
             self.at_risk_ever[:, group.units] |= at_risk
             self.risk_by_year[group.units, t] += at_risk.sum(axis=0)
 
-    def totals(self) -> DrawTotals:
-        return DrawTotals(
-            net_cost=self.net_cost,
-            consolidated_cost=self.consolidated_cost,
-            region_run_balance=self.region_run_balance,
-            result_by_form=self.result_by_form,
-            risk_draws=self.net_cost.shape[0],
-            risk_ever=self.at_risk_ever.sum(axis=0),
-            risk_by_year=self.risk_by_year,
-        )
+    def finish(self) -> None:
+        self.totals.add_risk(self.at_risk_ever.sum(axis=0), self.risk_by_year)
 
 
 @dataclass(frozen=True)
@@ -134,7 +122,7 @@ class BatchRecorder:
         }
         for name, values in kept.items():
             self.region[name][:, t] = values
-        self.result_by_form[:, :, t] = group_sum(year.centres.result, year.forms, len(FORMS))
+        self.result_by_form[:, :, t] = region.result_by_form
         for group in units.groups:
             self.unit_balance[:, group.units, t] = group.moved.balance_close
         # The check of R8 that ``checks.fixed_pot_shortfalls`` makes before a single run.

@@ -12,6 +12,7 @@ import pandas as pd
 
 from simulation.core.engine.checks import OVERFLOW, ModelError, ModelProblem, from_structure
 from simulation.core.engine.detail import YearDetail
+from simulation.core.engine.groups import GroupSums
 from simulation.core.engine.inputs import Model, Uncertainty
 from simulation.core.engine.levers import LeverEffects, lever_effects
 from simulation.core.engine.montecarlo import bands, draw_shocks
@@ -70,17 +71,22 @@ def _draw_totals(
     price (R24)."""
     draws = draw_shocks(uncertainty, model.horizon, model.centres.count)
     units = len(structure.unit_ids)
+    sums = GroupSums(structure)  # what does not change between draws is built once, for every chunk
 
-    def run_chunk(chunk: int) -> DrawTotals:
+    totals = DrawTotals(uncertainty.draws, units, model.horizon)
+
+    def run_chunk(chunk: int) -> None:
         shocks = draws.shocks(chunk)
-        recorder = BandRecorder(shocks.draws, units, model.horizon)
-        project(Setting.of(model, structure, effects, shocks, visit_price=visit_price), recorder)
-        return recorder.totals()
+        recorder = BandRecorder(totals, draws.chunks[chunk], units)
+        project(Setting.of(model, structure, effects, shocks, visit_price=visit_price, sums=sums), recorder)
+        recorder.finish()
 
-    # Chunks share nothing, and numpy releases the GIL in its loops: threads use every core.
-    # The results do not depend on the number of threads.
+    # Chunks share nothing but the totals they write their own rows of, and numpy releases the GIL
+    # in its loops: threads use every core. The results do not depend on the number of threads.
     with ThreadPoolExecutor(max_workers=min(len(draws.chunks), MONTE_CARLO_THREADS)) as pool:
-        return DrawTotals.merge(list(pool.map(run_chunk, range(len(draws.chunks)))))
+        for _ in pool.map(run_chunk, range(len(draws.chunks))):
+            pass
+    return totals
 
 
 def _assert_finite(result: RunResult) -> None:

@@ -7,21 +7,38 @@ centre earns and spends, what each result unit books, and the region's totals. R
 
 Arrays are shaped (D, N) per centre and (D, U) per unit: D draws of a Monte Carlo run, members of a
 batch (``inputs``: batch shapes), or 1 for a deterministic run; region totals are (D,).
+
+Plain numpy, measured against the two usual ways to fuse the year's arithmetic (issue 27, on this
+2-core machine): numba needs no memory passes but costs its start-up in every CLI process — importing
+it and loading one cached kernel took 0,45–0,6 s, more than the whole Monte Carlo budget of a
+national CLI run (80 memory-pass floors, about 0,55 s when the machine is quiet); numexpr starts at
+once but evaluated a 58-operation year expression at 0,9 ns per operation and cell, about twice
+numpy's speed, which the year's many sums over centres and units (numpy's, so that every draw is
+summed exactly as the deterministic run is) would not keep. What does not change between draws is
+built once per run instead (``GroupSums``, the ledger's dated slots), without moving a bit of any figure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from simulation.core.engine.compensation import Pay, Volumes, pay_year
 from simulation.core.engine.costs import CostBase, Spend, spend_year
 from simulation.core.engine.dated import growth_index
-from simulation.core.engine.inputs import FORMS, PRIVATE, Model
+from simulation.core.engine.groups import GroupSums, group_sum
+from simulation.core.engine.inputs import CARRIED, FORMS, PRIVATE, Model
 from simulation.core.engine.ledger import Ledger, UnitPolicy, UnitYear
 from simulation.core.engine.levers import LeverEffects
 from simulation.core.engine.structure import Structure
+
+
+class CostFactors(Protocol):
+    """The cost shocks of some draws, year by year (``montecarlo.CostNoise``)."""
+
+    def year(self, t: int) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -32,7 +49,7 @@ class Shocks:
     wage_growth: np.ndarray  # (D, H)
     price_growth: np.ndarray  # (D, H)
     visit_factor: np.ndarray  # (D, N) multiplies every visit rate, all years
-    cost_factor: np.ndarray | None  # (D, H, N) 1 + ε multiplies each centre's total cost; None if sd 0
+    cost_noise: CostFactors | None  # 1 + ε of each year (D, N) multiplies each centre's total cost; None if sd 0
 
     @property
     def draws(self) -> int:
@@ -53,10 +70,13 @@ class Setting:
     index_p: np.ndarray  # I_P (D, H), R17
     index_c: np.ndarray  # I_C (1, H), or (B, H) when a batch moves compensation growth
     visit_factor: np.ndarray | float  # (D, N) lognormal visit shocks (R23), 1.0 without
-    cost_factor: np.ndarray | None  # (D, H, N) 1 + ε (R23), None without cost shocks
+    cost_noise: CostFactors | None  # 1 + ε (R23) year by year, None without cost shocks
     visit_price: np.ndarray | None  # (H,) p of R10 set in advance on expected volumes (R24)
     base: CostBase  # W0 and h0 of R16
     opening_by_unit: np.ndarray  # (U,) Σ of the centres' opening balances (R19, R20)
+    one_path: bool  # a deterministic run (rows), not draws or batch members
+    sums: GroupSums  # sums by unit and form, their indexes shared by the chunks of a run
+    all_listed: bool  # every centre has listed patients in the base year (R3: λ = I_L for all)
 
     @classmethod
     def of(
@@ -67,6 +87,7 @@ class Setting:
         shocks: Shocks | None = None,
         visit_price: np.ndarray | None = None,
         members: int | None = None,
+        sums: GroupSums | None = None,
     ) -> Setting:
         """A deterministic run (no shocks), D draws (``shocks``, paid at ``visit_price``), or a
         batch of ``members`` (each its own deterministic path)."""
@@ -87,19 +108,28 @@ class Setting:
             index_p=growth_index(a.price_growth, shocks.price_growth if shocks else None),
             index_c=growth_index(a.compensation_growth),
             visit_factor=shocks.visit_factor if shocks else 1.0,
-            cost_factor=shocks.cost_factor if shocks else None,
+            cost_noise=shocks.cost_noise if shocks else None,
             visit_price=visit_price,
             base=CostBase.of(model.centres, model.costs),
             opening_by_unit=group_sum(opening, structure.unit_of[0], unit_count)[0],
+            one_path=shocks is None and members is None,
+            sums=GroupSums(structure) if sums is None else sums,
+            all_listed=bool((model.centres.listed > 0).all()),
         )
 
     def ledger(self) -> Ledger:
-        """A fresh ledger for this run's units; parts of the reserve are tracked only when some
-        form's policy lets a kept surplus expire (R19 step 4b)."""
-        model = self.model
+        """A fresh ledger for this run's units. Parts of the reserve are tracked only when some
+        form's policy lets a kept surplus expire (R19 step 4b). A run of one path keeps every open
+        deficit by its year of origin, which explanations tell; draws and batch members keep by year
+        only those of units that are ``carried`` in some year, where the year decides the write-off."""
+        model, structure = self.model, self.structure
         expiring = any(np.isfinite(policy.surplus_expiry_years).any() for policy in model.ledger.values())
-        units = len(self.structure.unit_ids)
-        return Ledger(self.draws, units, model.horizon, model.base_year, track_parts=expiring)
+        dated: np.ndarray | None = None
+        if not self.one_path:
+            carried_forms = [f for f, policy in model.ledger.items() if policy.deficit == CARRIED]
+            dated = np.asarray(np.isin(structure.unit_forms, carried_forms).any(axis=0))
+        units = len(structure.unit_ids)
+        return Ledger(self.draws, units, model.horizon, model.base_year, track_parts=expiring, dated=dated)
 
 
 @dataclass(frozen=True)
@@ -160,6 +190,7 @@ class RegionYear:
     net_cost: np.ndarray
     consolidated_cost: np.ndarray
     region_run_balance: np.ndarray
+    result_by_form: np.ndarray  # (D, 3) Σ RES of each form's centres
 
 
 @dataclass(frozen=True)
@@ -172,13 +203,6 @@ class Year:
     centres: CentreYear
     units: UnitsYear
     region: RegionYear
-
-
-def group_sum(values: np.ndarray, groups: np.ndarray, size: int) -> np.ndarray:
-    """Sum (D, N) values into (D, size) groups, group of centre n being groups[n]."""
-    draws = values.shape[0]
-    flat = (groups[None, :] + size * np.arange(draws)[:, None]).ravel()
-    return np.bincount(flat, weights=values.ravel(), minlength=draws * size).reshape(draws, size)
 
 
 def unit_policy(model: Model, t: int, unit_forms: np.ndarray) -> UnitPolicy:
@@ -224,7 +248,8 @@ def _earn_and_spend(setting: Setting, t: int, is_private: np.ndarray) -> _Earned
     model, centres, effects = setting.model, setting.model.centres, setting.effects
     index_l = setting.index_l[:, t : t + 1]
     listed = centres.listed * index_l  # R1, (D, N)
-    volume_factor = np.where(centres.listed > 0, index_l, 1.0)  # R3
+    # R3: λ is I_L wherever a centre has listed patients, so then it is one number per draw.
+    volume_factor = index_l if setting.all_listed else np.where(centres.listed > 0, index_l, 1.0)
     visit_factor = setting.visit_factor
     volumes = Volumes(  # R2
         listed,
@@ -256,9 +281,10 @@ def _earn_and_spend(setting: Setting, t: int, is_private: np.ndarray) -> _Earned
         ~is_private,
     )
     cost_total = spend.total
-    if setting.cost_factor is not None:
-        cost_total = cost_total * setting.cost_factor[:, t]  # R23
+    if setting.cost_noise is not None:
+        cost_total = cost_total * setting.cost_noise.year(t)  # R23
     revenue = pay.earned + pay.patient_fees - pay.deduction + pay.vat
+    volume_factor = np.broadcast_to(volume_factor, listed.shape)  # read per centre by explanations
     return _Earned(listed, volume_factor, volumes, pay, spend, cost_total, revenue, revenue - cost_total)
 
 
@@ -309,11 +335,11 @@ def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False)
         moved = ledger.step(t, units, results[:, units], sub, drawdown[units], closing[units], detail)
         return Booked(units, moved)
 
-    unit_result = group_sum(earned.result, unit_of, unit_count) - policy.return_requirement
+    unit_result = setting.sums.by_unit(earned.result, t) - policy.return_requirement
     region_run = book(region_run_units, unit_result)  # R19, R20 for region-run units
     neutrality = _neutrality(setting, earned, is_private, region_run.moved)
     result = earned.result + neutrality  # R15, R18
-    unit_result = group_sum(result, unit_of, unit_count) - policy.return_requirement
+    unit_result = setting.sums.by_unit(result, t) - policy.return_requirement
     private = book(private_units, unit_result)  # R19, R20 for private units
 
     centres = CentreYear(
@@ -328,10 +354,11 @@ def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False)
         result,
     )
     units = UnitsYear(policy, starting, unit_result, region_run, private)
-    return Year(t, structure.forms[t], unit_of, centres, units, _region_totals(centres, units))
+    region = _region_totals(centres, units, setting.sums.by_form(result, t))
+    return Year(t, structure.forms[t], unit_of, centres, units, region)
 
 
-def _region_totals(centres: CentreYear, units: UnitsYear) -> RegionYear:
+def _region_totals(centres: CentreYear, units: UnitsYear, result_by_form: np.ndarray) -> RegionYear:
     """R21 and R26: the region's totals of the year."""
     pay = centres.pay
     compensation_paid = (pay.earned + pay.vat + centres.neutrality - pay.deduction).sum(axis=1)
@@ -353,4 +380,5 @@ def _region_totals(centres: CentreYear, units: UnitsYear) -> RegionYear:
         net_cost=net_cost,
         consolidated_cost=consolidated_cost,
         region_run_balance=region_run_balance,
+        result_by_form=result_by_form,
     )
