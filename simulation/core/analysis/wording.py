@@ -5,24 +5,27 @@ One translation system (issue 22). The core's sentences are entries of the catal
 (``locale/sv/LC_MESSAGES/django.po``): English msgids with ``%(name)s`` placeholders, written where
 the figures are (``words.gettext("Premises: %(base)s in the base year …", base=…)``), so that
 ``make messages`` finds them (xgettext takes any call named ``gettext``) and ``msgfmt -c`` checks
-that every translation keeps its placeholders. The core reads the compiled catalogue itself, with
-the standard library's ``gettext`` — the very file, and the very reader, that Django's translation
-builds on — so it stays free of Django.
+that every translation keeps its placeholders. A msgid is a whole sentence, or a whole clause or
+parenthesis that code puts into one — never words glued on in code — so that each language orders
+its own words. The core reads the compiled catalogue itself, with the standard library's
+``gettext`` — the very file, and the very reader, that Django's translation builds on — so it stays
+free of Django.
 
 Why the core translates rather than handing message keys to the edge: the text is part of the
 result document (§11.3 ``text``, §11.7), and four edges hand that document out — the CLI (no
 database, no request), the REST API and its jobs (run on Celery workers, stored, read later), and
 the pages. Made once, where the figures are, the text is the same for the same request and
-language at every edge by construction; no edge can forget to translate, render it from a stale
-catalogue or in the language its process happens to have active. The sentences also need the
+language at every edge by construction; no edge can forget to translate it or translate it into
+the language its process happens to have active. The sentences also need the
 core's arithmetic: whether the figures as shown multiply to the result as shown (``gives``) is a
 question of the numbers, not of the words. Keys with parameters would have to carry all of that,
 fragments inside fragments, to four renderers.
 
 The language is the request's (§11: ``sv`` by default, ``en``), never a process-wide setting: a
 worker explains in the language each job asked for. The msgids are the English text, so English
-needs no catalogue. Reading the catalogue is the core's only file access: its own resource, read
-once per language, like its code.
+needs no catalogue. Reading the catalogue is the kind of file access the engine's version already
+does (its own source): a resource shipped with the code, read once per language, never a user's
+file or a database.
 """
 
 from __future__ import annotations
