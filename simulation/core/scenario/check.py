@@ -142,9 +142,7 @@ class Checker(ValueChecker):
         if goals and shares and all(g["weight"] is not None for g in goals):
             years = years_of(goal_share, *(g["weight"] for g in goals))
             active = dated.resolve(keyed(goal_share), years) > 0
-            total = np.zeros(len(years))
-            for g in goals:
-                total = total + dated.resolve(keyed(g["weight"]), years)
+            total = sum((dated.resolve(keyed(g["weight"]), years) for g in goals), start=np.zeros(len(years)))
             off = active & (np.abs(total - 1.0) > 1e-6)
             if off.any():
                 self.fail(
@@ -359,11 +357,9 @@ class Checker(ValueChecker):
         ids = []
         for j, item in enumerate(value):
             centre = self.text(item, f"{path}[{j}]", required=True, max_length=TEXT_LIMITS["id"])
-            if centre is None:
-                continue  # refused as it is: nothing to look up
-            if centre not in known:
+            if centre is not None and centre not in known:
                 self.fail(f"{path}[{j}]", f"unknown centre {centre}")
-            ids.append(centre)
+            ids += [] if centre is None else [centre]  # a refused id is not looked up again
         return ids
 
     def variants(self, value: Any) -> list[dict]:
