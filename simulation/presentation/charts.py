@@ -172,7 +172,9 @@ def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
         traces += _fan(years, run["bands"]["net_cost"], _("Net cost"), "#000000")
         traces += _fan(years, run["bands"]["consolidated_cost"], _("Consolidated"), CONSOLIDATED_COLOUR)
     title = _("Net cost by component, and the cost in the consolidated view")
-    return with_notes({"data": hover_units(traces), "layout": chart_layout(title, _("SEK m per year"), barmode="relative")})
+    return with_notes(
+        {"data": hover_units(traces), "layout": chart_layout(title, _("SEK m per year"), barmode="relative")}
+    )
 
 
 def result_by_form_chart(run: dict[str, Any]) -> dict[str, Any]:

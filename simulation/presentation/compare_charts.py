@@ -47,10 +47,10 @@ def compare_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]
             net["meta"]["noted"] = True
     notes = []
     if same:
-        notes.append(
-            _("%(scenarios)s: the net cost is the cost in the consolidated view, the dotted line lies on the solid one.")
-            % {"scenarios": "; ".join(same)}
+        sentence = _(
+            "%(scenarios)s: the net cost is the cost in the consolidated view, the dotted line lies on the solid one."
         )
+        notes.append(sentence % {"scenarios": "; ".join(same)})
     traces += [style_key(_("consolidated view (solid)")), style_key(_("net cost (dotted)"), dash="dot")]
     title = _("Cost: consolidated view (solid), net cost (dotted)")
     return with_notes({"data": traces, "layout": chart_layout(title, _("SEK m per year"))}, notes)

@@ -102,7 +102,9 @@ def test_dotted_means_the_net_cost_and_nothing_else_on_the_comparison(ledger_exa
     for panel in panels.values():
         assert "dot" not in {t["line"]["dash"] for t in panel["data"]}
         assert len({t["marker"]["symbol"] for t in panel["data"][:4]}) == 4
-    dotted = {t["meta"]["column"] for t in cost["data"] if t.get("line", {}).get("dash") == "dot" and "column" in t["meta"]}
+    dotted = {
+        t["meta"]["column"] for t in cost["data"] if t.get("line", {}).get("dash") == "dot" and "column" in t["meta"]
+    }
     assert dotted == {f"{label}, net cost" for label, _run in runs}
 
 
