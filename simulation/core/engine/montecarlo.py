@@ -76,6 +76,7 @@ def merge(traces: list[Trace]) -> Trace:
         net_cost=np.concatenate([t.net_cost for t in traces]),
         consolidated_cost=np.concatenate([t.consolidated_cost for t in traces]),
         region_run_balance=np.concatenate([t.region_run_balance for t in traces]),
+        loss_coverage=np.concatenate([t.loss_coverage for t in traces]),
         result_by_form=np.concatenate([t.result_by_form for t in traces]),
         risk_draws=sum(t.risk_draws for t in traces),
         risk_ever=np.sum([t.risk_ever for t in traces], axis=0),
@@ -90,8 +91,9 @@ def percentile_bands(values: np.ndarray) -> dict[str, list[float]]:
 
 
 def bands(trace: Trace, structure: Structure) -> dict:
-    """R25, R26: bands of the region's net cost, consolidated cost and region-run balance, of the
-    result per form, and each unit's risk.
+    """R25, R26: bands of the region's net cost, consolidated cost, region-run balance and loss
+    coverage (R21: every headline figure of a page under uncertainty has its range), of the result
+    per form, and each unit's risk.
 
     A unit's risk is the share of draws in which, in that year (``by_year``) or in any year of the
     horizon (``horizon``), a deficit of it is written off or its ``borne`` balance ends negative.
@@ -102,6 +104,7 @@ def bands(trace: Trace, structure: Structure) -> dict:
         "net_cost": percentile_bands(trace.net_cost),
         "consolidated_cost": percentile_bands(trace.consolidated_cost),
         "region_run_balance": percentile_bands(trace.region_run_balance),
+        "loss_coverage": percentile_bands(trace.loss_coverage),
         "result_by_form": {form: percentile_bands(trace.result_by_form[:, f, :]) for f, form in enumerate(FORMS)},
         "unit_risk": {
             unit: {"horizon": float(ever[u]), "by_year": by_year[u].tolist()}

@@ -83,6 +83,7 @@ class Trace:
     net_cost: np.ndarray | None = None  # (D, H)
     consolidated_cost: np.ndarray | None = None  # (D, H) R26
     region_run_balance: np.ndarray | None = None  # (D, H) R26
+    loss_coverage: np.ndarray | None = None  # (D, H) R21, banded so that its headline figure has a range
     result_by_form: np.ndarray | None = None  # (D, 3, H)
     unit_risk: np.ndarray | None = None  # (D, U, H) write-off or negative borne balance, while running
     # What the bands need of unit_risk, as counts over draws, so that chunks add up without the
@@ -199,6 +200,7 @@ def project(
         trace.net_cost = np.zeros((draws, horizon))
         trace.consolidated_cost = np.zeros((draws, horizon))
         trace.region_run_balance = np.zeros((draws, horizon))
+        trace.loss_coverage = np.zeros((draws, horizon))
         trace.result_by_form = np.zeros((draws, len(FORMS), horizon))
         trace.unit_risk = np.zeros((draws, unit_count, horizon), dtype=bool)
     if batch is not None:
@@ -321,6 +323,7 @@ def project(
             trace.net_cost[:, t] = net_cost
             trace.consolidated_cost[:, t] = consolidated_cost
             trace.region_run_balance[:, t] = region_run_balance
+            trace.loss_coverage[:, t] = loss_coverage
             trace.result_by_form[:, :, t] = group_sum(result, forms, len(FORMS))
             for idx, moved in phases:
                 negative_borne = (moved.balance_close < 0) & (policy.deficit[idx] == BORNE)
