@@ -17,7 +17,7 @@ from common.access import public_read
 from common.locale import page_language
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
-from regions.demo_profiles import SOURCES
+from regions.demo import SOURCES
 from regions.selectors import region_get
 from simulation.core.scenario import ScenarioInvalid
 from simulation.models import Scenario

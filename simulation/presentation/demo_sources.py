@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regions import demo
-from regions.demo_profiles import COMMON_BASIS, SOURCES, Basis, Profile, Source
+from regions.demo import COMMON_BASIS, SOURCES, Basis, Profile, Source
 from simulation.core import numbers
 from simulation.presentation import describe
 from simulation.presentation.charts import form_label
