@@ -68,15 +68,23 @@ class ImmutableError(Exception):
 
 
 class Dataset(models.Model):
-    """An upload of centre facts. Its rows never change; its ``status`` is its place in the region's
-    life cycle: an upload is a *draft* that changes nothing anyone sees until an analyst publishes
-    it as the region's *current* dataset; the dataset it replaces becomes *previous* and can be
-    published again (undo). Exactly one dataset of a region is current once any is published."""
+    """An upload of centre facts for one base year. Its rows never change; its ``status`` is its
+    place in the region's life cycle: an upload is a *draft* that changes nothing anyone sees until
+    an analyst publishes it. A region's published datasets form its history, one per base year: the
+    latest year's is the region's *current* data (what its pages and new scenarios use), an earlier
+    year's is *published* (the history shows it). Publishing a dataset replaces the one of its year,
+    which becomes *previous* and can be published again (undo); publishing an earlier year changes
+    nothing about the current data. Exactly one dataset of a region is current once any is
+    published, and at most one is published (current or not) per base year."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         CURRENT = "current", _("current")
+        PUBLISHED = "published", _("published (earlier year)")
         PREVIOUS = "previous", _("previous")
+
+    #: The statuses of the region's history: one dataset per base year.
+    IN_HISTORY = (Status.CURRENT, Status.PUBLISHED)
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="datasets", verbose_name=_("region"))
     base_year = models.PositiveIntegerField(_("base year"))
@@ -92,7 +100,7 @@ class Dataset(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        _("published"), null=True, blank=True, help_text=_("When it last became current.")
+        _("published"), null=True, blank=True, help_text=_("When it was last published.")
     )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -111,6 +119,11 @@ class Dataset(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["region"], condition=models.Q(status="current"), name="one_current_dataset_per_region"
+            ),
+            models.UniqueConstraint(
+                fields=["region", "base_year"],
+                condition=models.Q(status__in=["current", "published"]),
+                name="one_published_dataset_per_region_year",
             ),
         ]
 

@@ -19,8 +19,30 @@ from simulation.core.summary import market_shares
 
 
 def dataset_current(region: Region) -> Dataset | None:
-    """The region's current dataset: the one an analyst published last (None before any is)."""
+    """The region's current dataset: the latest year's published one (None before any is)."""
     return region.datasets.filter(status=Dataset.Status.CURRENT).first()
+
+
+def datasets_in_history(region: Region):
+    """The region's history: its published dataset of each base year (the latest is the current
+    data), oldest year first."""
+    return region.datasets.filter(status__in=Dataset.IN_HISTORY).order_by("base_year")
+
+
+def dataset_compared(dataset: Dataset) -> Dataset | None:
+    """What publishing ``dataset`` is measured against: the dataset it would replace in its year;
+    for one published for an earlier year (which publishing again makes current), the current
+    data; for a year the history does not have yet, the published year nearest it (the current
+    data for a new latest year). None for the current dataset, or before anything is published."""
+    if dataset.status == Dataset.Status.CURRENT:
+        return None
+    history = [d for d in datasets_in_history(dataset.region) if d.pk != dataset.pk]
+    if dataset.status == Dataset.Status.PUBLISHED:
+        return next((d for d in history if d.status == Dataset.Status.CURRENT), None)
+    same_year = next((d for d in history if d.base_year == dataset.base_year), None)
+    if same_year is not None or not history:
+        return same_year
+    return min(history, key=lambda d: (abs(d.base_year - dataset.base_year), -d.base_year))
 
 
 def dataset_document(dataset: Dataset, name: str | None = None, description: str = "") -> dict[str, Any]:

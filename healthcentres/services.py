@@ -97,9 +97,14 @@ def _gone() -> DatasetGone:
 
 
 def dataset_publish(*, dataset: Dataset, user: AbstractBaseUser | None) -> Dataset:
-    """Make a draft — or a previous dataset again (undo) — the region's current dataset, in one
-    transaction: the current one becomes previous, the health centres take the names, forms and
-    units of the published rows, and the change is recorded (who, when)."""
+    """Publish a draft, or a previous dataset again (undo), for its base year, in one transaction:
+    the dataset published for that year becomes previous. The latest published year is the region's
+    current data: a dataset of a later year than the current one takes its place (which stays
+    published, in the history), one of an earlier year is published beside it and changes nothing
+    about the current data. A dataset published for an earlier year that is published again becomes
+    the current data once more: every later year's dataset becomes previous (undo of publishing a
+    new year). The health centres take the names, forms and units of the current data's rows, and
+    the change is recorded (who, when)."""
     with transaction.atomic():
         locked = list(Dataset.objects.select_for_update().filter(region_id=dataset.region_id).order_by("pk"))
         dataset = next((d for d in locked if d.pk == dataset.pk), None)
@@ -107,24 +112,52 @@ def dataset_publish(*, dataset: Dataset, user: AbstractBaseUser | None) -> Datas
             raise _gone()
         if dataset.status == Dataset.Status.CURRENT:
             raise DatasetStateRefused(f"{dataset.name} is already the region's current dataset.")
-        replaced = next((d for d in locked if d.status == Dataset.Status.CURRENT), None)
-        if replaced is not None:
-            Dataset.objects.filter(pk=replaced.pk).update(status=Dataset.Status.PREVIOUS)
+        replaced, becomes = publish_plan(dataset, locked)
+        # Those that leave their place first: each partial unique constraint holds after every statement.
+        for other, status in replaced:
+            Dataset.objects.filter(pk=other.pk).update(status=status)
         Dataset.objects.filter(pk=dataset.pk).update(
-            status=Dataset.Status.CURRENT, published_at=timezone.now(), published_by=_user_or_none(user)
+            status=becomes, published_at=timezone.now(), published_by=_user_or_none(user)
         )
-        _centres_follow(dataset)
-        with _in_the_log_language():
-            named = {"name": dataset.name, "year": dataset.base_year}
-            if dataset.status == Dataset.Status.PREVIOUS:
-                summary = _("%(name)s (%(year)s) published again") % named
-            else:
-                summary = _("%(name)s (%(year)s) published") % named
-            if replaced is not None:
-                summary += _(", replacing %(name)s") % {"name": replaced.name}
+        if becomes == Dataset.Status.CURRENT:
+            _centres_follow(dataset)
+        summary = _publish_summary(dataset, [other for other, _status in replaced])
         audit_record(region=dataset.region, user=user, action="dataset.publish", obj=dataset, summary=summary)
     dataset.refresh_from_db()
     return dataset
+
+
+def publish_plan(dataset: Dataset, datasets: list[Dataset]) -> tuple[list[tuple[Dataset, str]], str]:
+    """What publishing ``dataset`` does to the region's other ``datasets`` — (dataset, its new
+    status) for each whose status changes — and the status ``dataset`` takes."""
+    history = {d.base_year: d for d in datasets if d.status in Dataset.IN_HISTORY and d.pk != dataset.pk}
+    if dataset.status == Dataset.Status.PUBLISHED:
+        later = [d for year, d in history.items() if year > dataset.base_year]
+        return [(d, Dataset.Status.PREVIOUS) for d in later], Dataset.Status.CURRENT
+    replaced: list[tuple[Dataset, str]] = []
+    same_year = history.pop(dataset.base_year, None)
+    if same_year is not None:
+        replaced.append((same_year, Dataset.Status.PREVIOUS))
+    if history and max(history) > dataset.base_year:
+        return replaced, Dataset.Status.PUBLISHED
+    current = next((d for d in history.values() if d.status == Dataset.Status.CURRENT), None)
+    if current is not None:
+        replaced.append((current, Dataset.Status.PUBLISHED))
+    return replaced, Dataset.Status.CURRENT
+
+
+def _publish_summary(dataset: Dataset, replaced: list[Dataset]) -> str:
+    """The change log's words: what was published, whether again, and what it replaced (in its year,
+    or as the current data)."""
+    with _in_the_log_language():
+        named = {"name": dataset.name, "year": dataset.base_year}
+        if dataset.status in (Dataset.Status.PREVIOUS, Dataset.Status.PUBLISHED):
+            summary = _("%(name)s (%(year)s) published again") % named
+        else:
+            summary = _("%(name)s (%(year)s) published") % named
+        if replaced:
+            summary += _(", replacing %(name)s") % {"name": ", ".join(d.name for d in replaced)}
+    return summary
 
 
 def _in_the_log_language():
