@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Sum
 
-from healthcentres.models import CentreFacts, Dataset
+from healthcentres.models import CentreFacts, Dataset, Outturn, OutturnRow
 from healthcentres.services import FACT_FIELDS
 from regions.models import Region
 from regions.selectors import rulebook_for_year
@@ -184,3 +184,21 @@ def datasets_visible(region: Region, editor: bool):
     """A region's datasets, newest first: drafts only for those who may publish them."""
     datasets = region.datasets.select_related("uploaded_by", "published_by").order_by("-uploaded_at", "-id")
     return datasets if editor else datasets.exclude(status=Dataset.Status.DRAFT)
+
+
+def outturn_booked(region: Region) -> dict[int, dict[str, tuple[float, float]]]:
+    """The current outturn of each year: unit → (booked result, balance at year end), SEK."""
+    booked: dict[int, dict[str, tuple[float, float]]] = {}
+    rows = OutturnRow.objects.filter(outturn__region=region, outturn__status=Outturn.Status.CURRENT).values_list(
+        "outturn__year", "unit", "result_sek", "balance_close_sek"
+    )
+    for year, unit, result, balance in rows:
+        booked.setdefault(year, {})[unit] = (result, balance)
+    return dict(sorted(booked.items()))
+
+
+def outturns_visible(region: Region):
+    """Every version of the region's outturn, the latest year and upload first, with its row count."""
+    return region.outturns.select_related("uploaded_by").annotate(
+        unit_count=Count("rows"), result_total=Sum("rows__result_sek")
+    )

@@ -117,7 +117,7 @@ def dataset_publish(*, dataset: Dataset, user: AbstractBaseUser | None) -> Datas
         for other, status in replaced:
             Dataset.objects.filter(pk=other.pk).update(status=status)
         Dataset.objects.filter(pk=dataset.pk).update(
-            status=becomes, published_at=timezone.now(), published_by=_user_or_none(user)
+            status=becomes, published_at=timezone.now(), published_by=user_or_none(user)
         )
         if becomes == Dataset.Status.CURRENT:
             _centres_follow(dataset)
@@ -149,7 +149,7 @@ def publish_plan(dataset: Dataset, datasets: list[Dataset]) -> tuple[list[tuple[
 def _publish_summary(dataset: Dataset, replaced: list[Dataset]) -> str:
     """The change log's words: what was published, whether again, and what it replaced (in its year,
     or as the current data)."""
-    with _in_the_log_language():
+    with in_the_log_language():
         named = {"name": dataset.name, "year": dataset.base_year}
         if dataset.status in (Dataset.Status.PREVIOUS, Dataset.Status.PUBLISHED):
             summary = _("%(name)s (%(year)s) published again") % named
@@ -160,7 +160,7 @@ def _publish_summary(dataset: Dataset, replaced: list[Dataset]) -> str:
     return summary
 
 
-def _in_the_log_language():
+def in_the_log_language():
     """The change log is stored text, read by everyone who opens the region's data page: it is
     written in the site's language (Swedish), whatever language the user who acted had chosen."""
     return translation.override(settings.LANGUAGE_CODE)
@@ -176,7 +176,7 @@ def dataset_delete(*, dataset: Dataset, user: AbstractBaseUser | None) -> None:
         if dataset.status != Dataset.Status.DRAFT:
             raise DatasetStateRefused("Only a draft can be deleted; a published dataset is kept for traceability.")
         centre_ids = list(dataset.rows.values_list("centre_id", flat=True))
-        with _in_the_log_language():
+        with in_the_log_language():
             summary = _("Draft %(name)s (%(year)s) deleted") % {"name": dataset.name, "year": dataset.base_year}
         audit_record(region=dataset.region, user=user, action="dataset.delete", obj=dataset, summary=summary)
         dataset.rows.all().delete()
@@ -193,8 +193,22 @@ def _centres_follow(dataset: Dataset) -> None:
             HealthCentre.objects.filter(pk=centre.pk).update(**descriptive)
 
 
-def _user_or_none(user):
+def user_or_none(user):
     return user if user is not None and user.is_authenticated else None
+
+
+def refuse_filename(filename: str) -> None:
+    """An uploaded file's name must fit the record and hold no control characters."""
+    if len(filename) > MAX_FILENAME or _CONTROL.search(filename):
+        raise ImportRefused(
+            [
+                RowProblem(
+                    None,
+                    None,
+                    _("Give the file a shorter plain name (at most %(most)s characters).") % {"most": MAX_FILENAME},
+                )
+            ]
+        )
 
 
 def dataset_import(
@@ -210,16 +224,7 @@ def dataset_import(
 
     Raises ImportRefused with every problem by data row and column; nothing is stored then.
     """
-    if len(filename) > MAX_FILENAME or _CONTROL.search(filename):
-        raise ImportRefused(
-            [
-                RowProblem(
-                    None,
-                    None,
-                    _("Give the file a shorter plain name (at most %(most)s characters).") % {"most": MAX_FILENAME},
-                )
-            ]
-        )
+    refuse_filename(filename)
     table = read_centre_file(filename, data)
     try:
         return dataset_create(
