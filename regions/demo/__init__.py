@@ -30,6 +30,7 @@ from regions.demo.generate import (
     intraprenad_start_capital,
     rules,
 )
+from regions.demo.history import booked, history_years, year_centres, year_rules
 from regions.demo.jamtland import JAMTLAND
 from regions.demo.national import NATIONAL
 from regions.demo.orebro import OREBRO
@@ -64,11 +65,15 @@ __all__ = [
     "Profile",
     "Site",
     "Source",
+    "booked",
     "centres",
     "demo_parameters",
+    "history_years",
     "intraprenad_start_capital",
     "parameter_bases",
     "preset_keys",
     "presets",
     "rules",
+    "year_centres",
+    "year_rules",
 ]

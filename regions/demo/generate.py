@@ -56,13 +56,14 @@ def rules(profile: Profile) -> dict[str, Any]:
     return COMMON_RULES | {"compensation": profile.compensation, "ledger": profile.ledger}
 
 
-def centres(profile: Profile) -> list[dict[str, Any]]:
-    """The region's synthetic base-year centre records (§2.1), calibrated as the module says."""
+def centres(profile: Profile, year: int = BASE_YEAR, rulebook: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The region's synthetic centre records (§2.1) for ``year`` (the base year unless a history year
+    asks), calibrated as the module says under ``rulebook`` (the region's rules unless given)."""
     rng = np.random.default_rng(profile.seed)
     records = [_draft(profile, site, i, rng) for i, site in enumerate(profile.sites)]
     _scale_listed(records, profile.listed_total, profile.unit_listed)
     _calibrate_achievement(records, profile.achievement_target)
-    revenue = _base_year_revenue(profile, records)
+    revenue = _base_year_revenue(rulebook or rules(profile), records, year)
     forms = np.array([r["operating_form"] for r in records])
     margins = np.array([rng.uniform(*profile.margins[r["operating_form"]]) for r in records])
     for form, total in profile.target_result.items():
@@ -152,12 +153,17 @@ def _calibrate_achievement(records: list[dict[str, Any]], targets: dict[str, dic
                 record[key] = round(float(value), 3)
 
 
-def _base_year_revenue(profile: Profile, records: list[dict[str, Any]]) -> np.ndarray:
-    """Each centre's base-year revenue under the region's rules, from the engine itself."""
-    document = {"schema": SCHEMA, "name": "calibration", "base_year": BASE_YEAR} | rules(profile)
-    document |= {"horizon": 1, "centres": records}
-    run = scenario_project(prepare(document))["runs"][0]
+def _base_year_revenue(rulebook: dict[str, Any], records: list[dict[str, Any]], year: int) -> np.ndarray:
+    """Each centre's revenue in ``year`` under ``rulebook``, from the engine itself."""
+    run = base_year_run(rulebook, records, year)
     return np.array([row["revenue_total"] for row in run["centres"]])
+
+
+def base_year_run(rulebook: dict[str, Any], records: list[dict[str, Any]], year: int) -> dict[str, Any]:
+    """The engine's run of ``rulebook`` on ``records`` for ``year`` alone, without uncertainty."""
+    document = {"schema": SCHEMA, "name": "calibration", "base_year": year} | rulebook
+    document |= {"horizon": 1, "uncertainty": None, "centres": records}
+    return scenario_project(prepare(document))["runs"][0]
 
 
 def _set_costs(record: dict[str, Any], cost: float, hired_share: float, overhead_share: float) -> None:

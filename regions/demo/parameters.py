@@ -7,6 +7,7 @@ from typing import Any
 
 from regions.demo.common import COMMON_BASIS
 from regions.demo.generate import COST_SPLIT, LISTED_PER_GP, rules
+from regions.demo.history import history_bases, history_parameters
 from regions.demo.presets import preset_keys
 from regions.demo.profile import Profile
 from regions.demo.sources import Basis
@@ -44,12 +45,12 @@ def demo_parameters(profile: Profile) -> dict[str, Any]:
         targets = {form: wanted[goal] for form, wanted in profile.achievement_target.items() if goal in wanted}
         found[goal] = targets or getattr(profile, goal)
     found |= {f"presets.{key}": None for key in preset_keys(profile) if key != "baseline"}
-    return found
+    return found | history_parameters(profile)
 
 
 def parameter_bases(profile: Profile) -> dict[str, Basis]:
     """Where each figure of ``demo_parameters`` comes from (the region's own basis first)."""
-    return COMMON_BASIS | profile.basis
+    return COMMON_BASIS | profile.basis | history_bases(profile)
 
 
 def _leaves(node: dict[str, Any], prefix: str, found: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
-"""Create or refresh the four demo regions, their rulebooks, datasets and scenario presets
+"""Create or refresh the four demo regions, their rulebooks, datasets (a history of earlier years
+too: Västmanland's 2016–2024, three years elsewhere), outturn and scenario presets
 (``--national`` adds a synthetic national-scale region of 1 200 centres for trying heavy analyses),
 and with DEBUG on the demo accounts demo-analytiker and demo-politiker (accounts/demo.py).
 
@@ -14,10 +15,12 @@ from django.db import transaction
 
 from accounts.demo import demo_accounts_ensure
 from healthcentres.models import Dataset
-from healthcentres.selectors import dataset_current
+from healthcentres.outturns import outturn_store
+from healthcentres.selectors import dataset_current, datasets_in_history
 from healthcentres.services import dataset_create, dataset_publish, rows_checksum
+from healthcentres.uploads.outturn import OutturnLine
 from regions import demo
-from regions.models import Region
+from regions.models import Region, Rulebook
 from regions.services import rulebook_save
 from simulation.core.scenario import validate_centres
 from simulation.services.scenarios import scenario_delete, scenario_preset_save
@@ -46,31 +49,68 @@ class Command(BaseCommand):
         region, _ = Region.objects.update_or_create(
             code=profile.code, defaults={"name": profile.name, "population": profile.population}
         )
-        rulebook_save(region=region, effective_from=demo.BASE_YEAR, rules=demo.rules(profile))
+        for year in (*demo.history_years(profile), demo.BASE_YEAR):
+            _rulebook(region, year, demo.year_rules(profile, year))
         current = dataset_current(region)
         if current is not None and not current.is_demo:
             # An analyst published real data: the demo never takes its place again.
             return f"keeps its published data ({current.name})"
         records = demo.centres(profile)
-        checksum = rows_checksum(validate_centres(records, demo.BASE_YEAR))
-        dataset = Dataset.objects.filter(region=region, is_demo=True, checksum=checksum).first()
-        status = "up to date"
-        if dataset is None:
-            dataset = dataset_create(
-                region=region,
-                base_year=demo.BASE_YEAR,
-                name=f"Demodata {demo.BASE_YEAR} (syntetisk)",
-                rows=records,
-                source_filename="demo",
-                is_demo=True,
-            )
-            status = f"new demo dataset, {len(records)} centres"
-        if dataset.status != Dataset.Status.CURRENT:
-            dataset = dataset_publish(dataset=dataset, user=None)
+        dataset, created = _year_dataset(region, demo.BASE_YEAR, records)
+        status = f"new demo dataset, {len(records)} centres" if created else "up to date"
         offered = demo.presets(profile, records)
         for preset in offered:
             scenario_preset_save(region=region, dataset=dataset, **preset)
         retired = region.scenarios.exclude(preset="").exclude(preset__in=[p["preset"] for p in offered])
         for scenario in retired.filter(updated_by__isnull=True):
             scenario_delete(scenario=scenario, user=None)
-        return status
+        return status + _history(region, profile, records)
+
+
+def _rulebook(region: Region, year: int, rules: dict) -> None:
+    """The region's rules from ``year`` on, written only when they changed (this runs on every start)."""
+    stored = Rulebook.objects.filter(region=region, effective_from=year).values_list("rules", flat=True).first()
+    if stored != rules:
+        rulebook_save(region=region, effective_from=year, rules=rules)
+
+
+def _year_dataset(region: Region, year: int, records: list[dict]) -> tuple[Dataset, bool]:
+    """The demo's dataset of ``year``, stored unless an identical one is, and published for its year."""
+    checksum = rows_checksum(validate_centres(records, year))
+    dataset = Dataset.objects.filter(region=region, is_demo=True, base_year=year, checksum=checksum).first()
+    created = dataset is None
+    if dataset is None:
+        dataset = dataset_create(
+            region=region,
+            base_year=year,
+            name=f"Demodata {year} (syntetisk)",
+            rows=records,
+            source_filename="demo",
+            is_demo=True,
+        )
+    if dataset.status not in Dataset.IN_HISTORY:
+        dataset = dataset_publish(dataset=dataset, user=None)
+    return dataset, created
+
+
+def _history(region: Region, profile: demo.Profile, current_records: list[dict]) -> str:
+    """The region's earlier years and its outturn, each year only where the region's own analysts
+    have not published data (or booked results) of their own."""
+    published = {d.base_year: d for d in datasets_in_history(region)}
+    records = {demo.BASE_YEAR: current_records} | {
+        y: demo.year_centres(profile, y) for y in demo.history_years(profile)
+    }
+    years = []
+    for year in demo.history_years(profile):
+        if year in published and not published[year].is_demo:
+            continue
+        _dataset, created = _year_dataset(region, year, records[year])
+        years += [year] if created else []
+    real_books = set(region.outturns.filter(status="current", is_demo=False).values_list("year", flat=True))
+    lines = [
+        OutturnLine(year, unit, result, balance, 0)
+        for year in sorted(set(records) - real_books)
+        for unit, result, balance in demo.booked(profile, year, records[year])
+    ]
+    outturn_store(region=region, lines=lines, source_filename="demo", is_demo=True)
+    return f"; history {', '.join(map(str, years))} stored" if years else ""
