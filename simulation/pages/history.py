@@ -13,6 +13,7 @@ from healthcentres.models import Dataset
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.selectors import region_get
+from simulation.core.history import BACKTEST_FIGURES
 from simulation.core.scenario import ScenarioInvalid
 from simulation.presentation import history_words
 from simulation.presentation.history_charts import backtest_charts, history_figures
@@ -122,5 +123,5 @@ def _backtest_rows(done) -> list[dict]:
             ),
             "inside": r.inside,
         }
-        for r in done.rows
+        for r in sorted(done.rows, key=lambda r: (BACKTEST_FIGURES.index(r.figure), r.year))
     ]

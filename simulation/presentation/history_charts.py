@@ -29,6 +29,16 @@ def _mnkr(value: float | None) -> float | None:
     return None if value is None else value / MNKR
 
 
+def _layout(title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    """The shared layout, with what the chart shows on one line and its unit (after the title's last
+    comma) on the next, so that a title fits a chart half the page wide."""
+    what, comma, unit = title.rpartition(", ")
+    text = f"{what}<br><span style='font-size:12px'>{unit}</span>" if comma else title
+    layout = chart_layout(text, y_title, **extra)
+    layout["margin"] = layout["margin"] | {"t": 80}
+    return layout
+
+
 def result_chart(history: list[HistoryYear]) -> dict[str, Any]:
     """The region-run units' result per year: booked (bars, by operating form) and by the rules in
     force that year on its data (a line)."""
@@ -58,7 +68,7 @@ def result_chart(history: list[HistoryYear]) -> dict[str, Any]:
         }
     )
     title = _("Result of the region-run units: booked and by the model, SEK m per year")
-    return {"data": hover_units(traces), "layout": chart_layout(title, _("SEK m per year"), barmode="relative")}
+    return {"data": hover_units(traces), "layout": _layout(title, _("SEK m per year"), barmode="relative")}
 
 
 def balance_chart(history: list[HistoryYear]) -> dict[str, Any]:
@@ -90,8 +100,8 @@ def balance_chart(history: list[HistoryYear]) -> dict[str, Any]:
             "marker": {"symbol": "diamond"},
         }
     )
-    title = _("Balance of the region-run units at year end (equity +, deficits −), SEK m")
-    return {"data": hover_units(traces), "layout": chart_layout(title, _("SEK m at year end"))}
+    title = _("Balance of the region-run units at year end, SEK m")
+    return {"data": hover_units(traces), "layout": _layout(title, _("SEK m at year end"))}
 
 
 def listed_chart(history: list[HistoryYear]) -> dict[str, Any]:
@@ -118,7 +128,7 @@ def listed_chart(history: list[HistoryYear]) -> dict[str, Any]:
             "hovertemplate": "%{y:.1%}",
         },
     ]
-    layout = chart_layout(_("Listed at the region-run centres (persons) and their market share (%)"), _("Persons"))
+    layout = _layout(_("Listed at the region-run centres and their market share, persons and %"), _("Persons"))
     layout["yaxis"] = layout["yaxis"] | {"tickformat": ",.0f"}
     layout["yaxis2"] = {
         "title": {"text": _("Market share, %")},
@@ -152,8 +162,8 @@ def shares_chart(history: list[HistoryYear]) -> dict[str, Any]:
         }
         for name, values, colour in series
     ]
-    title = _("Hired staff, telephone accessibility and assessment within 3 days at region-run centres, %")
-    layout = chart_layout(title, _("Percent"))
+    title = _("Hired staff and accessibility at region-run centres, %")
+    layout = _layout(title, _("Percent"))
     layout["yaxis"] = layout["yaxis"] | {"tickformat": ".0%", "rangemode": "tozero"}
     return {"data": traces, "layout": layout}
 
@@ -197,7 +207,7 @@ def backtest_chart(done: Backtest, figure: str) -> dict[str, Any]:
             "marker": {"color": PALETTE[3], "size": 11, "symbol": "circle"},
         }
     )
-    return {"data": hover_units(traces), "layout": chart_layout(BACKTEST_CHARTS[figure](), _("SEK m"))}
+    return {"data": hover_units(traces), "layout": _layout(BACKTEST_CHARTS[figure](), _("SEK m"))}
 
 
 def _band(rows: list[BacktestRow]) -> list[dict[str, Any]]:
@@ -219,7 +229,7 @@ def _band(rows: list[BacktestRow]) -> list[dict[str, Any]]:
         "fill": "tonexty",
         "fillcolor": "rgba(0,0,0,0.15)",
         "line": {"width": 0, "color": MODEL_COLOUR},
-        "name": _("Projection: 5–95 % of outcomes"),
+        "name": _("Projection: 5–95 %% of outcomes") % {},
         "hovertemplate": f"%{{y:,.1f}} {numbers.unit('mnkr')}",
     }
     return [low, high]
