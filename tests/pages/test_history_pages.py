@@ -3,6 +3,7 @@
 import io
 import json
 import re
+from html import unescape
 
 import pytest
 from django.core.management import call_command
@@ -18,7 +19,7 @@ def demo():
 def text(html: str, element_id: str) -> str:
     found = re.search(rf'id="{element_id}"[^>]*>(.*?)</(?:section|div)>', html, re.S)
     assert found, element_id
-    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+    return unescape(" ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()))
 
 
 def figures(html: str) -> dict:
@@ -66,3 +67,29 @@ def test_a_history_figure_is_cited_or_marked_antagande_on_the_method_page(client
 
     assert "Historik: bokfört resultat, regiondrivna enheter" in html
     assert "exempelvis –20,9 mnkr år 2019" in html
+
+
+def test_an_analyst_uploads_outturn_on_its_page_and_a_refusal_lists_every_cell(client, demo, django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from healthcentres.models import Outturn
+    from regions.models import Region, Role
+
+    user = django_user_model.objects.create_user("ada")
+    Role.objects.create(user=user, kind=Role.Kind.ANALYST).regions.set([Region.objects.get(code="U")])
+    client.force_login(user)
+    before = Outturn.objects.count()
+
+    def send(lines):
+        file = SimpleUploadedFile("utfall.csv", "\n".join(lines).encode(), content_type="text/csv")
+        return client.post("/regions/U/outturn/", {"file": file})
+
+    refused = send(["year;unit;result;balance_close", "2024;Närvården;fem;103 100 000", "2015;Närvården;1;0"])
+    accepted = send(["year;unit;result;balance_close", "2024;Närvården;6 000 000;103 300 000"])
+
+    table = text(refused.content.decode(), "upload-errors")
+    assert "C2" in table and "'fem'" in table and "A3" in table and "2015" in table
+    assert accepted.status_code == 302 and accepted["Location"] == "/regions/U/outturn/"
+    assert Outturn.objects.count() == before + 1
+    page = client.get("/regions/U/outturn/").content.decode()
+    assert "Låt gälla igen" in page  # the replaced demo version can be made current again
