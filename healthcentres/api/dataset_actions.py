@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
@@ -25,7 +26,7 @@ from healthcentres.review import (
     repeated_balance_words,
 )
 from healthcentres.selectors import dataset_centre_records, dataset_summary
-from healthcentres.services import dataset_delete, dataset_publish
+from healthcentres.services import DatasetGone, dataset_delete, dataset_publish
 from healthcentres.uploads.template import template_csv
 from regions.access import can_edit_region
 from simulation.core.errors import DomainError
@@ -254,6 +255,10 @@ class DatasetPublishApi(APIView):
             # Inside a transaction, so that the refusal leaves nothing behind, not even the cached
             # projections the review ran to find the moves.
             with transaction.atomic():
+                # Held while the review reads the rows: a delete at the same moment waits for it, or
+                # has already won (404), so a review never judges a draft half deleted.
+                if not Dataset.objects.select_for_update().filter(pk=dataset.pk).exists():
+                    raise DatasetGone(_("The dataset no longer exists: someone deleted it a moment ago."))
                 review = dataset_review(dataset)
                 if review.needs_confirmation:
                     raise PublishNeedsConfirmation(review)
