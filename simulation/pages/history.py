@@ -17,7 +17,13 @@ from simulation.core.history import BACKTEST_FIGURES
 from simulation.core.scenario import ScenarioInvalid
 from simulation.presentation import history_words
 from simulation.presentation.history_charts import backtest_charts, history_figures
-from simulation.services.history import backtest, default_start, history_comparison, history_years
+from simulation.services.history import (
+    backtest,
+    default_start,
+    history_before_after,
+    history_comparison,
+    history_years,
+)
 
 
 @public_read
@@ -60,6 +66,13 @@ def region_history(request, code: str):
         "figures": history_figures(history, done),
     }
     return render(request, "simulation/history.html", context)
+
+
+def history_answer(region) -> dict | None:
+    """For the overview: the evaluation's question, "has intraprenad improved the result?", answered
+    from the region's history with its caveat, where the history has years before and after."""
+    found = history_before_after(region)
+    return history_words.before_after_words(found) if found is not None else None
 
 
 def _chosen(request, region, history):

@@ -31,11 +31,11 @@ from simulation.pages.analyses import (
 from simulation.pages.builder import address_values, builder_form, builder_initial
 from simulation.pages.builder_start import builder_start
 from simulation.pages.explain import why_lines
+from simulation.pages.history import history_answer
 from simulation.pages.overviews import region_overview_list
-from simulation.presentation import charts, comparison, dashboards, describe, history_words, narrative
+from simulation.presentation import charts, comparison, dashboards, describe, narrative
 from simulation.presentation.demo_sources import demo_source_tables
 from simulation.presentation.downloads import comparison_download
-from simulation.services.history import history_before_after
 from simulation.services.scenarios import scenario_dataset, scenario_document, scenario_explain, scenario_run
 from simulation.services.selectors import centre_names, scenario_baseline
 
@@ -134,16 +134,9 @@ def region_dashboard(request, code: str):
             "units": units,
             "figures": figures,
             "has_bands": bool(run.get("bands")),
-            "history_answer": _history_answer(region),
+            "history_answer": history_answer(region),
         },
     )
-
-
-def _history_answer(region) -> dict | None:
-    """The evaluation's question, "has intraprenad improved the result?", answered from the region's
-    history with its caveat, where the history has years before and after (else None)."""
-    found = history_before_after(region)
-    return history_words.before_after_words(found) if found is not None else None
 
 
 def _reference_run(region, scenario) -> tuple[str, dict] | None:
