@@ -55,16 +55,20 @@ class Command(BaseCommand):
         if current is not None and not current.is_demo:
             # An analyst published real data: the demo never takes its place again.
             return f"keeps its published data ({current.name})"
-        records = demo.centres(profile)
-        dataset, created = _year_dataset(region, demo.BASE_YEAR, records)
-        status = f"new demo dataset, {len(records)} centres" if created else "up to date"
-        offered = demo.presets(profile, records)
+        records = {year: demo.year_centres(profile, year) for year in demo.history_years(profile)}
+        records[demo.BASE_YEAR] = demo.centres(profile)
+        # The earlier years first, so that the current data is the region's newest upload too.
+        history = _history_datasets(region, profile, records)
+        dataset, created = _year_dataset(region, demo.BASE_YEAR, records[demo.BASE_YEAR])
+        status = f"new demo dataset, {len(records[demo.BASE_YEAR])} centres" if created else "up to date"
+        offered = demo.presets(profile, records[demo.BASE_YEAR])
         for preset in offered:
             scenario_preset_save(region=region, dataset=dataset, **preset)
         retired = region.scenarios.exclude(preset="").exclude(preset__in=[p["preset"] for p in offered])
         for scenario in retired.filter(updated_by__isnull=True):
             scenario_delete(scenario=scenario, user=None)
-        return status + _history(region, profile, records)
+        _outturn(region, profile, records)
+        return status + (f"; history {', '.join(map(str, history))} stored" if history else "")
 
 
 def _rulebook(region: Region, year: int, rules: dict) -> None:
@@ -93,19 +97,22 @@ def _year_dataset(region: Region, year: int, records: list[dict]) -> tuple[Datas
     return dataset, created
 
 
-def _history(region: Region, profile: demo.Profile, current_records: list[dict]) -> str:
-    """The region's earlier years and its outturn, each year only where the region's own analysts
-    have not published data (or booked results) of their own."""
+def _history_datasets(region: Region, profile: demo.Profile, records: dict[int, list[dict]]) -> list[int]:
+    """The region's earlier years, each only where its own analysts have not published data of
+    their own for it; the years stored anew."""
     published = {d.base_year: d for d in datasets_in_history(region)}
-    records = {demo.BASE_YEAR: current_records} | {
-        y: demo.year_centres(profile, y) for y in demo.history_years(profile)
-    }
-    years = []
+    stored = []
     for year in demo.history_years(profile):
         if year in published and not published[year].is_demo:
             continue
         _dataset, created = _year_dataset(region, year, records[year])
-        years += [year] if created else []
+        stored += [year] if created else []
+    return stored
+
+
+def _outturn(region: Region, profile: demo.Profile, records: dict[int, list[dict]]) -> None:
+    """The demo's booked results of every year, where the region's analysts have not uploaded
+    their own (an identical year stays as it is)."""
     real_books = set(region.outturns.filter(status="current", is_demo=False).values_list("year", flat=True))
     lines = [
         OutturnLine(year, unit, result, balance, 0)
@@ -113,4 +120,3 @@ def _history(region: Region, profile: demo.Profile, current_records: list[dict])
         for unit, result, balance in demo.booked(profile, year, records[year])
     ]
     outturn_store(region=region, lines=lines, source_filename="demo", is_demo=True)
-    return f"; history {', '.join(map(str, years))} stored" if years else ""
