@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from healthcentres.models import CentreFacts, Dataset, HealthCentre
+from healthcentres.models import CentreFacts, Dataset, HealthCentre, Outturn, OutturnRow
 
 
 @admin.register(HealthCentre)
@@ -46,6 +46,38 @@ class DatasetAdmin(admin.ModelAdmin):
 class CentreFactsAdmin(admin.ModelAdmin):
     list_display = ["name", "dataset", "operating_form", "unit", "listed"]
     list_filter = ["dataset__region", "operating_form"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class OutturnRowInline(admin.TabularInline):
+    model = OutturnRow
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Outturn)
+class OutturnAdmin(admin.ModelAdmin):
+    """Outturn is read-only here, like datasets: an upload is a new version, made on the region's
+    outturn page (or its API), through the service that checks it against the history."""
+
+    list_display = ["year", "region", "status", "source_filename", "uploaded_at", "uploaded_by", "is_demo"]
+    list_filter = ["region", "status", "year", "is_demo"]
+    inlines = [OutturnRowInline]
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

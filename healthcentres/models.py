@@ -68,15 +68,23 @@ class ImmutableError(Exception):
 
 
 class Dataset(models.Model):
-    """An upload of centre facts. Its rows never change; its ``status`` is its place in the region's
-    life cycle: an upload is a *draft* that changes nothing anyone sees until an analyst publishes
-    it as the region's *current* dataset; the dataset it replaces becomes *previous* and can be
-    published again (undo). Exactly one dataset of a region is current once any is published."""
+    """An upload of centre facts for one base year. Its rows never change; its ``status`` is its
+    place in the region's life cycle: an upload is a *draft* that changes nothing anyone sees until
+    an analyst publishes it. A region's published datasets form its history, one per base year: the
+    latest year's is the region's *current* data (what its pages and new scenarios use), an earlier
+    year's is *published* (the history shows it). Publishing a dataset replaces the one of its year,
+    which becomes *previous* and can be published again (undo); publishing an earlier year changes
+    nothing about the current data. Exactly one dataset of a region is current once any is
+    published, and at most one is published (current or not) per base year."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         CURRENT = "current", _("current")
+        PUBLISHED = "published", _("published (earlier year)")
         PREVIOUS = "previous", _("previous")
+
+    #: The statuses of the region's history: one dataset per base year.
+    IN_HISTORY = (Status.CURRENT, Status.PUBLISHED)
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="datasets", verbose_name=_("region"))
     base_year = models.PositiveIntegerField(_("base year"))
@@ -92,7 +100,7 @@ class Dataset(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        _("published"), null=True, blank=True, help_text=_("When it last became current.")
+        _("published"), null=True, blank=True, help_text=_("When it was last published.")
     )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -111,6 +119,11 @@ class Dataset(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["region"], condition=models.Q(status="current"), name="one_current_dataset_per_region"
+            ),
+            models.UniqueConstraint(
+                fields=["region", "base_year"],
+                condition=models.Q(status__in=["current", "published"]),
+                name="one_published_dataset_per_region_year",
             ),
         ]
 
@@ -168,4 +181,76 @@ class CentreFacts(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
             raise ImmutableError("Dataset rows never change after they are stored.")
+        super().save(*args, **kwargs)
+
+
+class Outturn(models.Model):
+    """Booked results (*utfall*) of a region's result units for one year, as an analyst uploaded them:
+    what the books say, beside what the model says of that year. Versioned like datasets: an upload
+    makes each year it holds that year's *current* outturn, and the version it replaces *previous*
+    (which can be made current again); its rows never change."""
+
+    class Status(models.TextChoices):
+        CURRENT = "current", _("current")
+        PREVIOUS = "previous", _("previous")
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="outturns", verbose_name=_("region"))
+    year = models.PositiveIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CURRENT)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    source_filename = models.CharField(_("file name"), max_length=255, blank=True)
+    checksum = models.CharField(_("checksum"), max_length=64, help_text=_("SHA-256 of the rows as stored."))
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Synthetic demo data, marked as such wherever shown.")
+    )
+
+    class Meta:
+        verbose_name = _("outturn")
+        verbose_name_plural = _("outturns")
+        ordering = ["region", "-year", "-uploaded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year"], condition=models.Q(status="current"), name="one_current_outturn_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.year}: {self.source_filename or self.pk}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableError("An outturn never changes after it is stored; upload a new one.")
+        super().save(*args, **kwargs)
+
+
+class OutturnRow(models.Model):
+    """One result unit's booked year: its result (after the return requirement, as R19's unit
+    result) and its balance at year end, in SEK."""
+
+    outturn = models.ForeignKey(Outturn, on_delete=models.CASCADE, related_name="rows", verbose_name=_("outturn"))
+    position = models.PositiveIntegerField(_("row"), help_text=_("Row order in the source file."))
+    unit = models.CharField(_("result unit"), max_length=TEXT_LIMITS["unit"])
+    result_sek = models.FloatField(_("result (SEK)"))
+    balance_close_sek = models.FloatField(_("balance at year end (SEK)"))
+
+    class Meta:
+        verbose_name = _("booked result")
+        verbose_name_plural = _("booked results")
+        ordering = ["outturn", "position"]
+        constraints = [models.UniqueConstraint(fields=["outturn", "unit"], name="one_row_per_unit_in_outturn")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} in {self.outturn}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableError("Outturn rows never change after they are stored.")
         super().save(*args, **kwargs)

@@ -1,4 +1,5 @@
-"""What publishing a dataset would change: its centres against the region's current data, and the
+"""What publishing a dataset would change: its centres against the data it would replace (the
+region's current data, or the dataset published for its year: ``dataset_compared``), and the
 headline figures of the region's plain rules (its rulebook, no scenario changes) on both, with a
 warning for every published figure it would move by more than a tenth, and for opening balances
 that look repeated on each centre of a pooled unit.
@@ -23,7 +24,7 @@ from healthcentres.selectors import (
     dataset_centre_records,
     dataset_changes,
     dataset_column_totals,
-    dataset_current,
+    dataset_compared,
     dataset_document,
     dataset_summary,
 )
@@ -100,7 +101,9 @@ class RepeatedBalance:
 @dataclass(frozen=True)
 class DatasetReview:
     dataset: Dataset
-    current: Dataset | None  # the region's current dataset, when it is another one
+    #: What it is measured against (``dataset_compared``): the region's current dataset, or the one
+    #: published for the dataset's year (its name says which), when there is one.
+    current: Dataset | None
     changes: DatasetChanges
     figures: list[BaselineFigures]  # this dataset first, then the current one
     figure_moves: list[Move] = field(default_factory=list)  # watched figures moving more than MOVE_WARNING
@@ -122,8 +125,7 @@ class DatasetReview:
 
 
 def dataset_review(dataset: Dataset) -> DatasetReview:
-    current = dataset_current(dataset.region)
-    against = current if current is not None and current.pk != dataset.pk else None
+    against = dataset_compared(dataset)
     figures = [baseline_figures(dataset)] + ([baseline_figures(against)] if against is not None else [])
     figure_moves: list[Move] = []
     column_moves: list[Move] = []

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Sum
 
-from healthcentres.models import CentreFacts, Dataset
+from healthcentres.models import CentreFacts, Dataset, Outturn, OutturnRow
 from healthcentres.services import FACT_FIELDS
 from regions.models import Region
 from regions.selectors import rulebook_for_year
@@ -19,8 +19,30 @@ from simulation.core.summary import market_shares
 
 
 def dataset_current(region: Region) -> Dataset | None:
-    """The region's current dataset: the one an analyst published last (None before any is)."""
+    """The region's current dataset: the latest year's published one (None before any is)."""
     return region.datasets.filter(status=Dataset.Status.CURRENT).first()
+
+
+def datasets_in_history(region: Region):
+    """The region's history: its published dataset of each base year (the latest is the current
+    data), oldest year first."""
+    return region.datasets.filter(status__in=Dataset.IN_HISTORY).order_by("base_year")
+
+
+def dataset_compared(dataset: Dataset) -> Dataset | None:
+    """What publishing ``dataset`` is measured against: the dataset it would replace in its year;
+    for one published for an earlier year (which publishing again makes current), the current
+    data; for a year the history does not have yet, the published year nearest it (the current
+    data for a new latest year). None for the current dataset, or before anything is published."""
+    if dataset.status == Dataset.Status.CURRENT:
+        return None
+    history = [d for d in datasets_in_history(dataset.region) if d.pk != dataset.pk]
+    if dataset.status == Dataset.Status.PUBLISHED:
+        return next((d for d in history if d.status == Dataset.Status.CURRENT), None)
+    same_year = next((d for d in history if d.base_year == dataset.base_year), None)
+    if same_year is not None or not history:
+        return same_year
+    return min(history, key=lambda d: (abs(d.base_year - dataset.base_year), -d.base_year))
 
 
 def dataset_document(dataset: Dataset, name: str | None = None, description: str = "") -> dict[str, Any]:
@@ -162,3 +184,21 @@ def datasets_visible(region: Region, editor: bool):
     """A region's datasets, newest first: drafts only for those who may publish them."""
     datasets = region.datasets.select_related("uploaded_by", "published_by").order_by("-uploaded_at", "-id")
     return datasets if editor else datasets.exclude(status=Dataset.Status.DRAFT)
+
+
+def outturn_booked(region: Region) -> dict[int, dict[str, tuple[float, float]]]:
+    """The current outturn of each year: unit → (booked result, balance at year end), SEK."""
+    booked: dict[int, dict[str, tuple[float, float]]] = {}
+    rows = OutturnRow.objects.filter(outturn__region=region, outturn__status=Outturn.Status.CURRENT).values_list(
+        "outturn__year", "unit", "result_sek", "balance_close_sek"
+    )
+    for year, unit, result, balance in rows:
+        booked.setdefault(year, {})[unit] = (result, balance)
+    return dict(sorted(booked.items()))
+
+
+def outturns_visible(region: Region):
+    """Every version of the region's outturn, the latest year and upload first, with its row count."""
+    return region.outturns.select_related("uploaded_by").annotate(
+        unit_count=Count("rows"), result_total=Sum("rows__result_sek")
+    )

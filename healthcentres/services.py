@@ -7,11 +7,11 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from healthcentres.models import CentreFacts, Dataset, HealthCentre
 from healthcentres.uploads.reading import ImportRefused, RowProblem, read_centre_file, rows_problems
@@ -97,9 +97,14 @@ def _gone() -> DatasetGone:
 
 
 def dataset_publish(*, dataset: Dataset, user: AbstractBaseUser | None) -> Dataset:
-    """Make a draft — or a previous dataset again (undo) — the region's current dataset, in one
-    transaction: the current one becomes previous, the health centres take the names, forms and
-    units of the published rows, and the change is recorded (who, when)."""
+    """Publish a draft, or a previous dataset again (undo), for its base year, in one transaction:
+    the dataset published for that year becomes previous. The latest published year is the region's
+    current data: a dataset of a later year than the current one takes its place (which stays
+    published, in the history), one of an earlier year is published beside it and changes nothing
+    about the current data. A dataset published for an earlier year that is published again becomes
+    the current data once more: every later year's dataset becomes previous (undo of publishing a
+    new year). The health centres take the names, forms and units of the current data's rows, and
+    the change is recorded (who, when)."""
     with transaction.atomic():
         locked = list(Dataset.objects.select_for_update().filter(region_id=dataset.region_id).order_by("pk"))
         dataset = next((d for d in locked if d.pk == dataset.pk), None)
@@ -107,30 +112,51 @@ def dataset_publish(*, dataset: Dataset, user: AbstractBaseUser | None) -> Datas
             raise _gone()
         if dataset.status == Dataset.Status.CURRENT:
             raise DatasetStateRefused(f"{dataset.name} is already the region's current dataset.")
-        replaced = next((d for d in locked if d.status == Dataset.Status.CURRENT), None)
-        if replaced is not None:
-            Dataset.objects.filter(pk=replaced.pk).update(status=Dataset.Status.PREVIOUS)
+        replaced, becomes = publish_plan(dataset, locked)
+        # Those that leave their place first: each partial unique constraint holds after every statement.
+        for other, status in replaced:
+            Dataset.objects.filter(pk=other.pk).update(status=status)
         Dataset.objects.filter(pk=dataset.pk).update(
-            status=Dataset.Status.CURRENT, published_at=timezone.now(), published_by=_user_or_none(user)
+            status=becomes, published_at=timezone.now(), published_by=user_or_none(user)
         )
-        _centres_follow(dataset)
-        with _in_the_log_language():
-            named = {"name": dataset.name, "year": dataset.base_year}
-            if dataset.status == Dataset.Status.PREVIOUS:
-                summary = _("%(name)s (%(year)s) published again") % named
-            else:
-                summary = _("%(name)s (%(year)s) published") % named
-            if replaced is not None:
-                summary += _(", replacing %(name)s") % {"name": replaced.name}
-        audit_record(region=dataset.region, user=user, action="dataset.publish", obj=dataset, summary=summary)
+        if becomes == Dataset.Status.CURRENT:
+            _centres_follow(dataset)
+        parts = _publish_summary(dataset, [other for other, _status in replaced])
+        audit_record(region=dataset.region, user=user, action="dataset.publish", obj=dataset, parts=parts)
     dataset.refresh_from_db()
     return dataset
 
 
-def _in_the_log_language():
-    """The change log is stored text, read by everyone who opens the region's data page: it is
-    written in the site's language (Swedish), whatever language the user who acted had chosen."""
-    return translation.override(settings.LANGUAGE_CODE)
+def publish_plan(dataset: Dataset, datasets: list[Dataset]) -> tuple[list[tuple[Dataset, str]], str]:
+    """What publishing ``dataset`` does to the region's other ``datasets`` — (dataset, its new
+    status) for each whose status changes — and the status ``dataset`` takes."""
+    history = {d.base_year: d for d in datasets if d.status in Dataset.IN_HISTORY and d.pk != dataset.pk}
+    if dataset.status == Dataset.Status.PUBLISHED:
+        later = [d for year, d in history.items() if year > dataset.base_year]
+        return [(d, Dataset.Status.PREVIOUS) for d in later], Dataset.Status.CURRENT
+    replaced: list[tuple[Dataset, str]] = []
+    same_year = history.pop(dataset.base_year, None)
+    if same_year is not None:
+        replaced.append((same_year, Dataset.Status.PREVIOUS))
+    if history and max(history) > dataset.base_year:
+        return replaced, Dataset.Status.PUBLISHED
+    current = next((d for d in history.values() if d.status == Dataset.Status.CURRENT), None)
+    if current is not None:
+        replaced.append((current, Dataset.Status.PUBLISHED))
+    return replaced, Dataset.Status.CURRENT
+
+
+def _publish_summary(dataset: Dataset, replaced: list[Dataset]) -> list[tuple[str, dict]]:
+    """The change log's words (as parts: they read in the reader's language): what was published,
+    whether again, and what it replaced (in its year, or as the current data)."""
+    named = {"name": dataset.name, "year": dataset.base_year}
+    if dataset.status in (Dataset.Status.PREVIOUS, Dataset.Status.PUBLISHED):
+        parts = [(gettext_noop("%(name)s (%(year)s) published again"), named)]
+    else:
+        parts = [(gettext_noop("%(name)s (%(year)s) published"), named)]
+    if replaced:
+        parts.append((gettext_noop(", replacing %(name)s"), {"name": ", ".join(d.name for d in replaced)}))
+    return parts
 
 
 def dataset_delete(*, dataset: Dataset, user: AbstractBaseUser | None) -> None:
@@ -143,9 +169,8 @@ def dataset_delete(*, dataset: Dataset, user: AbstractBaseUser | None) -> None:
         if dataset.status != Dataset.Status.DRAFT:
             raise DatasetStateRefused("Only a draft can be deleted; a published dataset is kept for traceability.")
         centre_ids = list(dataset.rows.values_list("centre_id", flat=True))
-        with _in_the_log_language():
-            summary = _("Draft %(name)s (%(year)s) deleted") % {"name": dataset.name, "year": dataset.base_year}
-        audit_record(region=dataset.region, user=user, action="dataset.delete", obj=dataset, summary=summary)
+        deleted = (gettext_noop("Draft %(name)s (%(year)s) deleted"), {"name": dataset.name, "year": dataset.base_year})
+        audit_record(region=dataset.region, user=user, action="dataset.delete", obj=dataset, parts=[deleted])
         dataset.rows.all().delete()
         Dataset.objects.filter(pk=dataset.pk).delete()
         HealthCentre.objects.filter(pk__in=centre_ids, facts__isnull=True).delete()
@@ -160,8 +185,22 @@ def _centres_follow(dataset: Dataset) -> None:
             HealthCentre.objects.filter(pk=centre.pk).update(**descriptive)
 
 
-def _user_or_none(user):
+def user_or_none(user):
     return user if user is not None and user.is_authenticated else None
+
+
+def refuse_filename(filename: str) -> None:
+    """An uploaded file's name must fit the record and hold no control characters."""
+    if len(filename) > MAX_FILENAME or _CONTROL.search(filename):
+        raise ImportRefused(
+            [
+                RowProblem(
+                    None,
+                    None,
+                    _("Give the file a shorter plain name (at most %(most)s characters).") % {"most": MAX_FILENAME},
+                )
+            ]
+        )
 
 
 def dataset_import(
@@ -177,16 +216,7 @@ def dataset_import(
 
     Raises ImportRefused with every problem by data row and column; nothing is stored then.
     """
-    if len(filename) > MAX_FILENAME or _CONTROL.search(filename):
-        raise ImportRefused(
-            [
-                RowProblem(
-                    None,
-                    None,
-                    _("Give the file a shorter plain name (at most %(most)s characters).") % {"most": MAX_FILENAME},
-                )
-            ]
-        )
+    refuse_filename(filename)
     table = read_centre_file(filename, data)
     try:
         return dataset_create(

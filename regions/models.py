@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from simulation.core.scenario import ScenarioInvalid, validate_rules
@@ -113,6 +114,9 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("object type"), max_length=20)
     object_id = models.CharField(_("object id"), max_length=40)
     summary = models.CharField(_("summary"), max_length=300, help_text=_("The change in words."))
+    #: The summary as message ids and their values ([msgid, {name: value}], …), so that it reads in
+    #: the language of whoever opens the log; ``summary`` holds it in the site's language.
+    parts = models.JSONField(_("parts of the summary"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("audit event")
@@ -121,3 +125,13 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user or '–'}: {self.summary}"
+
+    @property
+    def words(self) -> str:
+        """The change in the active language (the stored summary when it has no parts)."""
+        return summary_words(self.parts) if self.parts else self.summary
+
+
+def summary_words(parts: list) -> str:
+    """A change log summary from its parts, each message translated into the active language."""
+    return "".join(gettext(message) % values for message, values in parts)

@@ -4,6 +4,7 @@
 from django.urls import path
 
 from simulation.api.builder import BuilderPreviewApi, BuilderSaveApi
+from simulation.api.history import BacktestApi, HistoryApi
 from simulation.api.jobs import (
     AnalysisCreateApi,
     JobAnswerApi,
@@ -20,6 +21,7 @@ from simulation.api.scenarios import (
     ScenarioProjectionApi,
     SimulateApi,
 )
+from simulation.pages import history as history_views
 from simulation.pages import scenarios as scenario_views
 from simulation.pages import views
 
@@ -33,6 +35,7 @@ urlpatterns = [
     path("regions/<str:code>/builder/", views.builder, name="region-builder"),
     path("regions/<str:code>/drivers/", views.region_drivers, name="region-drivers"),
     path("regions/<str:code>/why/", views.region_why, name="region-why"),
+    path("regions/<str:code>/history/", history_views.region_history, name="region-history"),
     path("regions/<str:code>/scenarios/", scenario_views.region_scenarios, name="region-scenarios"),
     path(
         "regions/<str:code>/scenarios/rebase-all/",
@@ -61,6 +64,8 @@ api_urlpatterns = [
     path("jobs/<str:pk>/sobol", JobSobolApi.as_view(), name="api-job-sobol"),
     path("regions/<str:code>/scenarios/", ScenarioListCreateApi.as_view(), name="api-scenarios"),
     path("regions/<str:code>/builder/preview", BuilderPreviewApi.as_view(), name="region-builder-preview"),
+    path("regions/<str:code>/history", HistoryApi.as_view(), name="api-history"),
+    path("regions/<str:code>/backtest", BacktestApi.as_view(), name="api-backtest"),
     path("regions/<str:code>/builder/save", BuilderSaveApi.as_view(), name="region-builder-save"),
     path("scenarios/<int:pk>/", ScenarioDetailApi.as_view(), name="api-scenario"),
     path("scenarios/<int:pk>/document", ScenarioDocumentApi.as_view(), name="api-scenario-document"),

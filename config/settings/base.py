@@ -257,7 +257,7 @@ The scenario and projection documents are defined by the Vårdpeng simulation sp
     # Jobs and datasets both have a field called "status"; name their enums apart.
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "simulation.models.Job.Status",
-        "DatasetStatusEnum": ["draft", "current", "previous"],  # healthcentres.models.Dataset.Status
+        "DatasetStatusEnum": ["draft", "current", "published", "previous"],  # healthcentres.models.Dataset.Status
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

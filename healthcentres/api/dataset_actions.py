@@ -26,7 +26,7 @@ from healthcentres.review import (
     repeated_balance_words,
 )
 from healthcentres.selectors import dataset_centre_records, dataset_summary
-from healthcentres.services import dataset_delete, dataset_publish
+from healthcentres.services import DatasetGone, dataset_delete, dataset_publish
 from healthcentres.uploads.template import template_csv
 from regions.access import can_edit_region
 from simulation.core.errors import DomainError
@@ -76,11 +76,17 @@ class ReviewWarningSerializer(serializers.Serializer):
 
 
 class DatasetReviewSerializer(DatasetOutputSerializer):
-    compared_with = serializers.IntegerField(allow_null=True, help_text="The region's current dataset, if another")
+    compared_with = serializers.IntegerField(
+        allow_null=True,
+        help_text="What publishing it would replace: the dataset published for its year, or the region's current "
+        "dataset (for a year not published yet, the published year nearest it)",
+    )
     added = CentreRecordSerializer(many=True)
     removed = CentreRecordSerializer(many=True)
     changed = CentreChangeSerializer(many=True)
-    baseline = BaselineSerializer(many=True, help_text="The region's rules on this dataset, then on the current one")
+    baseline = BaselineSerializer(
+        many=True, help_text="The region's rules on this dataset, then on the one it is compared with"
+    )
     warnings = ReviewWarningSerializer(many=True, help_text="What to look at before publishing")
     needs_confirmation = serializers.BooleanField(
         help_text='Publishing would move a figure by more than 10 %: POST …/publish needs {"confirm": true}'
@@ -195,8 +201,8 @@ def _output(dataset: Dataset) -> dict:
 
 
 class DatasetDetailApi(APIView):
-    """A dataset and what publishing it would change: its centres against the region's current
-    dataset (added, removed, changed) and the region's rules run on both."""
+    """A dataset and what publishing it would change: its centres against the dataset it would
+    replace (``compared_with``: added, removed, changed) and the region's rules run on both."""
 
     public_read = True
 
@@ -223,7 +229,11 @@ class DatasetDetailApi(APIView):
 
 
 class DatasetPublishApi(APIView):
-    """Make a draft — or a previous dataset again (undo) — the region's current dataset. When that
+    """Publish a draft — or a previous dataset again (undo) — for its base year: it replaces the
+    dataset of its year, and becomes the region's current dataset unless a later year is published
+    (then it is ``published``, in the history, and the current data does not change). A dataset
+    ``published`` for an earlier year, published again, becomes the current data once more and the
+    later years' datasets become previous. When publishing
     would move a figure of the region's pages by more than 10 % (the review's ``needs_confirmation``),
     the request must say so with ``{"confirm": true}``; otherwise it is refused (400 at ``confirm``)
     and nothing changes. Without such warnings no body is needed."""
@@ -231,7 +241,10 @@ class DatasetPublishApi(APIView):
     @extend_schema(
         request=DatasetPublishSerializer,
         responses={
-            200: OpenApiResponse(DatasetOutputSerializer, description="Now the region's current dataset"),
+            200: OpenApiResponse(
+                DatasetOutputSerializer,
+                description="Published: the region's current dataset, or its year's in the history",
+            ),
             **errors(400, 401, 403, 404, 409),
         },
         tags=["datasets"],
@@ -244,6 +257,10 @@ class DatasetPublishApi(APIView):
             # Inside a transaction, so that the refusal leaves nothing behind, not even the cached
             # projections the review ran to find the moves.
             with transaction.atomic():
+                # Held while the review reads the rows: a delete at the same moment waits for it, or
+                # has already won (404), so a review never judges a draft half deleted.
+                if not Dataset.objects.select_for_update().filter(pk=dataset.pk).exists():
+                    raise DatasetGone(_("The dataset no longer exists: someone deleted it a moment ago."))
                 review = dataset_review(dataset)
                 if review.needs_confirmation:
                     raise PublishNeedsConfirmation(review)

@@ -47,10 +47,11 @@ class DatasetOutputSerializer(serializers.Serializer):
     is_demo = serializers.BooleanField()
     status = serializers.ChoiceField(
         Dataset.Status.values,
-        help_text="draft: uploaded, changes nothing anyone sees; current: what the region's pages and new "
-        "scenarios use; previous: was current, can be published again",
+        help_text="draft: uploaded, changes nothing anyone sees; current: the latest year's published data, "
+        "what the region's pages and new scenarios use; published: the published data of an earlier base year "
+        "(the history: one per year); previous: replaced in its year, can be published again",
     )
-    published_at = serializers.DateTimeField(allow_null=True, help_text="When it last became current")
+    published_at = serializers.DateTimeField(allow_null=True, help_text="When it was last published")
     published_by = serializers.CharField(allow_null=True)
     url = serializers.CharField()
 

@@ -20,7 +20,7 @@ from common.locale import page_language
 from healthcentres.models import Dataset
 from healthcentres.review import FIGURES, column_move_words, dataset_review, move_words, repeated_balance_words
 from healthcentres.selectors import dataset_current, datasets_visible
-from healthcentres.services import dataset_delete, dataset_publish
+from healthcentres.services import dataset_delete, dataset_publish, publish_plan
 from regions.access import can_edit_region
 from regions.models import AuditEvent
 from regions.selectors import region_get
@@ -85,6 +85,7 @@ def dataset_page(request, code: str, pk: int):
             "review": review,
             "changed": changed,
             "figure_rows": _figure_rows(review),
+            "becomes_current": publish_plan(dataset, list(region.datasets.all()))[1] == Dataset.Status.CURRENT,
         }
         | _warnings(review, language),
     )
@@ -148,10 +149,8 @@ def dataset_action(request, code: str, pk: int, action: str):
         return _confirmation(request, region, dataset, action)
     try:
         if action == "publish":
-            dataset_publish(dataset=dataset, user=request.user)
-            messages.success(
-                request, _("%(name)s is now the region's current data: every page shows it.") % {"name": dataset.name}
-            )
+            published = dataset_publish(dataset=dataset, user=request.user)
+            messages.success(request, _published_words(published))
             return redirect("region-dataset", region.code, dataset.pk)
         if action == "delete":
             dataset_delete(dataset=dataset, user=request.user)
@@ -163,6 +162,42 @@ def dataset_action(request, code: str, pk: int, action: str):
             return redirect("region-datasets", region.code)
         return redirect("region-dataset", region.code, dataset.pk)
     raise Http404
+
+
+def publish_effect(dataset) -> str:
+    """What publishing ``dataset`` would do, in words: which data it becomes and what it replaces."""
+    replaced, becomes = publish_plan(dataset, list(dataset.region.datasets.all()))
+    named = {"name": dataset.name, "year": dataset.base_year}
+    if becomes == Dataset.Status.PUBLISHED:
+        text = _(
+            "%(name)s becomes the published data for %(year)s: the history shows it. The region's current data "
+            "does not change."
+        )
+    elif dataset.status == Dataset.Status.PUBLISHED:
+        text = _("%(name)s becomes the region's current data again: every page and every new scenario uses it.")
+    else:
+        text = _("%(name)s becomes the region's current data: every page and every new scenario uses it.")
+    words = [text % named]
+    withdrawn = [d.name for d, status in replaced if status == Dataset.Status.PREVIOUS]
+    if withdrawn:
+        words.append(_("%(names)s becomes previous and can be published again.") % {"names": ", ".join(withdrawn)})
+    kept = [d.name for d, status in replaced if status == Dataset.Status.PUBLISHED]
+    if kept:
+        words.append(_("%(names)s stays in the history as the data of its year.") % {"names": ", ".join(kept)})
+    return " ".join(words)
+
+
+def _published_words(dataset) -> str:
+    named = {"name": dataset.name, "year": dataset.base_year}
+    if dataset.status == Dataset.Status.PUBLISHED:
+        return (
+            _(
+                "%(name)s is now the published data for %(year)s: the history shows it, and the region's current "
+                "data is unchanged."
+            )
+            % named
+        )
+    return _("%(name)s is now the region's current data: every page shows it.") % named
 
 
 def _state_refusal(dataset, action: str) -> str | None:
@@ -182,6 +217,7 @@ def _confirmation(request, region, dataset, action: str, review=None, missing_ac
         "dataset": dataset,
         "action": action,
         "current": review.current if review is not None else None,
+        "effect": publish_effect(dataset) if action == "publish" else "",
         "needs_acknowledgement": review is not None and review.needs_confirmation,
         "missing_acknowledgement": missing_acknowledgement,
     }

@@ -17,7 +17,7 @@ from common.access import public_read
 from common.locale import page_language
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
-from regions.demo_profiles import SOURCES
+from regions.demo import SOURCES
 from regions.selectors import region_get
 from simulation.core.scenario import ScenarioInvalid
 from simulation.models import Scenario
@@ -31,6 +31,7 @@ from simulation.pages.analyses import (
 from simulation.pages.builder import address_values, builder_form, builder_initial
 from simulation.pages.builder_start import builder_start
 from simulation.pages.explain import why_lines
+from simulation.pages.history import history_answer
 from simulation.pages.overviews import region_overview_list
 from simulation.presentation import charts, comparison, dashboards, describe, narrative
 from simulation.presentation.demo_sources import demo_source_tables
@@ -133,6 +134,7 @@ def region_dashboard(request, code: str):
             "units": units,
             "figures": figures,
             "has_bands": bool(run.get("bands")),
+            "history_answer": history_answer(region),
         },
     )
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regions import demo
-from regions.demo_profiles import COMMON_BASIS, SOURCES, Basis, Profile, Source
+from regions.demo import COMMON_BASIS, SOURCES, Basis, Profile, Source
 from simulation.core import numbers
 from simulation.presentation import describe
 from simulation.presentation.charts import form_label
@@ -120,9 +120,38 @@ def _rank(key: str, order: tuple[str, ...]) -> int:
     return len(order) + (0 if head in ("horizon", "assumptions", "compensation", "costs", "ledger") else 1)
 
 
+#: The history's figures (regions.demo.history): their names for people, and how a year's value reads.
+HISTORY_LABELS = {
+    "listed": (gettext_lazy("History: listed at region-run centres"), numbers.number),
+    "population": (gettext_lazy("History: population (all listed)"), numbers.number),
+    "hired_share": (gettext_lazy("History: hired staff's share of personnel cost, region-run"), numbers.percent),
+    "phone_access": (gettext_lazy("History: telephone accessibility, region-run"), numbers.percent),
+    "assessment_3d": (gettext_lazy("History: assessment within 3 days, region-run"), numbers.percent),
+    "result": (gettext_lazy("History: booked result, region-run units"), numbers.signed_mnkr),
+    "outside_rules": (gettext_lazy("History: booked beyond the compensation rules"), numbers.signed_mnkr),
+    "balance": (gettext_lazy("History: equity at year end, start capital included"), numbers.mnkr),
+    "drawdown": (gettext_lazy("History: equity drawn"), numbers.mnkr),
+    "intraprenad": (gettext_lazy("History: intraprenad from"), str),
+    "years": (gettext_lazy("History: years"), str),
+    "budget_per_listed": (gettext_lazy("History: budget per listed in each year's rules"), numbers.kr),
+    "uncertainty": (gettext_lazy("History: draws of the earlier years' uncertainty"), numbers.number),
+}
+
+
+def _history_words(rest: str, value: Any) -> tuple[str, str]:
+    label, say = HISTORY_LABELS[rest]
+    if isinstance(value, dict):
+        return str(label), "; ".join(f"{year}: {say(v)}" for year, v in value.items())
+    if isinstance(value, tuple):
+        return str(label), "–".join(map(str, value))
+    return str(label), say(value)
+
+
 def _calibration_words(key: str, value: Any, presets: dict[str, str]) -> tuple[str, str]:
     """A calibration figure's name and value in words."""
     head, _dot, rest = key.partition(".")
+    if head == "history":
+        return _history_words(rest, value)
     if head == "presets":
         return _("Preset: %(name)s") % {"name": presets.get(rest, rest)}, "–"
     if head == "ledger":  # a ledger parameter the shared wording does not name (yet)

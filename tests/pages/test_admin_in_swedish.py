@@ -75,7 +75,7 @@ def one_of_each(user) -> None:
     from rest_framework.authtoken.models import Token
 
     from accounts.models import OidcIdentity
-    from healthcentres.models import CentreFacts, Dataset, HealthCentre
+    from healthcentres.models import CentreFacts, Dataset, HealthCentre, Outturn, OutturnRow
     from regions.models import AuditEvent, Rulebook
     from simulation.models import CachedProjection, Scenario, ScenarioVersion
 
@@ -88,6 +88,8 @@ def one_of_each(user) -> None:
     CentreFacts.objects.create(
         dataset=dataset, centre=centre, position=0, name="Centrum", unit="C1", operating_form="egen_regi", listed=1
     )
+    outturn = Outturn.objects.create(region=region, year=2024, checksum="0" * 64)
+    OutturnRow.objects.create(outturn=outturn, position=0, unit="C1", result_sek=1.0, balance_close_sek=0.0)
     scenario = Scenario.objects.create(region=region, dataset=dataset, name="Scenario")
     ScenarioVersion.objects.create(scenario=scenario, version=1, name="Scenario", dataset=dataset, change="created")
     AuditEvent.objects.create(region=region, user=user, action="x", object_type="x", object_id="1", summary="x")

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from regions import demo
-from regions.demo_profiles import JAMTLAND, NARVARDEN, SOURCES, VASTERBOTTEN, VASTMANLAND
+from regions.demo import JAMTLAND, NARVARDEN, SOURCES, VASTERBOTTEN, VASTMANLAND
 from simulation.core.projection import scenario_project
 from simulation.core.scenario import SCHEMA, prepare
 from tests.conftest import PROJECT
