@@ -8,6 +8,7 @@ from simulation.core.analysis.evaluate import Progress
 from simulation.core.analysis.explain_centre import centre_lines
 from simulation.core.analysis.explain_unit import unit_lines
 from simulation.core.analysis.request import AnalysisRequest
+from simulation.core.analysis.subject import Subject
 from simulation.core.analysis.wording import Words
 from simulation.core.engine import ModelError, simulate
 from simulation.core.scenario import Problem, ScenarioInvalid, prepare
@@ -22,25 +23,25 @@ def explain(request: AnalysisRequest, progress: Progress | None = None) -> dict[
         result = simulate(model, explain_year=year)
     except ModelError as error:
         raise ScenarioInvalid([Problem("scenario", p.message) for p in error.problems]) from None
-    detail, words = result.detail, Words(request.language)
-    if request.centre is not None:
-        c = model.centres.ids.index(request.centre)
+    detail, words, subject = result.detail, Words(request.language), request.detail_as(Subject)
+    if subject.centre is not None:
+        c = model.centres.ids.index(subject.centre)
         table = result.centres
-        row = table[(table["centre_id"] == request.centre) & (table["year"] == year)].iloc[0]
+        row = table[(table["centre_id"] == subject.centre) & (table["year"] == year)].iloc[0]
         answer = {
-            "centre": request.centre,
+            "centre": subject.centre,
             "name": model.centres.names[c],
             "operating_form": row["operating_form"],
             "unit": row["unit"],
             "lines": centre_lines(model, detail, c, row.to_dict(), words),
         }
     else:
-        u = detail.unit_ids.index(request.unit)
+        u = detail.unit_ids.index(subject.unit)
         table = result.units
-        row = table[(table["unit"] == request.unit) & (table["year"] == year)].iloc[0]
+        row = table[(table["unit"] == subject.unit) & (table["year"] == year)].iloc[0]
         members = [model.centres.ids[i] for i in range(model.centres.count) if detail.unit_of[i] == u]
         answer = {
-            "unit": request.unit,
+            "unit": subject.unit,
             "operating_form": row["operating_form"],
             "centres": members,
             "lines": unit_lines(model, detail, u, row.to_dict(), _names(model, members), words),
