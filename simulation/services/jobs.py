@@ -18,12 +18,13 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
-from celery import current_app, group
+from celery import Celery, group
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import close_old_connections, transaction
 from django.db.models import F
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from simulation.core.analysis import KINDS, AnalysisRequest, analyse, analysis_request, result_document, work_cells
@@ -120,10 +121,15 @@ def _dispatch(job_id: str) -> None:
         transaction.on_commit(lambda: _pool.submit(_run_in_thread, job_id))
 
 
+def celery_app() -> Celery:
+    """The project's Celery app (``VARDPENG_CELERY_APP``), imported when a job is first sent."""
+    return import_string(settings.VARDPENG_CELERY_APP)
+
+
 def _enqueue(job_id: str) -> None:
     """Hand the job to the workers; with the broker unreachable, run it here rather than lose it."""
     try:
-        current_app.send_task(JOB_TASK, args=[job_id])
+        celery_app().send_task(JOB_TASK, args=[job_id])
     except Exception:
         logger.exception("the broker did not take job %s; running it in the web process", job_id)
         Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(runner=this_runner())
@@ -220,7 +226,7 @@ def _fan_out(job: Job, chunked: Chunked) -> bool:
         _gather(job.pk)
         return True
     try:
-        group(current_app.signature(CHUNK_TASK, args=(job.pk, i)) for i in missing).apply_async()
+        group(celery_app().signature(CHUNK_TASK, args=(job.pk, i)) for i in missing).apply_async()
     except Exception:
         logger.exception("the broker did not take the chunks of job %s; running it in this process", job.pk)
         return False
