@@ -66,9 +66,9 @@ mark("JSON written (orjson)")
 start = time.perf_counter()
 json.dumps(projection, ensure_ascii=False)
 dumps = time.perf_counter() - start
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in %r or m.startswith("simulation.services"))
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in HEAVY or m.startswith("simulation.services"))
 print(json.dumps({"stages": [[b[0], b[1] - a[1]] for a, b in zip(marks, marks[1:])], "dumps": dumps, "heavy": heavy}))
-""" % (HEAVY,)
+""".replace("HEAVY", repr(HEAVY))
 
 
 def child_run(command: list[str], repeat: int) -> tuple[float, float]:
@@ -115,7 +115,7 @@ def main() -> None:
             f"Monte Carlo ({args.draws} draws)": national_document(args.centres, args.draws),
         }
         bare, bare_cpu = child_run([sys.executable, "-c", "pass"], args.repeat)
-        print(f"national document: {args.centres:,} centres × 10 years; medians of {args.repeat} runs".replace(",", " "))
+        print(f"national document: {args.centres} centres × 10 years; medians of {args.repeat} runs")
         print(f"  bare interpreter (python -c pass): {bare:.3f} s wall, {bare_cpu:.3f} s CPU")
         for name, document in documents.items():
             source, output = Path(folder) / "national.json", Path(folder) / "projection.json"
