@@ -34,10 +34,12 @@ from bench.engine import national_document  # noqa: E402
 #: What start-up must not import (issue 27): the analyses' libraries, the job broker, spreadsheets.
 HEAVY = ("scipy", "SALib", "celery", "openpyxl", "yaml", "simulation.services")
 
-#: The CLI's work in a fresh interpreter, with the time at the end of each stage.
+#: The CLI's work in a fresh interpreter, with the time at the end of each stage (the collector
+#: handled as manage.py does for a command that runs once).
 STAGES = """
-import json, os, sys, time
+import gc, json, os, sys, time
 from pathlib import Path
+gc.disable()  # as manage.py starts a command that runs once
 marks = [("start", time.perf_counter())]
 def mark(name):
     marks.append((name, time.perf_counter()))
@@ -50,6 +52,8 @@ mark("Django and the settings")
 import numpy, pandas
 mark("numpy and pandas (the engine's)")
 django.setup()
+gc.freeze()
+gc.enable()
 mark("django.setup(): apps, models, admins")
 from django.core.management import load_command_class
 load_command_class("simulation", "simulate")
@@ -71,17 +75,20 @@ print(json.dumps({"stages": [[b[0], b[1] - a[1]] for a, b in zip(marks, marks[1:
 """.replace("HEAVY", repr(HEAVY))
 
 
-def child_run(command: list[str], repeat: int) -> tuple[float, float]:
-    """Median wall time and median CPU time (user + system) of ``command`` run ``repeat`` times."""
-    walls, cpus = [], []
+def child_runs(commands: list[tuple[list[str], Path]], repeat: int) -> list[tuple[float, float]]:
+    """Median wall time and median CPU time (user + system) of each command (run in its folder),
+    the commands taking turns so that the machine's other work weighs on each alike."""
+    walls: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
     for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(command, cwd=PROJECT, check=True, stdout=subprocess.DEVNULL)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+        for i, (command, cwd) in enumerate(commands):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+            walls[i].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[i].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus, strict=True)]
 
 
 def stages(source: Path, output: Path, repeat: int) -> tuple[list[tuple[str, float]], float, list[str]]:
@@ -107,6 +114,9 @@ def main() -> None:
     parser.add_argument("--centres", type=int, default=1200)
     parser.add_argument("--draws", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument(
+        "--against", type=Path, help="another checkout of the project (an earlier commit): its CLI is timed too"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -114,16 +124,19 @@ def main() -> None:
             "deterministic": national_document(args.centres, None),
             f"Monte Carlo ({args.draws} draws)": national_document(args.centres, args.draws),
         }
-        bare, bare_cpu = child_run([sys.executable, "-c", "pass"], args.repeat)
+        [(bare, bare_cpu)] = child_runs([([sys.executable, "-c", "pass"], PROJECT)], args.repeat)
         print(f"national document: {args.centres} centres × 10 years; medians of {args.repeat} runs")
         print(f"  bare interpreter (python -c pass): {bare:.3f} s wall, {bare_cpu:.3f} s CPU")
         for name, document in documents.items():
             source, output = Path(folder) / "national.json", Path(folder) / "projection.json"
             source.write_text(json.dumps(document))
             command = [sys.executable, "manage.py", "simulate", str(source), "--output", str(output)]
-            wall, cpu = child_run(command, args.repeat)
+            folders = [PROJECT, *([args.against] if args.against else [])]
+            timed = child_runs([(command, folder) for folder in folders], args.repeat)
             size = output.stat().st_size / 2**20
-            print(f"  manage.py simulate, {name}: {wall:.3f} s wall, {cpu:.3f} s CPU (output {size:.1f} MiB)")
+            for folder, (wall, cpu) in zip(folders, timed, strict=True):
+                where = "" if folder == PROJECT else f" in {folder}"
+                print(f"  manage.py simulate{where}, {name}: {wall:.3f} s wall, {cpu:.3f} s CPU ({size:.1f} MiB)")
             medians, dumps, heavy = stages(source, output, args.repeat)
             total = sum(seconds for _, seconds in medians)
             start_up = sum(seconds for stage, seconds in medians[:4])
