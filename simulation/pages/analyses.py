@@ -11,9 +11,14 @@ from simulation.core.scenario import prepare
 from simulation.presentation.analyses import (
     BREAK_EVEN_METRICS,
     BREAK_EVEN_PARAMETERS,
+    METRICS,
     UNIT_BALANCE_GOAL,
+    change_text,
     parameter_label,
 )
+
+#: The drivers page lists these parameters and metrics in the presentation's words.
+__all__ = ["DEFAULT_PARAMETERS", "METRICS", "break_even_choices", "change_text", "parameter_label"]
 
 #: The parameters a region's budget debate turns on, with a plausible uncertainty each (§11.2).
 DEFAULT_PARAMETERS: list[dict[str, Any]] = [

@@ -21,13 +21,18 @@ from regions.demo_profiles import SOURCES
 from regions.selectors import region_get
 from simulation.core.scenario import ScenarioInvalid
 from simulation.models import Scenario
-from simulation.pages.analyses import DEFAULT_PARAMETERS, break_even_choices
+from simulation.pages.analyses import (
+    DEFAULT_PARAMETERS,
+    METRICS,
+    break_even_choices,
+    change_text,
+    parameter_label,
+)
 from simulation.pages.builder import address_values, builder_form, builder_initial
 from simulation.pages.builder_start import builder_start
 from simulation.pages.explain import why_lines
 from simulation.pages.overviews import region_overview_list
 from simulation.presentation import charts, comparison, dashboards, describe, narrative
-from simulation.presentation.analyses import METRICS, change_text, parameter_label
 from simulation.presentation.demo_sources import demo_source_tables
 from simulation.presentation.downloads import comparison_download
 from simulation.services.scenarios import scenario_dataset, scenario_document, scenario_explain, scenario_run
