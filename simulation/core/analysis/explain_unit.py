@@ -2,335 +2,331 @@
 
 The ledger keeps what each step moved when a year is explained (``LedgerSteps``): what was
 restored, kept, handed to the region, covered, carried and written off. The lines read those
-figures; nothing here books a ledger a second time.
+figures; nothing here books a ledger a second time. Sentences are catalogue msgids (``wording``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from simulation.core.analysis.lines import Lines
+import numpy as np
+
+from simulation.core.analysis.lines import ExplanationError, Lines
 from simulation.core.analysis.wording import Words
 from simulation.core.engine.detail import YearDetail
 from simulation.core.engine.inputs import BORNE, CARRIED, COVERED, Model
+from simulation.core.engine.ledger import LedgerSteps
+
+#: The unit row's money fields in the row's order (§7).
+ORDER = ("result", "loss_coverage", "recovery", "written_off", "drawdown", "expired", "balance_open", "balance_close")
+
+
+def one(values: np.ndarray) -> float:
+    """The unit's figure in one of the ledger's (D, 1) step arrays (one draw, one unit)."""
+    return float(values[..., 0].ravel()[0])
+
+
+@dataclass(frozen=True)
+class UnitLedgerYear:
+    """What the lines of unit ``u`` read: the ledger's steps of the year and the unit's policy."""
+
+    model: Model
+    detail: YearDetail
+    u: int
+    steps: LedgerSteps
+    lines: Lines
+    words: Words
+
+    @property
+    def row(self) -> Mapping[str, float]:
+        return self.lines.row
+
+    @property
+    def deficit(self) -> int:
+        return int(self.detail.policy.deficit[self.u])
+
+    @property
+    def restoration_years(self) -> int:
+        return int(self.detail.policy.restoration_years[self.u])
+
+    @property
+    def requirement(self) -> float:
+        return float(self.detail.policy.return_requirement[self.u])
+
+    @property
+    def expiry(self) -> float:
+        return float(self.detail.policy.surplus_expiry_years[self.u])
+
+    @property
+    def result(self) -> float:
+        """r_u: the unit's result net of the return requirement (R19)."""
+        return float(self.detail.unit_result[0, self.u])
+
+    def year_of(self, slot: int) -> int:
+        """The year a ledger slot (an open deficit, a kept part) arose in: slot k is base_year − 1 + k."""
+        return self.model.base_year - 1 + slot
 
 
 def unit_lines(
-    model: Model, detail: YearDetail, u: int, row: Mapping[str, float], centre_ids: list[str], words: Words
-) -> list[dict]:
-    """The lines of unit u's row (``row`` is its projection row); ``centre_ids`` are its centres."""
-    w, kr = words, words.kr
-    lines = Lines(row)
-    booked = detail.booked[u]
-    steps = booked.steps
-    policy = detail.policy
-    deficit, retention = int(policy.deficit[u]), float(policy.surplus_retention[u])
-    years_to_restore, requirement = int(policy.restoration_years[u]), float(policy.return_requirement[u])
-    cap = float(policy.surplus_cap[u])
-    result = float(detail.unit_result[0, u])
-    centres_result = result + requirement
-    members = [i for i in range(len(detail.unit_of)) if detail.unit_of[i] == u]
+    model: Model, detail: YearDetail, u: int, row: Mapping[str, float], centre_names: list[str], words: Words
+) -> list[dict[str, Any]]:
+    """The lines of unit u's row (``row`` is its projection row); ``centre_names`` are its centres'."""
+    steps = detail.booked[u].steps
+    if steps is None:
+        raise ExplanationError(f"the engine kept no ledger steps for unit {detail.unit_ids[u]}")
+    unit = UnitLedgerYear(model, detail, u, steps, Lines(row), words)
+    _balance_open(unit)
+    _result(unit, centre_names)
+    _loss_coverage(unit)
+    _recovery(unit)
+    _written_off(unit)
+    _expired(unit)
+    _drawdown(unit)
+    _balance_close(unit)
+    return sorted(unit.lines.lines, key=lambda line: ORDER.index(line["field"]))
 
-    def one(values) -> float:
-        return float(values[..., 0].ravel()[0])
 
-    capital = float(detail.start_capital[u])
-    started = (
-        w.say(
-            f" (enheten startar i år med startkapital {kr(capital)}, eget kapital som regionen skjuter till utan "
-            "att pengar lämnar koncernen)",
-            f" (the unit starts this year with {kr(capital)} of start capital, equity the region provides without "
-            "money leaving the group)",
-        )
-        if capital
-        else ""
-    )
-    lines.add(
-        "balance_open",
-        "R19, R20" if capital else "R19",
-        "S0 - D0",
-        {"S0": one(steps.reserve_open), "D0": one(steps.owed_open)},
-        w.say(
-            f"Ingående balans: reserv {kr(one(steps.reserve_open))} minus öppna underskott "
-            f"{kr(one(steps.owed_open))} → {kr(row['balance_open'])}{started}.",
-            f"Opening balance: reserve {kr(one(steps.reserve_open))} less open deficits "
-            f"{kr(one(steps.owed_open))} → {kr(row['balance_open'])}{started}.",
-        ),
-    )
-    names = w.names(centre_ids)
-    requirement_text = (
-        w.say(f" minus avkastningskrav {kr(requirement)}", f" less the return requirement of {kr(requirement)}")
-        if requirement
-        else ""
-    )
-    lines.add(
-        "result",
-        "R19",
-        "sum_RES - RR",
-        {"sum_RES": float(sum(detail.result[0, i] for i in members)), "RR": requirement},
-        w.say(
-            f"Enhetens resultat: vårdcentralernas resultat {kr(centres_result)} ({names}){requirement_text} "
-            f"→ {kr(row['result'])}.",
-            f"Unit result: its centres' result of {kr(centres_result)} ({names}){requirement_text} "
-            f"→ {kr(row['result'])}.",
-        ),
-    )
-
-    surplus, shortfall = max(result, 0.0), max(-result, 0.0)
-    written_off = float(row["written_off"])
-    due, handed_deficit = one(steps.written_off_due), one(steps.deficit_handed)
-    if deficit == COVERED:
-        formula, inputs = "max(0, -r) + W", {"r": result, "W": written_off}
-        said = (
-            w.say(
-                f"regionen täcker underskottet {kr(shortfall)} samma år",
-                f"the region covers the {kr(shortfall)} deficit",
-            )
-            if shortfall
-            else w.say("inget underskott att täcka i år", "no deficit to cover this year")
+def _balance_open(unit: UnitLedgerYear) -> None:
+    w, steps = unit.words, unit.steps
+    capital = float(unit.detail.start_capital[unit.u])
+    figures = {
+        "reserve": w.kr(one(steps.reserve_open)),
+        "owed": w.kr(one(steps.owed_open)),
+        "balance": w.kr(unit.row["balance_open"]),
+    }
+    if capital:
+        text = w.gettext(
+            "Opening balance: reserve %(reserve)s less open deficits %(owed)s → %(balance)s (the unit starts this "
+            "year with %(capital)s of start capital, equity the region provides without money leaving the group).",
+            capital=w.kr(capital),
+            **figures,
         )
     else:
-        formula, inputs = "W", {"W": written_off}
-        from_reserve, carried = one(steps.from_reserve), one(steps.new_deficit)
-        if not shortfall:
-            said = w.say("inget underskott i år", "no deficit this year")
-        elif deficit == CARRIED:
-            said = w.say(
-                f"underskottet {kr(shortfall)} täcks inte av regionen: {kr(from_reserve)} tas ur reserven och "
-                f"{kr(carried)} förs som underskott som ska återställas inom {years_to_restore} år",
-                f"the {kr(shortfall)} deficit is not covered by the region: {kr(from_reserve)} comes from the "
-                f"reserve and {kr(carried)} is carried, to be restored within {years_to_restore} years",
-            )
-        else:
-            said = w.say(
-                f"enheten bär underskottet {kr(shortfall)} själv: {kr(from_reserve)} ur reserven, "
-                f"{kr(carried)} som negativ balans",
-                f"the unit bears the {kr(shortfall)} deficit itself: {kr(from_reserve)} from the reserve, "
-                f"{kr(carried)} as a negative balance",
-            )
-    if written_off:
-        said += w.say(
-            f"; regionen täcker {kr(written_off)} i avskrivna underskott",
-            f"; the region covers {kr(written_off)} of written-off deficits",
+        text = w.gettext("Opening balance: reserve %(reserve)s less open deficits %(owed)s → %(balance)s.", **figures)
+    inputs = {"S0": one(steps.reserve_open), "D0": one(steps.owed_open)}
+    unit.lines.add("balance_open", "R19, R20" if capital else "R19", "S0 - D0", inputs, text)
+
+
+def _result(unit: UnitLedgerYear, centre_names: list[str]) -> None:
+    w, d, requirement = unit.words, unit.detail, unit.requirement
+    figures = {
+        "centres": w.kr(unit.result + requirement),
+        "names": w.names(centre_names),
+        "result": w.kr(unit.row["result"]),
+    }
+    if requirement:
+        text = w.gettext(
+            "Unit result: its centres' result of %(centres)s (%(names)s) less the return requirement of "
+            "%(requirement)s → %(result)s.",
+            requirement=w.kr(requirement),
+            **figures,
         )
-    lines.add(
-        "loss_coverage",
-        "R19, R20",
-        formula,
-        inputs,
-        w.say(
-            f"Förlusttäckning: {said} → {kr(row['loss_coverage'])}.",
-            f"Loss coverage: {said} → {kr(row['loss_coverage'])}.",
-        ),
+    else:
+        text = w.gettext("Unit result: its centres' result of %(centres)s (%(names)s) → %(result)s.", **figures)
+    members = [i for i in range(len(d.unit_of)) if d.unit_of[i] == unit.u]
+    inputs = {"sum_RES": float(sum(d.result[0, i] for i in members)), "RR": requirement}
+    unit.lines.add("result", "R19", "sum_RES - RR", inputs, text)
+
+
+def _loss_coverage(unit: UnitLedgerYear) -> None:
+    w, written_off = unit.words, float(unit.row["written_off"])
+    if unit.deficit == COVERED:
+        formula, inputs = "max(0, -r) + W", {"r": unit.result, "W": written_off}
+    else:
+        formula, inputs = "W", {"W": written_off}
+    said = [_deficit_said(unit)]
+    if written_off:
+        said.append(
+            w.gettext("the region covers %(written_off)s of written-off deficits", written_off=w.kr(written_off))
+        )
+    text = w.gettext(
+        "Loss coverage: %(said)s → %(coverage)s.", said="; ".join(said), coverage=w.kr(unit.row["loss_coverage"])
+    )
+    unit.lines.add("loss_coverage", "R19, R20", formula, inputs, text)
+
+
+def _deficit_said(unit: UnitLedgerYear) -> str:
+    """What became of this year's deficit under the unit's rule (R19 step 3)."""
+    w, shortfall = unit.words, max(-unit.result, 0.0)
+    if unit.deficit == COVERED:
+        if not shortfall:
+            return w.gettext("no deficit to cover this year")
+        return w.gettext("the region covers the %(deficit)s deficit", deficit=w.kr(shortfall))
+    if not shortfall:
+        return w.gettext("no deficit this year")
+    figures = {
+        "deficit": w.kr(shortfall),
+        "from_reserve": w.kr(one(unit.steps.from_reserve)),
+        "carried": w.kr(one(unit.steps.new_deficit)),
+    }
+    if unit.deficit == CARRIED:
+        return w.ngettext(
+            "the %(deficit)s deficit is not covered by the region: %(from_reserve)s comes from the reserve and "
+            "%(carried)s is carried, to be restored within %(count)s year",
+            "the %(deficit)s deficit is not covered by the region: %(from_reserve)s comes from the reserve and "
+            "%(carried)s is carried, to be restored within %(count)s years",
+            unit.restoration_years,
+            **figures,
+        )
+    return w.gettext(
+        "the unit bears the %(deficit)s deficit itself: %(from_reserve)s from the reserve, %(carried)s as a "
+        "negative balance",
+        **figures,
     )
 
-    restored, kept, over_cap = one(steps.restored), one(steps.kept), one(steps.over_cap)
-    to_region = surplus - restored - kept
-    handed_reserve = one(steps.reserve_handed)
-    parts = (
-        [w.say(f"avkastningskrav {kr(requirement)}", f"return requirement {kr(requirement)}")] if requirement else []
-    )
+
+def _recovery(unit: UnitLedgerYear) -> None:
+    w, steps, requirement = unit.words, unit.steps, unit.requirement
+    surplus, restored, kept = max(unit.result, 0.0), one(steps.restored), one(steps.kept)
+    over_cap, handed, expired = one(steps.over_cap), one(steps.reserve_handed), float(unit.row["expired"])
+    retention = float(unit.detail.policy.surplus_retention[unit.u])
+    parts = [w.gettext("return requirement %(requirement)s", requirement=w.kr(requirement))] if requirement else []
     if surplus:
         parts.append(
-            w.say(
-                f"av överskottet {kr(surplus)} återställer {kr(restored)} gamla underskott, enheten behåller "
-                f"{w.share(retention, 0)} av resten ({kr(kept)}) och {kr(to_region)} går till regionen",
-                f"of the {kr(surplus)} surplus, {kr(restored)} restores old deficits, the unit keeps "
-                f"{w.share(retention, 0)} of the rest ({kr(kept)}) and {kr(to_region)} goes to the region",
+            w.gettext(
+                "of the %(surplus)s surplus, %(restored)s restores old deficits, the unit keeps %(retention)s of the "
+                "rest (%(kept)s) and %(to_region)s goes to the region",
+                surplus=w.kr(surplus),
+                restored=w.kr(restored),
+                retention=w.share(retention, 0),
+                kept=w.kr(kept),
+                to_region=w.kr(surplus - restored - kept),
             )
         )
     if over_cap:
-        parts.append(
-            w.say(f"{kr(over_cap)} över reservtaket {kr(cap)}", f"{kr(over_cap)} above the reserve cap of {kr(cap)}")
-        )
-    expired = float(row["expired"])
+        cap = w.kr(float(unit.detail.policy.surplus_cap[unit.u]))
+        parts.append(w.gettext("%(over_cap)s above the reserve cap of %(cap)s", over_cap=w.kr(over_cap), cap=cap))
     if expired:
-        parts.append(
-            w.say(
-                f"{kr(expired)} i sparat överskott som inte använts i tid går tillbaka",
-                f"{kr(expired)} of kept surplus not used in time goes back",
-            )
-        )
-    if handed_reserve:
-        parts.append(
-            w.say(
-                f"enheten avvecklas och lämnar reserven {kr(handed_reserve)} till regionen",
-                f"the unit closes and hands its {kr(handed_reserve)} reserve to the region",
-            )
-        )
-    lines.add(
-        "recovery",
-        "R19, R20",
-        "RR + (max(0, r) - R) * (1 - q) + X + E + H",
-        {
-            "RR": requirement,
-            "r": result,
-            "R": restored,
-            "q": retention,
-            "X": over_cap,
-            "E": expired,
-            "H": handed_reserve,
-        },
-        w.say(
-            f"Till regionen: {'; '.join(parts) or 'inget i år'} → {kr(row['recovery'])}.",
-            f"To the region: {'; '.join(parts) or 'nothing this year'} → {kr(row['recovery'])}.",
-        ),
+        parts.append(w.gettext("%(expired)s of kept surplus not used in time goes back", expired=w.kr(expired)))
+    if handed:
+        parts.append(w.gettext("the unit closes and hands its %(reserve)s reserve to the region", reserve=w.kr(handed)))
+    text = w.gettext(
+        "To the region: %(parts)s → %(recovery)s.",
+        parts="; ".join(parts) or w.gettext("nothing this year"),
+        recovery=w.kr(unit.row["recovery"]),
     )
+    inputs = {"RR": requirement, "r": unit.result, "R": restored, "q": retention, "X": over_cap, "E": expired}
+    formula = "RR + (max(0, r) - R) * (1 - q) + X + E + H"
+    unit.lines.add("recovery", "R19, R20", formula, inputs | {"H": handed}, text)
 
+
+def _written_off(unit: UnitLedgerYear) -> None:
+    w, steps = unit.words, unit.steps
+    due, handed = one(steps.written_off_due), one(steps.deficit_handed)
     reasons = []
     if due:
         reasons.append(
-            w.say(
-                f"{kr(due)} i underskott som inte återställts inom {years_to_restore} år",
-                f"{kr(due)} of deficits not restored within {years_to_restore} years",
+            w.ngettext(
+                "%(due)s of deficits not restored within %(count)s year",
+                "%(due)s of deficits not restored within %(count)s years",
+                unit.restoration_years,
+                due=w.kr(due),
             )
         )
-    if handed_deficit:
-        reasons.append(
-            w.say(
-                f"{kr(handed_deficit)} i öppna underskott när enheten avvecklas",
-                f"{kr(handed_deficit)} of open deficits as the unit closes",
-            )
-        )
-    lines.add(
-        "written_off",
-        "R19, R20",
-        "W_due + W_closed",
-        {"W_due": due, "W_closed": handed_deficit},
-        w.say(
-            f"Avskrivet: {' och '.join(reasons) if reasons else 'inget i år'} → {kr(row['written_off'])}.",
-            f"Written off: {' and '.join(reasons) if reasons else 'nothing this year'} → {kr(row['written_off'])}.",
-        ),
+    if handed:
+        reasons.append(w.gettext("%(deficit)s of open deficits as the unit closes", deficit=w.kr(handed)))
+    text = w.gettext(
+        "Written off: %(reasons)s → %(written_off)s.",
+        reasons=w.names(reasons) if reasons else w.gettext("nothing this year"),
+        written_off=w.kr(unit.row["written_off"]),
     )
-
-    _expired_line(lines, model, detail, u, w)
-
-    planned, available = one(steps.drawdown_planned), one(steps.reserve_before_drawdown)
-    lines.add(
-        "drawdown",
-        "R19",
-        "min(d, S)",
-        {"d": planned, "S": available},
-        w.say(
-            f"Uttag ur eget kapital: {kr(planned)} planerat, reserven rymmer {kr(available)} → {kr(row['drawdown'])}.",
-            f"Drawdown of equity: {kr(planned)} planned, the reserve holds {kr(available)} → {kr(row['drawdown'])}.",
-        )
-        if planned
-        else w.say("Uttag ur eget kapital: inget i år → 0 kr.", "Drawdown of equity: none this year → 0 SEK."),
-    )
-
-    reserve, owed = one(steps.reserve_close), one(steps.owed_close)
-    open_text = _open_deficits(steps.open_deficits, model.base_year, deficit, years_to_restore, w)
-    open_text += _reserve_parts(steps, model.base_year, float(policy.surplus_expiry_years[u]), w)
-    lines.add(
-        "balance_close",
-        "R19, R20",
-        "S - D",
-        {"S": reserve, "D": owed},
-        w.say(
-            f"Utgående balans: reserv {kr(reserve)} minus öppna underskott {kr(owed)} → {kr(row['balance_close'])}"
-            f"{open_text}.",
-            f"Closing balance: reserve {kr(reserve)} less open deficits {kr(owed)} → {kr(row['balance_close'])}"
-            f"{open_text}.",
-        ),
-    )
-    order = (
-        "result",
-        "loss_coverage",
-        "recovery",
-        "written_off",
-        "drawdown",
-        "expired",
-        "balance_open",
-        "balance_close",
-    )
-    return sorted(lines.lines, key=lambda line: order.index(line["field"]))
+    unit.lines.add("written_off", "R19, R20", "W_due + W_closed", {"W_due": due, "W_closed": handed}, text)
 
 
-def _expired_line(lines: Lines, model: Model, detail: YearDetail, u: int, w: Words) -> None:
+def _expired(unit: UnitLedgerYear) -> None:
     """R19 step 4b: each part of the reserve kept N years ago and still unused goes back."""
-    steps, row = detail.booked[u].steps, lines.row
-    expiry = float(detail.policy.surplus_expiry_years[u])
-    gone = {
-        model.base_year - 1 + k: float(steps.expired_parts[k].ravel()[0])
-        for k in range(steps.expired_parts.shape[0])
-        if float(steps.expired_parts[k].ravel()[0]) > 0
-    }
+    w, parts = unit.words, unit.steps.expired_parts
+    gone = {unit.year_of(k): one(parts[k]) for k in range(parts.shape[0]) if one(parts[k]) > 0}
     if not gone:
-        lines.add(
-            "expired",
-            "R19",
-            "0",
-            {},
-            w.say(
-                "Förfallet överskott: sparat överskott förfaller aldrig i dessa regler → 0 kr."
-                if expiry == float("inf")
-                else f"Förfallet överskott: inget sparat överskott är äldre än {int(expiry)} år → 0 kr.",
-                "Expired surplus: kept surplus never expires under these rules → 0 SEK."
-                if expiry == float("inf")
-                else f"Expired surplus: no kept surplus is older than {int(expiry)} years → 0 SEK.",
-            ),
-        )
+        if unit.expiry == float("inf"):
+            text = w.gettext("Expired surplus: kept surplus never expires under these rules → 0 SEK.")
+        else:
+            text = w.ngettext(
+                "Expired surplus: no kept surplus is older than %(count)s year → 0 SEK.",
+                "Expired surplus: no kept surplus is older than %(count)s years → 0 SEK.",
+                int(unit.expiry),
+            )
+        unit.lines.add("expired", "R19", "0", {}, text)
         return
     said = "; ".join(
-        w.say(f"{w.kr(amount)} sparat {year}", f"{w.kr(amount)} kept in {year}") for year, amount in gone.items()
+        w.gettext("%(amount)s kept in %(year)s", amount=w.kr(amount), year=year) for year, amount in gone.items()
     )
-    lines.add(
-        "expired",
-        "R19",
-        " + ".join(f"E_{year}" for year in gone),
-        {f"E_{year}": amount for year, amount in gone.items()},
-        w.say(
-            f"Förfallet överskott: {said}, som inte använts inom {int(expiry)} år, går tillbaka till regionen "
-            f"→ {w.kr(row['expired'])}.",
-            f"Expired surplus: {said}, not used within {int(expiry)} years, goes back to the region "
-            f"→ {w.kr(row['expired'])}.",
-        ),
+    text = w.ngettext(
+        "Expired surplus: %(parts)s, not used within %(count)s year, goes back to the region → %(expired)s.",
+        "Expired surplus: %(parts)s, not used within %(count)s years, goes back to the region → %(expired)s.",
+        int(unit.expiry),
+        parts=said,
+        expired=w.kr(unit.row["expired"]),
     )
+    inputs = {f"E_{year}": amount for year, amount in gone.items()}
+    unit.lines.add("expired", "R19", " + ".join(inputs), inputs, text)
 
 
-def _reserve_parts(steps, base_year: int, expiry: float, w: Words) -> str:
-    """`` (reserv sparad 2028: 500 000 kr, används senast 2029)`` when surplus expires (R19 step 4b)."""
-    if expiry == float("inf") or steps.reserve_parts.shape[0] == 0:
-        return ""
-    parts = []
-    for k in range(steps.reserve_parts.shape[0]):
-        amount = float(steps.reserve_parts[k].ravel()[0])
-        if amount > 0:
-            year = base_year - 1 + k
-            parts.append(
-                w.say(
-                    f"{year}: {w.kr(amount)}, används senast {year + int(expiry)}",
-                    f"{year}: {w.kr(amount)}, to be used by {year + int(expiry)}",
-                )
-            )
-    capital = float(steps.capital_close.ravel()[0])
-    if capital > 0:
-        parts.append(
-            w.say(f"startkapital {w.kr(capital)}, förfaller inte", f"start capital {w.kr(capital)}, never expires")
+def _drawdown(unit: UnitLedgerYear) -> None:
+    w = unit.words
+    planned, available = one(unit.steps.drawdown_planned), one(unit.steps.reserve_before_drawdown)
+    if planned:
+        text = w.gettext(
+            "Drawdown of equity: %(planned)s planned, the reserve holds %(available)s → %(drawdown)s.",
+            planned=w.kr(planned),
+            available=w.kr(available),
+            drawdown=w.kr(unit.row["drawdown"]),
         )
-    if not parts:
+    else:
+        text = w.gettext("Drawdown of equity: none this year → 0 SEK.")
+    unit.lines.add("drawdown", "R19", "min(d, S)", {"d": planned, "S": available}, text)
+
+
+def _balance_close(unit: UnitLedgerYear) -> None:
+    w, steps = unit.words, unit.steps
+    reserve, owed = one(steps.reserve_close), one(steps.owed_close)
+    text = w.gettext(
+        "Closing balance: reserve %(reserve)s less open deficits %(owed)s → %(balance)s%(details)s.",
+        reserve=w.kr(reserve),
+        owed=w.kr(owed),
+        balance=w.kr(unit.row["balance_close"]),
+        details=_open_deficits(unit) + _reserve_parts(unit),
+    )
+    unit.lines.add("balance_close", "R19, R20", "S - D", {"S": reserve, "D": owed}, text)
+
+
+def _open_deficits(unit: UnitLedgerYear) -> str:
+    """`` (open deficits from 2025: 30 000 kr, to be restored by 2028)`` for the deficits still open."""
+    if unit.deficit not in (CARRIED, BORNE):
         return ""
-    return w.say(f" (reserv sparad {'; '.join(parts)})", f" (reserve kept {'; '.join(parts)})")
-
-
-def _open_deficits(planes, base_year: int, deficit: int, years_to_restore: int, w: Words) -> str:
-    """`` (open deficits: 2025 30 000 kr, to be restored by 2028)`` for the deficits still open."""
-    parts = []
+    w, planes, parts = unit.words, unit.steps.open_deficits, []
     for k in range(planes.shape[0]):
-        amount = float(planes[k].ravel()[0])
+        amount, origin = one(planes[k]), unit.year_of(k)
         if amount <= 0:
             continue
-        origin = base_year - 1 + k
-        if deficit == CARRIED:
+        if unit.deficit == CARRIED:
+            by = origin + unit.restoration_years
             parts.append(
-                w.say(
-                    f"{origin}: {w.kr(amount)}, återställs senast {origin + years_to_restore}",
-                    f"{origin}: {w.kr(amount)}, to be restored by {origin + years_to_restore}",
-                )
+                w.gettext("%(year)s: %(amount)s, to be restored by %(by)s", year=origin, amount=w.kr(amount), by=by)
             )
         else:
             parts.append(f"{origin}: {w.kr(amount)}")
-    if not parts or deficit not in (CARRIED, BORNE):
+    if not parts:
         return ""
-    return w.say(f" (öppna underskott från {'; '.join(parts)})", f" (open deficits from {'; '.join(parts)})")
+    return " " + w.gettext("(open deficits from %(parts)s)", parts="; ".join(parts))
+
+
+def _reserve_parts(unit: UnitLedgerYear) -> str:
+    """`` (reserv sparad 2028: 500 000 kr, används senast 2029)`` when surplus expires (R19 step 4b)."""
+    w, kept = unit.words, unit.steps.reserve_parts
+    if unit.expiry == float("inf") or kept.shape[0] == 0:
+        return ""
+    parts = []
+    for k in range(kept.shape[0]):
+        amount, year = one(kept[k]), unit.year_of(k)
+        if amount > 0:
+            by = year + int(unit.expiry)
+            parts.append(w.gettext("%(year)s: %(amount)s, to be used by %(by)s", year=year, amount=w.kr(amount), by=by))
+    capital = one(unit.steps.capital_close)
+    if capital > 0:
+        parts.append(w.gettext("start capital %(capital)s, never expires", capital=w.kr(capital)))
+    if not parts:
+        return ""
+    return " " + w.gettext("(reserve kept %(parts)s)", parts="; ".join(parts))
