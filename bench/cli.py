@@ -130,12 +130,16 @@ def main() -> None:
         for name, document in documents.items():
             source, output = Path(folder) / "national.json", Path(folder) / "projection.json"
             source.write_text(json.dumps(document))
-            command = [sys.executable, "manage.py", "simulate", str(source), "--output", str(output)]
             folders = [PROJECT, *([args.against] if args.against else [])]
-            timed = child_runs([(command, folder) for folder in folders], args.repeat)
-            size = output.stat().st_size / 2**20
-            for folder, (wall, cpu) in zip(folders, timed, strict=True):
-                where = "" if folder == PROJECT else f" in {folder}"
+            outputs = [Path(folder) / f"projection-{i}.json" for i in range(len(folders))]
+            commands = [
+                ([sys.executable, "manage.py", "simulate", str(source), "--output", str(out)], here)
+                for here, out in zip(folders, outputs, strict=True)
+            ]
+            timed = child_runs(commands, args.repeat)
+            for here, out, (wall, cpu) in zip(folders, outputs, timed, strict=True):
+                where = "" if here == PROJECT else f" in {here}"
+                size = out.stat().st_size / 2**20
                 print(f"  manage.py simulate{where}, {name}: {wall:.3f} s wall, {cpu:.3f} s CPU ({size:.1f} MiB)")
             medians, dumps, heavy = stages(source, output, args.repeat)
             total = sum(seconds for _, seconds in medians)
