@@ -1,22 +1,25 @@
 """Engine benchmark at national scale: prints figures, asserts nothing (timing goals are not tests).
 
-    .venv/bin/python bench/engine.py [--centres 1200] [--draws 1000]
+    .venv/bin/python bench/engine.py [--centres 1200] [--draws 1000] [--quick]
 
-Goals on a 2-core machine (issue 3): deterministic engine ≤ 50 ms for 1 200 centres × 10 years;
-Monte Carlo engine ≤ 1.5 s and ≤ 2 GB peak for 1 000 draws; the whole CLI ≤ 5 s for that run.
+Every time is also given in memory-pass floors measured in the same run: the time of one numpy pass
+over 12 M float64 cells (an in-place multiply, the best of several), so that figures from a busy or
+a quiet machine can be compared. Goals (issue 27): Monte Carlo at ≤ 20 ns per centre-year-draw
+(1 200 × 10 × 1 000); memory growing linearly with draws and centres; the national Monte Carlo CLI
+run, output written, within 80 floors beyond a bare interpreter start.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -25,11 +28,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from simulation.core.engine import simulate  # noqa: E402
+from simulation.core.engine.runner import MONTE_CARLO_THREADS  # noqa: E402
+from simulation.core.projection import scenario_project  # noqa: E402
 from simulation.core.scenario import prepare  # noqa: E402
 
 
-def national_document(centres: int, draws: int | None, seed: int = 1) -> dict:
-    """About Sweden's size: 1 200 centres, pooled region-run units, every lever type."""
+def national_centres(centres: int, seed: int = 1) -> list[dict]:
+    """About Sweden's size: 1 200 centres with pooled intraprenad units."""
     rng = np.random.default_rng(seed)
     forms = rng.choice(["egen_regi", "intraprenad", "private"], size=centres, p=[0.45, 0.15, 0.40])
     rows = []
@@ -59,6 +64,12 @@ def national_document(centres: int, draws: int | None, seed: int = 1) -> dict:
                 "opening_balance": float(rng.uniform(-2e6, 2e6)),
             }
         )
+    return rows
+
+
+def national_document(centres: int, draws: int | None, seed: int = 1) -> dict:
+    """A national scenario: every lever type, carried deficits, neutrality compensation."""
+    rows = national_centres(centres, seed)
     document = {
         "schema": "vardpeng.scenario/1",
         "name": "national benchmark",
@@ -129,7 +140,10 @@ def national_document(centres: int, draws: int | None, seed: int = 1) -> dict:
     return document
 
 
-def timed(function, repeat: int) -> list[float]:
+CELLS = 12_000_000  # 1 200 centres × 10 years × 1 000 draws
+
+
+def timed(function: Callable[[], object], repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -138,61 +152,115 @@ def timed(function, repeat: int) -> list[float]:
     return times
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--centres", type=int, default=1200)
-    parser.add_argument("--draws", type=int, default=1000)
-    args = parser.parse_args()
-    years = 10
+def memory_floor(repeat: int = 7) -> float:
+    """Seconds of one memory-bound numpy pass over 12 M float64 cells (best of ``repeat``)."""
+    cells = np.random.default_rng(0).random(CELLS)
+    out = np.empty_like(cells)
+    return min(timed(lambda: np.multiply(cells, 1.0000001, out=out), repeat))
 
-    model = prepare(national_document(args.centres, None)).runs[0][1]
+
+def peak_memory(function: Callable[[], object]) -> int:
+    """Peak bytes traced while ``function`` runs (numpy's arrays are traced too)."""
+    tracemalloc.start()
+    function()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
+
+
+def engine_figures(centres: int, draws: int, floor: float) -> None:
+    model = prepare(national_document(centres, None)).runs[0][1]
     simulate(model)  # warm up imports and caches
     times = timed(lambda: simulate(model), 15)
     median = statistics.median(times)
     print(
-        f"deterministic engine, {args.centres} centres × {years} years: median {median * 1e3:.1f} ms "
-        f"(best {min(times) * 1e3:.1f} ms), {args.centres * years / median:,.0f} centre-years/s"
+        f"deterministic engine, {centres} centres × 10 years: median {median * 1e3:.1f} ms "
+        f"(best {min(times) * 1e3:.1f} ms) = {median / floor:.1f} floors"
     )
-
-    # Issue 11: a lever naming centres by id once cost a comparison of every pair per year.
-    by_id = national_document(5000, None)
-    ids = [c["id"] for c in by_id["centres"]][::3]
-    by_id["levers"] = [{"type": "efficiency", "from_year": by_id["base_year"] + 1, "annual": 0.01, "centres": ids}]
-    lever_model = prepare(by_id).runs[0][1]
-    lever_times = timed(lambda: simulate(lever_model), 5)
+    mc_model = prepare(national_document(centres, draws)).runs[0][1]
+    simulate(mc_model)
+    wall = timed(lambda: simulate(mc_model), 3)
+    cpu_start = time.process_time()
+    simulate(mc_model)
+    cpu = time.process_time() - cpu_start
+    cells = centres * 10 * draws
+    best = min(wall)
     print(
-        f"deterministic engine, 5000 centres × {years} years, one lever naming {len(ids)} centres by id: "
-        f"median {statistics.median(lever_times) * 1e3:.0f} ms"
+        f"Monte Carlo engine, {centres} × 10 × {draws} (its deterministic run included): best {best:.3f} s of "
+        f"{', '.join(f'{t:.3f}' for t in wall)} s = {best * 1e9 / cells:.1f} ns per centre-year-draw "
+        f"= {best / floor * CELLS / cells:.0f} floors over 12 M cells; CPU {cpu * 1e9 / cells:.1f} ns per cell "
+        f"({MONTE_CARLO_THREADS} threads)"
     )
 
-    mc_document = national_document(args.centres, args.draws)
-    mc_model = prepare(mc_document).runs[0][1]
-    tracemalloc.start()
-    mc_times = timed(lambda: simulate(mc_model), 1)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    mc_times += timed(lambda: simulate(mc_model), 2)
-    best = min(mc_times)
-    cells = args.centres * years * args.draws
+
+def engine_share(centres: int, draws: int, floor: float) -> None:
+    """Where a Monte Carlo CLI run's time goes once Django has started, measured in process."""
+    document = national_document(centres, draws)
+    start = time.perf_counter()
+    prepared = prepare(document)
+    validated = time.perf_counter()
+    projection = scenario_project(prepared)
+    projected = time.perf_counter()
+    json.dumps(projection, ensure_ascii=False)
+    written = time.perf_counter()
+    steps = {"validate": validated - start, "engine + projection": projected - validated}
+    steps["json.dumps"] = written - projected
+    print("in process: " + ", ".join(f"{name} {s * 1e3:.0f} ms = {s / floor:.0f} floors" for name, s in steps.items()))
+
+
+def memory_figures(quick: bool) -> None:
+    """Peak traced memory of a Monte Carlo run: it should grow linearly with draws and with centres."""
+    many = 5000 if quick else 20000
+    runs = [(1200, 1000), (1200, 4000), (1200, 200), (many, 200)]
+    peaks = {}
+    for centres, draws in runs:
+        model = prepare(national_document(centres, draws)).runs[0][1]
+        peaks[(centres, draws)] = peak_memory(lambda model=model: simulate(model))
+        print(f"peak traced memory, {centres} centres × {draws} draws: {peaks[(centres, draws)] / 2**20:,.0f} MiB")
     print(
-        f"Monte Carlo engine, {args.draws} draws: best {best:.2f} s of {len(mc_times)} "
-        f"({', '.join(f'{t:.2f}' for t in mc_times)} s; the first under tracemalloc), "
-        f"{cells / best:,.0f} centre-year-draws/s, peak traced memory {peak / 2**20:,.0f} MiB, "
-        f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB"
+        f"  draws ×4 → memory ×{peaks[(1200, 4000)] / peaks[(1200, 1000)]:.2f}; "
+        f"centres ×{many / 1200:.1f} → memory ×{peaks[(many, 200)] / peaks[(1200, 200)]:.2f}"
     )
 
+
+def cli_figures(centres: int, draws: int, floor: float) -> None:
+    """The whole CLI process, as a user runs it: start, read, validate, run, write the projection."""
     with tempfile.TemporaryDirectory() as folder:
-        source, output = Path(folder) / "national.json", Path(folder) / "projection.json"
-        source.write_text(json.dumps(mc_document))
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "manage.py", "simulate", str(source), "--output", str(output)], cwd=PROJECT, check=True
-        )
-        elapsed = time.perf_counter() - start
-        print(
-            f"whole CLI process (Django start-up, parse, validate, baseline + {args.draws} draws, JSON to a file): "
-            f"{elapsed:.2f} s, output {output.stat().st_size / 2**20:.1f} MiB"
-        )
+        paths = {}
+        for name, uncertain in (("deterministic", None), ("Monte Carlo", draws)):
+            paths[name] = Path(folder) / f"{name[0]}.json"
+            paths[name].write_text(json.dumps(national_document(centres, uncertain)))
+        output = Path(folder) / "projection.json"
+
+        def run(*command: str) -> float:
+            return min(timed(lambda: subprocess.run(command, cwd=PROJECT, check=True, stdout=subprocess.DEVNULL), 3))
+
+        bare = run(sys.executable, "-c", "pass")
+        startup = run(sys.executable, "manage.py", "simulate", "--help")
+        print(f"bare interpreter start {bare * 1e3:.0f} ms; manage.py simulate --help {startup * 1e3:.0f} ms")
+        for name, path in paths.items():
+            whole = run(sys.executable, "manage.py", "simulate", str(path), "--output", str(output))
+            print(
+                f"whole CLI, {name} national run ({output.stat().st_size / 2**20:.1f} MiB written): "
+                f"{whole:.2f} s = {(whole - bare) / floor:.0f} floors beyond a bare interpreter start "
+                f"(of which Django's start-up and --help {(startup - bare) / floor:.0f})"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--centres", type=int, default=1200)
+    parser.add_argument("--draws", type=int, default=1000)
+    parser.add_argument("--quick", action="store_true", help="5 000 rather than 20 000 centres for memory")
+    args = parser.parse_args()
+
+    floor = memory_floor()
+    print(f"memory-pass floor: {floor * 1e3:.1f} ms for 12 M float64 cells = {floor * 1e9 / CELLS:.2f} ns per cell")
+    engine_figures(args.centres, args.draws, floor)
+    engine_share(args.centres, args.draws, floor)
+    memory_figures(args.quick)
+    cli_figures(args.centres, args.draws, floor)
+    print(f"memory-pass floor again at the end: {memory_floor() * 1e9 / CELLS:.2f} ns per cell")
 
 
 if __name__ == "__main__":

@@ -7,34 +7,24 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from simulation.core.engine import ENGINE_VERSION, FORMS, ModelError, RunResult, simulate
+from simulation.core.engine.fields import BY_FORM_FIELDS, CENTRE_FIELDS, UNIT_FIELDS
+from simulation.core.engine.fields import REGION_FIELDS as ENGINE_REGION_FIELDS
 from simulation.core.engine.montecarlo import PERCENTILES
-from simulation.core.engine.run import CENTRE_FIELDS, UNIT_FIELDS
 from simulation.core.exports import csv_text, xlsx_bytes
 from simulation.core.scenario import PreparedScenario, Problem, ScenarioInvalid
 
 SCHEMA = "vardpeng.projection/1"
-REGION_FIELDS = (
-    "year",
-    "listed",
-    "budget",
-    "compensation_paid",
-    "goal_unpaid",
-    "loss_coverage",
-    "recovery",
-    "drawdown",
-    "neutrality_paid",
-    "overhead_funded",
-    "net_cost",
-    "consolidated_cost",
-    "region_run_balance",
-)
+#: A region row's fields (§7), ``by_form`` aside: the year, then the engine's region figures.
+REGION_FIELDS = ("year", *ENGINE_REGION_FIELDS)
 
 
 #: Values in one row of each table: the figures and what names the row (centre, year, form, unit).
 CENTRE_ROW_VALUES = len(CENTRE_FIELDS) + 4
 UNIT_ROW_VALUES = len(UNIT_FIELDS) + 3
-REGION_ROW_VALUES = len(REGION_FIELDS) + 3 * len(FORMS)
+REGION_ROW_VALUES = len(REGION_FIELDS) + len(BY_FORM_FIELDS) * len(FORMS)
 #: The region-level series a run with uncertainty has bands of (R25, R26), each one per percentile.
 BAND_SERIES = 3 + len(FORMS)
 #: Measured on national documents (bench/limits.py, 1 200 centres, 10–50 years, 1–11 runs: 23–24 B
@@ -88,7 +78,7 @@ def _run(name: str, scenario_hash: str, result: RunResult) -> dict[str, Any]:
     }
 
 
-def _records(frame) -> list[dict[str, Any]]:
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain Python values (numpy scalars do not serialise to JSON)."""
     columns = list(frame.columns)
     values = [frame[c].tolist() for c in columns]
@@ -97,9 +87,7 @@ def _records(frame) -> list[dict[str, Any]]:
 
 def _region_row(row: dict[str, Any]) -> dict[str, Any]:
     nested = {field: row[field] for field in REGION_FIELDS}
-    nested["by_form"] = {
-        form: {key: row[f"{form}.{key}"] for key in ("listed", "market_share", "result")} for form in FORMS
-    }
+    nested["by_form"] = {form: {key: row[f"{form}.{key}"] for key in BY_FORM_FIELDS} for form in FORMS}
     return nested
 
 

@@ -61,82 +61,82 @@ def ledger_policy(draw, form):
     return policy
 
 
+def levers(ids: list[str], units: list[str]):
+    """One lever of any type, naming the document's centres and units."""
+    return st.one_of(
+        st.builds(
+            lambda y, to, pick: {"type": "convert_form", "year": y, "centres": pick, "to": to},
+            st.integers(2024, 2029),
+            st.sampled_from(FORMS),
+            st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True),
+        ),
+        # Into a new unit with start capital, in the base year too (R20, 1.2).
+        st.builds(
+            lambda y, to, pick, capital: {
+                "type": "convert_form",
+                "year": y,
+                "centres": pick,
+                "to": to,
+                "unit": f"new-{to}",
+                "start_capital": capital,
+            },
+            st.integers(2024, 2027),
+            st.sampled_from(FORMS),
+            st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True),
+            st.floats(0, 5e6),
+        ),
+        st.builds(
+            lambda y, target, forms: {"type": "hired_share", "year": y, "target": target, "forms": forms},
+            st.integers(2024, 2030),
+            share,
+            st.lists(st.sampled_from(FORMS), min_size=1, unique=True),
+        ),
+        st.builds(
+            lambda y, a: {"type": "efficiency", "from_year": y, "annual": a},
+            st.integers(2024, 2029),
+            st.floats(0, 0.05),
+        ),
+        st.builds(
+            lambda y, s, by: {"type": "overhead_reduction", "from_year": y, "share": s, "funded_by": by},
+            st.integers(2024, 2029),
+            share,
+            st.sampled_from(["region", "saved"]),
+        ),
+        st.builds(
+            lambda goal, y, a, forms: {
+                "type": "goal_trend",
+                "goal": goal,
+                "from_year": y,
+                "annual": a,
+                "forms": forms,
+            },
+            st.sampled_from(["phone_access", "assessment_3d"]),
+            st.integers(2024, 2029),
+            st.floats(-0.2, 0.2),
+            st.lists(st.sampled_from(FORMS), min_size=1, unique=True),
+        ),
+        st.builds(
+            lambda y, n, p: {"type": "gp_list_target", "from_year": y, "listed_per_gp": n, "phase_years": p},
+            st.integers(2024, 2029),
+            st.floats(800, 2000),
+            st.integers(1, 4),
+        ),
+        st.builds(
+            lambda unit, y, a: {"type": "drawdown", "unit": unit, "year": y, "amount": a},
+            st.sampled_from(units),
+            st.integers(2024, 2029),
+            st.floats(0, 3e6),
+        ),
+    )
+
+
 @st.composite
 def documents(draw, goals_met: bool = False, uncertainty: bool = False):
     rows = draw(centres(goals_met))
     ids = [r["id"] for r in rows]
-    levers = draw(
-        st.lists(
-            st.one_of(
-                st.builds(
-                    lambda y, to, pick: {"type": "convert_form", "year": y, "centres": pick, "to": to},
-                    st.integers(2024, 2029),
-                    st.sampled_from(FORMS),
-                    st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True),
-                ),
-                # Into a new unit with start capital, in the base year too (R20, 1.2).
-                st.builds(
-                    lambda y, to, pick, capital: {
-                        "type": "convert_form",
-                        "year": y,
-                        "centres": pick,
-                        "to": to,
-                        "unit": f"new-{to}",
-                        "start_capital": capital,
-                    },
-                    st.integers(2024, 2027),
-                    st.sampled_from(FORMS),
-                    st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True),
-                    st.floats(0, 5e6),
-                ),
-                st.builds(
-                    lambda y, target, forms: {"type": "hired_share", "year": y, "target": target, "forms": forms},
-                    st.integers(2024, 2030),
-                    share,
-                    st.lists(st.sampled_from(FORMS), min_size=1, unique=True),
-                ),
-                st.builds(
-                    lambda y, a: {"type": "efficiency", "from_year": y, "annual": a},
-                    st.integers(2024, 2029),
-                    st.floats(0, 0.05),
-                ),
-                st.builds(
-                    lambda y, s, by: {"type": "overhead_reduction", "from_year": y, "share": s, "funded_by": by},
-                    st.integers(2024, 2029),
-                    share,
-                    st.sampled_from(["region", "saved"]),
-                ),
-                st.builds(
-                    lambda goal, y, a, forms: {
-                        "type": "goal_trend",
-                        "goal": goal,
-                        "from_year": y,
-                        "annual": a,
-                        "forms": forms,
-                    },
-                    st.sampled_from(["phone_access", "assessment_3d"]),
-                    st.integers(2024, 2029),
-                    st.floats(-0.2, 0.2),
-                    st.lists(st.sampled_from(FORMS), min_size=1, unique=True),
-                ),
-                st.builds(
-                    lambda y, n, p: {"type": "gp_list_target", "from_year": y, "listed_per_gp": n, "phase_years": p},
-                    st.integers(2024, 2029),
-                    st.floats(800, 2000),
-                    st.integers(1, 4),
-                ),
-                st.builds(
-                    lambda unit, y, a: {"type": "drawdown", "unit": unit, "year": y, "amount": a},
-                    st.sampled_from(sorted({r["unit"] for r in rows})),
-                    st.integers(2024, 2029),
-                    st.floats(0, 3e6),
-                ),
-            ),
-            max_size=4,
-        )
-    )
+    levers_drawn = draw(st.lists(levers(ids, sorted({r["unit"] for r in rows})), max_size=4))
     if goals_met:  # a falling goal trend would un-meet them (R9)
-        levers = [lever for lever in levers if lever["type"] != "goal_trend"]
+        levers_drawn = [lever for lever in levers_drawn if lever["type"] != "goal_trend"]
     goal_weight = draw(share)
     document = {
         "schema": "vardpeng.scenario/1",
@@ -166,7 +166,7 @@ def documents(draw, goals_met: bool = False, uncertainty: bool = False):
         "costs": {"hired_premium": draw(st.floats(1, 2.5)), "gp_cost_per_fte": draw(st.floats(0, 2e6))},
         "ledger": {form: draw(ledger_policy(form)) for form in FORMS},
         "neutrality_compensation": draw(st.booleans()),
-        "levers": levers,
+        "levers": levers_drawn,
         "centres": rows,
     }
     if uncertainty:

@@ -212,3 +212,37 @@ def test_surplus_expiry_years_must_be_a_whole_number_of_at_least_one():
         prepare(one_unit([0.0], surplus_expiry_years=0))
 
     assert [p.path for p in refused.value.problems] == ["ledger.intraprenad.surplus_expiry_years"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_keeping_only_carried_deficits_by_year_changes_no_figure(seed):
+    # Draws and batch members keep deficits by year of origin only for carried units, where the
+    # year decides the write-off (R19 step 4); borne and covered units keep only their sum.
+    import numpy as np
+
+    from simulation.core.engine.inputs import BORNE, CARRIED, COVERED
+    from simulation.core.engine.ledger import Ledger, UnitPolicy
+
+    rng = np.random.default_rng(seed)
+    draws, units, horizon = 4, 6, 7
+    deficit = np.array([CARRIED, CARRIED, BORNE, BORNE, COVERED, CARRIED])
+    policy = UnitPolicy(
+        deficit=deficit,
+        surplus_retention=np.array([1.0, 0.5, 1.0, 0.3, 0.0, 1.0]),
+        restoration_years=np.array([2.0, 0.0, 3.0, 3.0, 3.0, 1.0]),
+        return_requirement=np.zeros(units),
+        surplus_cap=np.array([np.inf, 50.0, np.inf, 80.0, np.inf, np.inf]),
+        surplus_expiry_years=np.full(units, np.inf),
+    )
+    every, carried = np.arange(units), deficit == CARRIED
+    ledgers = [Ledger(draws, units, horizon, 2024), Ledger(draws, units, horizon, 2024, dated=carried)]
+    for ledger in ledgers:
+        ledger.open(every, np.array([-30.0, 20.0, -40.0, 0.0, -10.0, 5.0]), np.zeros(units))
+    results = rng.normal(0.0, 60.0, (horizon, draws, units))
+
+    for t in range(horizon):
+        closing = np.zeros(units, dtype=bool) if t < horizon - 1 else every == 3
+        dated, undated = (ledger.step(t, every, results[t], policy, np.zeros(units), closing) for ledger in ledgers)
+
+        for name in ("balance_open", "balance_close", "recovery", "loss_coverage", "written_off", "drawdown"):
+            np.testing.assert_array_equal(getattr(undated, name), getattr(dated, name))

@@ -102,6 +102,27 @@ def test_bands_are_identical_whatever_the_threads_and_the_chunk_size(ledger_exam
         assert scenario_project(prepare(document))["runs"][0]["bands"] == reference
 
 
+def cost_factors(shocks, horizon):
+    """Every year's 1 + ε of some draws, (D, H, N), drawn year by year as a run draws them."""
+    return np.stack([shocks.cost_noise.year(t).copy() for t in range(horizon)], axis=1)
+
+
+def test_cost_shocks_drawn_year_by_year_are_those_of_one_array_drawn_at_once():
+    # R23, R24: each draw's stream gives its growth and visit normals, then its cost noise year by
+    # year; drawing a year at a time keeps one (draws × centres) array instead of a cube.
+    from simulation.core.engine.inputs import Uncertainty
+    from simulation.core.engine.montecarlo import _stream, draw_shocks
+
+    uncertainty = Uncertainty(draws=3, seed=11, cost_sd=0.05)
+
+    drawn = cost_factors(draw_shocks(uncertainty, horizon=4, centres=5).shocks(0), 4)
+
+    for draw in range(3):
+        stream = _stream(11, draw)
+        stream.standard_normal(3 * 4 + 5)
+        np.testing.assert_array_equal(drawn[draw], 1.0 + 0.05 * stream.standard_normal((4, 5)))
+
+
 def test_a_draws_shocks_depend_only_on_the_seed_and_its_number():
     from simulation.core.engine.inputs import Uncertainty
     from simulation.core.engine.montecarlo import draw_shocks
@@ -112,10 +133,12 @@ def test_a_draws_shocks_depend_only_on_the_seed_and_its_number():
     many = draw_shocks(Uncertainty(draws=30, **uncertainty), horizon=4, centres=5).shocks(0)
     with_price = draw_shocks(Uncertainty(draws=3, price_growth_sd=0.03, **uncertainty), horizon=4, centres=5).shocks(0)
 
-    for name in ("listed_growth", "wage_growth", "visit_factor", "cost_factor"):
+    for name in ("listed_growth", "wage_growth", "visit_factor"):
         np.testing.assert_array_equal(getattr(many, name)[:3], getattr(few, name))
+    few_costs = cost_factors(few, 4)
+    np.testing.assert_array_equal(cost_factors(many, 4)[:3], few_costs)
     np.testing.assert_array_equal(with_price.wage_growth, few.wage_growth)
-    np.testing.assert_array_equal(with_price.cost_factor, few.cost_factor)
+    np.testing.assert_array_equal(cost_factors(with_price, 4), few_costs)
     assert not np.array_equal(few.listed_growth[0], few.listed_growth[1])
 
 

@@ -16,8 +16,10 @@ import numpy as np
 from simulation.core.engine.checks import OVERFLOW, POT_SHORTFALL, ModelError, ModelProblem, from_structure
 from simulation.core.engine.inputs import FORMS, Model
 from simulation.core.engine.levers import lever_effects
-from simulation.core.engine.run import BATCH_TOTALS, project
+from simulation.core.engine.recorders import BatchRecorder
+from simulation.core.engine.run import project
 from simulation.core.engine.structure import build_structure
+from simulation.core.engine.year import Setting
 
 
 @dataclass(frozen=True)
@@ -45,19 +47,16 @@ def simulate_batch(model: Model, members: int) -> BatchResult:
     if structural:
         raise ModelError([from_structure(p) for p in structural])
     effects = lever_effects(model.centres, model.levers, structure, model.years)
-    trace = project(model, structure, effects, batch=members)
-    region = {name: trace.totals[name] for name in BATCH_TOTALS}
-    region |= {
-        "net_cost": trace.net_cost,
-        "consolidated_cost": trace.consolidated_cost,
-        "region_run_balance": trace.region_run_balance,
-    }
-    region |= {f"result.{form}": trace.result_by_form[:, f, :] for f, form in enumerate(FORMS)}
+    recorder = BatchRecorder(members, len(structure.unit_ids), model.horizon)
+    project(Setting.of(model, structure, effects, members=members), recorder)
+    totals = recorder.totals()
+    region = dict(totals.region)
+    region |= {f"result.{form}": totals.result_by_form[:, f, :] for f, form in enumerate(FORMS)}
     finite = np.all([np.isfinite(values).all(axis=1) for values in region.values()], axis=0)
-    finite &= np.isfinite(trace.unit_balance).all(axis=(1, 2))
+    finite &= np.isfinite(totals.unit_balance).all(axis=(1, 2))
     refused = []
     for member in range(members):
-        short = model.years[trace.pot_shortfall[member]]
+        short = model.years[totals.pot_shortfall[member]]
         problems = tuple(ModelProblem(POT_SHORTFALL.format(year=int(y)), "compensation") for y in short)
         refused.append(problems or (() if finite[member] else (ModelProblem(OVERFLOW),)))
-    return BatchResult(model.years, region, structure.unit_ids, trace.unit_balance, tuple(refused))
+    return BatchResult(model.years, region, structure.unit_ids, totals.unit_balance, tuple(refused))

@@ -13,6 +13,9 @@ import numpy as np
 
 from simulation.core.engine.inputs import Centres, Compensation
 
+#: A growth index of one year: a number, or a (B, 1) column in a batch run that moves the growth.
+Index = float | np.ndarray
+
 
 @dataclass(frozen=True)
 class Volumes:
@@ -54,7 +57,7 @@ class Pay:
     visit_pot: np.ndarray  # P (D, 1)
     weighted_visits: np.ndarray  # WV (D, N)
     weighted_total: np.ndarray | None  # Σ WV (D, 1); None when the price was set in advance (R24)
-    index_c: float | np.ndarray  # I_C(t); (B, 1) in a batch run that moves compensation growth
+    index_c: Index  # I_C(t); (B, 1) in a batch run that moves compensation growth
 
 
 def weighted_visits(comp: Compensation, t: int, volumes: Volumes) -> np.ndarray:
@@ -62,7 +65,9 @@ def weighted_visits(comp: Compensation, t: int, volumes: Volumes) -> np.ndarray:
     return comp.doctor_visit_weight[t] * volumes.doctor_visits + volumes.other_visits
 
 
-def supplements(comp: Compensation, t: int, centres: Centres, listed: np.ndarray, index_c: float):
+def supplements(
+    comp: Compensation, t: int, centres: Centres, listed: np.ndarray, index_c: Index
+) -> tuple[np.ndarray, np.ndarray]:
     """Sparsity (R6) and small-unit (R7) supplements, each (D, N)."""
     sparsity = listed * (comp.sparsity_per_listed[t] * index_c * centres.rural)
     threshold = comp.small_unit_threshold[t]
@@ -78,13 +83,19 @@ def supplements(comp: Compensation, t: int, centres: Centres, listed: np.ndarray
     return sparsity, small_unit
 
 
-def budget_and_fixed_pot(comp: Compensation, t: int, listed: np.ndarray, index_c: float):
-    """The budget B (R4) and its fixed pot (R5), each (D, 1), for listed persons ``listed`` (D, N)."""
-    budget = comp.budget_per_listed[t] * index_c * listed.sum(axis=1, keepdims=True)  # R4
+def budget_and_fixed_pot(
+    comp: Compensation, t: int, listed: np.ndarray, index_c: Index, listed_total: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The budget B (R4) and its fixed pot (R5), each (D, 1), for listed persons ``listed`` (D, N)
+    (``listed_total`` is their Σ, (D, 1), when it is at hand)."""
+    total = listed.sum(axis=1, keepdims=True) if listed_total is None else listed_total
+    budget = comp.budget_per_listed[t] * index_c * total  # R4
     return budget, comp.fixed_share[t] * budget  # R5
 
 
-def capitation_pot(comp: Compensation, t: int, centres: Centres, listed: np.ndarray, index_c: float, fixed_pot):
+def capitation_pot(
+    comp: Compensation, t: int, centres: Centres, listed: np.ndarray, index_c: Index, fixed_pot: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The supplements (R6, R7) and what the fixed pot leaves for capitation (R8)."""
     sparsity, small_unit = supplements(comp, t, centres, listed, index_c)  # R6, R7
     return sparsity, small_unit, fixed_pot - (sparsity + small_unit).sum(axis=1, keepdims=True)  # R8
@@ -95,7 +106,7 @@ def pay_year(
     t: int,
     centres: Centres,
     volumes: Volumes,
-    index_c: float,
+    index_c: Index,
     is_private: np.ndarray,
     visit_price: np.ndarray | None = None,
     achievements: Mapping[str, np.ndarray] | None = None,
@@ -110,7 +121,7 @@ def pay_year(
     achievements = centres.achievements if achievements is None else achievements
     listed = volumes.listed
     listed_total = listed.sum(axis=1, keepdims=True)
-    budget, fixed_pot = budget_and_fixed_pot(comp, t, listed, index_c)
+    budget, fixed_pot = budget_and_fixed_pot(comp, t, listed, index_c, listed_total)
     variable_pot = budget - fixed_pot
 
     sparsity, small_unit, for_capitation = capitation_pot(comp, t, centres, listed, index_c, fixed_pot)

@@ -79,7 +79,15 @@ class UnitYear:
 class Ledger:
     """Ledger state of U units over D draws, advanced one year at a time."""
 
-    def __init__(self, draws: int, units: int, horizon: int, base_year: int, track_parts: bool = False) -> None:
+    def __init__(
+        self,
+        draws: int,
+        units: int,
+        horizon: int,
+        base_year: int,
+        track_parts: bool = False,
+        dated: np.ndarray | None = None,
+    ) -> None:
         self.reserve = np.zeros((draws, units))
         self.deficits = np.zeros((horizon + 1, draws, units))
         self.owed = np.zeros((draws, units))  # Σ over slots of the open deficits, kept in step
@@ -90,6 +98,12 @@ class Ledger:
         self.base_year = base_year
         self.order = np.arange(units)  # position -> unit
         self.position = np.arange(units)  # unit -> position
+        # Units whose open deficits are kept by year of origin (all by default). Only a ``carried``
+        # deficit's year changes a figure (its write-off, step 4); elsewhere it only tells when a
+        # deficit arose (explanations), so a run that explains nothing may keep just Σ D.
+        self.dated = np.ones(units, dtype=bool) if dated is None else dated.copy()
+        # Per slot and unit: may it hold an open deficit? Slots that hold none are not visited.
+        self.holds = np.zeros((horizon + 1, units), dtype=bool)
 
     def arrange(self, t: int, *groups: np.ndarray) -> None:
         """Put each group of units side by side (in this order) before year t is booked, moving the
@@ -102,6 +116,8 @@ class Ledger:
         self.reserve = self.reserve[:, moves]
         self.owed = self.owed[:, moves]
         self.capital = self.capital[:, moves]
+        self.dated = self.dated[moves]
+        self.holds = self.holds[:, moves]
         self.deficits[: t + 1] = self.deficits[: t + 1, :, moves]  # later slots are still all zero
         if self.track_parts:
             self.parts[: t + 1] = self.parts[: t + 1, :, moves]
@@ -132,7 +148,9 @@ class Ledger:
         self.reserve[:, at] = kept + capital
         self.capital[:, at] = capital
         self.deficits[:, :, at] = 0.0
-        self.deficits[0][:, at] = deficit
+        self.deficits[0][:, at] = np.where(self.dated[at], deficit, 0.0)
+        self.holds[:, at] = False
+        self.holds[0, at] = self.dated[at] & (np.broadcast_to(deficit, self.owed[:, at].shape) > 0).any(axis=0)
         self.owed[:, at] = deficit
         if self.track_parts:
             self.parts[:, :, at] = 0.0
@@ -154,129 +172,222 @@ class Ledger:
         centres next year: they close at the end of this year (R20). R19 steps 1–6. With
         ``detail`` the year's steps are kept too (``UnitYear.steps``).
         """
-        span = self._span(units)
-        reserve = self.reserve[:, span]  # views: updated in place
-        owed = self.owed[:, span]
-        capital = self.capital[:, span]
-        planes = [self.deficits[k, :, span] for k in range(t + 2)]  # slots that can hold a deficit
-        # Reserve parts by year kept, oldest first, then start capital: the order S is used in.
-        parts = [self.parts[k, :, span] for k in range(t + 2)] if self.track_parts else []
-        balance_open = reserve - owed
-        opened = (reserve.copy(), owed.copy()) if detail else None
+        books = self._books(t, units, detail)
+        balance_open = books.reserve - books.owed
+        opened = (books.reserve.copy(), books.owed.copy()) if detail else None
 
-        surplus = np.maximum(result, 0.0)
-        shortfall = np.maximum(-result, 0.0)
-
-        # Step 2: restore open deficits oldest first, then keep a share of what is left.
-        restored = np.minimum(surplus, owed)
-        left = surplus - restored
-        if restored.any():
-            _take_oldest_first(planes[:-1], restored.copy())
-            owed -= restored
-        kept = policy.surplus_retention * left
-        reserve += kept
-        if parts:
-            parts[t + 1] += kept  # kept in year(t) = base_year − 1 + (t + 1)
-        recovery = (left - kept) + policy.return_requirement  # step 1: the return requirement
-        excess = None
-        if np.isfinite(policy.surplus_cap).any():
-            excess = np.where(result >= 0, np.maximum(reserve - policy.surplus_cap, 0.0), 0.0)
-            reserve -= excess
-            recovery += excess
-            if parts and excess.any():
-                _take_oldest_first([*parts[::-1], capital], excess.copy())  # the newest part first
-
-        # Step 3: a deficit is covered by the region, or met from the reserve and then carried.
-        covered = policy.deficit == COVERED
-        loss_coverage = np.where(covered, shortfall, 0.0)
-        from_reserve = np.where(covered, 0.0, np.minimum(reserve, shortfall))
-        reserve -= from_reserve
-        if parts and from_reserve.any():
-            _take_oldest_first([*parts, capital], from_reserve.copy())
-        new_deficit = np.where(covered, 0.0, shortfall - from_reserve)
-        planes[t + 1] += new_deficit
-        owed += new_deficit
-
-        # Step 4: carried deficits past their restoration years are written off.
-        written_off = np.zeros_like(result)
-        carried = policy.deficit == CARRIED
-        for k, plane in enumerate(planes):
-            age = t + 1 - k  # year(t) − year of origin
-            due = carried & (age >= policy.restoration_years)
-            if due.any():
-                written_off += np.where(due, plane, 0.0)
-                plane[:, due] = 0.0
-        owed -= written_off
-        # Restoring and writing off subtract from ``owed`` what they take from the slots; clear
-        # the rounding dust so that a fully written-off unit owes exactly 0.
-        owed[owed < 1e-9] = 0.0
-        loss_coverage += written_off
+        kept = _restore_and_keep(books, t, result, policy)  # steps 1 and 2
+        carried = _cover_or_carry(books, t, result, policy)  # step 3
+        written_off = _write_off(books, t, policy, result)  # step 4
+        loss_coverage = carried.loss_coverage + written_off
         written_off_due = written_off.copy() if detail else None
-
-        # Step 4b: kept surplus unused for surplus_expiry_years goes back to the region.
-        expired = np.zeros_like(result)
-        expired_parts = np.zeros((len(parts), *result.shape)) if detail else None
-        for k, part in enumerate(parts):
-            due = (t + 1 - k) >= policy.surplus_expiry_years  # year(t) − year kept ≥ N
-            if due.any():
-                gone = np.where(due, part, 0.0)
-                expired += gone
-                part[:, due] = 0.0
-                if detail:
-                    expired_parts[k] = gone
-        if parts:
-            reserve -= expired
-            recovery += expired
-
-        # Step 5: drawdown from the reserve.
-        reserve_before_drawdown = reserve.copy() if detail else None
-        drawn = np.minimum(drawdown, reserve)
-        reserve -= drawn
-        if parts and drawn.any():
-            _take_oldest_first([*parts, capital], drawn.copy())
-
-        # R20: a unit left with no centres hands its reserve and open deficits to the region.
-        left_open = handed = None
-        if closing.any():
-            left_open = np.where(closing, owed, 0.0)
-            handed = np.where(closing, reserve, 0.0)
-            recovery += handed
-            loss_coverage += left_open
-            written_off += left_open
-            reserve[:, closing] = 0.0
-            owed[:, closing] = 0.0
-            capital[:, closing] = 0.0
-            for plane in (*planes, *parts):
-                plane[:, closing] = 0.0
-        if parts:
+        expiry = _expire(books, t, policy, result, detail)  # step 4b
+        recovery = kept.recovery
+        if books.parts:
+            books.reserve -= expiry.expired
+            recovery += expiry.expired
+        reserve_before_drawdown = books.reserve.copy() if detail else None
+        drawn = _draw(books, drawdown)  # step 5
+        handed = _close(books, closing)  # R20
+        if handed is not None:
+            recovery += handed.reserve
+            loss_coverage += handed.deficits
+            written_off += handed.deficits
+        if books.parts:
             # S is the sum of its parts: recompute it so that taking part by part leaves no dust.
-            reserve[...] = capital + np.sum(parts, axis=0)
+            books.reserve[...] = books.capital + np.sum(books.parts, axis=0)
 
-        balance_close = reserve - owed  # step 6
+        balance_close = books.reserve - books.owed  # step 6
         steps = None
-        if detail:
+        if opened is not None and written_off_due is not None and reserve_before_drawdown is not None:
             none = np.zeros_like(result)
             steps = LedgerSteps(
-                *opened,
-                restored,
-                kept,
-                none if excess is None else excess,
-                from_reserve,
-                new_deficit,
-                written_off_due,
-                expired.copy(),
-                expired_parts,
-                np.broadcast_to(drawdown, result.shape).copy(),
-                reserve_before_drawdown,
-                none if handed is None else handed,
-                none if left_open is None else left_open,
-                reserve.copy(),
-                owed.copy(),
-                np.array(planes),
-                np.array(parts) if parts else np.zeros((0, *result.shape)),
-                capital.copy() if parts else none,
+                reserve_open=opened[0],
+                owed_open=opened[1],
+                restored=kept.restored,
+                kept=kept.kept,
+                over_cap=none if kept.excess is None else kept.excess,
+                from_reserve=carried.from_reserve,
+                new_deficit=carried.new_deficit,
+                written_off_due=written_off_due,
+                expired=expiry.expired.copy(),
+                expired_parts=expiry.parts if expiry.parts is not None else np.zeros((0, *result.shape)),
+                drawdown_planned=np.broadcast_to(drawdown, result.shape).copy(),
+                reserve_before_drawdown=reserve_before_drawdown,
+                reserve_handed=none if handed is None else handed.reserve,
+                deficit_handed=none if handed is None else handed.deficits,
+                reserve_close=books.reserve.copy(),
+                owed_close=books.owed.copy(),
+                open_deficits=np.array(books.planes),
+                reserve_parts=np.array(books.parts) if books.parts else np.zeros((0, *result.shape)),
+                capital_close=books.capital.copy() if books.parts else none,
             )
-        return UnitYear(balance_open, balance_close, recovery, loss_coverage, written_off, drawn, expired, steps)
+        return UnitYear(balance_open, balance_close, recovery, loss_coverage, written_off, drawn, expiry.expired, steps)
+
+    def _books(self, t: int, units: np.ndarray, detail: bool) -> _Books:
+        """Views of the state of ``units`` (side by side), changed in place by the steps of year t:
+        every deficit slot up to year t when the steps are to be explained, else the ones in use."""
+        span = self._span(units)
+        slots = range(t + 2) if detail else np.flatnonzero(self.holds[: t + 2, span].any(axis=1))
+        return _Books(
+            reserve=self.reserve[:, span],
+            owed=self.owed[:, span],
+            capital=self.capital[:, span],
+            slots=[int(k) for k in slots],
+            planes=[self.deficits[k, :, span] for k in slots],
+            new_deficits=self.deficits[t + 1, :, span],
+            dated=self.dated[span],
+            holds=self.holds[:, span],
+            # Reserve parts by year kept, oldest first: the order S is used in (start capital last).
+            parts=[self.parts[k, :, span] for k in range(t + 2)] if self.track_parts else [],
+        )
+
+
+@dataclass
+class _Books:
+    """The ledger state of the units being booked: views into the ledger's arrays, each (D, units),
+    changed in place (``books.owed -= x`` writes through to the ledger)."""
+
+    reserve: np.ndarray  # S
+    owed: np.ndarray  # Σ D
+    capital: np.ndarray  # start capital, part of S (R20)
+    slots: list[int]  # the deficit slots visited, oldest first (slot k: arisen in base_year − 1 + k)
+    planes: list[np.ndarray]  # D[y] of those slots
+    new_deficits: np.ndarray  # D[year(t)]: where this year's deficits go (slot t + 1)
+    dated: np.ndarray  # (units,) whose deficits are kept by year of origin
+    holds: np.ndarray  # (slots, units) which slot may hold an open deficit of which unit
+    parts: list[np.ndarray]  # S[y] by slot, oldest first; empty when parts are not tracked
+
+
+@dataclass(frozen=True)
+class _Kept:
+    restored: np.ndarray  # open deficits restored
+    kept: np.ndarray  # surplus kept in the reserve
+    excess: np.ndarray | None  # reserve above the surplus cap, None without a cap
+    recovery: np.ndarray  # to the region: the return requirement, what is not kept, the excess
+
+
+def _restore_and_keep(books: _Books, t: int, result: np.ndarray, policy: UnitPolicy) -> _Kept:
+    """Steps 1 and 2: a surplus restores open deficits oldest first; a share of what is left is kept,
+    the rest, the return requirement and any reserve above the cap go to the region."""
+    surplus = np.maximum(result, 0.0)
+    restored = np.minimum(surplus, books.owed)
+    left = surplus - restored
+    if restored.any():
+        older = [plane for k, plane in zip(books.slots, books.planes, strict=True) if k <= t]
+        _take_oldest_first(older, restored.copy())
+        books.owed -= restored
+    kept = policy.surplus_retention * left
+    books.reserve += kept
+    if books.parts:
+        books.parts[t + 1] += kept  # kept in year(t) = base_year − 1 + (t + 1)
+    recovery = (left - kept) + policy.return_requirement  # step 1: the return requirement
+    excess = None
+    if np.isfinite(policy.surplus_cap).any():
+        excess = np.where(result >= 0, np.maximum(books.reserve - policy.surplus_cap, 0.0), 0.0)
+        books.reserve -= excess
+        recovery += excess
+        if books.parts and excess.any():
+            _take_oldest_first([*books.parts[::-1], books.capital], excess.copy())  # the newest part first
+    return _Kept(restored, kept, excess, recovery)
+
+
+@dataclass(frozen=True)
+class _Carried:
+    loss_coverage: np.ndarray  # the deficit the region covers (covered units)
+    from_reserve: np.ndarray  # deficit met from the reserve
+    new_deficit: np.ndarray  # deficit carried as a new open deficit
+
+
+def _cover_or_carry(books: _Books, t: int, result: np.ndarray, policy: UnitPolicy) -> _Carried:
+    """Step 3: a deficit is covered by the region, or met from the reserve and then carried."""
+    shortfall = np.maximum(-result, 0.0)
+    covered = policy.deficit == COVERED
+    loss_coverage = np.where(covered, shortfall, 0.0)
+    from_reserve = np.where(covered, 0.0, np.minimum(books.reserve, shortfall))
+    books.reserve -= from_reserve
+    if books.parts and from_reserve.any():
+        _take_oldest_first([*books.parts, books.capital], from_reserve.copy())
+    new_deficit = np.where(covered, 0.0, shortfall - from_reserve)
+    kept_by_year = books.dated & ~covered
+    if kept_by_year.all():
+        books.new_deficits += new_deficit
+    elif kept_by_year.any():
+        books.new_deficits += np.where(kept_by_year, new_deficit, 0.0)
+    books.holds[t + 1] |= kept_by_year
+    books.owed += new_deficit
+    return _Carried(loss_coverage, from_reserve, new_deficit)
+
+
+def _write_off(books: _Books, t: int, policy: UnitPolicy, like: np.ndarray) -> np.ndarray:
+    """Step 4: carried deficits past their restoration years are written off; returns the amount."""
+    written_off = np.zeros_like(like)
+    carried = policy.deficit == CARRIED
+    slots = list(zip(books.slots, books.planes, strict=True)) if carried.any() else []
+    if carried.any() and t + 1 not in books.slots:
+        slots.append((t + 1, books.new_deficits))  # due at once when restoration_years is 0
+    for k, plane in slots:
+        age = t + 1 - k  # year(t) − year of origin
+        due = carried & (age >= policy.restoration_years)
+        if due.any():
+            written_off += np.where(due, plane, 0.0)
+            plane[:, due] = 0.0
+            books.holds[k, due] = False
+    books.owed -= written_off
+    # Restoring and writing off subtract from ``owed`` what they take from the slots; clear
+    # the rounding dust so that a fully written-off unit owes exactly 0.
+    books.owed[books.owed < 1e-9] = 0.0
+    return written_off
+
+
+@dataclass(frozen=True)
+class _Expiry:
+    expired: np.ndarray  # kept surplus gone back to the region
+    parts: np.ndarray | None  # (slots, D, units) what expired of each part, when asked for
+
+
+def _expire(books: _Books, t: int, policy: UnitPolicy, like: np.ndarray, detail: bool) -> _Expiry:
+    """Step 4b: kept surplus unused for surplus_expiry_years goes back to the region."""
+    expired = np.zeros_like(like)
+    expired_parts = np.zeros((len(books.parts), *like.shape)) if detail else None
+    for k, part in enumerate(books.parts):
+        due = (t + 1 - k) >= policy.surplus_expiry_years  # year(t) − year kept ≥ N
+        if due.any():
+            gone = np.where(due, part, 0.0)
+            expired += gone
+            part[:, due] = 0.0
+            if expired_parts is not None:
+                expired_parts[k] = gone
+    return _Expiry(expired, expired_parts)
+
+
+def _draw(books: _Books, drawdown: np.ndarray) -> np.ndarray:
+    """Step 5: the drawdown lever takes from the reserve what it holds, oldest part first."""
+    drawn = np.minimum(drawdown, books.reserve)
+    books.reserve -= drawn
+    if books.parts and drawn.any():
+        _take_oldest_first([*books.parts, books.capital], drawn.copy())
+    return drawn
+
+
+@dataclass(frozen=True)
+class _Handed:
+    reserve: np.ndarray  # the reserve of closing units, to recovery
+    deficits: np.ndarray  # their open deficits, written off (loss coverage)
+
+
+def _close(books: _Books, closing: np.ndarray) -> _Handed | None:
+    """R20: a unit left with no centres hands its reserve and open deficits to the region."""
+    if not closing.any():
+        return None
+    handed = _Handed(reserve=np.where(closing, books.reserve, 0.0), deficits=np.where(closing, books.owed, 0.0))
+    books.reserve[:, closing] = 0.0
+    books.owed[:, closing] = 0.0
+    books.capital[:, closing] = 0.0
+    for plane in (*books.planes, books.new_deficits, *books.parts):
+        plane[:, closing] = 0.0
+    books.holds[:, closing] = False
+    return handed
 
 
 def _take_oldest_first(planes: list[np.ndarray], amount: np.ndarray) -> None:

@@ -18,6 +18,7 @@ import numpy as np
 
 from simulation.core.engine.inputs import (
     Centres,
+    ConvertForm,
     Drawdown,
     Efficiency,
     GoalTrend,
@@ -132,15 +133,15 @@ def lever_effects(centres: Centres, levers: tuple[Lever, ...], structure: Struct
             if in_horizon(lever.year, years) and lever.unit in unit_index:
                 drawdown[lever.year - base_year, unit_index[lever.unit]] = lever.amount
             continue
-        effect = EFFECTS.get(type(lever))
-        if effect is None:
+        if isinstance(lever, ConvertForm):
             continue  # conversions shape the structure, not the yearly parameters
+        effect = EFFECTS[type(lever)]
         # §4 (1.1): a hired-share path starts at the base year whatever its target year, so one that
         # ends beyond the horizon is followed inside it; only a from_year outside it has no effect.
-        if not isinstance(lever, HiredShare) and not in_horizon(lever.from_year, years):
+        starts = base_year if isinstance(lever, HiredShare) else lever.from_year
+        if not in_horizon(starts, years):
             continue
         named = named_centres(lever.selector, centres)
-        starts = getattr(lever, "from_year", base_year)
         for t, year in enumerate(years):
             if year < starts:
                 continue  # not in effect yet: an earlier lever's effect stands (§4)

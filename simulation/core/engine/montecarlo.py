@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from simulation.core.engine.inputs import FORMS, Uncertainty
-from simulation.core.engine.run import Shocks, Trace
+from simulation.core.engine.recorders import DrawTotals
 from simulation.core.engine.structure import Structure
+from simulation.core.engine.year import Shocks
 
 PERCENTILES = (5, 25, 50, 75, 95)
 CHUNK_CELLS = 64 * 1024  # draws × centres per chunk: one float64 array of 512 KiB (measured best, bench/)
@@ -17,6 +19,31 @@ CHUNK_CELLS = 64 * 1024  # draws × centres per chunk: one float64 array of 512 
 def _stream(seed: int, draw: int) -> np.random.Generator:
     """Draw ``draw``'s own random stream: it depends on the seed and the draw's number only (R24)."""
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(draw,)))
+
+
+class CostNoise:
+    """The cost shocks 1 + ε of some draws (R23), drawn year by year as the years are computed.
+
+    Each draw goes on drawing from its own stream, so year t's numbers are those a draws × years ×
+    centres array drawn at once would hold, without that array ever being held: one (D, N) array,
+    refilled each year."""
+
+    def __init__(self, streams: list[np.random.Generator], centres: int, sd: float) -> None:
+        self.streams = streams
+        self.sd = sd
+        self.next_year = 0
+        self.factor = np.empty((len(streams), centres))
+
+    def year(self, t: int) -> np.ndarray:
+        """1 + ε of year t (D, N); valid until the next year is drawn. Years come in order."""
+        if t != self.next_year:
+            raise ValueError(f"cost shocks are drawn year by year: year {self.next_year} comes next, not {t}")
+        for d, rng in enumerate(self.streams):
+            rng.standard_normal(out=self.factor[d])
+        self.factor *= self.sd
+        self.factor += 1.0
+        self.next_year += 1
+        return self.factor
 
 
 @dataclass(frozen=True)
@@ -37,24 +64,18 @@ class Draws:
         draws = range(self.chunks[chunk].start, self.chunks[chunk].stop)
         # Each draw takes its numbers from its own stream in a fixed order: the growth and visit
         # normals in full whatever the sds (so a zero sd never shifts another shock), then the
-        # per-year cost noise when there is any.
+        # cost noise year by year when there is any (``CostNoise``).
         z = np.empty((len(draws), 3 * horizon + centres))
-        cost = np.empty((len(draws), horizon, centres)) if u.cost_sd > 0 else None
-        for d, i in enumerate(draws):
-            rng = _stream(u.seed, i)
+        streams = [_stream(u.seed, i) for i in draws]
+        for d, rng in enumerate(streams):
             rng.standard_normal(out=z[d])
-            if cost is not None:
-                rng.standard_normal(out=cost[d])
-        if cost is not None:
-            cost *= u.cost_sd
-            cost += 1.0
         listed, wage, price = (z[:, k * horizon : (k + 1) * horizon] for k in range(3))
         sd = u.visit_rate_sd
         # Lognormal with mean 1 (exp(σZ − σ²/2)): the expected volumes on which the region sets its
         # visit price (R24) are the volumes of the run without shocks.
         visit_factor = np.exp(sd * z[:, 3 * horizon :] - sd * sd / 2.0)
         growth = (u.listed_growth_sd * listed, u.wage_growth_sd * wage, u.price_growth_sd * price)
-        return Shocks(*growth, visit_factor, cost)
+        return Shocks(*growth, visit_factor, CostNoise(streams, centres, u.cost_sd) if u.cost_sd > 0 else None)
 
 
 def draw_shocks(uncertainty: Uncertainty, horizon: int, centres: int) -> Draws:
@@ -69,40 +90,26 @@ def draw_chunks(draws: int, centres: int) -> list[slice]:
     return [slice(start, min(start + size, draws)) for start in range(0, draws, size)]
 
 
-def merge(traces: list[Trace]) -> Trace:
-    """One trace of all draws from the traces of consecutive chunks (risk counts are summed)."""
-    return Trace(
-        visit_price=traces[0].visit_price,
-        net_cost=np.concatenate([t.net_cost for t in traces]),
-        consolidated_cost=np.concatenate([t.consolidated_cost for t in traces]),
-        region_run_balance=np.concatenate([t.region_run_balance for t in traces]),
-        result_by_form=np.concatenate([t.result_by_form for t in traces]),
-        risk_draws=sum(t.risk_draws for t in traces),
-        risk_ever=np.sum([t.risk_ever for t in traces], axis=0),
-        risk_by_year=np.sum([t.risk_by_year for t in traces], axis=0),
-    )
-
-
 def percentile_bands(values: np.ndarray) -> dict[str, list[float]]:
     """p5…p95 over draws of a (D, H) array, one list per percentile with one value per year."""
     table = np.percentile(values, PERCENTILES, axis=0)
     return {f"p{p}": [float(v) for v in row] for p, row in zip(PERCENTILES, table, strict=True)}
 
 
-def bands(trace: Trace, structure: Structure) -> dict:
+def bands(totals: DrawTotals, structure: Structure) -> dict[str, Any]:
     """R25, R26: bands of the region's net cost, consolidated cost and region-run balance, of the
     result per form, and each unit's risk.
 
     A unit's risk is the share of draws in which, in that year (``by_year``) or in any year of the
     horizon (``horizon``), a deficit of it is written off or its ``borne`` balance ends negative.
     """
-    ever = trace.risk_ever / trace.risk_draws  # (U,) share of draws with a write-off or negative balance
-    by_year = trace.risk_by_year / trace.risk_draws  # (U, H)
+    ever = totals.risk_ever / totals.risk_draws  # (U,) share of draws with a write-off or negative balance
+    by_year = totals.risk_by_year / totals.risk_draws  # (U, H)
     return {
-        "net_cost": percentile_bands(trace.net_cost),
-        "consolidated_cost": percentile_bands(trace.consolidated_cost),
-        "region_run_balance": percentile_bands(trace.region_run_balance),
-        "result_by_form": {form: percentile_bands(trace.result_by_form[:, f, :]) for f, form in enumerate(FORMS)},
+        "net_cost": percentile_bands(totals.net_cost),
+        "consolidated_cost": percentile_bands(totals.consolidated_cost),
+        "region_run_balance": percentile_bands(totals.region_run_balance),
+        "result_by_form": {form: percentile_bands(totals.result_by_form[:, f, :]) for f, form in enumerate(FORMS)},
         "unit_risk": {
             unit: {"horizon": float(ever[u]), "by_year": by_year[u].tolist()}
             for u, unit in enumerate(structure.unit_ids)

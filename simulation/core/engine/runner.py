@@ -5,16 +5,22 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from simulation.core.engine.checks import OVERFLOW, ModelError, ModelProblem, from_structure
-from simulation.core.engine.inputs import FORMS, Model
-from simulation.core.engine.levers import lever_effects
-from simulation.core.engine.montecarlo import bands, draw_shocks, merge
-from simulation.core.engine.run import CENTRE_FIELDS, UNIT_FIELDS, Trace, YearDetail, project
+from simulation.core.engine.detail import YearDetail
+from simulation.core.engine.groups import GroupSums
+from simulation.core.engine.inputs import Model, Uncertainty
+from simulation.core.engine.levers import LeverEffects, lever_effects
+from simulation.core.engine.montecarlo import bands, draw_shocks
+from simulation.core.engine.recorders import BandRecorder, DrawTotals
+from simulation.core.engine.rows import RowRecorder
+from simulation.core.engine.run import project
 from simulation.core.engine.structure import Structure, build_structure
+from simulation.core.engine.year import Setting
 
 #: Threads for Monte Carlo chunks; more than the cores only adds switching.
 MONTE_CARLO_THREADS = min(4, os.cpu_count() or 1)
@@ -27,7 +33,7 @@ class RunResult:
     centres: pd.DataFrame
     units: pd.DataFrame
     region: pd.DataFrame  # by_form flattened into columns such as "private.listed"
-    bands: dict | None
+    bands: dict[str, Any] | None
     detail: YearDetail | None = None  # the intermediate figures of the year asked for
 
 
@@ -41,28 +47,46 @@ def simulate(model: Model, explain_year: int | None = None) -> RunResult:
         raise ModelError([from_structure(p) for p in structural])
     effects = lever_effects(model.centres, model.levers, structure, model.years)
     t = None if explain_year is None else int(explain_year - model.base_year)
-    trace = project(model, structure, effects, explain_year=t)
+    rows = RowRecorder(Setting.of(model, structure, effects), detail_year=t)
+    project(rows.setting, rows)
     run_bands = None
     if model.uncertainty is not None:
-        draws = draw_shocks(model.uncertainty, model.horizon, model.centres.count)
-
-        def run_chunk(chunk: int) -> Trace:
-            return project(model, structure, effects, draws.shocks(chunk), visit_price=trace.visit_price)
-
-        # Chunks share nothing, and numpy releases the GIL in its loops: threads use every core.
-        # The results do not depend on the number of threads.
-        with ThreadPoolExecutor(max_workers=min(len(draws.chunks), MONTE_CARLO_THREADS)) as pool:
-            drawn = list(pool.map(run_chunk, range(len(draws.chunks))))
-        run_bands = bands(merge(drawn), structure)
+        totals = _draw_totals(model, model.uncertainty, structure, effects, rows.visit_price)
+        run_bands = bands(totals, structure)
     result = RunResult(
-        centres=_centre_table(model, structure, trace),
-        units=_unit_table(model, structure, trace),
-        region=pd.DataFrame(trace.region),
+        centres=rows.centre_table(),
+        units=rows.unit_table(),
+        region=rows.region_table(),
         bands=run_bands,
-        detail=trace.detail,
+        detail=rows.detail,
     )
     _assert_finite(result)
     return result
+
+
+def _draw_totals(
+    model: Model, uncertainty: Uncertainty, structure: Structure, effects: LeverEffects, visit_price: np.ndarray
+) -> DrawTotals:
+    """Every Monte Carlo draw of the model, chunk by chunk, paid at the deterministic run's visit
+    price (R24)."""
+    draws = draw_shocks(uncertainty, model.horizon, model.centres.count)
+    units = len(structure.unit_ids)
+    sums = GroupSums(structure)  # what does not change between draws is built once, for every chunk
+
+    totals = DrawTotals(uncertainty.draws, units, model.horizon)
+
+    def run_chunk(chunk: int) -> None:
+        shocks = draws.shocks(chunk)
+        recorder = BandRecorder(totals, draws.chunks[chunk], units)
+        project(Setting.of(model, structure, effects, shocks, visit_price=visit_price, sums=sums), recorder)
+        recorder.finish()
+
+    # Chunks share nothing but the totals they write their own rows of, and numpy releases the GIL
+    # in its loops: threads use every core. The results do not depend on the number of threads.
+    with ThreadPoolExecutor(max_workers=min(len(draws.chunks), MONTE_CARLO_THREADS)) as pool:
+        for _ in pool.map(run_chunk, range(len(draws.chunks))):
+            pass
+    return totals
 
 
 def _assert_finite(result: RunResult) -> None:
@@ -81,32 +105,6 @@ def _assert_finite(result: RunResult) -> None:
         raise ModelError([ModelProblem(OVERFLOW)])
 
 
-def _band_values(band: dict) -> list[list[float]]:
+def _band_values(band: dict[str, Any]) -> list[list[float]]:
     """Every series of a band: {"p5": [...], …} or {form: {"p5": [...], …}}."""
     return [v for value in band.values() for v in (value.values() if isinstance(value, dict) else [value])]
-
-
-def _centre_table(model: Model, structure: Structure, trace: Trace) -> pd.DataFrame:
-    count = model.centres.count
-    columns = {
-        "centre_id": np.tile(np.array(model.centres.ids, dtype=object), model.horizon),
-        "year": np.repeat(model.years, count),
-        "operating_form": np.array(FORMS, dtype=object)[structure.forms.ravel()],
-        "unit": np.array(structure.unit_ids, dtype=object)[structure.unit_of.ravel()],
-    }
-    columns |= {name: np.concatenate(trace.centres[name]) for name in CENTRE_FIELDS}
-    return pd.DataFrame(columns)
-
-
-def _unit_table(model: Model, structure: Structure, trace: Trace) -> pd.DataFrame:
-    """The unit-years, year by year: one frame from the years' arrays (a frame per year, then
-    concatenated, took a third of a small run)."""
-    unit_ids = np.array(structure.unit_ids, dtype=object)
-    forms = np.array(FORMS, dtype=object)
-    columns = {
-        "unit": unit_ids[np.concatenate([booked["index"] for booked in trace.units])],
-        "year": np.repeat(model.years, [len(booked["index"]) for booked in trace.units]),
-        "operating_form": forms[np.concatenate([booked["form"] for booked in trace.units])],
-    }
-    columns |= {name: np.concatenate([booked[name] for booked in trace.units]) for name in UNIT_FIELDS}
-    return pd.DataFrame(columns)

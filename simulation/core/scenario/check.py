@@ -126,7 +126,7 @@ class Checker(ValueChecker):
             if key in seen:
                 self.fail(f"{path}.key", f"duplicate goal {key}")
             seen.add(key or "")
-            normal = {"key": key}
+            normal: dict[str, Any] = {"key": key}
             for name in ("weight", "floor", "target"):
                 normal[name] = self.dated(goal[name], f"{path}.{name}", low=0, high=1) if name in goal else None
             goals.append(normal)
@@ -142,7 +142,7 @@ class Checker(ValueChecker):
         if goals and shares and all(g["weight"] is not None for g in goals):
             years = years_of(goal_share, *(g["weight"] for g in goals))
             active = dated.resolve(keyed(goal_share), years) > 0
-            total = sum(dated.resolve(keyed(g["weight"]), years) for g in goals)
+            total = sum((dated.resolve(keyed(g["weight"]), years) for g in goals), start=np.zeros(len(years)))
             off = active & (np.abs(total - 1.0) > 1e-6)
             if off.any():
                 self.fail(
@@ -359,7 +359,7 @@ class Checker(ValueChecker):
             centre = self.text(item, f"{path}[{j}]", required=True, max_length=TEXT_LIMITS["id"])
             if centre is not None and centre not in known:
                 self.fail(f"{path}[{j}]", f"unknown centre {centre}")
-            ids.append(centre)
+            ids += [] if centre is None else [centre]  # a refused id is not looked up again
         return ids
 
     def variants(self, value: Any) -> list[dict]:

@@ -10,6 +10,7 @@ goal weights summing to 1) the server checks and reports with paths. Pure; no Dj
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from simulation.core.engine.inputs import DEFICIT_POLICIES, FORMS, GOAL_KEYS
@@ -66,7 +67,7 @@ def _any_case(word: str) -> str:
     return "".join(parts)
 
 
-def _words(words, blank: bool = False) -> str:
+def _words(words: Iterable[str], blank: bool = False) -> str:
     """Any of ``words`` in any case with spaces around; ``blank``: an empty or blank string too."""
     alternatives = ([""] if blank else []) + [_any_case(w) for w in sorted(words) if w]
     return "^\\s*(?:" + "|".join(alternatives) + ")\\s*$"
@@ -304,7 +305,8 @@ def document() -> Schema:
 
 def rule_overrides() -> Schema:
     """A saved scenario's overrides: rule sections deep-merged over the region's rulebook."""
-    return closed({k: v for k, v in rule_sections().items() if k in RULE_KEYS}, description=rule_overrides.__doc__)
+    sections = {k: v for k, v in rule_sections().items() if k in RULE_KEYS}
+    return closed(sections, description=rule_overrides.__doc__ or "")
 
 
 def components() -> dict[str, Schema]:

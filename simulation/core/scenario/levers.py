@@ -55,7 +55,7 @@ def selector(lever: dict[str, Any], forms_key: str = "forms") -> Selector:
     centres = lever.get("centres")
     return Selector(
         forms=None if forms is None else frozenset(FORMS.index(f) for f in forms),
-        centres=None if centres in (None, "all") else frozenset(centres),
+        centres=None if centres is None or centres == "all" else frozenset(centres),
     )
 
 

@@ -1,0 +1,85 @@
+"""Monte Carlo bands pinned to the values the engine gave before its year was split into one
+year's arithmetic and recorders (issue 22) and before Monte Carlo was made fast (issue 27): a
+refactoring or a speed-up may not move a single bit of them, however the draws are chunked or
+threaded (R24)."""
+
+import pytest
+
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import prepare
+
+SDS = ("listed_growth_sd", "wage_growth_sd", "price_growth_sd", "visit_rate_sd", "cost_sd")
+
+#: Computed with the engine of commit 8a459d6 (ledger example, 40 draws, seed 7, every sd 0.05).
+BASELINE_NET_COST_P50 = [
+    126965584.006506,
+    136942864.9409494,
+    142075066.7643536,
+    152123529.3325922,
+    157086579.17609584,
+    165380305.27518952,
+]
+#: Years 0, 2 and 4, written exactly.
+BASELINE_NET_COST_P5_EVEN_YEARS = [
+    float.fromhex(h) for h in ("0x1.e15bb26010530p+26", "0x1.fddcbcaa6c1f4p+26", "0x1.e35f40dc6be67p+26")
+]
+BASELINE_CONSOLIDATED_P95 = [
+    136494394.04198995,
+    149971177.1114843,
+    161647657.03169432,
+    172029672.84954077,
+    179494147.14945725,
+    192756974.5164702,
+]
+BASELINE_PRIVATE_P75 = [
+    -1271093.67001539,
+    -1629700.8601170834,
+    -517188.4946427188,
+    920697.9575291849,
+    1289800.3006653301,
+    130566.25737671563,
+]
+BASELINE_UNIT_RISK = {
+    "N": (0.725, [0.0, 0.0, 0.7, 0.375, 0.275, 0.15]),
+    "E1": (1.0, [0.0, 0.875, 0.925, 0.9, 0.75, 0.775]),
+    "E2": (0.7, [0.0, 0.7, 0.0, 0.0, 0.0, 0.0]),
+    "P1": (0.95, [0.6, 0.9, 0.925, 0.925, 0.9, 0.925]),
+}
+WRITE_OFF_REGION_RUN_BALANCE_P25 = [
+    -6018060.102949457,
+    -9117589.751631472,
+    -8058560.522549367,
+    -7370208.961573059,
+    -17629.079469889402,
+    1788532.6947976733,
+]
+WRITE_OFF_INTRAPRENAD_P50 = [
+    -4172898.4806349035,
+    -2778410.0174217355,
+    -1110790.0925327558,
+    8885227.416303672,
+    9543884.010640968,
+    11157044.184462551,
+]
+
+
+@pytest.mark.parametrize(("draws_per_chunk", "threads"), [(1, 1), (6, 2), (17, 1), (40, 2)])
+def test_bands_for_a_seed_keep_every_bit_of_the_values_pinned_before_the_engine_was_reshaped(
+    ledger_example, monkeypatch, draws_per_chunk, threads
+):
+    from simulation.core.engine import montecarlo, runner
+
+    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * draws_per_chunk)  # the example has 5 centres
+    monkeypatch.setattr(runner, "MONTE_CARLO_THREADS", threads)
+    document = ledger_example | {"uncertainty": {"draws": 40, "seed": 7, **dict.fromkeys(SDS, 0.05)}}
+
+    runs = {run["variant"]: run["bands"] for run in scenario_project(prepare(document))["runs"]}
+
+    baseline, write_off = runs["baseline"], runs["Write-off"]
+    assert baseline["net_cost"]["p50"] == BASELINE_NET_COST_P50
+    assert baseline["net_cost"]["p5"][::2] == BASELINE_NET_COST_P5_EVEN_YEARS
+    assert baseline["consolidated_cost"]["p95"] == BASELINE_CONSOLIDATED_P95
+    assert baseline["result_by_form"]["private"]["p75"] == BASELINE_PRIVATE_P75
+    assert {u: (r["horizon"], r["by_year"]) for u, r in baseline["unit_risk"].items()} == BASELINE_UNIT_RISK
+    assert write_off["region_run_balance"]["p25"] == WRITE_OFF_REGION_RUN_BALANCE_P25
+    assert write_off["result_by_form"]["intraprenad"]["p50"] == WRITE_OFF_INTRAPRENAD_P50
