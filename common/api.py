@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.renderers import JSONRenderer
@@ -31,8 +33,12 @@ class FastJSONRenderer(JSONRenderer):
 
 class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request body is too large."
+    default_detail = gettext_lazy("The request body is too large.")
     default_code = "too_large"
+
+
+#: What callers of ``refuse_large_body`` call the body they refuse, for the catalogue (said in the answer's language).
+BODY_NAMES = (gettext_noop("The scenario document"), gettext_noop("The analysis request"), gettext_noop("The file"))
 
 
 def refuse_large_body(request, limit: int, what: str) -> None:
@@ -42,7 +48,9 @@ def refuse_large_body(request, limit: int, what: str) -> None:
     except ValueError:
         length = 0
     if length > limit:
-        raise PayloadTooLarge(f"{what} is larger than {limit // (1024 * 1024)} MB.")
+        raise PayloadTooLarge(
+            _("%(what)s is larger than %(size)s MB.") % {"what": _(what), "size": limit // (1024 * 1024)}
+        )
 
 
 class ClosedSerializer(serializers.Serializer):

@@ -12,20 +12,22 @@ import logging
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 logger = logging.getLogger(__name__)
 
 #: The errors of a database that is down, unreachable or overloaded (not of a bad query).
 UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER = "30"
-API_MESSAGE = "The database does not answer right now; try again shortly."
+API_MESSAGE = gettext_noop("The database does not answer right now; try again shortly.")
 
 
 def unavailable_response(request) -> HttpResponse:
     """503: the API's JSON error shape under /api/, a page in the visitor's language elsewhere.
     The page is rendered without the request (its context would read the signed-in user)."""
     if request.path.startswith("/api/"):
-        response = JsonResponse({"errors": [{"path": "", "message": API_MESSAGE}]}, status=503)
+        response = JsonResponse({"errors": [{"path": "", "message": _(API_MESSAGE)}]}, status=503)
     else:
         response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = RETRY_AFTER

@@ -7,6 +7,7 @@ import logging
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, DataError, IntegrityError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -45,17 +46,18 @@ def exception_handler(exc, context):
         # The database is down or overloaded: the client may retry; nothing was written.
         logger.warning("database unavailable in %s: %s", context.get("view"), exc)
         return Response(
-            {"errors": [{"path": "", "message": API_MESSAGE}]},
+            {"errors": [{"path": "", "message": _(API_MESSAGE)}]},
             status=503,
             headers={"Retry-After": RETRY_AFTER},
         )
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound(str(exc) or "Not found.")
+        # Django's "No Scenario matches the given query." names a model in English: say it in words.
+        exc = exceptions.NotFound(_("Not found."))
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("unhandled error in %s", context.get("view"))
         return Response(
-            {"errors": [{"path": "", "message": "Something went wrong on our side; it has been logged."}]},
+            {"errors": [{"path": "", "message": _("Something went wrong on our side; it has been logged.")}]},
             status=500,
         )
     detail = response.data.get("detail") if isinstance(response.data, dict) else None

@@ -53,7 +53,7 @@ class Rulebook(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region.code} rules from {self.effective_from}"
+        return _("Rules of %(region)s from %(year)s") % {"region": self.region.code, "year": self.effective_from}
 
     def clean(self) -> None:
         # The same validator as the engine's documents, so the admin refuses what a run would refuse.
@@ -95,7 +95,7 @@ class Role(models.Model):
         verbose_name_plural = _("roles")
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.kind})"
+        return f"{self.user} ({self.get_kind_display()})"
 
 
 class AuditEvent(models.Model):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
@@ -112,14 +113,16 @@ def visible_dataset(request, pk: int) -> Dataset:
     """A draft exists only for those who may publish it (404 for anyone else)."""
     dataset = get_object_or_404(Dataset.objects.select_related("region", "uploaded_by", "published_by"), pk=pk)
     if dataset.status == Dataset.Status.DRAFT and not can_edit_region(request.user, dataset.region):
-        raise exceptions.NotFound("No such dataset.")
+        raise exceptions.NotFound(_("No such dataset."))
     return dataset
 
 
 def editable_dataset(request, pk: int) -> Dataset:
     dataset = visible_dataset(request, pk)
     if not can_edit_region(request.user, dataset.region):
-        raise exceptions.PermissionDenied(f"Only analysts of {dataset.region.code} and admins may change its datasets.")
+        raise exceptions.PermissionDenied(
+            _("Only analysts of %(region)s and admins may change its datasets.") % {"region": dataset.region.code}
+        )
     return dataset
 
 

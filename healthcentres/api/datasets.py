@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiRequest, OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, serializers, status
@@ -108,7 +110,9 @@ class DatasetListCreateApi(APIView):
     def post(self, request, code: str):
         region = region_get(code)
         if not can_edit_region(request.user, region):
-            raise exceptions.PermissionDenied(f"Only analysts of {region.code} and admins may upload datasets.")
+            raise exceptions.PermissionDenied(
+                _("Only analysts of %(region)s and admins may upload datasets.") % {"region": region.code}
+            )
         limit = settings.VARDPENG_MAX_UPLOAD_BYTES
         upload = request.FILES.get("file")
         if request._upload_limit.exceeded or (upload is not None and upload.size > limit):
@@ -137,7 +141,8 @@ class DatasetListCreateApi(APIView):
 
 
 def _too_large(limit: int) -> PayloadTooLarge:
-    return PayloadTooLarge(f"The file is larger than {limit // (1024 * 1024)} MB; nothing was stored.")
+    size = limit // (1024 * 1024)
+    return PayloadTooLarge(_("The file is larger than %(size)s MB; nothing was stored.") % {"size": size})
 
 
 class TemplateCsvApi(APIView):
@@ -159,6 +164,7 @@ class TemplateXlsxApi(APIView):
 
     @extend_schema(responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY)}, tags=["datasets"])
     def get(self, request):
-        response = HttpResponse(template_xlsx(), content_type=XLSX)
+        # The sheet that explains the columns speaks the caller's language (a page's, or Accept-Language).
+        response = HttpResponse(template_xlsx(translation.get_language() or "sv"), content_type=XLSX)
         response["Content-Disposition"] = 'attachment; filename="vardpeng-centres-template.xlsx"'
         return response

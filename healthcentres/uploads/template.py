@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+from django.utils.translation import pgettext, pgettext_lazy
+
 from healthcentres.uploads.reading import OPTIONAL_COLUMNS
 from simulation.core.exports import csv_text, xlsx_bytes
-from simulation.core.scenario.fields import CENTRE_FIELDS, CENTRE_RECORD
+from simulation.core.scenario.fields import CENTRE_FIELDS, CENTRE_RECORD, centre_field_label
 
 EXAMPLES = [
     {
@@ -79,26 +82,81 @@ def _as_written(record: dict) -> dict:
 def _required(field) -> str:
     """Whether a column must be in the file, and whether its cells must be filled."""
     if field.required:
-        return "yes"
+        return pgettext("upload template", "yes")
     if field.name in OPTIONAL_COLUMNS:
-        return "no"
-    return "column: yes; an empty cell is 0"
+        return pgettext("upload template", "no")
+    return pgettext("upload template", "column: yes; an empty cell is 0")
 
 
-def template_xlsx() -> bytes:
-    help_rows = [
-        {
-            "column": field.name,
-            "benämning": field.label,
-            "required": _required(field),
-            "unit": field.unit,
-            "meaning": field.help,
+#: The translation context of the template's words (written out in each call, as makemessages reads them).
+SHEET = "upload template"
+#: The column sheet's words for the translation catalogue: each field's unit and meaning as
+#: simulation.core.scenario.fields writes them (a test holds every one to its Swedish translation).
+FIELD_WORDS = (
+    pgettext_lazy("upload template", "text"),
+    pgettext_lazy("upload template", "persons"),
+    pgettext_lazy("upload template", "index"),
+    pgettext_lazy("upload template", "visits per person and year"),
+    pgettext_lazy("upload template", "share 0–1"),
+    pgettext_lazy("upload template", "SEK per year"),
+    pgettext_lazy("upload template", "full-time equivalents"),
+    pgettext_lazy("upload template", "SEK"),
+    pgettext_lazy("upload template", "Stable identifier of the centre, unique in the file"),
+    pgettext_lazy("upload template", "Name of the centre"),
+    pgettext_lazy("upload template", "Result unit whose balance the centre shares (default: the centre's own id)"),
+    pgettext_lazy("upload template", "Operating form in the base year"),
+    pgettext_lazy("upload template", "Municipality (optional)"),
+    pgettext_lazy("upload template", "Entitled to the sparsity supplement (glesbygd)"),
+    pgettext_lazy("upload template", "Listed patients in the base year"),
+    pgettext_lazy("upload template", "Care need index, 1.0 = region average (default 1)"),
+    pgettext_lazy("upload template", "Doctor visits"),
+    pgettext_lazy("upload template", "Nurse and other professions' visits"),
+    pgettext_lazy("upload template", "Visits the listed make at other centres"),
+    pgettext_lazy("upload template", "Telephone accessibility"),
+    pgettext_lazy("upload template", "Medical assessment within 3 days"),
+    pgettext_lazy("upload template", "Own employees"),
+    pgettext_lazy("upload template", "Hired staff (hyrpersonal)"),
+    pgettext_lazy("upload template", "Premises"),
+    pgettext_lazy("upload template", "Everything else except central overhead"),
+    pgettext_lazy("upload template", "Central overhead charged to region-run centres"),
+    pgettext_lazy("upload template", "GPs in the base year"),
+    pgettext_lazy(
+        "upload template",
+        "This centre's part of its result unit's balance at the start of the base year: the unit opens with the "
+        "sum over its centres, so write a pooled unit's balance on one of its rows (or split it), never on each",
+    ),
+)
+
+
+def template_xlsx(language: str = "sv") -> bytes:
+    """The template as a workbook: the centres (the columns the upload reads, always by their names)
+    and a sheet that explains every column, in ``language`` ("sv" or "en") from its title row on."""
+    with translation.override(language):
+        heads = [
+            pgettext("upload template", "column"),
+            pgettext("upload template", "label"),
+            pgettext("upload template", "required"),
+            pgettext("upload template", "unit"),
+            pgettext("upload template", "meaning"),
+        ]
+        help_rows = [
+            dict(
+                zip(
+                    heads,
+                    [
+                        field.name,
+                        centre_field_label(field.name, language),
+                        _required(field),
+                        pgettext(SHEET, field.unit),
+                        pgettext(SHEET, field.help),
+                    ],
+                    strict=True,
+                )
+            )
+            for field in CENTRE_RECORD
+        ]
+        sheets = {
+            pgettext("upload template", "centres"): (CENTRE_FIELDS, EXAMPLES),
+            pgettext("upload template", "columns"): (heads, help_rows),
         }
-        for field in CENTRE_RECORD
-    ]
-    return xlsx_bytes(
-        {
-            "centres": (CENTRE_FIELDS, EXAMPLES),
-            "columns": (["column", "benämning", "required", "unit", "meaning"], help_rows),
-        }
-    )
+    return xlsx_bytes(sheets)

@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -224,7 +225,7 @@ def _scenario_for(request, pk: int, for_write: bool = False) -> Scenario:
     )
     if for_write and not can_edit_region(request.user, scenario.region):
         raise exceptions.PermissionDenied(
-            f"Only analysts of {scenario.region.code} and admins may change its scenarios."
+            _("Only analysts of %(region)s and admins may change its scenarios.") % {"region": scenario.region.code}
         )
     return scenario
 
@@ -267,7 +268,9 @@ class ScenarioListCreateApi(APIView):
     def post(self, request, code: str):
         region = region_get(code)
         if not can_edit_region(request.user, region):
-            raise exceptions.PermissionDenied(f"Only analysts of {region.code} and admins may create its scenarios.")
+            raise exceptions.PermissionDenied(
+                _("Only analysts of %(region)s and admins may create its scenarios.") % {"region": region.code}
+            )
         data = _input(request, partial=False)
         data.pop("version", None)
         _dataset(region, data)

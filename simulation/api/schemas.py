@@ -112,6 +112,7 @@ Bands = _component(
         "net_cost": PercentileBand(),
         "consolidated_cost": PercentileBand(),
         "region_run_balance": PercentileBand(),
+        "loss_coverage": PercentileBand(),
         "result_by_form": serializers.DictField(child=PercentileBand()),
         "unit_risk": serializers.DictField(child=UnitRisk()),
     },

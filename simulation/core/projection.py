@@ -26,7 +26,7 @@ CENTRE_ROW_VALUES = len(CENTRE_FIELDS) + 4
 UNIT_ROW_VALUES = len(UNIT_FIELDS) + 3
 REGION_ROW_VALUES = len(REGION_FIELDS) + len(BY_FORM_FIELDS) * len(FORMS)
 #: The region-level series a run with uncertainty has bands of (R25, R26), each one per percentile.
-BAND_SERIES = 3 + len(FORMS)
+BAND_SERIES = 4 + len(FORMS)
 #: Measured on national documents (bench/limits.py, 1 200 centres, 10–50 years, 1–11 runs: 23–24 B
 #: and 85–94 B): a projection written as JSON takes about this many bytes per value, and building it
 #: (tables, Python objects, the JSON text) about this much memory at its peak.

@@ -15,10 +15,13 @@ from django.utils.translation import gettext_noop
 from healthcentres.models import OperatingForm
 from simulation.core import numbers
 from simulation.core.engine import FORMS
+from simulation.presentation.chart_notes import with_notes
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 FORM_COLOURS = {"egen_regi": "#0072B2", "intraprenad": "#009E73", "private": "#E69F00"}
-DASHES = ["solid", "dash", "dot", "dashdot"]
+#: Line styles that tell scenarios apart; "dot" is not one of them: dotted means the net cost (compare_charts).
+DASHES = ["solid", "dash", "dashdot", "longdash"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up"]
 #: The consolidated view (R26) and the region-run balance keep one colour on every chart.
 CONSOLIDATED_COLOUR = "#E69F00"
 REGION_RUN_COLOUR = "#000000"
@@ -169,7 +172,9 @@ def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
         traces += _fan(years, run["bands"]["net_cost"], _("Net cost"), "#000000")
         traces += _fan(years, run["bands"]["consolidated_cost"], _("Consolidated"), CONSOLIDATED_COLOUR)
     title = _("Net cost by component, and the cost in the consolidated view")
-    return {"data": hover_units(traces), "layout": chart_layout(title, _("SEK m per year"), barmode="relative")}
+    return with_notes(
+        {"data": hover_units(traces), "layout": chart_layout(title, _("SEK m per year"), barmode="relative")}
+    )
 
 
 def result_by_form_chart(run: dict[str, Any]) -> dict[str, Any]:
@@ -194,7 +199,7 @@ def result_by_form_chart(run: dict[str, Any]) -> dict[str, Any]:
         if run.get("bands"):
             traces += _fan(years, run["bands"]["result_by_form"][form], form_label(form), colour)
     layout = chart_layout(_("Result of the centres by operating form"), _("SEK m per year"))
-    return {"data": hover_units(traces), "layout": layout}
+    return with_notes({"data": hover_units(traces), "layout": layout})
 
 
 def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str] | None = None) -> dict[str, Any]:
@@ -277,7 +282,7 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                 "y": 0.5,
             }
         ]
-    return {"data": hover_units(traces), "layout": layout}
+    return with_notes({"data": hover_units(traces), "layout": layout})
 
 
 def centre_result_chart(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:

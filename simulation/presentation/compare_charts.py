@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 
 from simulation.core import numbers, summary
 from simulation.core.engine import FORMS
-from simulation.presentation.charts import DASHES, PALETTE, chart_layout, form_label, hover_units, to_mnkr
+from simulation.presentation.chart_notes import coincide, style_key, with_notes
+from simulation.presentation.charts import DASHES, PALETTE, SYMBOLS, chart_layout, form_label, hover_units, to_mnkr
 
 
 def compare_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Each scenario's cost per year in the consolidated view (solid) and as net cost (dotted)."""
+    """Each scenario's cost per year in the consolidated view (solid) and as net cost (dotted); the
+    legend names the scenarios by colour and the two views by line style."""
     traces = []
     for i, (label, run) in enumerate(runs):
         years = [r["year"] for r in run["region"]]
@@ -30,13 +32,28 @@ def compare_cost_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]
                     "legendgroup": label,
                     "showlegend": dash == "solid",
                     "hovertemplate": f"{label}, {name}: %{{y:,.1f}} {numbers.unit('mnkr')}<extra></extra>",
+                    "meta": {"column": f"{label}, {name}"},
                     "x": years,
                     "y": to_mnkr(r[field] for r in run["region"]),
                     "line": {"color": colour, "dash": dash},
                 }
             )
+    # Where a scenario's net cost is its consolidated cost, its dotted line lies on its solid one:
+    # one sentence for all such scenarios, instead of one per pair.
+    same = []
+    for consolidated, net in zip(traces[::2], traces[1::2], strict=True):
+        if coincide(consolidated, net):
+            same.append(consolidated["name"])
+            net["meta"]["noted"] = True
+    notes = []
+    if same:
+        sentence = _(
+            "%(scenarios)s: the net cost is the cost in the consolidated view, the dotted line lies on the solid one."
+        )
+        notes.append(sentence % {"scenarios": "; ".join(same)})
+    traces += [style_key(_("consolidated view (solid)")), style_key(_("net cost (dotted)"), dash="dot")]
     title = _("Cost: consolidated view (solid), net cost (dotted)")
-    return {"data": traces, "layout": chart_layout(title, _("SEK m per year"))}
+    return with_notes({"data": traces, "layout": chart_layout(title, _("SEK m per year"))}, notes)
 
 
 def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
@@ -52,6 +69,7 @@ def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str
                 "legendgroup": label,
                 "showlegend": field == "consolidated_cost",
                 "hovertemplate": f"{label}, {name}: %{{y:+,.1f}} {numbers.unit('mnkr')}<extra></extra>",
+                "meta": {"column": f"{label}, {name}"},
                 "x": years,
                 "y": to_mnkr(differences),
             }
@@ -60,8 +78,9 @@ def compare_difference_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str
             else:
                 trace |= {"type": "scatter", "mode": "lines+markers", "line": {"color": colour, "dash": "dot"}}
             traces.append(trace)
+    traces += [style_key(_("consolidated view (bars)"), bar=True), style_key(_("net cost (dotted)"), dash="dot")]
     title = _("Against %(first)s: consolidated (bars), net cost (dotted)") % {"first": runs[0][0]}
-    return {"data": traces, "layout": chart_layout(title, _("SEK m per year"), barmode="group")}
+    return with_notes({"data": traces, "layout": chart_layout(title, _("SEK m per year"), barmode="group")})
 
 
 def compare_region_run_balance_chart(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
@@ -79,7 +98,7 @@ def compare_region_run_balance_chart(runs: list[tuple[str, dict[str, Any]]]) -> 
         for i, (label, run) in enumerate(runs)
     ]
     title = _("Balance of the region-run units (below zero: deficits not yet written off)")
-    return {"data": hover_units(traces), "layout": chart_layout(title, _("SEK m at year end"))}
+    return with_notes({"data": hover_units(traces), "layout": chart_layout(title, _("SEK m at year end"))})
 
 
 def compare_form_charts(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
@@ -99,6 +118,7 @@ def compare_form_charts(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, dic
                 "x": [r["year"] for r in run["region"]],
                 "y": to_mnkr(r["by_form"][form]["result"] for r in run["region"]),
                 "line": {"color": PALETTE[i % 8], "dash": DASHES[i % 4]},
+                "marker": {"symbol": SYMBOLS[i % 4], "size": 7},
             }
             for i, (label, run) in enumerate(runs)
         ]
@@ -109,5 +129,5 @@ def compare_form_charts(runs: list[tuple[str, dict[str, Any]]]) -> dict[str, dic
         layout["xaxis"]["title"] = {"text": ""}
         layout["margin"] = {"l": 70, "r": 20, "t": 50, "b": 40}
         layout["legend"] = {"orientation": "h", "y": -0.12, "yanchor": "top"}
-        charts[f"compare-form-{form}"] = {"data": hover_units(traces), "layout": layout}
+        charts[f"compare-form-{form}"] = with_notes({"data": hover_units(traces), "layout": layout})
     return charts

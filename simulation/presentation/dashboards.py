@@ -149,15 +149,16 @@ def _headline_items(run: dict[str, Any]) -> list[dict[str, Any]]:
             if band:
                 result["range"] = (band["p5"][-1], band["p95"][-1])
             items.append(result)
-            items.append(
-                {
-                    "label": _("Market share, %(form)s") % {"form": form_label(form)},
-                    "first": first["by_form"][form]["market_share"],
-                    "last": last["by_form"][form]["market_share"],
-                    "unit": "share",
-                    "term": "listade",
-                }
-            )
+            share = {
+                "label": _("Market share, %(form)s") % {"form": form_label(form)},
+                "first": first["by_form"][form]["market_share"],
+                "last": last["by_form"][form]["market_share"],
+                "unit": "share",
+                "term": "listade",
+            }
+            if bands:  # R23: the listing shock is shared by every centre, so no draw moves a share
+                share["certain"] = True
+            items.append(share)
     for entry in items:
         entry["change"] = entry["last"] - entry["first"]
     return items

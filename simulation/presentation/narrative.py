@@ -235,7 +235,30 @@ def demo_assumption(scenario: Any, dataset: Any) -> str:
     basis = demo.parameter_bases(profile).get(f"presets.{scenario.preset}") if profile else None
     if basis is None or not basis.is_assumption:
         return ""
-    return _("This scenario rests on an assumption of the demo: %(assumed)s") % {"assumed": basis.assumed}
+    assumed = basis.assumed
+    if numbers.current_language() == "en":  # one language per page: the presets' assumptions in English
+        assumed = ASSUMED_IN_ENGLISH.get(assumed, assumed)
+    return _("This scenario rests on an assumption of the demo: %(assumed)s") % {"assumed": assumed}
+
+
+#: The demo presets' own assumptions (regions.demo_profiles, in Swedish) as an English page says them.
+ASSUMED_IN_ENGLISH = {
+    "Spridningen (listning ±0,5, löner och priser ±1, besök ±10, kostnader ±3 procentenheter, 1 000 dragningar) "
+    "är antagen.": "The spread (listing ±0.5, wages and prices ±1, visits ±10, costs ±3 percentage points, "
+    "1,000 draws) is assumed.",
+    "Infasningen 2026–2029 och kostnaden per läkarheltid är antagna.": "The phase-in 2026–2029 and the cost of a "
+    "full-time GP are assumed.",
+    "Startkapitalet skalas efter Närvårdens 17 mnkr för omkring 117 500 listade; startåret 2026 är antaget.": "The "
+    "start capital is scaled from Närvården's SEK 17 m for about 117,500 listed; the start year 2026 is assumed.",
+    "Motionen anger inget belopp eller år: gles- och litenhetsersättningen höjs med hälften från 2026.": "The motion "
+    "names no amount or year: the sparsity and small-unit supplements are raised by half from 2026.",
+    "Startkapitalet skalas efter listade (17 mnkr för Närvårdens omkring 117 500 listade); startåret 2026 är "
+    "antaget.": "The start capital is scaled by the listed (SEK 17 m for Närvården's about 117,500 listed); the "
+    "start year 2026 is assumed.",
+    "Motionen gäller Västerbotten och anger inget belopp eller år: här höjs gles- och litenhetsersättningen med "
+    "hälften från 2026.": "The motion is Västerbotten's and names no amount or year: here the sparsity and "
+    "small-unit supplements are raised by half from 2026.",
+}
 
 
 def answer_assumptions(

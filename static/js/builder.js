@@ -89,16 +89,29 @@
       .then(function (response) { return response.json().then(function (json) { return {status: response.status, json: json}; }); });
   }
 
+  /* A field's error is tied to it (aria-describedby, next to its help text) while it stands. */
+  function describedBy(input, id, on) {
+    var ids = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
+    if (on) { ids.push(id); }
+    if (ids.length) { input.setAttribute("aria-describedby", ids.join(" ")); } else { input.removeAttribute("aria-describedby"); }
+  }
+
   function showErrors(list) {
     form.querySelectorAll(".field-error").forEach(function (e) { e.textContent = ""; });
-    form.querySelectorAll("[aria-invalid]").forEach(function (e) { e.removeAttribute("aria-invalid"); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (e) {
+      e.removeAttribute("aria-invalid");
+      describedBy(e, "error-" + e.name, false);
+    });
     errors.innerHTML = "";
     var general = (list || []).filter(function (problem) {
       var slot = document.getElementById("error-" + problem.path);
       if (!slot) { return true; }
       slot.textContent = problem.message;
       var input = form.elements[problem.path];
-      if (input && input.setAttribute) { input.setAttribute("aria-invalid", "true"); }
+      if (input && input.setAttribute) {
+        input.setAttribute("aria-invalid", "true");
+        describedBy(input, slot.id, true);
+      }
       return false;
     });
     general.forEach(function (problem) {

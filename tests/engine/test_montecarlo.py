@@ -151,3 +151,15 @@ def test_a_zero_sd_does_not_shift_the_other_shocks():
     without_listed = draw_shocks(Uncertainty(draws=4, seed=5, wage_growth_sd=0.02), 3, 2)
 
     np.testing.assert_array_equal(with_listed.shocks(0).wage_growth, without_listed.shocks(0).wage_growth)
+
+
+def test_the_loss_coverage_has_a_band_that_equals_the_figure_without_shocks_and_spreads_with_them(ledger_example):
+    still = scenario_project(prepare(with_uncertainty(ledger_example, draws=5)))["runs"][0]
+    shaken = scenario_project(prepare(with_uncertainty(ledger_example, draws=200, cost_sd=0.05)))["runs"][0]
+
+    figures = [r["loss_coverage"] for r in still["region"]]
+    for percentile in ("p5", "p50", "p95"):
+        np.testing.assert_allclose(still["bands"]["loss_coverage"][percentile], figures, rtol=1e-12, atol=1e-6)
+    band = shaken["bands"]["loss_coverage"]
+    assert all(low <= high for low, high in zip(band["p5"], band["p95"], strict=True))
+    assert any(high - low > 1 for low, high in zip(band["p5"], band["p95"], strict=True))

@@ -167,7 +167,7 @@ def test_the_api_answers_503_in_json_when_the_database_does_not_answer(client, m
 
     monkeypatch.setattr(apis.RegionListApi, "get", down)
 
-    response = client.get("/api/v1/regions/")
+    response = client.get("/api/v1/regions/", HTTP_ACCEPT_LANGUAGE="en")  # the API speaks the caller's language
 
     assert response.status_code == 503
     assert response["Retry-After"] == "30"

@@ -82,7 +82,48 @@ def test_comparison_charts_show_differences_from_the_first(ledger_example):
         trace = next(t for t in difference["data"] if t["name"] == "70/30 split" and t["type"] == kind)
         expected = [(b[field] - a[field]) / 1e6 for a, b in zip(first, second, strict=True)]
         assert trace["y"] == pytest.approx(expected)
-    assert len(compare_charts.compare_cost_chart(runs)["data"]) == 2 * 3
+    cost = compare_charts.compare_cost_chart(runs)["data"]
+    assert len([t for t in cost if not t.get("meta", {}).get("key")]) == 2 * 3  # two views of three scenarios
+    keys = [t for t in cost if t.get("meta", {}).get("key")]
+    assert [(k["name"], k["line"]["dash"]) for k in keys] == [
+        ("consolidated view (solid)", "solid"),
+        ("net cost (dotted)", "dot"),
+    ]
+    assert all(k["x"] == [None] for k in keys)  # a legend entry only: it draws nothing
+
+
+def test_dotted_means_the_net_cost_and_nothing_else_on_the_comparison(ledger_example):
+    ledger_example["variants"] += [{"name": f"More {i}", "overrides": {}} for i in range(3)]
+    runs = [(r["variant"], r) for r in scenario_project(prepare(ledger_example))["runs"]]
+
+    panels = compare_charts.compare_form_charts(runs)
+    cost = compare_charts.compare_cost_chart(runs)
+
+    for panel in panels.values():
+        assert "dot" not in {t["line"]["dash"] for t in panel["data"]}
+        assert len({t["marker"]["symbol"] for t in panel["data"][:4]}) == 4
+    dotted = {
+        t["meta"]["column"] for t in cost["data"] if t.get("line", {}).get("dash") == "dot" and "column" in t["meta"]
+    }
+    assert dotted == {f"{label}, net cost" for label, _run in runs}
+
+
+def test_a_line_hidden_under_another_is_named_in_a_note_and_drawn_wider(ledger_example):
+    ledger_example["variants"].append({"name": "Same as the baseline", "overrides": {}})
+    runs = [(r["variant"], r) for r in scenario_project(prepare(ledger_example))["runs"]]
+
+    balance = compare_charts.compare_region_run_balance_chart(runs)
+
+    baseline = next(t for t in balance["data"] if t["name"] == "baseline")
+    copy = next(t for t in balance["data"] if t["name"] == "Same as the baseline")
+    assert "baseline: under Same as the baseline, with the same values." in balance["notes"]
+    assert baseline["line"]["width"] > copy["line"].get("width", 2)
+
+
+def test_a_chart_whose_lines_all_differ_has_no_notes(run):
+    figure = charts.result_by_form_chart(run)
+
+    assert "notes" not in figure
 
 
 def test_the_net_cost_chart_shows_the_consolidated_cost_and_the_balance_chart_the_region_run_total(run):

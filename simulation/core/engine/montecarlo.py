@@ -97,8 +97,9 @@ def percentile_bands(values: np.ndarray) -> dict[str, list[float]]:
 
 
 def bands(totals: DrawTotals, structure: Structure) -> dict[str, Any]:
-    """R25, R26: bands of the region's net cost, consolidated cost and region-run balance, of the
-    result per form, and each unit's risk.
+    """R25, R26: bands of the region's net cost, consolidated cost, region-run balance and loss
+    coverage (R21: every headline figure of a page under uncertainty has its range), of the result
+    per form, and each unit's risk.
 
     A unit's risk is the share of draws in which, in that year (``by_year``) or in any year of the
     horizon (``horizon``), a deficit of it is written off or its ``borne`` balance ends negative.
@@ -109,6 +110,7 @@ def bands(totals: DrawTotals, structure: Structure) -> dict[str, Any]:
         "net_cost": percentile_bands(totals.net_cost),
         "consolidated_cost": percentile_bands(totals.consolidated_cost),
         "region_run_balance": percentile_bands(totals.region_run_balance),
+        "loss_coverage": percentile_bands(totals.loss_coverage),
         "result_by_form": {form: percentile_bands(totals.result_by_form[:, f, :]) for f, form in enumerate(FORMS)},
         "unit_risk": {
             unit: {"horizon": float(ever[u]), "by_year": by_year[u].tolist()}

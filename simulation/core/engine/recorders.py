@@ -36,6 +36,8 @@ class DrawTotals:
         self.net_cost = np.zeros((draws, horizon))
         self.consolidated_cost = np.zeros((draws, horizon))  # R26
         self.region_run_balance = np.zeros((draws, horizon))  # R26
+        # R21: banded so that every headline figure of a page under uncertainty has its range.
+        self.loss_coverage = np.zeros((draws, horizon))
         self.result_by_form = np.zeros((draws, len(FORMS), horizon))
         self.risk_draws = draws
         self.risk_ever = np.zeros(units, dtype=np.int64)  # draws with a write-off or a negative borne balance
@@ -68,6 +70,7 @@ class BandRecorder:
         totals.net_cost[rows, t] = region.net_cost
         totals.consolidated_cost[rows, t] = region.consolidated_cost
         totals.region_run_balance[rows, t] = region.region_run_balance
+        totals.loss_coverage[rows, t] = region.loss_coverage
         totals.result_by_form[rows, :, t] = region.result_by_form
         deficit = year.units.policy.deficit
         for group in year.units.groups:
