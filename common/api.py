@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 
-import orjson
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
@@ -14,19 +13,22 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.utils.encoders import JSONEncoder
 
+from simulation.core.exports import json_bytes
+
 
 class FastJSONRenderer(JSONRenderer):
-    """DRF's JSON renderer written by orjson: a projection holds tens of thousands of floats, and
-    the standard library spent a quarter of a /simulate request writing them. Anything orjson does
-    not know (lazy translations, decimals) goes through DRF's own encoder; indented output, which
-    only people ask for, through DRF itself."""
+    """DRF's JSON renderer written by orjson (``json_bytes``, which the CLI writes its projections
+    with too): a projection holds tens of thousands of floats, and the standard library spent a
+    quarter of a /simulate request writing them. Anything orjson does not know (lazy translations,
+    decimals) goes through DRF's own encoder; indented output, which only people ask for, through
+    DRF itself."""
 
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
         if data is None:
             return b""
         if self.get_indent(accepted_media_type, renderer_context or {}):
             return super().render(data, accepted_media_type, renderer_context)
-        return orjson.dumps(data, default=JSONEncoder().default, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS)
+        return json_bytes(data, default=JSONEncoder().default)
 
 
 class PayloadTooLarge(exceptions.APIException):

@@ -1,17 +1,15 @@
+"""The administration of scenarios: every write goes through the services.
+
+Django imports this module at start-up (``django.setup()`` autodiscovers every app's admin), also
+for ``manage.py simulate``: the services, and the analyses behind them, are imported where a
+request uses them, not here (they took a second of every command's start)."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from simulation.core.scenario import ScenarioInvalid
 from simulation.models import CachedProjection, Scenario, ScenarioVersion
-from simulation.services.scenarios import (
-    VERSIONED_FIELDS,
-    scenario_check,
-    scenario_create,
-    scenario_delete,
-    scenario_restore,
-    scenario_update,
-)
 
 
 class ScenarioAdminForm(forms.ModelForm):
@@ -25,6 +23,8 @@ class ScenarioAdminForm(forms.ModelForm):
         data = super().clean()
         if self.errors:
             return data
+        from simulation.services.scenarios import scenario_check
+
         candidate = Scenario(pk=self.instance.pk, **{f: data.get(f) for f in self.Meta.fields})
         try:
             scenario_check(candidate)
@@ -62,6 +62,8 @@ class ScenarioAdmin(admin.ModelAdmin):
         return Scenario.all_objects.select_related("region", "dataset")
 
     def save_model(self, request, obj, form, change) -> None:
+        from simulation.services.scenarios import VERSIONED_FIELDS, scenario_create, scenario_update
+
         fields = {f: form.cleaned_data[f] for f in ("region", "dataset", *VERSIONED_FIELDS, "preset")}
         if change:
             changes = {f: v for f, v in fields.items() if f in form.changed_data and f != "region"}
@@ -74,14 +76,20 @@ class ScenarioAdmin(admin.ModelAdmin):
         obj.pk, obj.version = saved.pk, saved.version
 
     def delete_model(self, request, obj) -> None:
+        from simulation.services.scenarios import scenario_delete
+
         scenario_delete(scenario=obj, user=request.user)
 
     def delete_queryset(self, request, queryset) -> None:
+        from simulation.services.scenarios import scenario_delete
+
         for scenario in queryset:
             scenario_delete(scenario=scenario, user=request.user)
 
     @admin.action(description=_("Restore the selected deleted scenarios"))
     def restore(self, request, queryset) -> None:
+        from simulation.services.scenarios import scenario_restore
+
         restored = [scenario_restore(scenario=s, user=request.user) for s in queryset if s.deleted_at]
         self.message_user(request, _("%(count)s restored.") % {"count": len(restored)}, messages.SUCCESS)
 

@@ -5,14 +5,7 @@ from django.urls import path
 
 from simulation.api.builder import BuilderPreviewApi, BuilderSaveApi
 from simulation.api.history import BacktestApi, HistoryApi
-from simulation.api.jobs import (
-    AnalysisCreateApi,
-    JobAnswerApi,
-    JobDetailApi,
-    JobFigureApi,
-    JobSobolApi,
-    SimulationCreateApi,
-)
+from simulation.api.jobs import AnalysisCreateApi, JobDetailApi, SimulationCreateApi, job_figure_api
 from simulation.api.scenario_actions import ScenarioCloneApi, ScenarioRebaseApi, ScenarioVersionsApi
 from simulation.api.scenarios import (
     ScenarioDetailApi,
@@ -21,6 +14,7 @@ from simulation.api.scenarios import (
     ScenarioProjectionApi,
     SimulateApi,
 )
+from simulation.core.analysis.kinds import figure_kinds
 from simulation.pages import history as history_views
 from simulation.pages import scenarios as scenario_views
 from simulation.pages import views
@@ -59,9 +53,8 @@ api_urlpatterns = [
     path("simulations", SimulationCreateApi.as_view(), name="api-simulations"),
     path("analyses", AnalysisCreateApi.as_view(), name="api-analyses"),
     path("jobs/<str:pk>", JobDetailApi.as_view(), name="api-job"),
-    path("jobs/<str:pk>/tornado", JobFigureApi.as_view(), name="api-job-tornado"),
-    path("jobs/<str:pk>/answer", JobAnswerApi.as_view(), name="api-job-answer"),
-    path("jobs/<str:pk>/sobol", JobSobolApi.as_view(), name="api-job-sobol"),
+    # What each analysis kind draws of its result (tornado, answer, sobol): one view each.
+    *(path(f"jobs/<str:pk>/{name}", job_figure_api(name).as_view(), name=f"api-job-{name}") for name in figure_kinds()),
     path("regions/<str:code>/scenarios/", ScenarioListCreateApi.as_view(), name="api-scenarios"),
     path("regions/<str:code>/builder/preview", BuilderPreviewApi.as_view(), name="region-builder-preview"),
     path("regions/<str:code>/history", HistoryApi.as_view(), name="api-history"),

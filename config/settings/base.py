@@ -182,6 +182,8 @@ VARDPENG_JOB_STALE_AFTER = env.int("VARDPENG_JOB_STALE_AFTER", default=120)
 # RabbitMQ: amqp://guest:guest@127.0.0.1:5672//. Only the broker is needed (no result backend):
 # a job's state, progress, chunks and result live in the database.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+#: The Celery app the web process sends jobs with, loaded when it first sends one (config/__init__.py).
+VARDPENG_CELERY_APP = "config.celery.app"
 CELERY_TASK_ACKS_LATE = True  # a task lost with its worker is delivered again …
 CELERY_TASK_REJECT_ON_WORKER_LOST = True  # … also when the worker process is killed
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a busy worker does not hold chunks another could run

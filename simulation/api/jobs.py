@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -15,16 +21,11 @@ from common.api import SimulateThrottle, errors, refuse_large_body
 from regions.access import role_of
 from regions.models import Role
 from simulation.core import numbers
+from simulation.core.analysis import KINDS
+from simulation.core.analysis.kinds import figure_kinds
 from simulation.core.errors import DomainError
 from simulation.models import Job
-from simulation.pages.analyses import (
-    break_even_failure_sentence,
-    break_even_sentence,
-    sobol_chart,
-    sobol_sentence,
-    tornado_chart,
-    tornado_rows,
-)
+from simulation.presentation.figures import FIGURES
 from simulation.services.jobs import PROJECTION, job_cancel, job_start, job_sweep_stale, projection_job_start
 
 LANGUAGES = ("sv", "en")
@@ -45,7 +46,7 @@ class AnalysisResultField(serializers.JSONField):
 
 class JobSerializer(serializers.Serializer):
     id = serializers.CharField(help_text="Opaque")
-    kind = serializers.ChoiceField(["explain", "sensitivity", "break_even", "sobol", PROJECTION])
+    kind = serializers.ChoiceField([*KINDS, PROJECTION])
     status = serializers.ChoiceField(Job.Status.values)
     progress = serializers.FloatField(help_text="Share of the evaluations done, 0–1")
     created = serializers.DateTimeField()
@@ -93,8 +94,8 @@ BREAK_EVEN = {
 
 
 class AnalysisCreateApi(APIView):
-    """Start an analysis (§11: sensitivity, break_even). The request is checked at once (400 with
-    paths); the work runs in the background: follow the job's URL for progress and the result."""
+    """Start an analysis (§11: explain, sensitivity, break_even, sobol). The request is checked at once
+    (400 with paths); the work runs in the background: follow the job's URL for progress and the result."""
 
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [JSONParser]
@@ -159,14 +160,6 @@ class JobNotReady(DomainError):
     path = "status"
 
 
-def finished_job(request, pk: str, kind: str, what: str) -> Job:
-    """A visible job of ``kind`` that is done; 409 while it is not (the client may poll again)."""
-    job = visible_job(request, pk)
-    if job.status != Job.Status.DONE or job.kind != kind:
-        raise JobNotReady(f"only a finished {what} job has this (this one is a {job.kind} job, {job.status})")
-    return job
-
-
 def visible_job(request, pk: str) -> Job:
     """The job, when this user started it or is an administrator; 404 for anyone else (§9)."""
     job_sweep_stale()
@@ -197,72 +190,31 @@ class JobDetailApi(APIView):
 
 
 class JobFigureApi(APIView):
-    """A finished sensitivity job as the page draws it: the tornado chart (a Plotly figure built
-    in Python) and its table in words, for its owner and administrators."""
+    """A figure of an analysis job (``presentation.figures.FIGURES``) in the request's language, for
+    its owner and administrators: ``job_figure_api`` makes one view for each figure the kinds name."""
 
     permission_classes = [permissions.IsAuthenticated]
+    figure = ""
 
-    @extend_schema(responses={200: dict, **errors(401, 404, 409)}, tags=["analyses"])
-    def get(self, request, pk: str):
-        job = finished_job(request, pk, "sensitivity", "sensitivity")
-        result = job.result
-        with translation.override(job.request.get("language", "sv")):
-            body = {
-                "figure": tornado_chart(result),
-                "rows": tornado_rows(result, job.request.get("parameters", [])),
-                "scenario_hash": result["scenario_hash"],
-                "engine_version": result["engine_version"],
-            }
-        return Response(body)
-
-
-class JobSobolApi(APIView):
-    """A finished Sobol job as the page draws it: the indices as bars with confidence whiskers (a
-    Plotly figure built in Python) and the answer in a sentence, for its owner and administrators."""
-
-    permission_classes = [permissions.IsAuthenticated]
-
-    @extend_schema(responses={200: dict, **errors(401, 404, 409)}, tags=["analyses"])
-    def get(self, request, pk: str):
-        job = finished_job(request, pk, "sobol", "Sobol")
-        result = job.result
-        with translation.override(job.request.get("language", "sv")):
-            body = {
-                "figure": sobol_chart(result),
-                "sentence": sobol_sentence(result),
-                "evaluations": result["evaluations"],
-                "scenario_hash": result["scenario_hash"],
-                "engine_version": result["engine_version"],
-            }
-        return Response(body)
-
-
-class JobAnswerApi(APIView):
-    """A break-even job's answer in one sentence in the request's language, for its owner and
-    admins: when it is done, the value found, with the figure to cite (``reached`` true); when it
-    failed because the goal is not reached within the bounds, or the scenario is refused at a
-    bound (§11.5), that in words and the reader's numbers (``reached`` false). 409 otherwise."""
-
-    permission_classes = [permissions.IsAuthenticated]
-
-    @extend_schema(responses={200: dict, **errors(401, 404, 409)}, tags=["analyses"])
     def get(self, request, pk: str):
         job = visible_job(request, pk)
+        kind, figure = figure_kinds()[self.figure], FIGURES[self.figure]
         language = job.request.get("language", "sv")
-        if job.kind == "break_even" and job.status == Job.Status.FAILED:
-            with translation.override(language), numbers.language_of(language):
-                sentence = break_even_failure_sentence(job.request, job.errors)
-            if sentence is not None:
-                return Response({"sentence": sentence, "reached": False})
-        job = finished_job(request, pk, "break_even", "break-even")
+        body = None
         with translation.override(language), numbers.language_of(language):
-            sentence = break_even_sentence(job.request, job.result)
-        return Response(
-            {
-                "sentence": sentence,
-                "reached": True,
-                "evaluations": job.result["evaluations"],
-                "scenario_hash": job.result["scenario_hash"],
-                "engine_version": job.result["engine_version"],
-            }
-        )
+            if job.kind == kind.name and job.status == Job.Status.DONE:
+                traced = {key: job.result[key] for key in ("scenario_hash", "engine_version")}
+                body = figure.done(job.request, job.result) | traced
+            elif job.kind == kind.name and job.status == Job.Status.FAILED and figure.failed is not None:
+                body = figure.failed(job.request, job.errors)
+        if body is None:
+            raise JobNotReady(f"only a finished {kind.title} job has this (this one is a {job.kind} job, {job.status})")
+        return Response(body)
+
+
+def job_figure_api(name: str) -> type[JobFigureApi]:
+    """The view of one figure, described in the OpenAPI document by its own words and body."""
+    figure = FIGURES[name]
+    api = type(f"Job{name.title()}Api", (JobFigureApi,), {"figure": name, "__doc__": figure.description})
+    responses = {200: figure.body_schema(), **errors(401, 404, 409)}
+    return extend_schema_view(get=extend_schema(responses=responses, tags=["analyses"]))(api)

@@ -17,8 +17,12 @@ def read_text(path: str, what: str, stderr) -> str:
 
 
 def write_text(output: str, body: str, what: str, stderr) -> None:
+    write_bytes(output, body.encode("utf-8"), what, stderr)
+
+
+def write_bytes(output: str, body: bytes, what: str, stderr) -> None:
     try:
-        Path(output).write_text(body, encoding="utf-8")
+        Path(output).write_bytes(body)
     except OSError as error:
         refuse(stderr, [f"{output}: cannot write the {what} ({error.strerror})"])
 

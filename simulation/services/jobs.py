@@ -11,29 +11,28 @@ the database and either leaves a live run alone, takes over a dead one, or does 
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-from celery import current_app, group
+from celery import Celery, group
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import close_old_connections, transaction
 from django.db.models import F
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from simulation.core.analysis import AnalysisRequest, analyse, analysis_request, result_document, work_cells
-from simulation.core.analysis.sobol import sobol_chunk, sobol_chunks, sobol_result
+from simulation.core.analysis import KINDS, AnalysisRequest, analyse, analysis_request, result_document, work_cells
+from simulation.core.analysis.kinds import Chunked
 from simulation.core.errors import DomainError
 from simulation.core.scenario import ScenarioInvalid, prepare
 from simulation.models import Job, JobChunk
+from simulation.services.runners import runner_alive, this_runner
 from simulation.services.scenarios import document_run, job_bound, refuse_too_large, refuse_too_much_work
 
 logger = logging.getLogger(__name__)
@@ -66,6 +65,7 @@ JOB_TASK = "simulation.tasks.job_task"
 #: A job that projects a scenario document (POST /api/v1/simulations) rather than analysing one.
 PROJECTION = "projection"
 JOB_INSTEAD = "Split the work (fewer samples, parameters, draws or years) or ask an administrator."
+#: One chunk of a job whose kind spreads its work over workers (the name is older than the registry).
 CHUNK_TASK = "simulation.tasks.sobol_chunk_task"
 #: A job whose runner died this many times (each time it was taken up again) is failed instead:
 #: it may be what kills its process (memory).
@@ -121,10 +121,15 @@ def _dispatch(job_id: str) -> None:
         transaction.on_commit(lambda: _pool.submit(_run_in_thread, job_id))
 
 
+def celery_app() -> Celery:
+    """The project's Celery app (``VARDPENG_CELERY_APP``), imported when a job is first sent."""
+    return import_string(settings.VARDPENG_CELERY_APP)
+
+
 def _enqueue(job_id: str) -> None:
     """Hand the job to the workers; with the broker unreachable, run it here rather than lose it."""
     try:
-        current_app.send_task(JOB_TASK, args=[job_id])
+        celery_app().send_task(JOB_TASK, args=[job_id])
     except Exception:
         logger.exception("the broker did not take job %s; running it in the web process", job_id)
         Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(runner=this_runner())
@@ -137,41 +142,6 @@ def _run_in_thread(job_id: str, in_process: bool = False) -> None:
         job_run(job_id, in_process=in_process)
     finally:
         close_old_connections()
-
-
-def _process_started(pid: int) -> str | None:
-    """When process ``pid`` started (clock ticks since boot, from /proc); None when it does not run.
-    With the process id it tells a process apart from a later one that got the same id."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return stat.rsplit(")", 1)[1].split()[19]
-
-
-def this_runner() -> str:
-    """This process, as a job records who runs it: host, process id and start time."""
-    pid = os.getpid()
-    return f"{socket.gethostname()}:{pid}:{_process_started(pid) or ''}"
-
-
-def runner_alive(runner: str) -> bool | None:
-    """Whether the process a job names as its runner still runs: None when nobody can tell from
-    here (another machine, or none named); then only its heartbeat says."""
-    parts = runner.rsplit(":", 2)
-    if len(parts) != 3 or parts[0] != socket.gethostname() or not parts[1].isdigit():
-        return None
-    pid, started = int(parts[1]), parts[2]
-    if Path("/proc/self/stat").exists():
-        now = _process_started(pid)
-        return now is not None and (not started or now == started)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _claim(job_id: str) -> str:
@@ -217,16 +187,17 @@ def _signs_of_life(job_id: str):
 
 
 def job_run(job_id: str, in_process: bool = False) -> str:
-    """Run a job to its end: done with a result, failed with errors, or cancelled. A Sobol job on
-    workers is fanned out as a group of chunks instead (``job_sobol_chunk`` finishes it), unless
-    the broker does not take them or ``in_process`` (the broker did not take the job itself): then
-    it runs here, as every other kind does."""
+    """Run a job to its end: done with a result, failed with errors, or cancelled. A job of a kind
+    whose work comes in chunks (Sobol) is fanned out on workers as a group of chunks instead
+    (``job_chunk`` finishes it), unless the broker does not take them or ``in_process`` (the broker
+    did not take the job itself): then it runs here, as every other kind does."""
     claimed = _claim(job_id)
     if claimed != RAN:
         return claimed
     job = Job.objects.get(pk=job_id)
+    chunked = KINDS[job.kind].chunked if job.kind in KINDS else None
     try:
-        if job.kind == "sobol" and on_workers() and not in_process and _fan_out(job):
+        if chunked is not None and on_workers() and not in_process and _fan_out(job, chunked):
             return RAN
         if job.kind == PROJECTION:
             result = document_run(job.request["scenario"])
@@ -244,10 +215,10 @@ def job_run(job_id: str, in_process: bool = False) -> str:
     return RAN
 
 
-def _fan_out(job: Job) -> bool:
+def _fan_out(job: Job, chunked: Chunked) -> bool:
     """Send every chunk not yet computed as one Celery group; workers take them as they come.
     False when the broker does not take them (the caller runs the job itself)."""
-    chunks = sobol_chunks(analysis_request(job.request))
+    chunks = chunked.chunks(analysis_request(job.request))
     Job.objects.filter(pk=job.pk).update(chunks_total=len(chunks))
     done = set(JobChunk.objects.filter(job_id=job.pk).values_list("index", flat=True))
     missing = [i for i in range(len(chunks)) if i not in done]
@@ -255,7 +226,7 @@ def _fan_out(job: Job) -> bool:
         _gather(job.pk)
         return True
     try:
-        group(current_app.signature(CHUNK_TASK, args=(job.pk, i)) for i in missing).apply_async()
+        group(celery_app().signature(CHUNK_TASK, args=(job.pk, i)) for i in missing).apply_async()
     except Exception:
         logger.exception("the broker did not take the chunks of job %s; running it in this process", job.pk)
         return False
@@ -281,9 +252,9 @@ def _checked_request(job_id: str) -> AnalysisRequest:
     return request
 
 
-def job_sobol_chunk(job_id: str, index: int) -> None:
-    """Compute one chunk of a Sobol job's evaluations and store it; the chunk that completes the
-    set gathers them in order and finishes the job. Idempotent: a chunk stored once is kept."""
+def job_chunk(job_id: str, index: int) -> None:
+    """Compute one chunk of a job's evaluations and store it; the chunk that completes the set
+    gathers them in order and finishes the job. Idempotent: a chunk stored once is kept."""
     job = Job.objects.filter(pk=job_id).defer("request", "result").first()
     if job is None or job.status in FINISHED:
         return
@@ -292,10 +263,11 @@ def job_sobol_chunk(job_id: str, index: int) -> None:
         return
     if not JobChunk.objects.filter(job_id=job_id, index=index).exists():
         request = _checked_request(job_id)
-        start, stop = sobol_chunks(request)[index]
+        chunked = _chunked(request)
+        start, stop = chunked.chunks(request)[index]
         beat = _signs_of_life(job_id)
         try:
-            values = sobol_chunk(request, start, stop, done=beat)
+            values = chunked.chunk(request, start, stop, beat)
         except _Cancelled:
             _finish(job_id, Job.Status.CANCELLED)
             return
@@ -312,12 +284,19 @@ def job_sobol_chunk(job_id: str, index: int) -> None:
         _gather(job_id)
 
 
+def _chunked(request: AnalysisRequest) -> Chunked:
+    chunked = KINDS[request.kind].chunked
+    if chunked is None:
+        raise TypeError(f"a {request.kind} job does not come in chunks")
+    return chunked
+
+
 def _gather(job_id: str) -> None:
     """All chunks are in: the values in sample order give the indices (the same however many
     workers computed them)."""
     request = _checked_request(job_id)
     values = [v for chunk in JobChunk.objects.filter(job_id=job_id).order_by("index") for v in chunk.values]
-    _finish(job_id, Job.Status.DONE, result=result_document(request, sobol_result(request, values)))
+    _finish(job_id, Job.Status.DONE, result=result_document(request, _chunked(request).gather(request, values)))
     JobChunk.objects.filter(job_id=job_id).delete()
 
 

@@ -6,9 +6,13 @@ import re
 from datetime import timedelta
 
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
+from jsonschema import Draft202012Validator
 
+from simulation.core.analysis.kinds import figure_kinds
 from simulation.models import Job, Scenario
+from simulation.presentation.figures import FIGURES
 from simulation.services.scenarios import scenario_document, scenario_explain
 from tests.conftest import minimal_document
 
@@ -105,6 +109,33 @@ def test_a_finished_sensitivity_job_draws_its_tornado_in_words_the_page_shows(cl
     assert tornado["rows"][0]["parameter"] == "Personalkostnader"  # Swedish by default, largest swing first
     assert tornado["rows"][0]["moved"] == "±10\u00a0%"
     assert tornado["scenario_hash"] == client.get(url).json()["result"]["scenario_hash"]
+
+
+def test_every_figure_a_kind_names_has_a_builder_and_an_address_and_no_other_does():
+    named = figure_kinds()
+
+    assert set(named) == set(FIGURES)
+    assert [reverse(f"api-job-{name}", args=["x"]) for name in named] == [f"/api/v1/jobs/x/{name}" for name in named]
+
+
+def test_each_figures_body_fits_the_schema_the_api_documents_for_it(clients):
+    client = clients["viewer"]
+    sobol = SENSITIVITY | {"kind": "sobol", "samples": 16, "seed": 1}
+    break_even = {
+        "kind": "break_even",
+        "scenario": minimal_document(),
+        "parameter": {"path": "compensation.budget_per_listed", "bounds": [0.5, 3]},
+        "target": {"metric": "result.region_run"},
+    }
+    urls = {
+        kind: start(client, body).json()["url"]
+        for kind, body in (("sensitivity", SENSITIVITY), ("sobol", sobol), ("break_even", break_even))
+    }
+
+    for name, kind in figure_kinds().items():
+        body = client.get(f"{urls[kind.name]}/{name}").json()
+
+        assert list(Draft202012Validator(FIGURES[name].body_schema()).iter_errors(body)) == [], name
 
 
 def test_a_job_that_is_not_done_has_no_tornado_yet_and_says_so_as_a_conflict(clients):
@@ -240,6 +271,7 @@ def test_a_break_even_goal_not_reached_within_the_bounds_is_answered_in_swedish_
     assert job["errors"][0]["message"].startswith("result.region_run goes from ")
     body = answer.json()
     assert answer.status_code == 200 and body["reached"] is False
+    assert Draft202012Validator(FIGURES["answer"].body_schema()).is_valid(body)
     sentence = body["sentence"]
     assert sentence.startswith(
         "Målet nås inte inom gränserna: med budget per listad från 4\u00a0000\u00a0kr till 4\u00a0040\u00a0kr"

@@ -9,10 +9,10 @@ import sys
 import time
 
 import pytest
-from celery import current_app
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
+from config.celery import app as celery_app
 from simulation.models import Job
 from simulation.services import jobs
 from tests.conftest import PROJECT, example
@@ -50,7 +50,7 @@ def client(user):
 @pytest.fixture
 def unreachable_broker(settings):
     settings.CELERY_BROKER_URL, settings.VARDPENG_JOBS_INLINE = UNREACHABLE, False
-    previous = current_app.conf.broker_url
+    previous = celery_app.conf.broker_url
     use_broker(UNREACHABLE)
     yield
     use_broker(previous)

@@ -232,6 +232,20 @@ def test_simulate_returns_the_projection_or_every_problem(clients):
     assert {p["path"] for p in bad.json()["errors"]} == {"horizon", "base_year"}
 
 
+def test_the_cli_writes_a_projection_as_the_same_bytes_as_simulate_answers(clients, tmp_path):
+    document = minimal_document(levers=[LEVER])
+    path, output = tmp_path / "document.json", tmp_path / "projection.json"
+    path.write_text(json.dumps(document))
+
+    answer = clients["viewer"].post("/api/v1/simulate", document, format="json")
+    subprocess.run(
+        [sys.executable, "manage.py", "simulate", str(path), "--output", str(output)], cwd=PROJECT, check=True
+    )
+
+    assert answer.status_code == 200
+    assert output.read_bytes() == answer.content
+
+
 def test_simulate_is_throttled_per_user(clients, monkeypatch):
     from django.core.cache import cache
 

@@ -11,11 +11,11 @@ import sys
 import time
 
 import pytest
-from celery import current_app
 from django.contrib.auth import get_user_model
 from django.db import connection
 from rest_framework.test import APIClient
 
+from config.celery import app as celery_app
 from simulation.core.analysis import analyse
 from simulation.models import Job
 from tests.conftest import PROJECT, example
@@ -105,7 +105,7 @@ def workers(tmp_path, settings):
 
     redis.Redis.from_url(BROKER).flushdb()
     settings.CELERY_BROKER_URL, settings.VARDPENG_JOBS_INLINE = BROKER, False
-    previous = current_app.conf.broker_url
+    previous = celery_app.conf.broker_url
     use_broker(BROKER)
     pool = Workers(tmp_path)
     yield pool
@@ -115,9 +115,9 @@ def workers(tmp_path, settings):
 
 def use_broker(url: str) -> None:
     """Point this process's Celery app at ``url``; its connection pools are made afresh on next use."""
-    current_app.conf.broker_url = url
-    current_app._pool = None
-    current_app.amqp._producer_pool = None
+    celery_app.conf.broker_url = url
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture

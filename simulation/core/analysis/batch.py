@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -40,6 +40,7 @@ Move = tuple[Parameter, float]
 BATCH_CENTRE_FIELDS = tuple(name for name in CENTRE_NUMBERS if name != "opening_balance")
 #: Rule sections whose numbers a batch may move (each a per-year array of the engine's model).
 BATCH_SECTIONS = ("assumptions", "compensation", "costs", "ledger")
+Record = TypeVar("Record")
 
 
 def member_document(document: dict[str, Any], moves: Sequence[Move]) -> dict[str, Any]:
@@ -48,7 +49,7 @@ def member_document(document: dict[str, Any], moves: Sequence[Move]) -> dict[str
         if parameter.low is not None:
             document = changed(document, parameter.path, None, parameter.low if x < 0 else parameter.high)
         else:
-            how, amount = ("change", parameter.change) if parameter.change is not None else ("delta", parameter.delta)
+            how, amount = parameter.how()
             document = moved(document, parameter.path, how, amount, x)
     return document
 
@@ -58,6 +59,7 @@ class BatchEvaluator:
 
     def __init__(self, request: AnalysisRequest) -> None:
         self.request = request
+        self.metric = request.required_metric()
         self.single = Evaluator(request, tuple(p.path for p in request.parameters))
         self.model: Model = prepare(request.document, request.document["centres"]).runs[0][1]
         self.batchable = all(self._can_move(p.path) for p in request.parameters)
@@ -74,8 +76,8 @@ class BatchEvaluator:
         """The metric of each member, or the refusal its document alone would get. ``done(k)`` is
         called as each k members are evaluated (for progress and cancellation)."""
         self.evaluations += len(members)
+        answers: list[float | ScenarioInvalid] = []
         if not self.batchable:
-            answers = []
             for moves in members:
                 answers.append(self._single(moves))
                 if done is not None:
@@ -86,7 +88,6 @@ class BatchEvaluator:
         per_run = max(1, CHUNK_CELLS // max(self.model.centres.count, 1))
         runs = -(-len(members) // per_run)
         size = max(1, -(-len(members) // max(runs, 1)))
-        answers: list[float | ScenarioInvalid] = []
         for start in range(0, len(members), size):
             batch = members[start : start + size]
             answers += self._batch(batch)
@@ -113,7 +114,7 @@ class BatchEvaluator:
         with np.errstate(all="ignore"):  # a suspect member may hold anything; it is run alone below
             result = simulate_batch(model, count)
         suspect |= np.array([bool(problems) for problems in result.refused])
-        values = batch_metric_values(result, self.request.metric, self.request.year)
+        values = batch_metric_values(result, self.metric, self.request.year)
         return [
             self._single(moves) if suspect[member] else float(values[member]) for member, moves in enumerate(members)
         ]
@@ -121,7 +122,7 @@ class BatchEvaluator:
     def _moved_rules(self, model: Model, rule_moves: list[list[Move]]) -> tuple[Model, np.ndarray]:
         """Each member's rule sections, checked by the validator; the moved numbers as batch arrays."""
         paths = list(dict.fromkeys(p.path for moves in rule_moves for p, _ in moves))
-        series = {path: [] for path in paths}
+        series: dict[Path, list[np.ndarray]] = {path: [] for path in paths}
         refused = np.zeros(len(rule_moves), dtype=bool)
         for member, moves in enumerate(rule_moves):
             check = Checker()
@@ -144,24 +145,27 @@ class BatchEvaluator:
         """Moved centre fields as (B, N) arrays, each member's moves in order (as ``moved`` does)."""
         suspect = np.zeros(len(members), dtype=bool)
         centres = model.centres
-        fields = list(dict.fromkeys(p.path.centre_field for moves in members for p, _ in moves if p.path.all_centres))
+        fields = list(
+            dict.fromkeys(p.path.centre_field for moves in members for p, _ in moves if p.path.centre_field is not None)
+        )
         for name in fields:
             base = centres.achievements[name] if name in GOAL_KEYS else getattr(centres, name)
             values = np.repeat(base[None, :], len(members), axis=0)
             for member, moves in enumerate(members):
                 for parameter, x in moves:
                     if parameter.path.centre_field == name:
-                        if parameter.change is not None:
-                            values[member] = values[member] * (1 + x * parameter.change)
+                        how, amount = parameter.how()
+                        if how == "change":
+                            values[member] = values[member] * (1 + x * amount)
                         else:
-                            values[member] = values[member] + x * parameter.delta
+                            values[member] = values[member] + x * amount
             bad = numbers_suspect(values, *CENTRE_NUMBERS[name]).any(axis=1)
             values[bad] = base  # a stand-in; the member runs alone
             suspect |= bad
             if name in GOAL_KEYS:
                 centres = dataclasses.replace(centres, achievements={**centres.achievements, name: values})
             else:
-                centres = dataclasses.replace(centres, **{name: values})
+                centres = _replaced(centres, name, values)
         return dataclasses.replace(model, centres=centres), suspect
 
 
@@ -169,18 +173,24 @@ def _with_rule(model: Model, path: Path, values: np.ndarray) -> Model:
     """``model`` with the per-year array that ``path`` (a rule number of §2) becomes replaced."""
     section, keys = path.keys[0], path.keys[1:]
     if section == "assumptions":
-        return dataclasses.replace(model, assumptions=dataclasses.replace(model.assumptions, **{keys[0]: values}))
+        return dataclasses.replace(model, assumptions=_replaced(model.assumptions, keys[0], values))
     if section == "costs":
-        return dataclasses.replace(model, costs=dataclasses.replace(model.costs, **{keys[0]: values}))
+        return dataclasses.replace(model, costs=_replaced(model.costs, keys[0], values))
     if section == "ledger":
-        form = FORMS.index(keys[0])
-        policy = dataclasses.replace(model.ledger[form], **{keys[1]: values})
-        return dataclasses.replace(model, ledger={**model.ledger, form: policy})
+        form = FORMS.index(str(keys[0]))
+        return dataclasses.replace(model, ledger={**model.ledger, form: _replaced(model.ledger[form], keys[1], values)})
     compensation = model.compensation
     if keys[0] == "goals":
         goals = list(compensation.goals)
-        goals[keys[1]] = dataclasses.replace(goals[keys[1]], **{keys[2]: values})
+        goals[int(keys[1])] = _replaced(goals[int(keys[1])], keys[2], values)
         compensation = dataclasses.replace(compensation, goals=tuple(goals))
     else:
-        compensation = dataclasses.replace(compensation, **{keys[0]: values})
+        compensation = _replaced(compensation, keys[0], values)
     return dataclasses.replace(model, compensation=compensation)
+
+
+def _replaced(record: Record, field: str | int, values: np.ndarray) -> Record:
+    """``record`` (a dataclass of the engine's model) with the field a path names replaced."""
+    changes: dict[str, Any] = {str(field): values}
+    replaced: Record = dataclasses.replace(cast(Any, record), **changes)
+    return replaced

@@ -19,12 +19,12 @@ class Evaluator:
     """Runs documents and reads one metric; counts the runs (``evaluations``)."""
 
     def __init__(self, request: AnalysisRequest, paths: tuple[Path, ...] = ()) -> None:
-        self.metric, self.year = request.metric, request.year
+        self.metric, self.year = request.required_metric(), request.year
         self.evaluations = 0
         # The request's resolved document is already normalised: a changed document is checked
         # again only where ``paths`` may have moved its centres (centres.*.FIELD).
         self.checked_centres = request.document["centres"]
-        self.centre_fields = tuple(sorted({p.centre_field for p in paths if p.all_centres}))
+        self.centre_fields = tuple(sorted({p.centre_field for p in paths if p.centre_field is not None}))
 
     def __call__(self, document: dict[str, Any]) -> float:
         # A changed document the validator refuses raises here (§11.2).

@@ -17,6 +17,7 @@ from simulation.core.analysis.explain_revenue import revenue_lines
 from simulation.core.analysis.explain_unit import unit_lines
 from simulation.core.analysis.lines import ExplanationError, Lines
 from simulation.core.analysis.request import AnalysisRequest
+from simulation.core.analysis.subject import Subject
 from simulation.core.analysis.wording import Words
 from simulation.core.engine import ModelError, simulate
 from simulation.core.engine.detail import YearDetail
@@ -35,31 +36,33 @@ def explain(request: AnalysisRequest, progress: Progress | None = None) -> dict[
         result = simulate(model, explain_year=year)
     except ModelError as error:
         raise ScenarioInvalid([Problem("scenario", p.message) for p in error.problems]) from None
-    detail, words = result.detail, Words(request.language)
+    detail, words, subject = result.detail, Words(request.language), request.detail_as(Subject)
     if detail is None:
         raise ExplanationError(f"the engine kept no detail of {year}")
-    if request.centre is not None:
-        c = model.centres.ids.index(request.centre)
+    if subject.centre is not None:
+        c = model.centres.ids.index(subject.centre)
         table = result.centres
-        row = table[(table["centre_id"] == request.centre) & (table["year"] == year)].iloc[0]
+        row = table[(table["centre_id"] == subject.centre) & (table["year"] == year)].iloc[0]
         answer = {
-            "centre": request.centre,
+            "centre": subject.centre,
             "name": model.centres.names[c],
             "operating_form": row["operating_form"],
             "unit": row["unit"],
             "lines": centre_lines(model, detail, c, row.to_dict(), words),
         }
-    else:
-        u = detail.unit_ids.index(request.unit)
+    elif subject.unit is not None:
+        u = detail.unit_ids.index(subject.unit)
         table = result.units
-        row = table[(table["unit"] == request.unit) & (table["year"] == year)].iloc[0]
+        row = table[(table["unit"] == subject.unit) & (table["year"] == year)].iloc[0]
         members = [model.centres.ids[i] for i in range(model.centres.count) if detail.unit_of[i] == u]
         answer = {
-            "unit": request.unit,
+            "unit": subject.unit,
             "operating_form": row["operating_form"],
             "centres": members,
             "lines": unit_lines(model, detail, u, row.to_dict(), _names(model, members), words),
         }
+    else:
+        raise ExplanationError("explain names a centre or a unit")
     if progress is not None:
         progress(1.0)
     return answer

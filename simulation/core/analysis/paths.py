@@ -89,14 +89,17 @@ def value_at(document: dict[str, Any], path: Path) -> Any:
     return node
 
 
-def changed(document: dict[str, Any], path: Path, move: Callable[[float], float] | None, value: Any = None):
+def changed(
+    document: dict[str, Any], path: Path, move: Callable[[float], float] | None, value: Any = None
+) -> dict[str, Any]:
     """A copy of ``document`` with every number at ``path`` moved (``move``), or replaced by
     ``value``. Only the objects on the path are copied; the rest is shared, never changed."""
     result = dict(document)
-    if path.all_centres:
-        result["centres"] = [
-            centre | {path.centre_field: move(float(centre[path.centre_field]))} for centre in document["centres"]
-        ]
+    field = path.centre_field
+    if field is not None:
+        if move is None:
+            raise ValueError("every centre's field is moved, never set to one value (§11.2)")
+        result["centres"] = [centre | {field: move(float(centre[field]))} for centre in document["centres"]]
         return result
     parent: Any = result
     for key in path.keys[:-1]:

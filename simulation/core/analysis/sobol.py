@@ -9,21 +9,77 @@ the work was split.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from SALib.analyze import sobol as sobol_analyze
-from SALib.sample import sobol as sobol_sample
 
-from simulation.core.analysis.batch import BatchEvaluator
+from simulation.core.analysis import schema_parts as schema
+from simulation.core.analysis.batch import BatchEvaluator, Move
 from simulation.core.analysis.evaluate import Progress, refusal
-from simulation.core.analysis.request import AnalysisRequest
+from simulation.core.analysis.request import AnalysisRequest, Asked, Parsed, metric_parsed, parameters_parsed
 from simulation.core.scenario import ScenarioInvalid
 
 #: Evaluations per chunk: small enough that progress moves and a lost worker loses little.
 CHUNK = 64
 #: A metric that moves less than this over the whole sample (SEK) has every index 0 (§11.6).
 STILL = 1.0
+#: Saltelli's N (§11.6): a power of two in this range.
+SAMPLES = (2**4, 2**14)
+SEEDS = (1, 2**32 - 1)
+KEYS = ("metric", "parameters", "samples", "seed")
+INDICES = ("S1", "S1_conf", "ST", "ST_conf")
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Saltelli's N and the seed that makes the sample repeatable (§11.6)."""
+
+    samples: int
+    seed: int
+
+
+def parse(asked: Asked) -> Parsed:
+    """§11.6: a metric, parameters moved by change or delta only (x is drawn from [−1, 1]), N a
+    power of two, a seed ≥ 1."""
+    check, raw = asked.check, asked.raw
+    metric = metric_parsed(asked, raw.get("metric"), "metric")
+    parameters = parameters_parsed(asked, ("change", "delta"))
+    samples = check.number(raw.get("samples"), "samples", *SAMPLES, whole=True)
+    if "samples" not in raw:
+        check.fail("samples", "required: N, a power of two from 16 to 16384")
+    elif samples is not None and int(samples) & (int(samples) - 1):
+        check.fail("samples", "must be a power of two (16, 32, …, 16384)")
+    seed = check.number(raw.get("seed"), "seed", *SEEDS, whole=True)
+    if "seed" not in raw:
+        check.fail("seed", "required: a whole number ≥ 1, so that the sample can be repeated")
+    return Parsed(metric, parameters, Sample(int(samples or 0), int(seed or 0)))
+
+
+def runs(request: AnalysisRequest) -> int:
+    """N·(P + 2) evaluations."""
+    return request.detail_as(Sample).samples * (len(request.parameters) + 2)
+
+
+def request_schema() -> schema.Schema:
+    samples = schema.number(SAMPLES[0], SAMPLES[1], whole=True) | {
+        "description": "Saltelli's N, a power of two (16, 32, …, 16384): N·(P + 2) evaluations"
+    }
+    seed = schema.number(*SEEDS, whole=True) | {"description": "Makes the sample repeatable"}
+    own = {"metric": schema.METRIC, "parameters": schema.parameters(("change", "delta")), "samples": samples}
+    return schema.kind_request("sobol", own | {"seed": seed}, KEYS)
+
+
+RESULT: dict[str, schema.Schema] = {
+    "evaluations": schema.INTEGER,
+    "samples": schema.INTEGER,
+    "seed": schema.INTEGER,
+    "rows": schema.rows(
+        {"path": schema.TEXT} | dict.fromkeys(INDICES, schema.FLOAT),
+        "One per parameter in the request's order: first-order and total indices with 95 % half-widths",
+    ),
+}
 
 
 def sobol_problem(request: AnalysisRequest) -> dict[str, Any]:
@@ -33,14 +89,18 @@ def sobol_problem(request: AnalysisRequest) -> dict[str, Any]:
 
 def sobol_samples(request: AnalysisRequest) -> np.ndarray:
     """The sample, (N·(P + 2), P) values of x in [−1, 1] (read-only: shared by every chunk)."""
-    return _saltelli(len(request.parameters), request.samples, request.seed)
+    sample = request.detail_as(Sample)
+    return _saltelli(len(request.parameters), sample.samples, sample.seed)
 
 
 @functools.lru_cache(maxsize=8)
 def _saltelli(parameters: int, samples: int, seed: int) -> np.ndarray:
     """Every chunk of a job reads its rows from the same sample; drawing it (tens of ms at
     N = 1 024) once per process instead of once per chunk. It depends on nothing else: every
-    parameter's x has the bounds [−1, 1]."""
+    parameter's x has the bounds [−1, 1]. SALib is imported here and in ``sobol_result``, when a
+    Sobol analysis runs, not when the module is (with SciPy it takes most of a second)."""
+    from SALib.sample import sobol as sobol_sample
+
     problem = {
         "num_vars": parameters,
         "names": [f"x{i}" for i in range(parameters)],
@@ -53,46 +113,48 @@ def _saltelli(parameters: int, samples: int, seed: int) -> np.ndarray:
 
 def sobol_chunks(request: AnalysisRequest) -> list[tuple[int, int]]:
     """[start, stop) of each chunk of the sample, in order."""
-    total = request.samples * (len(request.parameters) + 2)
+    total = runs(request)
     return [(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
 
 
-def sobol_chunk(request: AnalysisRequest, start: int, stop: int, done=None) -> list[float]:
+def sobol_chunk(request: AnalysisRequest, start: int, stop: int, done: Callable[[], None] | None = None) -> list[float]:
     """The metric for sample rows [start, stop): each row moves every parameter by its own x, all
     rows evaluated as batches (``BatchEvaluator``). ``done`` is called once per evaluation (for
     progress and cancellation)."""
     rows = sobol_samples(request)[start:stop]
-    members = [list(zip(request.parameters, map(float, row), strict=True)) for row in rows]
+    members: list[list[Move]] = [list(zip(request.parameters, map(float, row), strict=True)) for row in rows]
 
     def evaluated(count: int) -> None:
         for _ in range(count):
-            done()
+            if done is not None:
+                done()
 
-    answers = BatchEvaluator(request).values(members, evaluated if done is not None else None)
-    for row, answer in zip(rows, answers, strict=True):
+    values = []
+    for row, answer in zip(rows, BatchEvaluator(request).values(members, evaluated), strict=True):
         if isinstance(answer, ScenarioInvalid):
             raise refusal("parameters", float(row[0]), answer) from None
-    return answers
+        values.append(answer)
+    return values
 
 
 def sobol_result(request: AnalysisRequest, values: list[float]) -> dict[str, Any]:
     """The indices of the gathered metric values (in sample order), §11.6's result fields."""
+    from SALib.analyze import sobol as sobol_analyze
+
+    sample = request.detail_as(Sample)
     y = np.asarray(values, dtype=float)
     paths = [p.path.text for p in request.parameters]
     if float(y.max() - y.min()) <= STILL:
-        rows = [{"path": path, "S1": 0.0, "S1_conf": 0.0, "ST": 0.0, "ST_conf": 0.0} for path in paths]
+        rows: list[dict[str, Any]] = [{"path": path} | dict.fromkeys(INDICES, 0.0) for path in paths]
     else:
         indices = sobol_analyze.analyze(
-            sobol_problem(request), y, calc_second_order=False, conf_level=0.95, seed=request.seed
+            sobol_problem(request), y, calc_second_order=False, conf_level=0.95, seed=sample.seed
         )
         rows = [
-            {
-                key: (path if key == "path" else float(indices[key][i]))
-                for key in ("path", "S1", "S1_conf", "ST", "ST_conf")
-            }
+            {key: (path if key == "path" else float(indices[key][i])) for key in ("path", *INDICES)}
             for i, path in enumerate(paths)
         ]
-    return {"evaluations": len(values), "samples": request.samples, "seed": request.seed, "rows": rows}
+    return {"evaluations": len(values), "samples": sample.samples, "seed": sample.seed, "rows": rows}
 
 
 def sobol(request: AnalysisRequest, progress: Progress | None = None) -> dict[str, Any]:

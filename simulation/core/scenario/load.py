@@ -7,13 +7,12 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
 from simulation.core.scenario.problems import Problem, ScenarioInvalid
 
 
 def load_text(text: str, filename: str = "") -> Any:
-    """Parse a document from JSON, or YAML when the file name says so (or JSON fails)."""
+    """Parse a document from JSON, or YAML when the file name says so (or JSON fails). PyYAML is
+    imported only for YAML: most documents are JSON, and every CLI run starts here."""
     is_yaml = filename.lower().endswith((".yaml", ".yml"))
     if not is_yaml:
         try:
@@ -23,6 +22,8 @@ def load_text(text: str, filename: str = "") -> Any:
                 raise ScenarioInvalid(
                     [Problem("", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")]
                 ) from None
+    import yaml
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:

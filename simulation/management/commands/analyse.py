@@ -5,15 +5,15 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from simulation.core.analysis import analyse
+from simulation.core.analysis import KINDS, analyse
 from simulation.core.scenario import ScenarioInvalid, load_text
 from simulation.management.cli import read_text, refuse, write_text
 
 
 class Command(BaseCommand):
     help = (
-        "Run an analysis request (JSON or YAML, vardpeng.analysis/1: sensitivity or break_even) and write "
-        "its result (vardpeng.analysis-result/1). Exit 2 with every problem on stderr when it is refused."
+        f"Run an analysis request (JSON or YAML, vardpeng.analysis/1: {', '.join(KINDS)}) and write its result "
+        "(vardpeng.analysis-result/1). Exit 2 with every problem on stderr when it is refused."
     )
     requires_system_checks: list = []
     requires_migrations_checks = False

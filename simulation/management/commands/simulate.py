@@ -1,13 +1,16 @@
-"""``manage.py simulate PATH [--format json|csv] [--output PATH]`` (spec §9). Needs no database."""
+"""``manage.py simulate PATH [--format json|csv] [--output PATH]`` (spec §9). Needs no database.
 
-import json
+The projection is written as the REST API writes it (``json_bytes``): a file the CLI wrote and the
+body of POST /simulate for the same document are the same bytes."""
+
 import sys
 
 from django.core.management.base import BaseCommand
 
+from simulation.core.exports import json_bytes
 from simulation.core.projection import centres_csv, scenario_project
 from simulation.core.scenario import ScenarioInvalid, load_text, prepare
-from simulation.management.cli import read_text, refuse, write_text
+from simulation.management.cli import read_text, refuse, write_bytes
 
 
 class Command(BaseCommand):
@@ -30,8 +33,9 @@ class Command(BaseCommand):
         except ScenarioInvalid as invalid:
             refuse(self.stderr, [str(p) for p in invalid.problems], heading=f"{path}: the document was refused")
         projection = scenario_project(prepared)
-        body = centres_csv(projection) if format == "csv" else json.dumps(projection, ensure_ascii=False)
+        body = centres_csv(projection).encode("utf-8") if format == "csv" else json_bytes(projection)
         if output:
-            write_text(output, body, "projection", self.stderr)
+            write_bytes(output, body, "projection", self.stderr)
         else:
-            sys.stdout.write(body if body.endswith("\n") else body + "\n")
+            sys.stdout.buffer.write(body if body.endswith(b"\n") else body + b"\n")
+            sys.stdout.buffer.flush()

@@ -1,0 +1,62 @@
+"""The CLI starts in a fraction of a second (issue 27): ``django.setup()`` imports nothing heavy —
+not SciPy or SALib (the analyses load them when one runs), not the services (the admin imports them
+where it writes), not Celery (loaded when a job is sent) — and neither does a whole CLI run.
+Checked in a fresh interpreter, as a command starts."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PROJECT, minimal_document
+
+#: Modules (and their submodules) that start-up must not import.
+HEAVY = ("scipy", "SALib", "simulation.services", "celery", "openpyxl")
+#: Prints the heavy modules in this interpreter once the code before it has run.
+REPORT = f"""
+import sys
+heavy = {HEAVY!r}
+print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy)))
+"""
+
+
+def heavy_modules(code: str, *args: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", code + REPORT, *args], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1].replace("'", '"'))
+
+
+@pytest.mark.parametrize("settings_module", ["config.settings.local", "config.settings.test"])
+def test_django_setup_imports_no_scipy_salib_services_or_celery(settings_module):
+    setup = f"import os, django\nos.environ['DJANGO_SETTINGS_MODULE'] = {settings_module!r}\ndjango.setup()\n"
+
+    assert heavy_modules(setup) == []
+
+
+def test_a_whole_simulate_run_imports_none_of_them_either(tmp_path):
+    source, output = tmp_path / "doc.json", tmp_path / "projection.json"
+    source.write_text(json.dumps(minimal_document()))
+    run = (
+        "import runpy, sys\n"
+        "sys.argv = ['manage.py', 'simulate', sys.argv[1], '--output', sys.argv[2]]\n"
+        "runpy.run_path('manage.py', run_name='__main__')\n"
+    )
+
+    heavy = heavy_modules(run, str(source), str(output))
+
+    assert json.loads(output.read_text())["schema"] == "vardpeng.projection/1"
+    assert heavy == []
+
+
+def test_an_analysis_still_finds_scipy_when_it_runs():
+    run = (
+        "from simulation.core.analysis import analyse\n"
+        "from tests.conftest import minimal_document\n"
+        "analyse({'kind': 'break_even', 'scenario': minimal_document(), "
+        "'parameter': {'path': 'compensation.budget_per_listed', 'bounds': [0.5, 3]}, "
+        "'target': {'metric': 'result.region_run'}})\n"
+    )
+
+    assert "scipy" in heavy_modules(run)
