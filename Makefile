@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 WORKERS ?= 3
 
-.PHONY: run dev worker test setup install lint typecheck bench messages clean
+.PHONY: run dev worker test test-fast setup install lint typecheck bench messages clean
 
 # gunicorn with several workers: runserver reset connections under load (issue 13). Static files
 # come through whitenoise; jobs run in these processes unless CELERY_BROKER_URL names a broker.
@@ -32,10 +32,14 @@ worker: setup
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} \
 	  $(BIN)/celery -A config worker -c $${CONCURRENCY:-2} -l info
 
-# One process, so that every test runs (and reports) in the process make started; CI's second
-# run, on PostgreSQL, spreads over both cores with pytest-xdist (`-n auto`) to stay under 15 minutes.
+# The whole suite, spread over the machine's cores (pytest-xdist).
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+# The fast layer: the core and the units — no database, no browser, no workers, no child
+# processes, a few Hypothesis examples a property. Under a minute.
+test-fast: install
+	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -n auto -m "not database and not browser and not workers and not slow"
 
 setup: install
 	$(BIN)/python manage.py migrate --noinput -v 0

@@ -1,10 +1,30 @@
 import copy
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 PROJECT = Path(__file__).resolve().parent.parent
+
+# Hypothesis: 60 examples a property in the full suite, a few in `make test-fast` (HYPOTHESIS_PROFILE=fast).
+hypothesis_settings.register_profile("full", max_examples=60)
+hypothesis_settings.register_profile("fast", max_examples=12)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
+
+#: Fixtures that put a test on the database: such a test is not in the fast layer (`make test-fast`).
+DATABASE_FIXTURES = {"db", "transactional_db", "client", "admin_client", "django_db_setup", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the layers: ``database`` for tests on the database (by their fixtures or marker), so
+    that `make test-fast` runs the core and the units without them."""
+    for item in items:
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
+
+
 #: The spec's worked examples (§10), shipped in the repository so that a fresh clone tests them;
 #: ``test_the_shipped_worked_examples_are_the_specs`` holds them to the spec when it is beside us.
 EXAMPLES = PROJECT / "examples" / "spec"

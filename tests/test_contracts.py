@@ -11,6 +11,9 @@ import pytest
 
 from tests.conftest import PROJECT
 
+pytestmark = pytest.mark.slow  # starts other processes: not in `make test-fast`
+
+
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 CONFIG = tomllib.loads((PROJECT / "pyproject.toml").read_text())["tool"]["importlinter"]
 

@@ -17,6 +17,8 @@ from django.conf import settings
 
 from tests.conftest import PROJECT
 
+pytestmark = pytest.mark.slow  # starts other processes: not in `make test-fast`
+
 COMPOSE = yaml.safe_load((PROJECT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 TEMPLATE = (PROJECT / "deploy" / "nginx" / "vardpeng.conf.template").read_text()
@@ -78,6 +80,7 @@ import django, urllib.request
 django.setup()
 from django.test import Client
 from django.test.utils import setup_test_environment
+
 setup_test_environment()
 answers = []
 def urlopen(request, timeout):

@@ -171,6 +171,7 @@ def test_a_variant_is_analysed_on_its_own_resolved_document_and_traced_by_its_ha
     assert variant["variant"] == "lägre"
 
 
+@pytest.mark.slow  # runs the CLI in another process
 def test_the_cli_writes_the_result_and_refuses_with_exit_2(tmp_path):
     good, bad = tmp_path / "good.json", tmp_path / "bad.json"
     bad_request = request(metric="net_cost", parameters=[{"path": "compensation.budget_per_listed", "change": 0.1}])

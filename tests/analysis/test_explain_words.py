@@ -113,6 +113,7 @@ def test_the_core_reads_the_catalogue_the_pages_read():
 
 
 @pytest.mark.parametrize("name", ["tiny", "ledger"])
+@pytest.mark.slow  # every line of both worked examples in both languages
 def test_no_english_word_in_a_swedish_explanation_and_no_swedish_word_in_an_english_one(name):
     english_vocabulary = set().union(*(words_of(s) | words_of(p or "") for s, p in sentences()))
     swedish_vocabulary = set().union(*(words_of(catalogue("sv").gettext(s)) for s, _p in sentences()))
@@ -130,6 +131,7 @@ def test_no_english_word_in_a_swedish_explanation_and_no_swedish_word_in_an_engl
 
 
 @pytest.mark.parametrize("name", ["tiny", "ledger"])
+@pytest.mark.slow  # every line of both worked examples in both languages
 def test_both_languages_say_the_same_lines_and_mark_the_same_rounded_figures(name):
     swedish, english = every_explanation(name, "sv"), every_explanation(name, "en")
     rounded = 0

@@ -23,6 +23,8 @@ from tests.api import hostile_files
 from tests.api.test_uploads import GOOD_ROWS, HEADER, csv_file, named, post, stored
 from tests.conftest import PROJECT, minimal_document
 
+pytestmark = pytest.mark.slow  # hostile files, some read in child processes under a memory cap: not in `make test-fast`
+
 #: The child that reads a hostile file may use at most this much address space; its peak resident
 #: memory must stay far below.
 MEMORY_CAP_BYTES = 1536 * 1024 * 1024

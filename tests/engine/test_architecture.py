@@ -1,7 +1,11 @@
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import PROJECT
+
+pytestmark = pytest.mark.slow  # starts another interpreter: not in `make test-fast`
 
 #: Import every module of the core package, then say whether Django came along.
 IMPORT_THE_CORE = """

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from simulation.core.projection import scenario_project
 from tests.engine.strategies import documents, prepared
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+#: The number of examples comes from the Hypothesis profile (tests/conftest.py): fewer in `make test-fast`.
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 REGION_RUN = ("egen_regi", "intraprenad")
 PAID_TO_PRIVATE = (
     "revenue_capitation",

@@ -12,6 +12,9 @@ import pytest
 from simulation.core.engine import ENGINE_VERSION
 from tests.conftest import PROJECT
 
+pytestmark = pytest.mark.slow  # starts other processes: not in `make test-fast`
+
+
 PRINT_VERSION = "import simulation.core.engine as engine; print(engine.ENGINE_VERSION)"
 
 

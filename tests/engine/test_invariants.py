@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from simulation.core.projection import scenario_project
 from tests.engine.strategies import documents, prepared
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+#: The number of examples comes from the Hypothesis profile (tests/conftest.py): fewer in `make test-fast`.
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 REVENUE_PARTS = (
     "revenue_capitation",
     "revenue_sparsity",
@@ -121,7 +122,7 @@ def test_region_totals_equal_the_sums_of_their_rows(document):
             assert close(figures["result"], sum(r["result"] for r in mine if r["operating_form"] == form))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(documents(uncertainty=True))
 def test_bands_are_ordered_from_p5_to_p95(document):
     bands = scenario_project(prepared(document))["runs"][0]["bands"]

@@ -6,10 +6,13 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.db import OperationalError
 
 from config.views import server_error
 from tests.conftest import PROJECT
+
+pytestmark = pytest.mark.slow  # starts other processes: not in `make test-fast`
 
 #: Run in a process of its own whose database is a port nothing listens on: every query fails as
 #: it would with the database down (the test database of this process stays untouched).

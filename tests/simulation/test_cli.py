@@ -11,6 +11,8 @@ from django.core.management import call_command
 
 from tests.conftest import EXAMPLES, PROJECT, example, minimal_document
 
+pytestmark = pytest.mark.slow  # starts other processes: not in `make test-fast`
+
 
 def simulate(*args, stdin=None):
     return subprocess.run(

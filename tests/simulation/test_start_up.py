@@ -11,11 +11,14 @@ import pytest
 
 from tests.conftest import PROJECT, minimal_document
 
+pytestmark = pytest.mark.slow  # starts other processes: not in `make test-fast`
+
 #: Modules (and their submodules) that start-up must not import.
 HEAVY = ("scipy", "SALib", "simulation.services", "celery", "openpyxl")
 #: Prints the heavy modules in this interpreter once the code before it has run.
 REPORT = f"""
 import sys
+
 heavy = {HEAVY!r}
 print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy)))
 """
