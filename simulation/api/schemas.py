@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from simulation.core.engine.fields import CENTRE_FIELDS, UNIT_FIELDS
 from simulation.core.engine.inputs import FORMS
-from simulation.core.projection import REGION_FIELDS
+from simulation.core.projection import CENTRE_FIELDS, REGION_FIELDS, UNIT_FIELDS
 
 #: Fields whose meaning a client cannot guess from the name.
 HELP = {

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from healthcentres.models import OperatingForm
-from simulation.core import numbers
+from simulation.core import numbers, outputs
 from simulation.core.engine import FORMS
 from simulation.presentation.chart_notes import with_notes
 
@@ -113,43 +113,32 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+#: The colour of each term of net cost (``outputs.NET_COST_TERMS``, a test holds them together) in
+#: its chart, in the order the bars stack: the palette's index.
+TERM_COLOURS = {"compensation_paid": 0, "loss_coverage": 3, "drawdown": 4, "recovery": 2, "overhead_funded": 5}
+
+
 def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
-    """The region's net cost per year by component: compensation and loss coverage up, recovery down."""
+    """The region's net cost per year by its terms (R21): compensation, loss coverage, drawdowns and
+    overhead paid centrally up, recovery down."""
     region = run["region"]
     years = [r["year"] for r in region]
+    # The terms of net cost (R21), each with its sign: recovery goes down.
     traces = [
         {
             "type": "bar",
-            "name": _("Compensation paid"),
+            "name": _(outputs.label(outputs.REGION, term)),
             "x": years,
-            "y": to_mnkr(r["compensation_paid"] for r in region),
-            "marker": {"color": PALETTE[0]},
-        },
-        {
-            "type": "bar",
-            "name": _("Loss coverage"),
-            "x": years,
-            "y": to_mnkr(r["loss_coverage"] for r in region),
-            "marker": {"color": PALETTE[3]},
-        },
-        {
-            "type": "bar",
-            "name": _("Drawdown of reserves"),
-            "x": years,
-            "y": to_mnkr(r["drawdown"] for r in region),
-            "marker": {"color": PALETTE[4]},
-        },
-        {
-            "type": "bar",
-            "name": _("Recovery (returned to the region)"),
-            "x": years,
-            "y": to_mnkr(-r["recovery"] for r in region),
-            "marker": {"color": PALETTE[2]},
-        },
+            "y": to_mnkr(sign * r[term] for r in region),
+            "marker": {"color": PALETTE[TERM_COLOURS[term]]},
+        }
+        for term, sign in ((term, outputs.NET_COST_TERMS[term]) for term in TERM_COLOURS)
+    ]
+    traces += [
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": _("Net cost"),
+            "name": _(outputs.label(outputs.REGION, "net_cost")),
             "x": years,
             "y": to_mnkr(r["net_cost"] for r in region),
             "line": {"color": "#000000", "width": 3},
@@ -159,7 +148,7 @@ def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": _("Cost in the consolidated view"),
+            "name": _(outputs.label(outputs.REGION, "consolidated_cost")),
             "x": years,
             "y": to_mnkr(r["consolidated_cost"] for r in region),
             "line": {"color": CONSOLIDATED_COLOUR, "width": 3, "dash": "dash"},
