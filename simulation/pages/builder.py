@@ -17,7 +17,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.locale import page_language
-from healthcentres.models import OperatingForm
+from healthcentres.models import DATA_YEARS, OperatingForm
 from regions.demo import NARVARDEN_LISTED, NARVARDEN_START_CAPITAL, intraprenad_start_capital
 from simulation.core import numbers
 from simulation.core.engine import dated
@@ -42,15 +42,6 @@ FUNDED_BY = tuple((key, _FUNDED_BY_WORDS[key]) for key in _OVERHEAD.choices["fun
 TREND_BOUND = LEVER_TYPES["goal_trend"].numbers["annual"]
 #: Change years a dated rule parameter can have in the builder (the 70/30 motion needs one).
 STEPS = 3
-#: The rule keys the form writes; a saved scenario's other overrides are kept as they are.
-COMPENSATION_KEYS = (
-    "budget_per_listed",
-    "fixed_share",
-    "goal_share",
-    "sparsity_per_listed",
-    "small_unit_threshold",
-    "small_unit_amount",
-)
 LEDGER_KEYS = ("deficit", "restoration_years", "surplus_retention")
 #: Lever types the form shows (one of each); every other lever is kept as it is.
 SHOWN_LEVERS = ("convert_form", "hired_share", "efficiency", "goal_trend", "overhead_reduction", "gp_list_target")
@@ -292,7 +283,7 @@ class BuilderForm(forms.Form):
         self,
         *args,
         egen_regi_centres: Iterable[tuple[str, str]] = (),
-        years: tuple[int, int] = (1990, 2100),
+        years: tuple[int, int] = DATA_YEARS,
         goals: Iterable[tuple[str, str]] = (),
         listed: dict[str, float] | None = None,
         **kwargs,
@@ -543,7 +534,8 @@ def to_scenario(data: dict[str, Any], base_year: int, kept: Kept | None = None) 
     }
     compensation |= {dated_field.key: dated_field.value(data, base_year) for dated_field in DATED}
     overrides: dict[str, Any] = {
-        "compensation": {key: compensation[key] for key in COMPENSATION_KEYS},
+        # The rule keys the form writes, in its order; a saved scenario's other overrides are kept.
+        "compensation": {key: compensation[key] for key in BuilderForm.base_fields if key in compensation},
         "ledger": {form: {key: data[f"{form}_{key}"] for key in LEDGER_KEYS} for form in FORM_KEYS},
         "neutrality_compensation": bool(data.get("neutrality_compensation")),
     }
