@@ -1,12 +1,10 @@
 import re
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -17,17 +15,16 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import ClosedSerializer, SimulateThrottle, TextField, errors, refuse_large_body
+from common.api import ClosedSerializer, TextField, errors
 from healthcentres.models import Dataset
 from regions.access import can_edit_region
 from regions.selectors import region_get
-from simulation.api.schemas import Projection
+from simulation.api.schemas import Document, Projection
 from simulation.core.projection import CSV_TABLES
 from simulation.core.scenario import MAX_TEXT, MAX_VARIANTS, TEXT_LIMITS
 from simulation.models import Scenario
 from simulation.presentation.downloads import projection_download
 from simulation.services.scenarios import (
-    document_run,
     scenario_create,
     scenario_dataset,
     scenario_delete,
@@ -35,72 +32,9 @@ from simulation.services.scenarios import (
     scenario_projection_json,
     scenario_run,
     scenario_update,
-    sync_bound,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: The scenario document's JSON Schema component (simulation.document_schema, added by config.openapi).
-Document = {"$ref": "#/components/schemas/ScenarioDocument"}
-EXAMPLE_DOCUMENT = {
-    "schema": "vardpeng.scenario/1",
-    "name": "Två vårdcentraler",
-    "base_year": 2024,
-    "horizon": 5,
-    "assumptions": {"wage_growth": 0.03, "price_growth": 0.02, "compensation_growth": 0.025},
-    "compensation": {
-        "budget_per_listed": 4300,
-        "fixed_share": {"2024": 0.87, "2026": 0.70},
-        "sparsity_per_listed": 250,
-    },
-    "ledger": {"egen_regi": {"deficit": "covered"}, "private": {"deficit": "borne"}},
-    "variants": [{"name": "Förlusttäckning med neutralitet", "overrides": {"neutrality_compensation": True}}],
-    "centres": [
-        {
-            "id": "A",
-            "name": "Ålidhem",
-            "operating_form": "egen regi",
-            "listed": 12000,
-            "rural": False,
-            "doctor_visits_per_listed": 1.1,
-            "other_visits_per_listed": 2.0,
-            "staff_cost": 41_000_000,
-            "hired_cost": 7_000_000,
-            "premises_cost": 4_000_000,
-            "other_cost": 7_000_000,
-            "overhead_cost": 2_500_000,
-        },
-        {
-            "id": "B",
-            "name": "Sorsele",
-            "operating_form": "privat",
-            "listed": 2400,
-            "rural": True,
-            "doctor_visits_per_listed": 1.3,
-            "other_visits_per_listed": 2.4,
-            "staff_cost": 7_900_000,
-            "hired_cost": 600_000,
-            "premises_cost": 900_000,
-            "other_cost": 1_700_000,
-        },
-    ],
-}
-
-
-class SimulateApi(APIView):
-    """Run a scenario document (`vardpeng.scenario/1`) and return its projection (`vardpeng.projection/1`)."""
-
-    parser_classes = [JSONParser]
-    throttle_classes = [SimulateThrottle]
-
-    @extend_schema(
-        request={"application/json": Document},
-        responses={200: Projection, **errors(400, 401, 413, 415, 429)},
-        examples=[OpenApiExample("Two centres and a variant", value=EXAMPLE_DOCUMENT, request_only=True)],
-        tags=["simulate"],
-    )
-    def post(self, request):
-        refuse_large_body(request, settings.VARDPENG_MAX_DOCUMENT_BYTES, "The scenario document")
-        return Response(document_run(request.data, bound=sync_bound()))
 
 
 @extend_schema_field({"$ref": "#/components/schemas/RuleOverrides"})

@@ -11,6 +11,8 @@ from rest_framework import serializers
 from simulation.core.engine.inputs import FORMS
 from simulation.core.projection import CENTRE_FIELDS, REGION_FIELDS, UNIT_FIELDS
 
+#: The scenario document's JSON Schema component (simulation.document_schema, added by config.openapi).
+Document = {"$ref": "#/components/schemas/ScenarioDocument"}
 #: Fields whose meaning a client cannot guess from the name.
 HELP = {
     "net_cost": (

@@ -215,36 +215,7 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                 "line": {"color": colour},
             }
         )
-        written = [r for r in rows if r["written_off"] > 0]
-        written_off = _("written off")
-        if written:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "name": f"{label}: {written_off}",
-                    "x": [r["year"] for r in written],
-                    "y": to_mnkr(r["balance_close"] for r in written),
-                    "marker": {"symbol": "x", "size": 12, "color": colour, "line": {"width": 2}},
-                    "text": [f"{written_off} {numbers.mnkr(r['written_off'])}" for r in written],
-                    "hovertemplate": "%{text}<extra></extra>",
-                }
-            )
-        lapsed = [r for r in rows if r.get("expired", 0) > 0]
-        expired = _("surplus expired")
-        if lapsed:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "name": f"{label}: {expired}",
-                    "x": [r["year"] for r in lapsed],
-                    "y": to_mnkr(r["balance_close"] for r in lapsed),
-                    "marker": {"symbol": "triangle-down", "size": 11, "color": colour},
-                    "text": [f"{expired} {numbers.mnkr(r['expired'])}" for r in lapsed],
-                    "hovertemplate": "%{text}<extra></extra>",
-                }
-            )
+        traces += _unit_marks(label, colour, rows)
     region = run["region"]
     if _moves(r["region_run_balance"] for r in region):
         traces.insert(
@@ -272,6 +243,42 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
             }
         ]
     return with_notes({"data": hover_units(traces), "layout": layout})
+
+
+def _unit_marks(label: str, colour: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A unit's years with a write-off (R19 step 4) or expired surplus (step 4b), marked on its line."""
+    traces = []
+    written = [r for r in rows if r["written_off"] > 0]
+    written_off = _("written off")
+    if written:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"{label}: {written_off}",
+                "x": [r["year"] for r in written],
+                "y": to_mnkr(r["balance_close"] for r in written),
+                "marker": {"symbol": "x", "size": 12, "color": colour, "line": {"width": 2}},
+                "text": [f"{written_off} {numbers.mnkr(r['written_off'])}" for r in written],
+                "hovertemplate": "%{text}<extra></extra>",
+            }
+        )
+    lapsed = [r for r in rows if r.get("expired", 0) > 0]
+    expired = _("surplus expired")
+    if lapsed:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"{label}: {expired}",
+                "x": [r["year"] for r in lapsed],
+                "y": to_mnkr(r["balance_close"] for r in lapsed),
+                "marker": {"symbol": "triangle-down", "size": 11, "color": colour},
+                "text": [f"{expired} {numbers.mnkr(r['expired'])}" for r in lapsed],
+                "hovertemplate": "%{text}<extra></extra>",
+            }
+        )
+    return traces
 
 
 def centre_result_chart(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from healthcentres.uploads.template import template_csv, template_xlsx
 from simulation.core.projection import scenario_project
 from simulation.core.scenario import ScenarioInvalid, prepare
 from tests.api import hostile_files
-from tests.api.test_uploads import GOOD_ROWS, HEADER, csv_file, named, post, stored
+from tests.api.upload_files import GOOD_ROWS, HEADER, csv_file, named, post, stored
 from tests.conftest import PROJECT, minimal_document
 
 pytestmark = pytest.mark.slow  # hostile files, some read in child processes under a memory cap: not in `make test-fast`
