@@ -39,17 +39,27 @@ class Output:
     unit: str
     kind: str  # FLOW or STOCK
     label: str  # the English msgid
-    net_cost_sign: int = 0  # +1 or −1: a term of net cost (R21); 0: not one
+    total: str | None = None  # the figure of the same level it is a term of (net cost, revenue…)
+    sign: int = 0  # +1 or −1: how it enters ``total``
     metric: str | None = None  # the §11.1 metric that reads it, if one does
     in_table: bool = True  # in its level's table of the projection (False: ``summary`` sums it)
 
     @property
     def net_cost_part(self) -> bool:
-        return self.net_cost_sign != 0
+        """A term of net cost (R21)."""
+        return self.level == REGION and self.total == "net_cost"
 
 
-def _centre(name: str, label: str, unit: str = KR, kind: str = FLOW) -> Output:
-    return Output(name, CENTRE, unit, kind, label)
+def _centre(name: str, label: str, unit: str = KR, kind: str = FLOW, total: str | None = None, sign: int = 1) -> Output:
+    return Output(name, CENTRE, unit, kind, label, total, sign if total else 0)
+
+
+def _revenue(name: str, label: str, sign: int = 1) -> Output:
+    return _centre(name, label, total="revenue_total", sign=sign)
+
+
+def _cost(name: str, label: str) -> Output:
+    return _centre(name, label, total="cost_total")
 
 
 def _unit(name: str, label: str, kind: str = FLOW) -> Output:
@@ -66,27 +76,28 @@ def _region(
     kind: str = FLOW,
     in_table: bool = True,
 ) -> Output:
-    return Output(name, REGION, unit, kind, label, sign, name if metric else None, in_table)
+    total = "net_cost" if sign else None
+    return Output(name, REGION, unit, kind, label, total, sign, name if metric else None, in_table)
 
 
 OUTPUTS: tuple[Output, ...] = (
     # One row per centre and year (§7 ``centres``), after centre, year, form and unit.
     _centre("listed", gettext_noop("Listed"), COUNT, STOCK),
-    _centre("revenue_capitation", gettext_noop("Capitation")),
-    _centre("revenue_sparsity", gettext_noop("Sparsity supplement")),
-    _centre("revenue_small_unit", gettext_noop("Small-unit supplement")),
-    _centre("revenue_goals", gettext_noop("Goal pay")),
-    _centre("revenue_visits", gettext_noop("Visit pay")),
-    _centre("revenue_patient_fees", gettext_noop("Patient fees")),
-    _centre("deduction_outside_visits", gettext_noop("Outside-visit deduction")),
-    _centre("revenue_vat", gettext_noop("VAT compensation")),
-    _centre("revenue_neutrality", gettext_noop("Neutrality compensation")),
+    _revenue("revenue_capitation", gettext_noop("Capitation")),
+    _revenue("revenue_sparsity", gettext_noop("Sparsity supplement")),
+    _revenue("revenue_small_unit", gettext_noop("Small-unit supplement")),
+    _revenue("revenue_goals", gettext_noop("Goal pay")),
+    _revenue("revenue_visits", gettext_noop("Visit pay")),
+    _revenue("revenue_patient_fees", gettext_noop("Patient fees")),
+    _revenue("deduction_outside_visits", gettext_noop("Outside-visit deduction"), -1),
+    _revenue("revenue_vat", gettext_noop("VAT compensation")),
+    _revenue("revenue_neutrality", gettext_noop("Neutrality compensation")),
     _centre("revenue_total", gettext_noop("Revenue")),
-    _centre("cost_staff", gettext_noop("Staff")),
-    _centre("cost_hired", gettext_noop("Hired staff")),
-    _centre("cost_premises", gettext_noop("Premises")),
-    _centre("cost_other", gettext_noop("Other costs")),
-    _centre("cost_overhead", gettext_noop("Central overhead")),
+    _cost("cost_staff", gettext_noop("Staff")),
+    _cost("cost_hired", gettext_noop("Hired staff")),
+    _cost("cost_premises", gettext_noop("Premises")),
+    _cost("cost_other", gettext_noop("Other costs")),
+    _cost("cost_overhead", gettext_noop("Central overhead")),
     _centre("cost_total", gettext_noop("Costs")),
     _centre("result", gettext_noop("Result")),
     # R17: not a cost of the centre, paid by the region centrally (the centre's part).
@@ -97,8 +108,8 @@ OUTPUTS: tuple[Output, ...] = (
     _unit("balance_open", gettext_noop("Balance at the start of the year"), STOCK),
     _unit("balance_close", gettext_noop("Balance at the end of the year"), STOCK),
     _unit("loss_coverage", gettext_noop("Loss coverage")),
-    _unit("recovery", gettext_noop("Recovery")),
-    _unit("drawdown", gettext_noop("Drawdown")),
+    _unit("recovery", gettext_noop("Recovery returned to the region")),
+    _unit("drawdown", gettext_noop("Drawdown from equity")),
     _unit("written_off", gettext_noop("Written off")),
     _unit("expired", gettext_noop("Expired surplus")),
     # R20: equity a conversion opens the unit with this year (bookkeeping, no money moves).
@@ -149,8 +160,13 @@ def label(level: str, name: str) -> str:
     return output(level, name).label
 
 
+def terms(level: str, total: str) -> dict[str, int]:
+    """The figures of ``level`` that ``total`` is the sum of, with their signs, in the table's order."""
+    return {o.name: o.sign for o in OUTPUTS if o.level == level and o.total == total}
+
+
 #: The terms of net cost and their signs (R21): net_cost = Σ sign × term, year by year.
-NET_COST_TERMS: dict[str, int] = {o.name: o.net_cost_sign for o in OUTPUTS if o.level == REGION and o.net_cost_part}
+NET_COST_TERMS: dict[str, int] = terms(REGION, "net_cost")
 #: The metrics (§11.1) that read one region figure, flows summed over years; stocks and per-form or
 #: per-unit metrics (``result.FORM``, ``balance.UNIT``, ``region_run_balance``) are the analysis's own.
 REGION_METRICS: tuple[str, ...] = tuple(o.metric for o in OUTPUTS if o.metric and o.in_table)

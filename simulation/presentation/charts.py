@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from healthcentres.models import OperatingForm
 from simulation.core import numbers, outputs
@@ -314,24 +313,12 @@ def centre_result_chart(rows: list[dict[str, Any]], year: int) -> dict[str, Any]
     return {"data": hover_units(traces, axis="x", decimals=2), "layout": layout}
 
 
-REVENUE_PARTS = (
-    ("revenue_capitation", gettext_noop("Capitation"), 1),
-    ("revenue_sparsity", gettext_noop("Sparsity supplement"), 1),
-    ("revenue_small_unit", gettext_noop("Small-unit supplement"), 1),
-    ("revenue_goals", gettext_noop("Goal pay"), 1),
-    ("revenue_visits", gettext_noop("Visit pay"), 1),
-    ("revenue_patient_fees", gettext_noop("Patient fees"), 1),
-    ("deduction_outside_visits", gettext_noop("Outside-visit deduction"), -1),
-    ("revenue_vat", gettext_noop("VAT compensation"), 1),
-    ("revenue_neutrality", gettext_noop("Neutrality compensation"), 1),
+#: A centre's revenue and its costs by their parts (the table of output figures): (field, msgid, sign).
+REVENUE_PARTS = tuple(
+    (name, outputs.label(outputs.CENTRE, name), sign)
+    for name, sign in outputs.terms(outputs.CENTRE, "revenue_total").items()
 )
-COST_PARTS = (
-    ("cost_staff", gettext_noop("Staff")),
-    ("cost_hired", gettext_noop("Hired staff")),
-    ("cost_premises", gettext_noop("Premises")),
-    ("cost_other", gettext_noop("Other costs")),
-    ("cost_overhead", gettext_noop("Central overhead")),
-)
+COST_PARTS = tuple((name, outputs.label(outputs.CENTRE, name)) for name in outputs.terms(outputs.CENTRE, "cost_total"))
 
 
 def waterfall_chart(row: dict[str, Any], name: str) -> dict[str, Any]:
@@ -348,11 +335,11 @@ def waterfall_chart(row: dict[str, Any], name: str) -> dict[str, Any]:
     for key, label, sign in REVENUE_PARTS:
         if row[key]:
             bar(key, _(label), sign * row[key], "relative")
-    bar("revenue_total", _("Revenue"), row["revenue_total"], "total")
+    bar("revenue_total", _(outputs.label(outputs.CENTRE, "revenue_total")), row["revenue_total"], "total")
     for key, label in COST_PARTS:
         if row[key]:
             bar(key, _(label), -row[key], "relative")
-    bar("result", _("Result"), row["result"], "total")
+    bar("result", _(outputs.label(outputs.CENTRE, "result")), row["result"], "total")
     trace = {
         "type": "waterfall",
         "x": labels,
