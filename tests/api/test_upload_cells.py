@@ -8,6 +8,7 @@ from openpyxl.utils import get_column_letter
 from healthcentres.uploads import reading as importing
 from tests.api import hostile_files
 from tests.api.upload_files import (
+    ENCODINGS,
     GOOD_ROWS,
     GOOD_TEXT,
     HEADER,
@@ -141,18 +142,6 @@ def test_a_unit_written_two_ways_is_refused_at_the_row_that_differs(clients):
     problem = first_problem(response)
     assert (problem["row"], problem["column"], problem["cell"]) == (2, "unit", "C3")
     assert "NV" in problem["message"] and "rad 2" in problem["message"]
-
-
-ENCODINGS = {
-    "UTF-8": GOOD_TEXT.encode(),
-    "UTF-8 with BOM": GOOD_TEXT.encode("utf-8-sig"),
-    "UTF-8 with two BOMs": "\ufeff".encode() + GOOD_TEXT.encode("utf-8-sig"),
-    "UTF-16 LE with BOM": GOOD_TEXT.encode("utf-16"),
-    "UTF-16 BE with BOM": b"\xfe\xff" + GOOD_TEXT.encode("utf-16-be"),
-    "CRLF": GOOD_TEXT.replace("\n", "\r\n").encode(),
-    "CR": GOOD_TEXT.replace("\n", "\r").encode(),
-    "LF without a last line break": GOOD_TEXT.encode(),
-}
 
 
 @pytest.mark.parametrize("case", ENCODINGS)

@@ -100,3 +100,16 @@ def first_problem(response) -> dict:
 
 
 GOOD_TEXT = "\n".join([HEADER, *GOOD_ROWS])
+
+
+#: The good corpus in every encoding and line ending a spreadsheet writes.
+ENCODINGS = {
+    "UTF-8": GOOD_TEXT.encode(),
+    "UTF-8 with BOM": GOOD_TEXT.encode("utf-8-sig"),
+    "UTF-8 with two BOMs": "\ufeff".encode() + GOOD_TEXT.encode("utf-8-sig"),
+    "UTF-16 LE with BOM": GOOD_TEXT.encode("utf-16"),
+    "UTF-16 BE with BOM": b"\xfe\xff" + GOOD_TEXT.encode("utf-16-be"),
+    "CRLF": GOOD_TEXT.replace("\n", "\r\n").encode(),
+    "CR": GOOD_TEXT.replace("\n", "\r").encode(),
+    "LF without a last line break": GOOD_TEXT.encode(),
+}
