@@ -3,7 +3,6 @@ GET /api/v1/regions/{code}/backtest?from=YEAR[&scenario=ID] — the same service
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -108,8 +107,17 @@ class BacktestApi(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("from", OpenApiTypes.INT, description="The year to project from (a published year)"),
-            OpenApiParameter("scenario", OpenApiTypes.INT, description="A saved scenario of the region instead"),
+            # The bounds are the query serializer's, so the schema refuses what the server refuses.
+            OpenApiParameter(
+                "from",
+                {"type": "integer", "minimum": 1900, "maximum": 2100},
+                description="The year to project from (a published year)",
+            ),
+            OpenApiParameter(
+                "scenario",
+                {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+                description="A saved scenario of the region instead",
+            ),
         ],
         responses={200: BacktestSerializer, **errors(400, 401, 404, 413)},
         tags=["history"],

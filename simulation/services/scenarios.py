@@ -332,15 +332,18 @@ def scenario_update(
     if expected_version is None:
         raise PreconditionRequired("Send If-Match with the scenario's ETag, or its current version.")
     scenario = Scenario.objects.select_for_update().get(pk=scenario_id)
-    if scenario.version != expected_version:
-        raise StaleWrite(
-            f"The scenario was changed by someone else (now version {scenario.version}, you sent "
-            f"{expected_version}); reload it and apply your change again."
-        )
+    current_version = scenario.version
     before = scenario.name
     for field, value in changes.items():
         setattr(scenario, field, value)
+    # What is wrong with the change is answered before whether it came too late: an invalid body
+    # is invalid on any version, and the client should fix it before it reloads (nothing is saved).
     scenario_check(scenario)
+    if current_version != expected_version:
+        raise StaleWrite(
+            f"The scenario was changed by someone else (now version {current_version}, you sent "
+            f"{expected_version}); reload it and apply your change again."
+        )
     scenario.version = F("version") + 1
     scenario.updated_by = _user_or_none(user)
     _save_named(scenario)

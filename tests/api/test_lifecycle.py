@@ -131,6 +131,17 @@ def test_a_refused_upload_leaves_everything_as_it_was(clients):
     assert everything() == before
 
 
+def test_a_publish_body_that_is_not_json_is_refused_and_publishes_nothing(clients):
+    # A form-encoded body used to parse as no confirmation at all and publish; it must say 415.
+    pk = draft(clients["analyst"])["id"]
+    before = everything()
+
+    response = clients["analyst"].post(f"/api/v1/datasets/{pk}/publish", {"confirm": "true"})
+
+    assert response.status_code == 415
+    assert everything() == before
+
+
 @pytest.mark.parametrize(
     ("who", "status"),
     # A draft exists only for those who may publish it: others get 404, as for any hidden object.

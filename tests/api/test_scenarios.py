@@ -99,6 +99,19 @@ def test_update_needs_if_match_or_version_and_refuses_stale_writes(clients):
     assert Scenario.objects.get(pk=scenario["id"]).description == "d"
 
 
+def test_an_invalid_body_is_answered_before_a_stale_version(clients):
+    # The client must fix its body whatever version it read; reloading would not help it.
+    client = clients["analyst"]
+    scenario = create(client).json()
+    url = f"/api/v1/scenarios/{scenario['id']}/"
+
+    response = client.patch(url, {"overrides": {"compensation": {"fixed_share": 1.5}}, "version": 99}, format="json")
+
+    assert response.status_code == 400
+    assert [p["path"] for p in response.json()["errors"]] == ["compensation.fixed_share"]
+    assert Scenario.objects.get(pk=scenario["id"]).version == 1
+
+
 def test_a_refused_update_changes_nothing(clients):
     client = clients["analyst"]
     scenario = create(client).json()
