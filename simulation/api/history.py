@@ -110,7 +110,7 @@ class BacktestApi(APIView):
             # The bounds are the query serializer's, so the schema refuses what the server refuses.
             OpenApiParameter(
                 "from",
-                {"type": "integer", "minimum": 1900, "maximum": 2100},
+                {"type": "integer", "minimum": DATA_YEARS[0], "maximum": DATA_YEARS[1]},
                 description="The year to project from (a published year)",
             ),
             OpenApiParameter(
