@@ -1,10 +1,12 @@
 """The output figures (§7, R21, R26, §11.1): one entry per figure the engine records or ``summary``
-sums, and what it is — its level, its unit, flow or stock, its label, its part in the net cost and
-the metric an analysis asks for it by.
+sums, and what it is — its level, its unit, flow or stock, its label, the total it is a term of
+(net cost, a centre's revenue and costs), the metric an analysis asks for it by, and what a REST
+client cannot guess from its name.
 
 Everything that lists figures reads this table: the engine's field lists (``engine.fields``), the
-projection's tables (whose field order is this table's, §7), the batch totals, the metrics of
-analyses (§11.1), the comparison's components, the export columns and the words. Adding a figure
+projection's tables (whose field order is this table's, §7) and their OpenAPI schema, the batch
+totals, the metrics of analyses (§11.1), the comparison's components, the export columns, the
+charts' and tables' labels and the words. Adding a figure
 is one entry here plus its computation.
 
 Labels are English msgids of the project's one catalogue (``locale/sv/LC_MESSAGES/django.po``,
@@ -43,6 +45,8 @@ class Output:
     sign: int = 0  # +1 or −1: how it enters ``total``
     metric: str | None = None  # the §11.1 metric that reads it, if one does
     in_table: bool = True  # in its level's table of the projection (False: ``summary`` sums it)
+    #: What a REST client cannot guess from the name (the projection's OpenAPI schema, in English).
+    help: str = ""
 
     @property
     def net_cost_part(self) -> bool:
@@ -50,8 +54,16 @@ class Output:
         return self.level == REGION and self.total == "net_cost"
 
 
-def _centre(name: str, label: str, unit: str = KR, kind: str = FLOW, total: str | None = None, sign: int = 1) -> Output:
-    return Output(name, CENTRE, unit, kind, label, total, sign if total else 0)
+def _centre(
+    name: str,
+    label: str,
+    unit: str = KR,
+    kind: str = FLOW,
+    total: str | None = None,
+    sign: int = 1,
+    help: str = "",
+) -> Output:
+    return Output(name, CENTRE, unit, kind, label, total, sign if total else 0, help=help)
 
 
 def _revenue(name: str, label: str, sign: int = 1) -> Output:
@@ -62,8 +74,8 @@ def _cost(name: str, label: str) -> Output:
     return _centre(name, label, total="cost_total")
 
 
-def _unit(name: str, label: str, kind: str = FLOW) -> Output:
-    return Output(name, UNIT, KR, kind, label)
+def _unit(name: str, label: str, kind: str = FLOW, help: str = "") -> Output:
+    return Output(name, UNIT, KR, kind, label, help=help)
 
 
 def _region(
@@ -75,10 +87,16 @@ def _region(
     unit: str = MNKR,
     kind: str = FLOW,
     in_table: bool = True,
+    help: str = "",
 ) -> Output:
     total = "net_cost" if sign else None
-    return Output(name, REGION, unit, kind, label, total, sign, name if metric else None, in_table)
+    return Output(name, REGION, unit, kind, label, total, sign, name if metric else None, in_table, help)
 
+
+_OVERHEAD_FUNDED = (
+    "SEK. Overhead the region no longer charges its region-run centres but still pays centrally, unless "
+    "the lever says the services are cut (funded_by: saved) (R17, R21). In a centre row, that centre's part."
+)
 
 OUTPUTS: tuple[Output, ...] = (
     # One row per centre and year (§7 ``centres``), after centre, year, form and unit.
@@ -99,21 +117,38 @@ OUTPUTS: tuple[Output, ...] = (
     _cost("cost_other", gettext_noop("Other costs")),
     _cost("cost_overhead", gettext_noop("Central overhead")),
     _centre("cost_total", gettext_noop("Costs")),
-    _centre("result", gettext_noop("Result")),
+    _centre("result", gettext_noop("Result"), help="SEK. RES (R15, R18): revenue_total − cost_total."),
     # R17: not a cost of the centre, paid by the region centrally (the centre's part).
-    _centre("overhead_funded", gettext_noop("Overhead the region pays centrally")),
+    _centre("overhead_funded", gettext_noop("Overhead the region pays centrally"), help=_OVERHEAD_FUNDED),
     # One row per result unit and year it has centres (§7 ``units``), after unit, year and form.
-    _unit("result", gettext_noop("Result after the return requirement")),
+    _unit(
+        "result",
+        gettext_noop("Result after the return requirement"),
+        help="SEK. For a unit: r_u, after the return requirement.",
+    ),
     _unit("return_requirement", gettext_noop("Return requirement")),
     _unit("balance_open", gettext_noop("Balance at the start of the year"), STOCK),
     _unit("balance_close", gettext_noop("Balance at the end of the year"), STOCK),
     _unit("loss_coverage", gettext_noop("Loss coverage")),
     _unit("recovery", gettext_noop("Recovery returned to the region")),
     _unit("drawdown", gettext_noop("Drawdown from equity")),
-    _unit("written_off", gettext_noop("Written off")),
-    _unit("expired", gettext_noop("Expired surplus")),
+    _unit(
+        "written_off",
+        gettext_noop("Written off"),
+        help="SEK. The part of loss_coverage that is a write-off (R19 step 4, R20).",
+    ),
+    _unit(
+        "expired",
+        gettext_noop("Expired surplus"),
+        help="SEK. The part of recovery that is kept surplus unused within surplus_expiry_years (R19 step 4b).",
+    ),
     # R20: equity a conversion opens the unit with this year (bookkeeping, no money moves).
-    _unit("start_capital", gettext_noop("Start capital")),
+    _unit(
+        "start_capital",
+        gettext_noop("Start capital"),
+        help="SEK. Equity a conversion opens the unit with this year (R20): in its balance, but no money moves, so "
+        "neither net_cost nor consolidated_cost includes it.",
+    ),
     # One row per year (§7 ``region``), after the year (R21, R26); net cost is the sum of its terms.
     _region("listed", gettext_noop("Listed"), unit=COUNT, kind=STOCK),
     _region("budget", gettext_noop("Budget")),
@@ -123,10 +158,34 @@ OUTPUTS: tuple[Output, ...] = (
     _region("recovery", gettext_noop("Recovery returned to the region"), sign=-1, metric=True),
     _region("drawdown", gettext_noop("Drawdowns from equity"), sign=1),
     _region("neutrality_paid", gettext_noop("Neutrality compensation"), metric=True),
-    _region("overhead_funded", gettext_noop("Overhead the region pays centrally"), sign=1, metric=True),
-    _region("net_cost", gettext_noop("Net cost"), metric=True),
-    _region("consolidated_cost", gettext_noop("Cost in the consolidated view"), metric=True),
-    _region("region_run_balance", gettext_noop("Balance of the region-run units"), kind=STOCK),
+    _region(
+        "overhead_funded",
+        gettext_noop("Overhead the region pays centrally"),
+        sign=1,
+        metric=True,
+        help=_OVERHEAD_FUNDED,
+    ),
+    _region(
+        "net_cost",
+        gettext_noop("Net cost"),
+        metric=True,
+        help="SEK. The cash flow (R21): compensation paid + loss coverage + drawdown − recovery + overhead_funded.",
+    ),
+    _region(
+        "consolidated_cost",
+        gettext_noop("Cost in the consolidated view"),
+        metric=True,
+        help="SEK. The region's true cost (R26): net cost less what the region-run (egen regi, intraprenad) "
+        "units' balances absorbed (balance_close − balance_open + drawdown). Moving a region-run deficit "
+        "between covered and carried changes net_cost, not consolidated_cost.",
+    ),
+    _region(
+        "region_run_balance",
+        gettext_noop("Balance of the region-run units"),
+        kind=STOCK,
+        help="SEK at year end. Σ balance_close of the units run by the region (egen regi, intraprenad) that "
+        "year (R26); below zero: deficits its own units carry, not yet written off.",
+    ),
     # The region's sums of the units' rows (R19 step 4 and 4b, R20, R26): batch totals and metrics
     # read the first two; ``summary.components`` sums them all.
     _region("written_off", gettext_noop("Write-offs"), metric=True, in_table=False),
@@ -137,8 +196,8 @@ OUTPUTS: tuple[Output, ...] = (
     _region("region_run_balance_end", gettext_noop("Region-run units' balance at the end"), kind=STOCK, in_table=False),
     # Each operating form's figures in a region row (``by_form``, R21).
     Output("listed", FORM, COUNT, STOCK, gettext_noop("Listed")),
-    Output("market_share", FORM, SHARE, STOCK, gettext_noop("Market share")),
-    Output("result", FORM, MNKR, FLOW, gettext_noop("Result")),
+    Output("market_share", FORM, SHARE, STOCK, gettext_noop("Market share"), help="Share of listed, 0–1"),
+    Output("result", FORM, MNKR, FLOW, gettext_noop("Result"), help="SEK: Σ result of the form's centres"),
 )
 
 _BY_KEY = {(o.level, o.name): o for o in OUTPUTS}
