@@ -6,8 +6,7 @@ client cannot guess from its name.
 Everything that lists figures reads this table: the engine's field lists (``engine.fields``), the
 projection's tables (whose field order is this table's, §7) and their OpenAPI schema, the batch
 totals, the metrics of analyses (§11.1), the comparison's components, the export columns, the
-charts' and tables' labels and the words. Adding a figure
-is one entry here plus its computation.
+charts' and tables' labels and the words. Adding a figure is one entry here plus its computation.
 
 Labels are English msgids of the project's one catalogue (``locale/sv/LC_MESSAGES/django.po``,
 see ``analysis.wording``): marked here with ``gettext_noop`` so that ``make messages`` collects
