@@ -17,9 +17,8 @@ from simulation.core import summary
 from simulation.core.engine import ENGINE_VERSION, FORMS
 from simulation.core.outputs import REGION
 from simulation.models import Scenario
-from simulation.presentation import compare_charts, describe, narrative
+from simulation.presentation import compare_charts, describe, narrative, output_labels
 from simulation.presentation.charts import form_label
-from simulation.presentation.output_labels import figure_label, part_label
 from simulation.services.scenarios import scenario_dataset, scenario_run
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
@@ -106,7 +105,7 @@ def component_rows(comparison: Comparison) -> list[dict[str, Any]]:
     rows = []
     for field, part in COMPONENT_ROWS:
         row = [getattr(v, field) for v in values]
-        label = part_label(REGION, field) if part else figure_label(REGION, field)
+        label = output_labels.part_label(REGION, field) if part else output_labels.figure_label(REGION, field)
         rows.append(
             {
                 "field": field,

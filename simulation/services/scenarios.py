@@ -123,6 +123,9 @@ class PreconditionRequired(DomainError):
     path = "version"
 
 
+SCENARIO_FIELDS = ("name", "description", "dataset", "overrides", "levers", "variants")
+
+
 def scenario_dataset(scenario: Scenario) -> Dataset:
     """The data a scenario runs on. A preset is the region's template: it always runs on the
     region's current dataset. Any other scenario keeps the data it was saved with until someone
