@@ -12,8 +12,8 @@ from simulation.api.scenarios import (
     ScenarioDocumentApi,
     ScenarioListCreateApi,
     ScenarioProjectionApi,
+    SimulateApi,
 )
-from simulation.api.simulate import SimulateApi
 from simulation.core.analysis.kinds import figure_kinds
 from simulation.pages import history as history_views
 from simulation.pages import scenarios as scenario_views

@@ -1,10 +1,12 @@
 import re
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -15,16 +17,18 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import ClosedSerializer, TextField, errors
+from common.api import ClosedSerializer, SimulateThrottle, TextField, errors, refuse_large_body
 from healthcentres.models import Dataset
 from regions.access import can_edit_region
 from regions.selectors import region_get
-from simulation.api.schemas import Document, Projection
+from simulation.api.examples import EXAMPLE_DOCUMENT
+from simulation.api.schemas import Projection
 from simulation.core.projection import CSV_TABLES
 from simulation.core.scenario import MAX_TEXT, MAX_VARIANTS, TEXT_LIMITS
 from simulation.models import Scenario
 from simulation.presentation.downloads import projection_download
 from simulation.services.scenarios import (
+    document_run,
     scenario_create,
     scenario_dataset,
     scenario_delete,
@@ -32,9 +36,29 @@ from simulation.services.scenarios import (
     scenario_projection_json,
     scenario_run,
     scenario_update,
+    sync_bound,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The scenario document's JSON Schema component (simulation.document_schema, added by config.openapi).
+Document = {"$ref": "#/components/schemas/ScenarioDocument"}
+
+
+class SimulateApi(APIView):
+    """Run a scenario document (`vardpeng.scenario/1`) and return its projection (`vardpeng.projection/1`)."""
+
+    parser_classes = [JSONParser]
+    throttle_classes = [SimulateThrottle]
+
+    @extend_schema(
+        request={"application/json": Document},
+        responses={200: Projection, **errors(400, 401, 413, 415, 429)},
+        examples=[OpenApiExample("Two centres and a variant", value=EXAMPLE_DOCUMENT, request_only=True)],
+        tags=["simulate"],
+    )
+    def post(self, request):
+        refuse_large_body(request, settings.VARDPENG_MAX_DOCUMENT_BYTES, "The scenario document")
+        return Response(document_run(request.data, bound=sync_bound()))
 
 
 @extend_schema_field({"$ref": "#/components/schemas/RuleOverrides"})

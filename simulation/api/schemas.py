@@ -12,9 +12,6 @@ from rest_framework import serializers
 from simulation.core import outputs
 from simulation.core.engine.inputs import FORMS
 
-#: The scenario document's JSON Schema component (simulation.document_schema, added by config.openapi).
-Document = {"$ref": "#/components/schemas/ScenarioDocument"}
-
 
 def _numbers(level: str) -> dict[str, serializers.Field]:
     """A level's figures, each with what the table of output figures says a client cannot guess."""

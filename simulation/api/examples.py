@@ -1,15 +1,6 @@
-"""POST /api/simulate: a scenario document in, its projection out — nothing stored (spec §7)."""
+"""Example bodies the OpenAPI document shows (drf-spectacular's ``OpenApiExample``)."""
 
-from django.conf import settings
-from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework.parsers import JSONParser
-from rest_framework.response import Response
-from rest_framework.views import APIView
-
-from common.api import SimulateThrottle, errors, refuse_large_body
-from simulation.api.schemas import Document, Projection
-from simulation.services.scenarios import document_run, sync_bound
-
+#: A scenario document of two centres and a variant: what ``POST /api/v1/simulate`` shows a client.
 EXAMPLE_DOCUMENT = {
     "schema": "vardpeng.scenario/1",
     "name": "Två vårdcentraler",
@@ -53,20 +44,3 @@ EXAMPLE_DOCUMENT = {
         },
     ],
 }
-
-
-class SimulateApi(APIView):
-    """Run a scenario document (`vardpeng.scenario/1`) and return its projection (`vardpeng.projection/1`)."""
-
-    parser_classes = [JSONParser]
-    throttle_classes = [SimulateThrottle]
-
-    @extend_schema(
-        request={"application/json": Document},
-        responses={200: Projection, **errors(400, 401, 413, 415, 429)},
-        examples=[OpenApiExample("Two centres and a variant", value=EXAMPLE_DOCUMENT, request_only=True)],
-        tags=["simulate"],
-    )
-    def post(self, request):
-        refuse_large_body(request, settings.VARDPENG_MAX_DOCUMENT_BYTES, "The scenario document")
-        return Response(document_run(request.data, bound=sync_bound()))
