@@ -91,3 +91,19 @@ def test_the_export_columns_are_the_projections_fields_under_the_tables_labels(p
 
 def test_the_net_cost_chart_stacks_every_term_of_net_cost():
     assert set(charts.TERM_COLOURS) == set(outputs.NET_COST_TERMS)
+
+
+def test_a_page_names_a_figure_by_its_one_label_in_the_pages_language():
+    from django.template import engines
+
+    from simulation.presentation.output_labels import part_label
+
+    page = engines["django"].from_string('{% load vardpeng %}{% figure_label "region" "net_cost" %}')
+
+    with translation.override("sv"):
+        swedish = (page.render({}), part_label(outputs.REGION, "written_off"))
+    with translation.override("en"):
+        english = (page.render({}), part_label(outputs.REGION, "written_off"))
+
+    assert swedish == ("Nettokostnad", "varav: avskrivningar")
+    assert english == ("Net cost", "of which: write-offs")
