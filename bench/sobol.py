@@ -55,8 +55,6 @@ def main() -> None:
     from django.core.management import call_command
 
     from simulation.core.analysis import analyse
-    from simulation.models import Job
-    from simulation.services.jobs import job_start
 
     call_command("migrate", verbosity=0)
     owner = get_user_model().objects.create_user("bench")
@@ -93,39 +91,8 @@ def main() -> None:
 
     redis.Redis.from_url(args.broker).flushdb()
     for count in (1, 2):
-        workers = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "config",
-                    "worker",
-                    "-c",
-                    "1",
-                    "-n",
-                    f"bench{i}@%h",
-                    "-l",
-                    "warning",
-                ],
-                cwd=PROJECT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            for i in range(count)
-        ]
-        time.sleep(6)  # the workers start
-        started = time.perf_counter()
-        job = job_start(owner=owner, request=request)
-        # Outside a transaction, job_start hands the job to the broker at once (on_commit).
-        while True:
-            job.refresh_from_db()
-            if job.status not in (Job.Status.QUEUED, Job.Status.RUNNING):
-                break
-            time.sleep(0.2)
-        elapsed = time.perf_counter() - started
+        workers = _start_workers(count, env)
+        job, elapsed = _timed_job(owner, request)
         for worker in workers:
             worker.terminate()
             worker.wait()
@@ -134,6 +101,39 @@ def main() -> None:
             f"{count} worker process{'es' if count > 1 else ''} ({job.status}, same indices as alone: {same})",
             elapsed,
         )
+
+
+def _start_workers(count: int, env: dict[str, str]) -> list[subprocess.Popen]:
+    """``count`` Celery worker processes of one job or chunk each, started and given time to start."""
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-c", "1", "-l", "warning"]
+    workers = [
+        subprocess.Popen(
+            [*command, "-n", f"bench{i}@%h"],
+            cwd=PROJECT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for i in range(count)
+    ]
+    time.sleep(6)  # the workers start
+    return workers
+
+
+def _timed_job(owner, request: dict):
+    """The job of ``request`` from its start to its end, run by the workers: (job, seconds)."""
+    from simulation.models import Job
+    from simulation.services.jobs import job_start
+
+    started = time.perf_counter()
+    job = job_start(owner=owner, request=request)
+    # Outside a transaction, job_start hands the job to the broker at once (on_commit).
+    while True:
+        job.refresh_from_db()
+        if job.status not in (Job.Status.QUEUED, Job.Status.RUNNING):
+            break
+        time.sleep(0.2)
+    return job, time.perf_counter() - started
 
 
 if __name__ == "__main__":

@@ -24,6 +24,10 @@ def _centre_label(name: str) -> str:
 
 centre_label = lazy(_centre_label, str)
 
+#: The years a dataset or an outturn may describe (a base year, an outturn's year): the one bound of
+#: every form, API and file that takes such a year.
+DATA_YEARS = (1990, 2100)
+
 
 class OperatingForm(models.TextChoices):
     """*egen regi*: run by the region; *intraprenad*: region-run with its own equity and freedom;

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import ClosedSerializer, PayloadTooLarge, errors
-from healthcentres.models import Dataset
+from healthcentres.models import DATA_YEARS, Dataset
 from healthcentres.selectors import dataset_summary, datasets_visible
 from healthcentres.services import dataset_import
 from healthcentres.uploads.limits import body_too_large, limit_upload
@@ -30,7 +30,10 @@ class DatasetUploadSerializer(ClosedSerializer):
     file = serializers.FileField(help_text="CSV (comma or semicolon, UTF-8) or .xlsx (first sheet), at most 10 MB")
     name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     base_year = serializers.IntegerField(
-        required=False, min_value=1990, max_value=2100, help_text="The year the data describes; default last year"
+        required=False,
+        min_value=DATA_YEARS[0],
+        max_value=DATA_YEARS[1],
+        help_text="The year the data describes; default last year",
     )
 
 

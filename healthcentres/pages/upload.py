@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from healthcentres.models import DATA_YEARS
 from healthcentres.services import dataset_import
 from healthcentres.uploads.limits import body_too_large, limit_upload
 from healthcentres.uploads.reading import ImportRefused, RowProblem
@@ -19,8 +20,8 @@ class UploadForm(forms.Form):
     name = forms.CharField(label=_("Name of the dataset"), max_length=200, required=False)
     base_year = forms.IntegerField(
         label=_("Base year (the year the data describes)"),
-        min_value=1990,
-        max_value=2100,
+        min_value=DATA_YEARS[0],
+        max_value=DATA_YEARS[1],
         initial=datetime.date.today().year - 1,
     )
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from healthcentres.models import DATA_YEARS
 from healthcentres.uploads.identifiers import invisible_character
 from healthcentres.uploads.rows import ImportRefused, RowProblem, plain_cell, read_rows, refuse
 from healthcentres.uploads.words import upload_words
@@ -27,7 +28,6 @@ from simulation.core.scenario import TEXT_LIMITS
 OUTTURN_COLUMNS = ("year", "unit", "result", "balance_close")
 #: More than any region's result units over a long history.
 MAX_OUTTURN_ROWS = 5000
-YEARS = (1990, 2100)
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def _value(column: str, value: Any) -> Any:
         return CellProblem(upload_words(str(error)))
     if column != "year":
         return number
-    if not number.is_integer() or not YEARS[0] <= number <= YEARS[1]:
+    if not number.is_integer() or not DATA_YEARS[0] <= number <= DATA_YEARS[1]:
         return CellProblem(_("Write a year, such as 2024 (the file says %(got)r).") % {"got": value})
     return int(number)
 

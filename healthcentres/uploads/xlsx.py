@@ -14,7 +14,6 @@ file raises ``XlsxRefused``.
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import zipfile
@@ -27,7 +26,31 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.xml.constants import SHARED_STRINGS
 
+from healthcentres.uploads.xlsx_cells import (
+    ERROR_VALUES,
+    MAX_CELL_CHARS,
+    CellProblem,
+    blank,
+    cell_value,
+    error_value_problem,
+    error_value_words,
+    item_text,
+    local_name,
+)
 from simulation.core import numbers
+
+#: What the upload's readers take from here, the cells' reading included.
+__all__ = [
+    "ERROR_VALUES",
+    "MAX_CELL_CHARS",
+    "CellProblem",
+    "SheetRow",
+    "XlsxRefused",
+    "blank",
+    "error_value_problem",
+    "error_value_words",
+    "read_first_sheet",
+]
 
 MB = 1024 * 1024
 MAX_ENTRIES = 500
@@ -45,39 +68,8 @@ MAX_OTHER_XML_BYTES = 8 * MB
 #: Excel's own limits.
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
-#: A number cell's text is at most this long (Excel writes at most 17 significant digits).
-MAX_NUMBER_TEXT = 40
-#: The longest cell an upload reads: far above any field's longest value (a name: 200), so that
-#: the validator still says which field is too long, while a hostile text is refused from its
-#: length before anything looks at its characters.
-MAX_CELL_CHARS = 1000
-
 _CELL = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
-_WHOLE = re.compile(r"^-?[0-9]{1,30}$")
-_MANTISSA_DIGIT = re.compile(r"[1-9]")
 _DIMENSION = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?$")
-
-#: Excel's error values as an .xlsx stores them (always in English), with the Swedish spelling that
-#: Swedish Excel shows and writes into a CSV file.
-ERROR_VALUES = {
-    "#NULL!": "#SKÄRNING!",
-    "#DIV/0!": "#DIVISION/0!",
-    "#VALUE!": "#VÄRDEFEL!",
-    "#REF!": "#REFERENS!",
-    "#NAME?": "#NAMN?",
-    "#NUM!": "#OGILTIGT!",
-    "#N/A": "#SAKNAS!",
-    "#GETTING_DATA": "#HÄMTAR_DATA",
-    "#SPILL!": "#SPILL!",
-    "#CALC!": "#BERÄKNING!",
-    "#FIELD!": "#FÄLT!",
-    "#BLOCKED!": "#BLOCKERAD!",
-    "#CONNECT!": "#ANSLUTNING!",
-    "#BUSY!": "#UPPTAGEN!",
-    "#UNKNOWN!": "#OKÄND!",
-    "#PYTHON!": "#PYTHON!",
-    "#TIMEOUT!": "#TIDSGRÄNS!",
-}
 
 
 class XlsxRefused(Exception):
@@ -90,33 +82,9 @@ class XlsxRefused(Exception):
 
 
 @dataclass(frozen=True)
-class CellProblem:
-    """A cell whose stored value cannot be taken as data (an error value, a formula without its
-    value, a reference to a text that does not exist…)."""
-
-    message: str
-
-
-@dataclass(frozen=True)
 class SheetRow:
     number: int  # as Excel shows it: 1 is the first row
     cells: dict[int, Any]  # column number (1 = A) → value, only the cells the file holds
-
-
-def error_value_words(value: str) -> str:
-    """Excel's error value as people see it: the Swedish spelling beside the stored one."""
-    swedish = ERROR_VALUES.get(value.upper())
-    return value if swedish is None or swedish == value else f"{value} ({swedish})"
-
-
-def error_value_problem(value: str) -> CellProblem:
-    return CellProblem(
-        _(
-            "The cell holds Excel's error value %(value)s: a formula that could not be computed. Correct the "
-            "formula, or write the value itself."
-        )
-        % {"value": error_value_words(value)}
-    )
 
 
 def read_first_sheet(data: bytes, *, max_rows: int, max_columns: int, max_sheet_rows: int) -> list[SheetRow]:
@@ -207,18 +175,12 @@ def _megabytes(size: int) -> str:
     return numbers.number(size / MB, 1)
 
 
-@functools.lru_cache(maxsize=256)
-def _local(tag: str) -> str:
-    """An element's name without its namespace (strict and transitional OOXML differ there)."""
-    return tag.rsplit("}", 1)[-1]
-
-
 def _shared_strings(archive: zipfile.ZipFile, path: str) -> list[str]:
     strings: list[str] = []
     root = None
     with archive.open(path) as source:
         for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
-            name = _local(element.tag)
+            name = local_name(element.tag)
             if event == "start":
                 if root is None:
                     root = element
@@ -227,7 +189,7 @@ def _shared_strings(archive: zipfile.ZipFile, path: str) -> list[str]:
                         raise _too_many_strings()
                 continue
             if name == "si":
-                strings.append(_text(element))
+                strings.append(item_text(element))
                 if len(strings) > MAX_SHARED_STRINGS:
                     raise _too_many_strings()
                 root.clear()  # the strings read so far need not stay in the tree
@@ -244,18 +206,6 @@ def _too_many_strings() -> XlsxRefused:
     )
 
 
-def _text(element) -> str:
-    """The text of a string item (``si`` or ``is``): its runs, without phonetic hints (``rPh``)."""
-    parts = []
-    for child in element:
-        name = _local(child.tag)
-        if name == "t":
-            parts.append(child.text or "")
-        elif name == "r":
-            parts.extend(run.text or "" for run in child if _local(run.tag) == "t")
-    return "".join(parts)
-
-
 def _rows(source, strings: list[str], max_rows: int, max_columns: int, max_sheet_rows: int) -> list[SheetRow]:
     rows: list[SheetRow] = []
     filled = 0  # rows after the first with at least one value
@@ -264,7 +214,7 @@ def _rows(source, strings: list[str], max_rows: int, max_columns: int, max_sheet
     # End events only: a row is complete when it ends; read, it is cleared (the empty element left
     # in the tree is a few dozen bytes, and there are at most max_sheet_rows of them).
     for _event, element in iterparse(source, events=("end",), forbid_dtd=True):
-        name = _local(element.tag)
+        name = local_name(element.tag)
         if name == "dimension":
             _check_dimension(element.get("ref") or "", max_columns, max_sheet_rows)
         elif name == "row":
@@ -346,7 +296,7 @@ def _cells(row, number: int, strings: list[str], max_columns: int) -> dict[int, 
     cells: dict[int, Any] = {}
     column = 0
     for cell in row:
-        if _local(cell.tag) != "c":
+        if local_name(cell.tag) != "c":
             continue
         reference = cell.get("r")
         if reference is None:
@@ -375,7 +325,7 @@ def _cells(row, number: int, strings: list[str], max_columns: int) -> dict[int, 
             column = at
         if column > EXCEL_COLUMNS:
             raise XlsxRefused(_("The sheet's file holds a cell beyond Excel's last column."), sheet_row=number)
-        value = _value(cell, strings)
+        value = cell_value(cell, strings)
         if value is None:
             continue
         if column > max_columns:
@@ -392,74 +342,3 @@ def _cells(row, number: int, strings: list[str], max_columns: int) -> dict[int, 
             )
         cells[column] = value
     return cells
-
-
-def _value(cell, strings: list[str]) -> Any:
-    """A cell's value as stored: text, a number, true/false, None when empty, or a CellProblem."""
-    kind = cell.get("t", "n")
-    stored = formula = inline = None
-    for child in cell:
-        name = _local(child.tag)
-        if name == "v":
-            stored = child.text or ""
-        elif name == "f":
-            formula = child
-        elif name == "is":
-            inline = child
-    if kind == "inlineStr":
-        return _text(inline) if inline is not None else None
-    if stored is None:
-        if formula is not None:
-            return CellProblem(
-                _(
-                    "The cell holds a formula whose value the file does not hold. Open the file in Excel and save it "
-                    "again, or paste the values."
-                )
-            )
-        return None
-    if kind == "s":
-        return _shared(stored, strings)
-    if kind in ("str", "d"):
-        return stored
-    if kind == "e":
-        return error_value_problem(stored)
-    if kind == "b":
-        return stored.strip() in ("1", "true")
-    return _number(stored)
-
-
-def _shared(stored: str, strings: list[str]) -> str | CellProblem:
-    index = stored.strip()
-    if index.isdigit() and int(index) < len(strings):
-        return strings[int(index)]
-    return CellProblem(
-        _(
-            "The cell refers to text number %(index)s of the workbook, which does not exist (it holds %(count)s). "
-            "Open the file in Excel and save it again."
-        )
-        % {"index": index[:20], "count": len(strings)}
-    )
-
-
-def _number(stored: str) -> float | int | CellProblem:
-    text = stored.strip()
-    if _WHOLE.match(text):
-        return int(text)
-    try:
-        number = float(text) if len(text) <= MAX_NUMBER_TEXT else None
-    except ValueError:
-        number = None
-    if number is None:
-        return CellProblem(_("The cell's number %(value)s cannot be read.") % {"value": text[:MAX_NUMBER_TEXT]})
-    if number == 0 and _MANTISSA_DIGIT.search(text.lower().split("e")[0]):
-        return CellProblem(
-            _("The number %(value)s is too small to compute with (it would be taken as 0); write 0.") % {"value": text}
-        )
-    return number
-
-
-def blank(value: Any) -> bool:
-    """No data: empty, or only spaces (a text too long to read is data, whatever it holds)."""
-    if value is None:
-        return True
-    return isinstance(value, str) and len(value) <= MAX_CELL_CHARS and not value.strip()

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import ClosedSerializer, errors
+from healthcentres.models import DATA_YEARS
 from regions.selectors import region_get
 from simulation.core.history import BACKTEST_FIGURES
 from simulation.core.scenario import Problem
@@ -71,7 +72,7 @@ class BacktestQuerySerializer(ClosedSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["from"] = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+        fields["from"] = serializers.IntegerField(required=False, min_value=DATA_YEARS[0], max_value=DATA_YEARS[1])
         return fields
 
 
@@ -109,7 +110,7 @@ class BacktestApi(APIView):
             # The bounds are the query serializer's, so the schema refuses what the server refuses.
             OpenApiParameter(
                 "from",
-                {"type": "integer", "minimum": 1900, "maximum": 2100},
+                {"type": "integer", "minimum": DATA_YEARS[0], "maximum": DATA_YEARS[1]},
                 description="The year to project from (a published year)",
             ),
             OpenApiParameter(

@@ -1,50 +1,23 @@
 """OpenAPI components of the projection document (spec §7), for REST clients.
 
-Used only to describe responses; the fields come from the engine's and projection's own field
-lists, so the schema cannot drift from what the server sends.
+Used only to describe responses; the fields and what they mean come from the table of output
+figures (``simulation.core.outputs``) that the projection is written from, so the schema cannot
+drift from what the server sends.
 """
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from simulation.core.engine.fields import CENTRE_FIELDS, UNIT_FIELDS
+from simulation.core import outputs
 from simulation.core.engine.inputs import FORMS
-from simulation.core.projection import REGION_FIELDS
-
-#: Fields whose meaning a client cannot guess from the name.
-HELP = {
-    "net_cost": (
-        "SEK. The cash flow (R21): compensation paid + loss coverage + drawdown − recovery + overhead_funded."
-    ),
-    "overhead_funded": (
-        "SEK. Overhead the region no longer charges its region-run centres but still pays centrally, unless "
-        "the lever says the services are cut (funded_by: saved) (R17, R21). In a centre row, that centre's part."
-    ),
-    "expired": "SEK. The part of recovery that is kept surplus unused within surplus_expiry_years (R19 step 4b).",
-    "start_capital": (
-        "SEK. Equity a conversion opens the unit with this year (R20): in its balance, but no money moves, so "
-        "neither net_cost nor consolidated_cost includes it."
-    ),
-    "consolidated_cost": (
-        "SEK. The region's true cost (R26): net cost less what the region-run (egen regi, intraprenad) "
-        "units' balances absorbed (balance_close − balance_open + drawdown). Moving a region-run deficit "
-        "between covered and carried changes net_cost, not consolidated_cost."
-    ),
-    "region_run_balance": (
-        "SEK at year end. Σ balance_close of the units run by the region (egen regi, intraprenad) that "
-        "year (R26); below zero: deficits its own units carry, not yet written off."
-    ),
-    "written_off": "SEK. The part of loss_coverage that is a write-off (R19 step 4, R20).",
-    "result": "SEK. For a unit: r_u, after the return requirement.",
-}
 
 
-def _numbers(names, exclude=()) -> dict[str, serializers.Field]:
+def _numbers(level: str) -> dict[str, serializers.Field]:
+    """A level's figures, each with what the table of output figures says a client cannot guess."""
     return {
-        name: serializers.FloatField(help_text=HELP.get(name, "SEK (persons for listed)"))
-        for name in names
-        if name not in exclude
+        name: serializers.FloatField(help_text=outputs.output(level, name).help or "SEK (persons for listed)")
+        for name in outputs.names(level)
     }
 
 
@@ -55,9 +28,8 @@ def _component(name: str, fields: dict[str, serializers.Field], doc: str) -> typ
 FormFigures = _component(
     "FormFigures",
     {
-        "listed": serializers.FloatField(),
-        "market_share": serializers.FloatField(help_text="Share of listed, 0–1"),
-        "result": serializers.FloatField(help_text="SEK: Σ result of the form's centres"),
+        name: serializers.FloatField(help_text=outputs.output(outputs.FORM, name).help or None)
+        for name in outputs.names(outputs.FORM)
     },
     "One operating form's figures in one year (R21).",
 )
@@ -69,7 +41,7 @@ CentreYear = _component(
         "operating_form": serializers.ChoiceField(list(FORMS)),
         "unit": serializers.CharField(),
     }
-    | _numbers(CENTRE_FIELDS),
+    | _numbers(outputs.CENTRE),
     "One centre in one year (R1–R18).",
 )
 UnitYear = _component(
@@ -79,13 +51,13 @@ UnitYear = _component(
         "year": serializers.IntegerField(),
         "operating_form": serializers.ChoiceField(list(FORMS)),
     }
-    | _numbers(UNIT_FIELDS),
+    | _numbers(outputs.UNIT),
     "One result unit in one year (R19, R20).",
 )
 RegionYear = _component(
     "RegionYear",
     {"year": serializers.IntegerField()}
-    | _numbers(REGION_FIELDS, exclude=("year",))
+    | _numbers(outputs.REGION)
     | {
         "by_form": serializers.DictField(
             child=FormFigures(), help_text="Keys egen_regi, intraprenad, private (always all three)"

@@ -9,16 +9,19 @@ from typing import Any
 
 import pandas as pd
 
+from simulation.core import outputs
 from simulation.core.engine import ENGINE_VERSION, FORMS, ModelError, RunResult, simulate
-from simulation.core.engine.fields import BY_FORM_FIELDS, CENTRE_FIELDS, UNIT_FIELDS
-from simulation.core.engine.fields import REGION_FIELDS as ENGINE_REGION_FIELDS
 from simulation.core.engine.montecarlo import PERCENTILES
-from simulation.core.exports import csv_text, xlsx_bytes
+from simulation.core.exports import csv_text
 from simulation.core.scenario import PreparedScenario, Problem, ScenarioInvalid
 
 SCHEMA = "vardpeng.projection/1"
-#: A region row's fields (§7), ``by_form`` aside: the year, then the engine's region figures.
-REGION_FIELDS = ("year", *ENGINE_REGION_FIELDS)
+#: A region row's fields (§7), ``by_form`` aside: the year, then the region's figures in the order of
+#: the table of output figures (which is the document's field order).
+REGION_FIELDS = ("year", *outputs.names(outputs.REGION))
+CENTRE_FIELDS = outputs.names(outputs.CENTRE)
+UNIT_FIELDS = outputs.names(outputs.UNIT)
+BY_FORM_FIELDS = outputs.names(outputs.FORM)
 
 
 #: Values in one row of each table: the figures and what names the row (centre, year, form, unit).
@@ -126,10 +129,3 @@ def region_rows(projection: dict[str, Any]) -> tuple[list[str], list[dict[str, A
 
 #: The tables a projection exports, by the name a client asks for.
 CSV_TABLES = {"centres": centre_rows, "units": unit_rows, "region": region_rows}
-
-
-def projection_xlsx(projection: dict[str, Any]) -> bytes:
-    """The projection as a workbook with one sheet per table."""
-    return xlsx_bytes(
-        {"centres": centre_rows(projection), "units": unit_rows(projection), "region": region_rows(projection)}
-    )

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from simulation.core import outputs
+
 #: Below this (SEK over the horizon) the two views tell the same story; a page says nothing more.
 MATERIAL_GAP_SEK = 0.5e6
 
@@ -146,14 +148,7 @@ COMPONENT_FIELDS = tuple(Components.__dataclass_fields__)
 #: Operating forms whose balances are the region's own money (R26).
 REGION_RUN_FORMS = ("egen_regi", "intraprenad")
 #: Components summed from the units' rows rather than read from the region table.
-_FROM_UNITS = (
-    "written_off",
-    "expired",
-    "region_run_drawdown",
-    "region_run_balance_change",
-    "start_capital",
-    "region_run_balance_end",
-)
+_FROM_UNITS = outputs.names(outputs.REGION, in_table=False)
 
 
 def components(run: dict[str, Any]) -> Components:

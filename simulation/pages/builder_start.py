@@ -13,7 +13,7 @@ from regions.models import Region
 from regions.selectors import region_get
 from simulation.core.scenario import Problem, ScenarioInvalid, prepare
 from simulation.models import Scenario
-from simulation.pages.builder import Kept, kept_parts
+from simulation.pages.builder_levers import Kept, kept_parts
 from simulation.services.scenarios import scenario_dataset, scenario_document
 
 

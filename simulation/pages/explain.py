@@ -1,44 +1,40 @@
-"""*Varför?* — what the explanation pages show besides the analysis itself: a label per row field,
-and the lines made ready for a table (money the Swedish way, the formula's inputs in order)."""
+"""*Varför?* — what the explanation pages show besides the analysis itself: each line's figure by
+its label (``simulation.core.outputs``), and the lines made ready for a table (money the Swedish
+way, the formula's inputs in order)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from simulation.core import numbers
-from simulation.presentation.charts import COST_PARTS, REVENUE_PARTS
+from simulation.core import numbers, outputs
 
-FIELD_LABELS = {key: label for key, label, _sign in REVENUE_PARTS} | {
-    "revenue_total": gettext_noop("Revenue"),
-    **dict(COST_PARTS),
-    "cost_total": gettext_noop("Costs"),
-    "result": gettext_noop("Result"),
-    "loss_coverage": gettext_noop("Loss coverage"),
-    "recovery": gettext_noop("Recovery (returned to the region)"),
-    "written_off": gettext_noop("Written off"),
-    "drawdown": gettext_noop("Drawdown of reserves"),
-    "balance_open": gettext_noop("Balance at year start"),
-    "balance_close": gettext_noop("Balance at year end"),
-}
 #: Fields that sum up others: shown as totals in the table.
 TOTALS = ("revenue_total", "cost_total", "result", "balance_close")
 
 
 def why_lines(result: dict[str, Any]) -> list[dict[str, Any]]:
     """The explanation's lines with a label, the value in kronor and the inputs as ``name = value``."""
+    level = outputs.CENTRE if "centre" in result else outputs.UNIT
     return [
         line
         | {
-            "label": _(FIELD_LABELS.get(line["field"], line["field"])),
+            "label": _field_label(level, line["field"]),
             "value_text": numbers.kr(line["value"]),
             "inputs_text": [f"{name} = {_input(value)}" for name, value in line["inputs"].items()],
             "is_total": line["field"] in TOTALS,
         }
         for line in result["lines"]
     ]
+
+
+def _field_label(level: str, field: str) -> str:
+    """A line's figure by its label in the table of output figures (the field's name if it has none)."""
+    try:
+        return _(outputs.label(level, field))
+    except KeyError:
+        return field
 
 
 def _input(value: float) -> str:

@@ -14,9 +14,11 @@ from simulation.core.analysis import analysis_request
 from simulation.core.analysis.break_even import REFUSED_AT_BOUND, BreakEven, never_reached
 from simulation.core.analysis.evaluate import moved, shown_value
 from simulation.core.analysis.request import AnalysisRequest
+from simulation.core.outputs import REGION
 from simulation.core.scenario import ScenarioInvalid, prepare
 from simulation.presentation import describe
 from simulation.presentation.charts import chart_layout, to_mnkr
+from simulation.presentation.output_labels import figure_label
 
 #: The parameters a region's budget debate turns on, by the words a politician uses.
 PARAMETER_LABELS = {
@@ -31,13 +33,14 @@ PARAMETER_LABELS = {
     "costs.hired_premium": gettext_lazy("Premium for hired staff"),
     "ledger.intraprenad.return_requirement": gettext_lazy("Return requirement, intraprenad"),
 }
+#: The metrics an analysis page offers: a region figure by its own label, a form's result by its.
 METRICS = {
-    "consolidated_cost": gettext_lazy("Cost in the consolidated view"),
-    "net_cost": gettext_lazy("Net cost to the region"),
-    "loss_coverage": gettext_lazy("Loss coverage"),
+    "consolidated_cost": figure_label(REGION, "consolidated_cost"),
+    "net_cost": figure_label(REGION, "net_cost"),
+    "loss_coverage": figure_label(REGION, "loss_coverage"),
     "result.region_run": gettext_lazy("Result of the region-run centres"),
     "result.private": gettext_lazy("Result of the private centres"),
-    "region_run_balance": gettext_lazy("Balance of the region-run units"),
+    "region_run_balance": figure_label(REGION, "region_run_balance"),
 }
 
 

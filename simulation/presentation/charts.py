@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from healthcentres.models import OperatingForm
-from simulation.core import numbers
+from simulation.core import numbers, outputs
 from simulation.core.engine import FORMS
 from simulation.presentation.chart_notes import with_notes
 
@@ -113,43 +112,32 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+#: The colour of each term of net cost (``outputs.NET_COST_TERMS``, a test holds them together) in
+#: its chart, in the order the bars stack: the palette's index.
+TERM_COLOURS = {"compensation_paid": 0, "loss_coverage": 3, "drawdown": 4, "recovery": 2, "overhead_funded": 5}
+
+
 def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
-    """The region's net cost per year by component: compensation and loss coverage up, recovery down."""
+    """The region's net cost per year by its terms (R21): compensation, loss coverage, drawdowns and
+    overhead paid centrally up, recovery down."""
     region = run["region"]
     years = [r["year"] for r in region]
+    # The terms of net cost (R21), each with its sign: recovery goes down.
     traces = [
         {
             "type": "bar",
-            "name": _("Compensation paid"),
+            "name": _(outputs.label(outputs.REGION, term)),
             "x": years,
-            "y": to_mnkr(r["compensation_paid"] for r in region),
-            "marker": {"color": PALETTE[0]},
-        },
-        {
-            "type": "bar",
-            "name": _("Loss coverage"),
-            "x": years,
-            "y": to_mnkr(r["loss_coverage"] for r in region),
-            "marker": {"color": PALETTE[3]},
-        },
-        {
-            "type": "bar",
-            "name": _("Drawdown of reserves"),
-            "x": years,
-            "y": to_mnkr(r["drawdown"] for r in region),
-            "marker": {"color": PALETTE[4]},
-        },
-        {
-            "type": "bar",
-            "name": _("Recovery (returned to the region)"),
-            "x": years,
-            "y": to_mnkr(-r["recovery"] for r in region),
-            "marker": {"color": PALETTE[2]},
-        },
+            "y": to_mnkr(sign * r[term] for r in region),
+            "marker": {"color": PALETTE[TERM_COLOURS[term]]},
+        }
+        for term, sign in ((term, outputs.NET_COST_TERMS[term]) for term in TERM_COLOURS)
+    ]
+    traces += [
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": _("Net cost"),
+            "name": _(outputs.label(outputs.REGION, "net_cost")),
             "x": years,
             "y": to_mnkr(r["net_cost"] for r in region),
             "line": {"color": "#000000", "width": 3},
@@ -159,7 +147,7 @@ def net_cost_chart(run: dict[str, Any]) -> dict[str, Any]:
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": _("Cost in the consolidated view"),
+            "name": _(outputs.label(outputs.REGION, "consolidated_cost")),
             "x": years,
             "y": to_mnkr(r["consolidated_cost"] for r in region),
             "line": {"color": CONSOLIDATED_COLOUR, "width": 3, "dash": "dash"},
@@ -226,36 +214,7 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
                 "line": {"color": colour},
             }
         )
-        written = [r for r in rows if r["written_off"] > 0]
-        written_off = _("written off")
-        if written:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "name": f"{label}: {written_off}",
-                    "x": [r["year"] for r in written],
-                    "y": to_mnkr(r["balance_close"] for r in written),
-                    "marker": {"symbol": "x", "size": 12, "color": colour, "line": {"width": 2}},
-                    "text": [f"{written_off} {numbers.mnkr(r['written_off'])}" for r in written],
-                    "hovertemplate": "%{text}<extra></extra>",
-                }
-            )
-        lapsed = [r for r in rows if r.get("expired", 0) > 0]
-        expired = _("surplus expired")
-        if lapsed:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "name": f"{label}: {expired}",
-                    "x": [r["year"] for r in lapsed],
-                    "y": to_mnkr(r["balance_close"] for r in lapsed),
-                    "marker": {"symbol": "triangle-down", "size": 11, "color": colour},
-                    "text": [f"{expired} {numbers.mnkr(r['expired'])}" for r in lapsed],
-                    "hovertemplate": "%{text}<extra></extra>",
-                }
-            )
+        traces += _unit_marks(label, colour, rows)
     region = run["region"]
     if _moves(r["region_run_balance"] for r in region):
         traces.insert(
@@ -283,6 +242,42 @@ def unit_balance_chart(run: dict[str, Any], limit: int = 8, names: dict[str, str
             }
         ]
     return with_notes({"data": hover_units(traces), "layout": layout})
+
+
+def _unit_marks(label: str, colour: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A unit's years with a write-off (R19 step 4) or expired surplus (step 4b), marked on its line."""
+    traces = []
+    written = [r for r in rows if r["written_off"] > 0]
+    written_off = _("written off")
+    if written:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"{label}: {written_off}",
+                "x": [r["year"] for r in written],
+                "y": to_mnkr(r["balance_close"] for r in written),
+                "marker": {"symbol": "x", "size": 12, "color": colour, "line": {"width": 2}},
+                "text": [f"{written_off} {numbers.mnkr(r['written_off'])}" for r in written],
+                "hovertemplate": "%{text}<extra></extra>",
+            }
+        )
+    lapsed = [r for r in rows if r.get("expired", 0) > 0]
+    expired = _("surplus expired")
+    if lapsed:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"{label}: {expired}",
+                "x": [r["year"] for r in lapsed],
+                "y": to_mnkr(r["balance_close"] for r in lapsed),
+                "marker": {"symbol": "triangle-down", "size": 11, "color": colour},
+                "text": [f"{expired} {numbers.mnkr(r['expired'])}" for r in lapsed],
+                "hovertemplate": "%{text}<extra></extra>",
+            }
+        )
+    return traces
 
 
 def centre_result_chart(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
@@ -318,24 +313,12 @@ def centre_result_chart(rows: list[dict[str, Any]], year: int) -> dict[str, Any]
     return {"data": hover_units(traces, axis="x", decimals=2), "layout": layout}
 
 
-REVENUE_PARTS = (
-    ("revenue_capitation", gettext_noop("Capitation"), 1),
-    ("revenue_sparsity", gettext_noop("Sparsity supplement"), 1),
-    ("revenue_small_unit", gettext_noop("Small-unit supplement"), 1),
-    ("revenue_goals", gettext_noop("Goal pay"), 1),
-    ("revenue_visits", gettext_noop("Visit pay"), 1),
-    ("revenue_patient_fees", gettext_noop("Patient fees"), 1),
-    ("deduction_outside_visits", gettext_noop("Outside-visit deduction"), -1),
-    ("revenue_vat", gettext_noop("VAT compensation"), 1),
-    ("revenue_neutrality", gettext_noop("Neutrality compensation"), 1),
+#: A centre's revenue and its costs by their parts (the table of output figures): (field, msgid, sign).
+REVENUE_PARTS = tuple(
+    (name, outputs.label(outputs.CENTRE, name), sign)
+    for name, sign in outputs.terms(outputs.CENTRE, "revenue_total").items()
 )
-COST_PARTS = (
-    ("cost_staff", gettext_noop("Staff")),
-    ("cost_hired", gettext_noop("Hired staff")),
-    ("cost_premises", gettext_noop("Premises")),
-    ("cost_other", gettext_noop("Other costs")),
-    ("cost_overhead", gettext_noop("Central overhead")),
-)
+COST_PARTS = tuple((name, outputs.label(outputs.CENTRE, name)) for name in outputs.terms(outputs.CENTRE, "cost_total"))
 
 
 def waterfall_chart(row: dict[str, Any], name: str) -> dict[str, Any]:
@@ -352,11 +335,11 @@ def waterfall_chart(row: dict[str, Any], name: str) -> dict[str, Any]:
     for key, label, sign in REVENUE_PARTS:
         if row[key]:
             bar(key, _(label), sign * row[key], "relative")
-    bar("revenue_total", _("Revenue"), row["revenue_total"], "total")
+    bar("revenue_total", _(outputs.label(outputs.CENTRE, "revenue_total")), row["revenue_total"], "total")
     for key, label in COST_PARTS:
         if row[key]:
             bar(key, _(label), -row[key], "relative")
-    bar("result", _("Result"), row["result"], "total")
+    bar("result", _(outputs.label(outputs.CENTRE, "result")), row["result"], "total")
     trace = {
         "type": "waterfall",
         "x": labels,

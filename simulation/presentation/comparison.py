@@ -15,30 +15,32 @@ from django.utils.translation import gettext_lazy
 
 from simulation.core import summary
 from simulation.core.engine import ENGINE_VERSION, FORMS
+from simulation.core.outputs import REGION
 from simulation.models import Scenario
-from simulation.presentation import compare_charts, describe, narrative
+from simulation.presentation import compare_charts, describe, narrative, output_labels
 from simulation.presentation.charts import form_label
 from simulation.services.scenarios import scenario_dataset, scenario_run
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
-#: The rows of the components table: (field of ``summary.Components``, label, is a part of another row).
+#: The rows of the components table: (field of ``summary.Components``, is a part of the row above).
+#: Their labels are the figures' own (``outputs``); a part reads "of which: …".
 COMPONENT_ROWS = (
-    ("budget", gettext_lazy("Budget"), False),
-    ("compensation_paid", gettext_lazy("Compensation paid to the centres"), False),
-    ("goal_unpaid", gettext_lazy("of which: goal pay not earned (stays with the region)"), True),
-    ("neutrality_paid", gettext_lazy("of which: neutrality compensation"), True),
-    ("overhead_funded", gettext_lazy("Overhead the region pays centrally (no longer charged)"), False),
-    ("loss_coverage", gettext_lazy("Loss coverage"), False),
-    ("written_off", gettext_lazy("of which: write-offs"), True),
-    ("drawdown", gettext_lazy("Drawdowns from equity"), False),
-    ("region_run_drawdown", gettext_lazy("of which: from region-run units"), True),
-    ("recovery", gettext_lazy("Recovery returned to the region"), False),
-    ("expired", gettext_lazy("of which: expired surplus"), True),
-    ("net_cost", gettext_lazy("Net cost"), False),
-    ("region_run_balance_change", gettext_lazy("Change in the region-run units' balances"), False),
-    ("start_capital", gettext_lazy("of which: start capital (bookkeeping, no money moves)"), True),
-    ("consolidated_cost", gettext_lazy("Cost in the consolidated view"), False),
-    ("region_run_balance_end", gettext_lazy("Region-run units' balance at the end"), False),
+    ("budget", False),
+    ("compensation_paid", False),
+    ("goal_unpaid", True),
+    ("neutrality_paid", True),
+    ("overhead_funded", False),
+    ("loss_coverage", False),
+    ("written_off", True),
+    ("drawdown", False),
+    ("region_run_drawdown", True),
+    ("recovery", False),
+    ("expired", True),
+    ("net_cost", False),
+    ("region_run_balance_change", False),
+    ("start_capital", True),
+    ("consolidated_cost", False),
+    ("region_run_balance_end", False),
 )
 #: Centres by size: the upper bound of each band of listed patients.
 SIZE_BANDS = ((5_000, gettext_lazy("under 5 000 listed")), (10_000, gettext_lazy("5 000–10 000 listed")))
@@ -101,8 +103,9 @@ def component_rows(comparison: Comparison) -> list[dict[str, Any]]:
     """The components table: each row's value per scenario and, after the reference, the difference."""
     values = [summary.components(c.run) for c in comparison.scenarios]
     rows = []
-    for field, label, part in COMPONENT_ROWS:
+    for field, part in COMPONENT_ROWS:
         row = [getattr(v, field) for v in values]
+        label = output_labels.part_label(REGION, field) if part else output_labels.figure_label(REGION, field)
         rows.append(
             {
                 "field": field,

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from simulation.core import numbers, summary
+from simulation.core import numbers, outputs, summary
+from simulation.core.outputs import REGION
 from simulation.presentation.charts import FORMS, form_label
 
 
@@ -131,10 +132,13 @@ def _headline_items(run: dict[str, Any]) -> list[dict[str, Any]]:
         return found
 
     items = [
-        item(_("Net cost to the region"), "net_cost"),
-        item(_("Cost in the consolidated view"), "consolidated_cost"),
-        item(_("Balance of the region-run units"), "region_run_balance"),
-        item(_("Loss coverage"), "loss_coverage", term="forlusttackning"),
+        item(_(outputs.label(REGION, key)), key, term=term)
+        for key, term in (
+            ("net_cost", ""),
+            ("consolidated_cost", ""),
+            ("region_run_balance", ""),
+            ("loss_coverage", "forlusttackning"),
+        )
     ]
     for form in FORMS:
         if first["by_form"][form]["listed"] or last["by_form"][form]["listed"]:

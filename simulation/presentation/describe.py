@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from common.locale import page_language
 from simulation.core import numbers
 from simulation.core.engine.inputs import FORMS
+from simulation.core.scenario import levers
 from simulation.core.scenario.fields import centre_field_label
 from simulation.presentation.charts import form_label
 
@@ -141,61 +142,36 @@ def _which(lever: dict[str, Any], forms_key: str = "forms") -> str:
     return _forms(lever.get(forms_key))
 
 
+#: How each kind of value of a lever reads (``levers``' WHICH, FORM…): the lever and its key → words.
+SAY: dict[str, Callable[[dict[str, Any], str], str]] = {
+    levers.WHICH: _which,
+    levers.FORM: lambda lever, key: str(form_label(lever[key])),
+    levers.SHARE_OF: lambda lever, key: _share(lever[key]),
+    levers.KR: lambda lever, key: _kr(lever[key]),
+    levers.AS_IS: lambda lever, key: str(lever[key]),
+    levers.POINTS: lambda lever, key: numbers.points(lever[key]),
+    levers.GOAL: lambda lever, key: _goal_name(lever[key]),
+    levers.LISTED: lambda lever, key: _listed(lever[key]),
+    levers.YEARS: lambda lever, key: _years(lever[key]),
+}
+
+
 def lever_text(lever: dict[str, Any]) -> str:
-    """A lever (§4) as a sentence."""
-    kind = lever["type"]
-    if kind == "convert_form":
-        text = _("%(which)s become %(to)s from %(year)s") % {
-            "which": _which(lever, "from"),
-            "to": form_label(lever["to"]),
-            "year": lever["year"],
-        }
-        if lever.get("unit"):
-            text += ", " + _("in the unit %(unit)s") % {"unit": lever["unit"]}
-        if lever.get("start_capital"):
-            text += ", " + _("start capital %(amount)s") % {"amount": _kr(lever["start_capital"])}
-        return text
-    if kind == "hired_share":
-        return _("Hired staff's share of personnel cost moves to %(target)s by %(year)s (%(which)s)") % {
-            "target": _share(lever["target"]),
-            "year": lever["year"],
-            "which": _which(lever),
-        }
-    if kind == "efficiency":
-        return _("Efficiency gain of %(annual)s a year from %(year)s (%(which)s)") % {
-            "annual": _share(lever["annual"]),
-            "year": lever["from_year"],
-            "which": _which(lever),
-        }
-    if kind == "overhead_reduction":
-        text = _("Central overhead falls by %(share)s from %(year)s (%(which)s)") % {
-            "share": _share(lever["share"]),
-            "year": lever["from_year"],
-            "which": _which(lever),
-        }
-        saved = lever.get("funded_by") == "saved"
-        return text + ", " + (_("the services are cut") if saved else _("the region pays centrally"))
-    if kind == "goal_trend":
-        return _("Achievement of %(goal)s changes by %(points)s a year from %(year)s (%(which)s)") % {
-            "goal": _goal_name(lever["goal"]),
-            "points": numbers.points(lever["annual"]),
-            "year": lever["from_year"],
-            "which": _which(lever),
-        }
-    if kind == "gp_list_target":
-        return _("GPs added until each has %(listed)s, from %(year)s over %(phase)s (%(which)s)") % {
-            "listed": _listed(lever["listed_per_gp"]),
-            "year": lever["from_year"],
-            "phase": _years(lever.get("phase_years", 1)),
-            "which": _which(lever),
-        }
-    if kind == "drawdown":
-        return _("The unit %(unit)s takes %(amount)s out of its equity in %(year)s") % {
-            "unit": lever["unit"],
-            "amount": _kr(lever["amount"]),
-            "year": lever["year"],
-        }
-    return kind
+    """A lever (§4) as a sentence: its type's sentence in the registry, with the lever's values."""
+    kind = levers.LEVER_TYPES.get(lever["type"])
+    if kind is None:
+        return lever["type"]
+    lever = kind.defaults | lever
+    sentence = kind.sentence
+    text = _(sentence.text) % _values(lever, sentence.say)
+    for clause in sentence.clauses:
+        if lever.get(clause.key) if clause.value is None else lever.get(clause.key) == clause.value:
+            text += ", " + _(clause.text) % _values(lever, clause.say)
+    return text
+
+
+def _values(lever: dict[str, Any], say: levers.Say) -> dict[str, str]:
+    return {name: SAY[how](lever, key) for name, (key, how) in say.items()}
 
 
 def _uncertainty(value: dict[str, Any] | None) -> str:

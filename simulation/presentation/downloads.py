@@ -11,8 +11,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from simulation.core.engine import ENGINE_VERSION
+from simulation.core.outputs import REGION
 from simulation.models import Scenario
 from simulation.presentation.comparison import Comparison, component_rows, form_rows, parameter_differences, ranked
+from simulation.presentation.output_labels import figure_label
 from simulation.presentation.spreadsheets import (
     MNKR,
     SEK,
@@ -114,20 +116,15 @@ def comparison_tables(comparison: Comparison) -> list[Table]:
 
     components = [{"figure": r["label"]} | spread(r["values"], r["differences"]) for r in component_rows(comparison)]
     forms = [{"figure": r["group"]} | spread(r["values"], r["differences"]) for r in form_rows(comparison)]
+    shown = ("net_cost", "consolidated_cost", "loss_coverage", "region_run_balance")
     yearly = []
     for c in comparison.scenarios:
         for row in c.run["region"]:
-            yearly.append(
-                {"scenario": c.label, "year": row["year"]}
-                | {f: row[f] for f in ("net_cost", "consolidated_cost", "loss_coverage", "region_run_balance")}
-            )
+            yearly.append({"scenario": c.label, "year": row["year"]} | {f: row[f] for f in shown})
     year_columns = [
         Column("scenario", _("Scenario"), TEXT),
         Column("year", _("Year"), YEAR),
-        Column("net_cost", _("Net cost"), MNKR),
-        Column("consolidated_cost", _("Cost in the consolidated view"), MNKR),
-        Column("loss_coverage", _("Loss coverage"), MNKR),
-        Column("region_run_balance", _("Balance of the region-run units"), MNKR),
+        *(Column(f, figure_label(REGION, f), MNKR) for f in shown),
     ]
     centres = [
         {

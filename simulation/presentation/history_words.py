@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from simulation.core import numbers
 from simulation.core.history import BeforeAfter, BookedAgainstModel
+from simulation.core.outputs import REGION
 from simulation.presentation.charts import form_label
+from simulation.presentation.output_labels import figure_label as output_label
 from simulation.services.history import Backtest
 
 #: Below this (SEK) the books and the model agree, as far as words go.
@@ -24,7 +26,7 @@ FIGURE_LABELS = {
     "personnel_cost": gettext_lazy("Personnel cost, region-run centres"),
     "hired_share": gettext_lazy("Hired staff's share of personnel cost"),
     "result.region_run": gettext_lazy("Result, region-run units"),
-    "region_run_balance": gettext_lazy("Balance of the region-run units"),
+    "region_run_balance": output_label(REGION, "region_run_balance"),
 }
 
 

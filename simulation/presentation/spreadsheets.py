@@ -21,7 +21,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from simulation.core import outputs
 from simulation.core.exports import safe_cell
+from simulation.presentation.output_labels import figure_label
 
 #: How a column is written. Money in SEK; shares 0–1.
 SEK, MNKR, SHARE, COUNT, YEAR, TEXT, NUMBER = "sek", "mnkr", "share", "count", "year", "text", "number"
@@ -57,8 +59,17 @@ class About:
     lines: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _money(key: str, label: Any, kind: str = SEK) -> Column:
-    return Column(key, label, kind)
+#: How each unit of the table of output figures is written.
+KINDS = {outputs.KR: SEK, outputs.MNKR: MNKR, outputs.COUNT: COUNT, outputs.SHARE: SHARE}
+
+
+def _figures(level: str) -> tuple[Column, ...]:
+    """The columns of a level's figures: the projection's fields, in its order, with their labels."""
+    found = (outputs.output(level, name) for name in outputs.names(level))
+    return tuple(Column(o.name, figure_label(level, o.name), KINDS[o.unit]) for o in found)
+
+
+_BY_FORM = {name: outputs.output(outputs.FORM, name) for name in outputs.names(outputs.FORM)}
 
 
 CENTRE_COLUMNS = (
@@ -69,25 +80,7 @@ CENTRE_COLUMNS = (
     Column("year", gettext_lazy("Year"), YEAR),
     Column("operating_form", gettext_lazy("Operating form"), TEXT),
     Column("unit", gettext_lazy("Result unit"), TEXT),
-    Column("listed", gettext_lazy("Listed"), COUNT),
-    _money("revenue_capitation", gettext_lazy("Capitation")),
-    _money("revenue_sparsity", gettext_lazy("Sparsity supplement")),
-    _money("revenue_small_unit", gettext_lazy("Small-unit supplement")),
-    _money("revenue_goals", gettext_lazy("Goal pay")),
-    _money("revenue_visits", gettext_lazy("Visit pay")),
-    _money("revenue_patient_fees", gettext_lazy("Patient fees")),
-    _money("deduction_outside_visits", gettext_lazy("Outside-visit deduction")),
-    _money("revenue_vat", gettext_lazy("VAT compensation")),
-    _money("revenue_neutrality", gettext_lazy("Neutrality compensation")),
-    _money("revenue_total", gettext_lazy("Revenue")),
-    _money("cost_staff", gettext_lazy("Staff")),
-    _money("cost_hired", gettext_lazy("Hired staff")),
-    _money("cost_premises", gettext_lazy("Premises")),
-    _money("cost_other", gettext_lazy("Other costs")),
-    _money("cost_overhead", gettext_lazy("Central overhead")),
-    _money("cost_total", gettext_lazy("Costs")),
-    _money("result", gettext_lazy("Result")),
-    _money("overhead_funded", gettext_lazy("Overhead the region pays centrally")),
+    *_figures(outputs.CENTRE),
 )
 UNIT_COLUMNS = (
     Column("scenario", gettext_lazy("Scenario"), TEXT),
@@ -95,33 +88,13 @@ UNIT_COLUMNS = (
     Column("unit", gettext_lazy("Result unit"), TEXT),
     Column("year", gettext_lazy("Year"), YEAR),
     Column("operating_form", gettext_lazy("Operating form"), TEXT),
-    _money("result", gettext_lazy("Result after the return requirement")),
-    _money("return_requirement", gettext_lazy("Return requirement")),
-    _money("balance_open", gettext_lazy("Balance at the start of the year")),
-    _money("balance_close", gettext_lazy("Balance at the end of the year")),
-    _money("loss_coverage", gettext_lazy("Loss coverage")),
-    _money("recovery", gettext_lazy("Recovery")),
-    _money("drawdown", gettext_lazy("Drawdown")),
-    _money("written_off", gettext_lazy("Written off")),
-    _money("expired", gettext_lazy("Expired surplus")),
-    _money("start_capital", gettext_lazy("Start capital")),
+    *_figures(outputs.UNIT),
 )
 REGION_COLUMNS = (
     Column("scenario", gettext_lazy("Scenario"), TEXT),
     Column("variant", gettext_lazy("Variant"), TEXT),
     Column("year", gettext_lazy("Year"), YEAR),
-    Column("listed", gettext_lazy("Listed"), COUNT),
-    _money("budget", gettext_lazy("Budget"), MNKR),
-    _money("compensation_paid", gettext_lazy("Compensation paid"), MNKR),
-    _money("goal_unpaid", gettext_lazy("Goal pay not earned"), MNKR),
-    _money("loss_coverage", gettext_lazy("Loss coverage"), MNKR),
-    _money("recovery", gettext_lazy("Recovery"), MNKR),
-    _money("drawdown", gettext_lazy("Drawdown"), MNKR),
-    _money("neutrality_paid", gettext_lazy("Neutrality compensation"), MNKR),
-    _money("overhead_funded", gettext_lazy("Overhead the region pays centrally"), MNKR),
-    _money("net_cost", gettext_lazy("Net cost"), MNKR),
-    _money("consolidated_cost", gettext_lazy("Cost in the consolidated view"), MNKR),
-    _money("region_run_balance", gettext_lazy("Balance of the region-run units"), MNKR),
+    *_figures(outputs.REGION),
     *(
         column
         for form, name in (
@@ -129,19 +102,11 @@ REGION_COLUMNS = (
             ("intraprenad", gettext_lazy("intraprenad")),
             ("private", gettext_lazy("private")),
         )
-        for column in (
-            Column(f"{form}_listed", name, COUNT),
-            Column(f"{form}_market_share", name, SHARE),
-            Column(f"{form}_result", name, MNKR),
-        )
+        for column in (Column(f"{form}_{key}", name, KINDS[o.unit]) for key, o in _BY_FORM.items())
     ),
 )
 #: The region table's by-form headers say what they hold after the form's name.
-BY_FORM_SUFFIX = {
-    "listed": gettext_lazy("listed"),
-    "market_share": gettext_lazy("market share"),
-    "result": gettext_lazy("result"),
-}
+BY_FORM_SUFFIX = {name: figure_label(outputs.FORM, name) for name in _BY_FORM}
 
 
 def projection_tables(projection: dict[str, Any], scenario: str, names: dict[str, str]) -> dict[str, Table]:
@@ -168,7 +133,8 @@ def _header(column: Column) -> str:
     label = str(column.label)
     for suffix, words in BY_FORM_SUFFIX.items():
         if column.key.endswith(f"_{suffix}") and column.key.split("_")[0] in ("egen", "intraprenad", "private"):
-            return f"{label}: {words}"
+            words = str(words)
+            return f"{label}: {words[:1].lower()}{words[1:]}"
     return label
 
 

@@ -102,3 +102,14 @@ def column_label(column):
     if column in CENTRE_FIELDS:
         return f"{column} ({centre_field_label(column, page_language())})"
     return column
+
+
+@register.simple_tag
+def figure_label(level, name):
+    """An output figure's one label (``simulation.core.outputs``) in the page's language:
+    ``{% figure_label "region" "net_cost" %}``."""
+    from django.utils.translation import gettext
+
+    from simulation.core import outputs
+
+    return gettext(outputs.label(level, name))

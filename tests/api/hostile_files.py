@@ -11,6 +11,8 @@ from xml.sax.saxutils import escape
 
 from openpyxl.utils import get_column_letter
 
+from tests.api.upload_files import GOOD_ROWS, HEADER
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -89,7 +91,6 @@ def text_row(number: int, values: list[object]) -> str:
 def good_rows(*, replace: dict[tuple[int, str], str] | None = None) -> str:
     """The upload corpus's good centres as sheet rows; ``replace`` puts raw ``<c>`` XML at (sheet row,
     column name)."""
-    from tests.api.test_uploads import GOOD_ROWS, HEADER  # the corpus's own rows (it imports this module)
 
     columns = HEADER.split(";")
     rows = [text_row(1, columns)]
@@ -105,7 +106,6 @@ def good_rows(*, replace: dict[tuple[int, str], str] | None = None) -> str:
 
 def huge_shared_string(megabytes: int, cells: int = 3999, padding: int | None = None) -> bytes:
     """The audit's file: one shared string of ``megabytes`` MB used as the name of ``cells`` centres."""
-    from tests.api.test_uploads import HEADER
 
     header = text_row(1, HEADER.split(";"))
     rows = [
@@ -131,7 +131,6 @@ def many_shared_strings(count: int) -> bytes:
 def many_rows(count: int) -> bytes:
     """A header and ``count`` rows of one number each, as lean as XML allows (no row or cell
     references, no declared used range): 420 000 of them stay well within every size bound."""
-    from tests.api.test_uploads import HEADER
 
     rows = text_row(1, HEADER.split(";")) + "<row><c><v>1</v></c></row>" * count
     return workbook(rows, [], padding=len(rows) // 190)

@@ -20,7 +20,7 @@ from healthcentres.uploads.template import template_csv, template_xlsx
 from simulation.core.projection import scenario_project
 from simulation.core.scenario import ScenarioInvalid, prepare
 from tests.api import hostile_files
-from tests.api.test_uploads import GOOD_ROWS, HEADER, csv_file, named, post, stored
+from tests.api.upload_files import ENCODINGS, GOOD_ROWS, HEADER, csv_file, named, post, stored
 from tests.conftest import PROJECT, minimal_document
 
 pytestmark = pytest.mark.slow  # hostile files, some read in child processes under a memory cap: not in `make test-fast`
@@ -289,10 +289,8 @@ def test_a_csv_cell_longer_than_any_field_is_refused_from_its_length(length):
 
 def accepted_files() -> dict:
     """Every file of the upload corpora that is accepted: each must also publish and project."""
-    from tests.api import test_uploads as corpus
-
     good = "\n".join([HEADER, *GOOD_ROWS])
-    files = {f"encoding: {case}": lambda data=data: named(data, "c.csv") for case, data in corpus.ENCODINGS.items()}
+    files = {f"encoding: {case}": lambda data=data: named(data, "c.csv") for case, data in ENCODINGS.items()}
     return files | {
         "the CSV template": lambda: named(template_csv().encode(), "t.csv"),
         "the Excel template": lambda: named(template_xlsx(), "t.xlsx"),

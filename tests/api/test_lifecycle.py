@@ -9,7 +9,7 @@ from regions.models import AuditEvent, Role
 from simulation.models import Scenario, ScenarioVersion
 from simulation.services.scenarios import scenario_restore
 from tests.api.conftest import client_for
-from tests.api.test_uploads import GOOD_ROWS, HEADER, csv_file, post
+from tests.api.upload_files import GOOD_ROWS, HEADER, csv_file, post
 
 
 def everything() -> dict:

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from healthcentres.models import Dataset
 from simulation.models import Scenario
 from tests.api.test_scenarios import create
-from tests.api.test_uploads import GOOD_ROWS, HEADER, csv_file, post
+from tests.api.upload_files import GOOD_ROWS, HEADER, csv_file, post
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ def test_net_cost_chart_stacks_components_and_draws_the_net_cost_line(run):
 
     traces = {t["name"]: t for t in figure["data"]}
     assert traces["Net cost"]["y"] == pytest.approx([r["net_cost"] / 1e6 for r in run["region"]])
-    assert traces["Recovery (returned to the region)"]["y"][0] == pytest.approx(-run["region"][0]["recovery"] / 1e6)
+    assert traces["Recovery returned to the region"]["y"][0] == pytest.approx(-run["region"][0]["recovery"] / 1e6)
     assert figure["layout"]["barmode"] == "relative"
     assert figure["layout"]["yaxis"]["title"]["text"] == "SEK m per year"
     assert figure["layout"]["xaxis"]["title"]["text"] == "Year"

@@ -42,3 +42,22 @@ def test_registry_defaults_fill_in_what_a_document_leaves_out():
     gp, conversion = prepared.document["levers"]
     assert gp["phase_years"] == 1.0
     assert conversion["start_capital"] == 0.0
+
+
+def test_every_registered_lever_type_has_a_label_and_a_sentence_in_swedish_and_english():
+    from django.utils import translation
+
+    from simulation.core import numbers
+    from simulation.presentation.describe import lever_text
+
+    for kind, lever_type in LEVER_TYPES.items():
+        said = {}
+        for language in ("sv", "en"):
+            with translation.override(language), numbers.language_of(language):
+                label = translation.gettext(lever_type.label)
+                said[language] = (label, lever_text(EXAMPLES[kind]))
+
+        assert said["en"][0] == lever_type.label and said["en"][0], kind
+        assert said["sv"][0] != said["en"][0], f"no Swedish label for {kind}"
+        assert said["sv"][1] != said["en"][1] and "%(" not in said["sv"][1] + said["en"][1], kind
+        assert said["en"][1] != kind, kind

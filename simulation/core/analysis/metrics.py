@@ -12,21 +12,14 @@ from typing import Any
 
 import numpy as np
 
+from simulation.core import outputs
 from simulation.core.engine import FORMS, RunResult
 from simulation.core.engine.batch import BatchResult
 
-REGION_FLOWS = (
-    "net_cost",
-    "consolidated_cost",
-    "compensation_paid",
-    "loss_coverage",
-    "recovery",
-    "goal_unpaid",
-    "neutrality_paid",
-    "overhead_funded",
-)
-#: Flows summed over the units' rows: written-off deficits (R19 step 4, R20), expired surplus (step 4b).
-UNIT_FLOWS = ("written_off", "expired")
+#: Flows of the region table (R21, R26) and flows summed over the units' rows: written-off deficits
+#: (R19 step 4, R20), expired surplus (step 4b). The table of output figures says which.
+REGION_FLOWS = outputs.REGION_METRICS
+UNIT_FLOWS = outputs.UNIT_METRICS
 FORM_RESULTS = (*(f"result.{form}" for form in FORMS), "result.region_run")
 
 #: A source of yearly series: name → (runs, years). Names: a region field, a unit flow (summed over
