@@ -24,9 +24,10 @@ class Page:
     total: int
 
 
-def page_of(rows: list[Any], query, parameter: str, anchor: str, size: int = PAGE_SIZE) -> Page:
+def page_of(rows: list[Any], query, parameter: str, anchor: str, size: int | None = None) -> Page:
     """The page of ``rows`` that ``query[parameter]`` names (the first when it names none), with
     links to every page that keep the other parameters of ``query`` (a QueryDict)."""
+    size = size or PAGE_SIZE
     count = max(1, -(-len(rows) // size))
     text = query.get(parameter, "")
     number = int(text) if text.isdigit() and 1 <= int(text) <= count else 1
