@@ -170,7 +170,8 @@ def national(browser, site: str) -> None:
             html = len(response.body())
             context.close()
         print(
-            f"national {name} ({path}): first byte median {statistics.median(firsts) * 1000:.0f} ms, charts "
+            f"national {name} ({path}): first byte median {statistics.median(firsts) * 1000:.0f} ms "
+            f"({', '.join(f'{v * 1000:.0f}' for v in firsts)} ms), charts "
             f"drawn {statistics.median(drawn):.2f} s; HTML {html / 1024:.0f} KiB, sent {sent / 1024:.0f} KiB "
             f"(Content-Encoding: {encoding})"
         )
