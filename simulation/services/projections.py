@@ -144,11 +144,19 @@ def scenario_stored(scenario: Scenario, bound: Bound | None = None, *, summary_o
     unsaved) scenario reads. ``bound`` refuses larger work or a larger projection (413); on a hit
     the stored sizes are checked, so nothing is validated. ``summary_only`` leaves the body unread."""
     key = projection_key(scenario)
-    fields = ["summary", "cells", "values"] + ([] if summary_only else ["body"])
-    row = CachedProjection.objects.filter(key=key).values(*fields).first()
-    if row is not None and (bound is None or (row["cells"] <= bound.cells and row["values"] <= bound.values)):
+    row = _hit(key, bound, ("summary",) if summary_only else ("summary", "body"))
+    if row is not None:
         return StoredProjection(key, bytes(row.get("body") or b""), bytes(row["summary"]))
     return _store(scenario, key, bound)[0]
+
+
+def _hit(key: str, bound: Bound | None, fields: tuple[str, ...]) -> dict[str, Any] | None:
+    """The stored row's ``fields`` when the key is stored and its sizes are within ``bound`` (a
+    larger stored projection goes the way of a miss, which refuses it with the bound's words)."""
+    row = CachedProjection.objects.filter(key=key).values("cells", "values", *fields).first()
+    if row is None or (bound is not None and (row["cells"] > bound.cells or row["values"] > bound.values)):
+        return None
+    return row
 
 
 def _store(scenario: Scenario, key: str, bound: Bound | None) -> tuple[StoredProjection, dict, PreparedScenario]:
@@ -179,8 +187,8 @@ def scenario_run(scenario: Scenario, bound: Bound | None = None) -> ScenarioRun:
     from the cache when nothing it depends on changed, else validated, run and stored. ``bound``
     refuses larger work or a larger projection (413) before it starts."""
     key = projection_key(scenario)
-    row = CachedProjection.objects.filter(key=key).values("body", "cells", "values").first()
-    if row is not None and (bound is None or (row["cells"] <= bound.cells and row["values"] <= bound.values)):
+    row = _hit(key, bound, ("body",))
+    if row is not None:
         return ScenarioRun(scenario, orjson.loads(gzip.decompress(row["body"])))
     _stored, computed, prepared = _store(scenario, key, bound)
     return ScenarioRun(scenario, computed, prepared)
