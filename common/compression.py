@@ -26,14 +26,30 @@ cache's stored gzip (``simulation.api.stored``). nginx (deploy/nginx) does not c
 
 from __future__ import annotations
 
+import re
+
 from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_vary_headers
 
 #: Paths whose answers stay plain (see the module's doc).
 PLAIN_PREFIXES = ("/admin/", "/accounts/")
+#: gzip (or *) named in Accept-Encoding, with its weight if it has one (RFC 9110 §12.5.3).
+_GZIP = re.compile(r"(?:^|,)\s*(?:gzip|\*)\s*(?:;\s*q\s*=\s*(?P<q>[0-9.]+))?\s*(?=,|$)", re.IGNORECASE)
+
+
+def accepts_gzip(request) -> bool:
+    """Whether the client accepts gzip: named (or *) and not refused with q=0, which Django's own
+    test (any "gzip" in the header) would take for a yes."""
+    found = _GZIP.search(request.headers.get("Accept-Encoding", ""))
+    return found is not None and float(found["q"] or 1) > 0
 
 
 class BreachAwareGZipMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         if request.method not in ("GET", "HEAD") or request.path.startswith(PLAIN_PREFIXES):
+            return response
+        if not accepts_gzip(request):
+            if not response.has_header("Content-Encoding"):
+                patch_vary_headers(response, ("Accept-Encoding",))
             return response
         return super().process_response(request, response)
