@@ -2,7 +2,7 @@
 against a reference, their money component by component, the answer in words, who gains and loses
 (by operating form, rural or urban, municipality and size), and what differs in their parameters.
 
-It reads the summaries stored beside cached projections (``simulation.services.projection_summary``:
+It reads the summaries stored beside cached projections (``simulation.core.projection_summary``:
 region and form totals per year, each centre's summed result, the units' sums by form, the document
 with its centres reduced to what is shown) through ``summary``; it computes no money and never
 parses a whole projection, so a national comparison (1 200 centres) reads a few hundred kilobytes.

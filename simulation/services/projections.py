@@ -5,7 +5,7 @@ A stored projection is keyed by what determines it — the data (dataset id and 
 and version), the region's name and the code (``ENGINE_VERSION`` and the code that shapes documents
 and projections) — so that a hit costs two small queries and a lookup: no document is built,
 validated or hashed. It is stored as gzipped orjson (``json_bytes``) and served as stored; beside it
-a summary (``simulation.services.projection_summary``) from which the comparison reads what it
+a summary (``simulation.core.projection_summary``) from which the comparison reads what it
 shows without parsing the projection.
 """
 
@@ -24,14 +24,13 @@ from django.db import IntegrityError, transaction
 from healthcentres.models import Dataset
 from healthcentres.selectors import dataset_current, dataset_document
 from regions.selectors import rulebook_for_year
-from simulation.core import projection, scenario, summary
+from simulation.core import projection, projection_summary, scenario, summary
 from simulation.core.analysis import analyse
 from simulation.core.engine import ENGINE_VERSION
 from simulation.core.exports import json_bytes
 from simulation.core.projection import projection_values, scenario_project
 from simulation.core.scenario import RULE_KEYS, PreparedScenario, deep_merge, prepare
 from simulation.models import CachedProjection, Scenario
-from simulation.services import projection_summary
 from simulation.services.bounds import Bound, refuse_too_large
 
 #: gzip level of stored bodies. Measured on the national baseline (1 200 centres × 10 years, 11,2 MB
