@@ -102,7 +102,9 @@ def projection_key(scenario: Scenario) -> str:
 
 
 def _digest(value: Any) -> str:
-    return hashlib.sha256(orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)).hexdigest()
+    # default=str: a field set from a form may hold a lazy translation or a Decimal, never refused here.
+    options = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+    return hashlib.sha256(orjson.dumps(value, default=str, option=options)).hexdigest()
 
 
 class ScenarioRun:
