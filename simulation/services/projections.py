@@ -33,10 +33,12 @@ from simulation.core.scenario import RULE_KEYS, PreparedScenario, deep_merge, pr
 from simulation.models import CachedProjection, Scenario
 from simulation.services.bounds import Bound, refuse_too_large
 
-#: gzip level of stored bodies. Measured on the national baseline (1 200 centres × 10 years, 11,2 MB
-#: of JSON): level 6 gives 2,3 MB in 0,15 s once per projection, level 1 2,8 MB in 0,05 s; both
-#: decompress in 0,025 s, a quarter of what parsing the JSON costs. What is served is what is kept.
-GZIP_LEVEL = 6
+#: gzip levels of stored bodies. Measured on the national baseline (1 200 centres × 10 years, 11,2 MB
+#: of JSON): level 6 gives 2,3 MB in 0,15–0,39 s, level 1 2,8 MB in 0,05–0,10 s; both unpack in
+#: 0,025 s, a quarter of what parsing the JSON costs. A saved scenario's projection is read again and
+#: again (pages, the API: a sixth fewer bytes to send each time), so it is packed harder; an unsaved
+#: one is the builder's preview, whose every change is a miss, so it is written fast.
+GZIP_LEVEL_SAVED, GZIP_LEVEL_UNSAVED = 6, 1
 
 
 def scenario_dataset(scenario: Scenario) -> Dataset:
@@ -166,7 +168,8 @@ def _store(scenario: Scenario, key: str, bound: Bound | None) -> tuple[StoredPro
     if bound is not None:
         refuse_too_large(prepared, bound)
     computed = scenario_project(prepared)
-    body = gzip.compress(json_bytes(computed), GZIP_LEVEL, mtime=0)
+    level = GZIP_LEVEL_SAVED if scenario.pk is not None else GZIP_LEVEL_UNSAVED
+    body = gzip.compress(json_bytes(computed), level, mtime=0)
     summarised = gzip.compress(json_bytes(projection_summary.summarise(computed, prepared.document)), mtime=0)
     try:
         with transaction.atomic():
