@@ -97,4 +97,5 @@ class ScenarioAdmin(admin.ModelAdmin):
 @admin.register(CachedProjection)
 class CachedProjectionAdmin(admin.ModelAdmin):
     list_display = ["key", "engine_version", "created_at"]
-    readonly_fields = ["key", "engine_version", "created_at", "projection"]
+    readonly_fields = ["key", "engine_version", "cells", "values", "created_at"]
+    exclude = ["body", "summary"]

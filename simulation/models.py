@@ -135,12 +135,21 @@ class ScenarioVersion(models.Model):
 
 
 class CachedProjection(models.Model):
-    """A projection keyed by a hash of its runnable document and the engine version, so an edited
-    scenario never gets a stale projection and a repeat is served without running the engine."""
+    """A scenario's projection, keyed by the versions of what determines it (data, rules, scenario,
+    region, engine and code: ``simulation.services.projections.projection_key``), so that a hit
+    needs no document built or validated and an edit of any of them never serves a stale one.
+
+    ``body`` is the projection's JSON (``json_bytes``), gzipped: served as stored to clients that
+    accept gzip. ``summary`` is what the comparison shows (``projection_summary``), gzipped JSON.
+    ``cells`` and ``values`` are the work and size the request bounds measure, kept so that a hit
+    is checked against a bound without preparing the document."""
 
     key = models.CharField(_("key"), max_length=64, unique=True)
     engine_version = models.CharField(_("engine version"), max_length=20)
-    projection = models.JSONField(_("projection"))
+    body = models.BinaryField(_("projection (gzipped JSON)"))
+    summary = models.BinaryField(_("summary (gzipped JSON)"))
+    cells = models.BigIntegerField(_("cells"), default=0)
+    values = models.BigIntegerField(_("values"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -15,6 +15,7 @@ from simulation.api.scenarios import (
     SimulateApi,
 )
 from simulation.core.analysis.kinds import figure_kinds
+from simulation.pages import compare as compare_views
 from simulation.pages import history as history_views
 from simulation.pages import scenarios as scenario_views
 from simulation.pages import views
@@ -23,9 +24,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("method/", views.method, name="method"),
     path("regions/<str:code>/", views.region_dashboard, name="region-dashboard"),
-    path("regions/<str:code>/compare/", views.region_compare, name="region-compare"),
-    path("regions/<str:code>/compare/print/", views.region_compare_print, name="region-compare-print"),
-    path("regions/<str:code>/compare/export.<str:kind>", views.region_compare_export, name="region-compare-export"),
+    path("regions/<str:code>/compare/", compare_views.region_compare, name="region-compare"),
+    path("regions/<str:code>/compare/print/", compare_views.region_compare_print, name="region-compare-print"),
+    path(
+        "regions/<str:code>/compare/export.<str:kind>",
+        compare_views.region_compare_export,
+        name="region-compare-export",
+    ),
     path("regions/<str:code>/builder/", views.builder, name="region-builder"),
     path("regions/<str:code>/drivers/", views.region_drivers, name="region-drivers"),
     path("regions/<str:code>/why/", views.region_why, name="region-why"),

@@ -19,7 +19,8 @@ from simulation.api.scenarios import (
     expected_version,
     scenario_output,
 )
-from simulation.services.scenarios import scenario_clone, scenario_rebase
+from simulation.services.rebase import scenario_rebase
+from simulation.services.scenarios import scenario_clone
 
 
 class VersionSerializer(serializers.Serializer):

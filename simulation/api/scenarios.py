@@ -1,7 +1,6 @@
 import re
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -23,17 +22,18 @@ from regions.access import can_edit_region
 from regions.selectors import region_get
 from simulation.api.examples import EXAMPLE_DOCUMENT
 from simulation.api.schemas import Projection
+from simulation.api.stored import stored_projection_response
 from simulation.core.projection import CSV_TABLES
 from simulation.core.scenario import MAX_TEXT, MAX_VARIANTS, TEXT_LIMITS
 from simulation.models import Scenario
 from simulation.presentation.downloads import projection_download
+from simulation.services.projections import scenario_stored
 from simulation.services.scenarios import (
     document_run,
     scenario_create,
     scenario_dataset,
     scenario_delete,
     scenario_document,
-    scenario_projection_json,
     scenario_run,
     scenario_update,
     sync_bound,
@@ -365,7 +365,7 @@ class ScenarioProjectionApi(APIView):
         if variant not in ("machine", "sv"):
             raise exceptions.ValidationError({"variant": ["must be one of machine, sv"]})
         if kind == "json":
-            response = HttpResponse(scenario_projection_json(scenario), content_type="application/json")
+            response = stored_projection_response(request, scenario_stored(scenario))
             if download:
                 filename = f"vardpeng-{scenario.region.code}-{scenario.pk}-v{scenario.version}.projection.json"
                 response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -11,7 +11,7 @@ from regions.models import Region
 from regions.selectors import region_list
 from simulation.core.scenario import ScenarioInvalid
 from simulation.presentation.dashboards import cost_views_note
-from simulation.services.scenarios import scenario_run
+from simulation.services.projections import scenario_stored
 from simulation.services.selectors import scenario_baselines
 
 
@@ -44,12 +44,14 @@ def _overview(region: Region, dataset: Dataset | None, summaries: dict, baseline
         return RegionOverview(region, None, None, None, None, [])
     summary = summaries[dataset.pk]
     try:
-        done = scenario_run(baselines[region.pk])
+        stored = scenario_stored(baselines[region.pk])
     except ScenarioInvalid as invalid:
         return RegionOverview(region, dataset, summary, None, None, [], "; ".join(map(str, invalid.problems)))
-    run, base_year = done.projection["runs"][0], done.projection["base_year"]
-    # Names from the run's own document: the same centres, without another query.
-    names = {c["id"]: c for c in done.document["centres"]}
+    projection = stored.projection()
+    run, base_year = projection["runs"][0], projection["base_year"]
+    # Names from the run's own document (as its stored summary has it): the same centres, read in
+    # the same query as the projection, and no document built or validated.
+    names = {c["id"]: c for c in stored.summarised()["document"]["centres"]}
     centres = [
         row | {"name": names[row["centre_id"]]["name"], "municipality": names[row["centre_id"]]["municipality"]}
         for row in run["centres"]

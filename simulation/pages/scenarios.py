@@ -23,15 +23,8 @@ from simulation.core.errors import DomainError
 from simulation.core.scenario import ScenarioInvalid
 from simulation.models import Scenario, ScenarioVersion
 from simulation.presentation.describe import versions_difference
-from simulation.services.scenarios import (
-    scenario_clone,
-    scenario_dataset,
-    scenario_delete,
-    scenario_rebase,
-    scenario_rebase_all,
-    scenario_rename,
-    scenarios_on_older_data,
-)
+from simulation.services.rebase import scenario_rebase, scenario_rebase_all, scenarios_on_older_data
+from simulation.services.scenarios import scenario_clone, scenario_dataset, scenario_delete, scenario_rename
 from simulation.services.selectors import scenario_version_documents
 
 

@@ -2,7 +2,12 @@
 against a reference, their money component by component, the answer in words, who gains and loses
 (by operating form, rural or urban, municipality and size), and what differs in their parameters.
 
-It reads projections (through the one scenario service) and ``summary``; it computes no money.
+It reads the summaries stored beside cached projections (``simulation.core.projection_summary``:
+region and form totals per year, each centre's summed result, the units' sums by form, the document
+with its centres reduced to what is shown) through ``summary``; it computes no money and never
+parses a whole projection, so a national comparison (1 200 centres) reads a few hundred kilobytes.
+Each row function takes the ``Comparison`` and returns rows with one value per compared scenario:
+a column added to every scenario (another region's model, say) is one more ``Compared``.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from simulation.core.outputs import REGION
 from simulation.models import Scenario
 from simulation.presentation import compare_charts, describe, narrative, output_labels
 from simulation.presentation.charts import form_label
-from simulation.services.scenarios import scenario_dataset, scenario_run
+from simulation.services.projections import scenario_dataset, scenario_summary
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 #: The rows of the components table: (field of ``summary.Components``, is a part of the row above).
@@ -49,7 +54,9 @@ LARGE = gettext_lazy("over 10 000 listed")
 
 @dataclass(frozen=True)
 class Compared:
-    """One scenario of the comparison, with its projection's run and its resolved document."""
+    """One scenario of the comparison: its run and its runnable document as the stored summary has
+    them (``projection_summary``: the run's region rows whole, its centres and units summed; the
+    document's centres reduced to what the comparison shows)."""
 
     label: str
     scenario: Scenario
@@ -77,15 +84,15 @@ class Comparison:
 
 
 def comparison_build(chosen: list[Scenario], reference: Scenario | None = None) -> Comparison:
-    """Run each chosen scenario (the reference first); ScenarioInvalid when one cannot be run."""
+    """Each chosen scenario's stored summary (the reference first), run and stored on a miss (each
+    document validated once then, never on a hit); ScenarioInvalid when one cannot be run."""
     ordered = sorted(chosen, key=lambda s: s is not reference) if reference in chosen else list(chosen)
     compared = []
     for scenario in ordered:
-        done = scenario_run(scenario)
-        compared.append(
-            # The run's own hash (§7): the one Varför?, the analyses and the exports show for it.
-            Compared(scenario.name, scenario, run := done.projection["runs"][0], done.document, run["scenario_hash"])
-        )
+        summarised = scenario_summary(scenario)
+        run = summarised["runs"][0]
+        # The run's own hash (§7): the one Varför?, the analyses and the exports show for it.
+        compared.append(Compared(scenario.name, scenario, run, summarised["document"], run["scenario_hash"]))
     return Comparison(compared, [r["year"] for r in compared[0].run["region"]])
 
 
@@ -195,15 +202,23 @@ def _size(listed: float) -> Any:
     return next((label for bound, label in SIZE_BANDS if listed < bound), LARGE)
 
 
-def ranked(comparison: Comparison) -> list[dict[str, Any]]:
-    """Every centre, per scenario, by how much its summed result changes against the reference."""
+def ranked(comparison: Comparison, ends: int | None = None) -> list[dict[str, Any]]:
+    """Every centre, per scenario, by how much its summed result changes against the reference;
+    with ``ends``, only the ``ends`` largest gains and losses (``shown`` of ``total``: a page at
+    national scale would otherwise list 1 200 centres per scenario; the downloads list them all)."""
     centres = {c["id"]: c for c in comparison.reference.document["centres"]}
     found = []
     for other in comparison.others:
         differences = summary.centre_result_differences(comparison.reference.run, other.run)
+        total = len(differences)
+        if ends is not None and total > 2 * ends:
+            differences = differences[:ends] + differences[-ends:]
         found.append(
             {
                 "label": other.label,
+                "total": total,
+                "shown": len(differences),
+                "ends": ends,
                 "rows": [
                     {
                         "name": centres[c]["name"] if c in centres else c,

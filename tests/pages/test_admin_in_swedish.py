@@ -93,7 +93,7 @@ def one_of_each(user) -> None:
     scenario = Scenario.objects.create(region=region, dataset=dataset, name="Scenario")
     ScenarioVersion.objects.create(scenario=scenario, version=1, name="Scenario", dataset=dataset, change="created")
     AuditEvent.objects.create(region=region, user=user, action="x", object_type="x", object_id="1", summary="x")
-    CachedProjection.objects.create(key="k", engine_version="1", projection={})
+    CachedProjection.objects.create(key="k", engine_version="1", body=b"", summary=b"")
     Role.objects.create(user=user, kind=Role.Kind.ADMIN)
     OidcIdentity.objects.create(user=user, issuer="https://idp.example", subject="s")
     Token.objects.create(user=user)

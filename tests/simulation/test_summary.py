@@ -2,9 +2,10 @@
 
 import pytest
 
-from simulation.core import summary
+from simulation.core import projection_summary, summary
 from simulation.core.projection import scenario_project
 from simulation.core.scenario import prepare
+from tests.conftest import minimal_document
 
 
 def runs_with_region_run_deficits(document, policy):
@@ -60,3 +61,21 @@ def test_market_shares_sum_to_one_and_are_zero_when_nobody_is_listed():
 
     assert shares == {"egen_regi": 0.75, "intraprenad": 0.0, "private": 0.25}
     assert summary.market_shares({"egen_regi": 0.0}) == {"egen_regi": 0.0}
+
+
+def test_the_stored_summary_gives_the_comparisons_sums_of_the_whole_run():
+    """``projection_summary`` keeps one row per centre and per operating form: every sum the
+    comparison takes of it is the sum it would take of the whole run (issue 27)."""
+    prepared = prepare(minimal_document(horizon=4))
+    projection = scenario_project(prepared)
+    light = projection_summary.summarise(projection, prepared.document)
+    whole, kept = projection["runs"][0], light["runs"][0]
+    forms = {c["id"]: c["operating_form"] for c in prepared.document["centres"]}
+
+    assert kept["region"] == whole["region"] and light["years"] == projection["years"]
+    assert summary.components(kept) == summary.components(whole)
+    assert summary.results_by(kept, forms) == pytest.approx(summary.results_by(whole, forms))
+    assert summary.centre_result_differences(kept, kept) == summary.centre_result_differences(whole, whole)
+    assert [c["id"] for c in light["document"]["centres"]] == list(forms)
+    assert set(light["document"]["centres"][0]) == set(projection_summary.CENTRE_KEPT)
+    assert light["document"]["compensation"] == prepared.document["compensation"]
