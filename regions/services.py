@@ -29,9 +29,10 @@ def audit_record(*, region: Region, user, action: str, obj, summary: str | None 
 
 @transaction.atomic
 def rulebook_save(*, region: Region, effective_from: int, rules: dict) -> Rulebook:
-    """Store the region's rules from a year on, refused (ScenarioInvalid) exactly as a document would be."""
+    """Store the region's rules from a year on, refused (ScenarioInvalid) exactly as a document would
+    be; a new version by nobody (the demo loader, tests). People publish with ``rulebook_publish``."""
+    from regions.rulebooks import rulebook_publish  # it records its audit event through this module
+
     validate_rules(rules)
-    rulebook, _ = Rulebook.objects.update_or_create(
-        region=region, effective_from=effective_from, defaults={"rules": rules}
-    )
-    return rulebook
+    rulebook_publish(region=region, effective_from=effective_from, rules=rules, audit=False)
+    return Rulebook.objects.get(region=region, effective_from=effective_from)

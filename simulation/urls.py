@@ -6,6 +6,7 @@ from django.urls import path
 from simulation.api.builder import BuilderPreviewApi, BuilderSaveApi
 from simulation.api.history import BacktestApi, HistoryApi
 from simulation.api.jobs import AnalysisCreateApi, JobDetailApi, SimulationCreateApi, job_figure_api
+from simulation.api.rulebooks import AdoptApi, RulebookApi, RulebookRestoreApi, RulebookVersionsApi
 from simulation.api.scenario_actions import ScenarioCloneApi, ScenarioRebaseApi, ScenarioVersionsApi
 from simulation.api.scenarios import (
     ScenarioDetailApi,
@@ -60,6 +61,14 @@ api_urlpatterns = [
     path("regions/<str:code>/history", HistoryApi.as_view(), name="api-history"),
     path("regions/<str:code>/backtest", BacktestApi.as_view(), name="api-backtest"),
     path("regions/<str:code>/builder/save", BuilderSaveApi.as_view(), name="region-builder-save"),
+    path("regions/<str:code>/rulebook", RulebookApi.as_view(), name="api-rulebook"),
+    path("regions/<str:code>/rulebook/versions", RulebookVersionsApi.as_view(), name="api-rulebook-versions"),
+    path(
+        "regions/<str:code>/rulebook/versions/<int:number>/restore",
+        RulebookRestoreApi.as_view(),
+        name="api-rulebook-restore",
+    ),
+    path("regions/<str:code>/adopt", AdoptApi.as_view(), name="api-adopt"),
     path("scenarios/<int:pk>/", ScenarioDetailApi.as_view(), name="api-scenario"),
     path("scenarios/<int:pk>/document", ScenarioDocumentApi.as_view(), name="api-scenario-document"),
     path("scenarios/<int:pk>/projection", ScenarioProjectionApi.as_view(), name="api-scenario-projection"),
