@@ -17,6 +17,7 @@ from simulation.api.scenarios import (
 )
 from simulation.core.analysis.kinds import figure_kinds
 from simulation.pages import history as history_views
+from simulation.pages import rules as rules_views
 from simulation.pages import scenarios as scenario_views
 from simulation.pages import views
 
@@ -32,6 +33,10 @@ urlpatterns = [
     path("regions/<str:code>/why/", views.region_why, name="region-why"),
     path("regions/<str:code>/history/", history_views.region_history, name="region-history"),
     path("regions/<str:code>/scenarios/", scenario_views.region_scenarios, name="region-scenarios"),
+    path("regions/<str:code>/rules/", rules_views.region_rules, name="region-rules"),
+    path(
+        "regions/<str:code>/rules/download.<str:kind>", rules_views.region_rules_download, name="region-rules-download"
+    ),
     path(
         "regions/<str:code>/scenarios/rebase-all/",
         scenario_views.scenarios_rebase_all,
