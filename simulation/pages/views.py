@@ -19,6 +19,7 @@ from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.demo import SOURCES
 from regions.selectors import region_get
+from simulation.core import numbers
 from simulation.core.scenario import ScenarioInvalid
 from simulation.models import Scenario
 from simulation.pages.analyses import (
@@ -33,7 +34,7 @@ from simulation.pages.builder_start import builder_start
 from simulation.pages.explain import why_lines
 from simulation.pages.history import history_answer
 from simulation.pages.overviews import region_overview_list
-from simulation.presentation import charts, comparison, dashboards, describe, narrative
+from simulation.presentation import charts, comparison, dashboards, describe, models_compare, narrative
 from simulation.presentation.demo_sources import demo_source_tables
 from simulation.presentation.downloads import comparison_download
 from simulation.services.scenarios import scenario_dataset, scenario_document, scenario_explain, scenario_run
@@ -192,11 +193,14 @@ def region_compare(request, code: str, template: str = "simulation/compare.html"
     if reference is None:
         # A region whose analysts have not saved two scenarios yet has nothing to compare.
         return render(request, template, context | {"dataset": dataset, "too_few": True})
+    models = models_compare.models_choice(request.GET, region)  # issue 23: other regions' models
     try:
         compared = comparison.comparison_build(chosen, reference)
+        compared = models_compare.with_models(compared, region, dataset, models)
     except ScenarioInvalid as invalid:
         return render(request, template, context | {"dataset": dataset, "problems": invalid.problems})
-    query = urlencode([("s", c.scenario.pk) for c in compared.scenarios] + [("ref", compared.reference.scenario.pk)])
+    saved = [("s", c.scenario.pk) for c in compared.scenarios if c.scenario.pk is not None]
+    query = urlencode(saved + [("ref", compared.reference.scenario.pk)] + models_compare.models_query(models))
     return render(
         request,
         template,
@@ -221,6 +225,7 @@ def region_compare(request, code: str, template: str = "simulation/compare.html"
             "figures": (figures := _for(template, comparison.figures(compared))),
             "form_chart_keys": [key for key in figures if key.startswith("compare-form-")],
             "differences": comparison.parameter_differences(compared),
+            "model_differences": models_compare.model_differences(compared, numbers.current_language()),
             "today": timezone.localdate(),
         },
     )
@@ -272,8 +277,10 @@ def region_compare_export(request, code: str, kind: str):
     if reference is None:
         raise Http404
     variant = "machine" if request.GET.get("variant") == "machine" else "sv"
+    models = models_compare.models_choice(request.GET, region)  # issue 23: other regions' models
     try:
         compared = comparison.comparison_build(chosen, reference)
+        compared = models_compare.with_models(compared, region, dataset, models)
     except ScenarioInvalid as invalid:
         return render(
             request,

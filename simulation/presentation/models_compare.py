@@ -16,7 +16,6 @@ from simulation.core.scenario import ScenarioInvalid, prepare, validate_rules
 from simulation.core.scenario.fields import RULE_KEYS
 from simulation.core.scenario.rule_words import rule_changes
 from simulation.models import Scenario
-from simulation.presentation import comparison
 from simulation.presentation.comparison import Compared, Comparison
 from simulation.services.adopt import BUDGETS, adopt_document
 from simulation.services.scenarios import refuse_too_large, sync_bound
@@ -69,6 +68,11 @@ def models_choice(query: Any, region: Region) -> ModelsChoice:
     return ModelsChoice(codes, budget, offered)
 
 
+def models_query(choice: ModelsChoice) -> list[tuple[str, str]]:
+    """The choice as address parameters, so that print and export links show the same columns."""
+    return [("models", ",".join(choice.codes)), ("budget", choice.budget)] if choice.codes else []
+
+
 def with_models(compared: Comparison, region: Region, dataset: Dataset, choice: ModelsChoice) -> Comparison:
     """The comparison with a column per chosen model: this region's data under that region's rules."""
     if not choice.codes:
@@ -99,5 +103,3 @@ def _rules_of(document: dict[str, Any]) -> dict[str, Any]:
     except ScenarioInvalid:
         return {}
 
-
-__all__ = ["MAX_MODELS", "comparison", "models_choice", "rules_preview", "with_models"]

@@ -129,3 +129,20 @@ def _hidden(page: str, name: str) -> str:
     import re
 
     return html.unescape(re.search(rf'name="{name}" value="([^"]*)"', page).group(1))
+
+
+def test_the_comparison_adds_vastmanlands_model_on_vasterbottens_data(demo):
+    page = demo.get("/regions/AC/compare/?models=U").content.decode()
+
+    assert 'id="models-offer"' in page and 'value="U" id="model-U" checked' in page
+    assert "Västmanlands modell" in page and 'id="models-compared"' in page
+    assert "Fast andel: 87\N{NO-BREAK SPACE}% → 85\N{NO-BREAK SPACE}%" in page
+
+
+def test_the_comparison_says_which_budget_level_is_shown(demo):
+    own = demo.get("/regions/AC/compare/?models=U").content.decode()
+    other = demo.get("/regions/AC/compare/?models=U&budget=other").content.decode()
+
+    assert 'value="own" id="budget-own" checked' in own and 'value="other" id="budget-other" checked' in other
+    assert "Budget per listad" not in own.split('id="models-compared"')[1].split("</section>")[0]
+    assert "Budget per listad: 4\N{NO-BREAK SPACE}300" in other
