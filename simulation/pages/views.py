@@ -194,13 +194,14 @@ def region_compare(request, code: str, template: str = "simulation/compare.html"
         # A region whose analysts have not saved two scenarios yet has nothing to compare.
         return render(request, template, context | {"dataset": dataset, "too_few": True})
     models = models_compare.models_choice(request.GET, region)  # issue 23: other regions' models
+    context["models"] = models
     try:
         compared = comparison.comparison_build(chosen, reference)
         compared = models_compare.with_models(compared, region, dataset, models)
     except ScenarioInvalid as invalid:
         return render(request, template, context | {"dataset": dataset, "problems": invalid.problems})
     saved = [("s", c.scenario.pk) for c in compared.scenarios if c.scenario.pk is not None]
-    query = urlencode(saved + [("ref", compared.reference.scenario.pk)] + models_compare.models_query(models))
+    query = urlencode([*saved, ("ref", compared.reference.scenario.pk), *models_compare.models_query(models)])
     return render(
         request,
         template,
