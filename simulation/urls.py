@@ -17,6 +17,7 @@ from simulation.api.scenarios import (
 )
 from simulation.core.analysis.kinds import figure_kinds
 from simulation.pages import history as history_views
+from simulation.pages import national as national_views
 from simulation.pages import rules as rules_views
 from simulation.pages import scenarios as scenario_views
 from simulation.pages import views
@@ -24,6 +25,7 @@ from simulation.pages import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("method/", views.method, name="method"),
+    path("national/", national_views.national_overview, name="national"),
     path("regions/<str:code>/", views.region_dashboard, name="region-dashboard"),
     path("regions/<str:code>/compare/", views.region_compare, name="region-compare"),
     path("regions/<str:code>/compare/print/", views.region_compare_print, name="region-compare-print"),

@@ -102,4 +102,3 @@ def _rules_of(document: dict[str, Any]) -> dict[str, Any]:
         return validate_rules({k: v for k, v in document.items() if k in RULE_KEYS and v is not None})
     except ScenarioInvalid:
         return {}
-

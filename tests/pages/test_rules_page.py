@@ -146,3 +146,12 @@ def test_the_comparison_says_which_budget_level_is_shown(demo):
     assert 'value="own" id="budget-own" checked' in own and 'value="other" id="budget-other" checked' in other
     assert "Budget per listad" not in own.split('id="models-compared"')[1].split("</section>")[0]
     assert "Budget per listad: 4\N{NO-BREAK SPACE}300" in other
+
+
+def test_the_national_overview_shows_each_region_per_listed_from_its_own_baseline(demo):
+    page = demo.get("/national/").content.decode()
+
+    assert '<table id="national">' in page and "<caption>" in page
+    for name in ("Västerbotten", "Västmanland", "Jämtland", "Örebro"):
+        assert name in page
+    assert "kr per listad" in page or "SEK per listed" in page
