@@ -65,6 +65,15 @@ def _editable(request, region: Region) -> None:
         )
 
 
+def _whole(value) -> int | None:
+    """A JSON integer (2026 or 2026.0, as JSON Schema counts them), never text or true."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return None
+    return int(value)
+
+
 def _body(request) -> tuple[int, dict, int | None]:
     """The PUT body, checked strictly as the schema says (an integer year, not "2026")."""
     body = request.data
@@ -72,12 +81,10 @@ def _body(request) -> tuple[int, dict, int | None]:
         raise ScenarioInvalid([Problem("", "must be an object with effective_from and rules")])
     problems = [Problem(key, "unknown key") for key in body if key not in ("version", "effective_from", "rules")]
     problems += [Problem(key, "required") for key in ("effective_from", "rules") if key not in body]
-    year, version = body.get("effective_from"), body.get("version")
-    if "effective_from" in body and (isinstance(year, bool) or not isinstance(year, int)):
+    year, version = _whole(body.get("effective_from")), _whole(body.get("version"))
+    if "effective_from" in body and year is None:
         problems.append(Problem("effective_from", "must be a whole year such as 2026"))
-    if version is not None and (
-        isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= MAX_VERSION
-    ):
+    if body.get("version") is not None and not (version is not None and 0 <= version <= MAX_VERSION):
         problems.append(Problem("version", "must be the version number you read"))
     if problems:
         raise ScenarioInvalid(problems)
