@@ -155,3 +155,11 @@ def test_the_national_overview_shows_each_region_per_listed_from_its_own_baselin
     for name in ("Västerbotten", "Västmanland", "Jämtland", "Örebro"):
         assert name in page
     assert "kr per listad" in page or "SEK per listed" in page
+    # Västerbotten's row holds its own baseline's net cost per listed in the base year.
+    from simulation.core.numbers import number
+    from simulation.models import Scenario
+    from simulation.services.scenarios import scenario_run
+
+    first = scenario_run(Scenario.objects.get(region__code="AC", preset="baseline")).projection["runs"][0]["region"][0]
+    row = page.split("Region Västerbotten</a>")[1].split("</tr>")[0]
+    assert number(first["net_cost"] / first["listed"]) in row
