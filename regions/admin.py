@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import AuditEvent, Region, Role, Rulebook
+from regions.models import AuditEvent, Region, Role, Rulebook, RulebookVersion
 
 
 class RulebookInline(admin.StackedInline):
@@ -20,6 +20,23 @@ class RegionAdmin(admin.ModelAdmin):
 class RulebookAdmin(admin.ModelAdmin):
     list_display = ["region", "effective_from", "updated_at"]
     list_filter = ["region"]
+
+
+@admin.register(RulebookVersion)
+class RulebookVersionAdmin(admin.ModelAdmin):
+    """Every published version of a region's rules: read-only, since undo publishes a new one."""
+
+    list_display = ["region", "number", "effective_from", "created_by", "created_at", "restored_from"]
+    list_filter = ["region"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Role)
