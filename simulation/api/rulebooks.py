@@ -44,7 +44,7 @@ RULEBOOK = {
 RULEBOOK_OUT = RULEBOOK | {"required": ["version", "effective_from", "rules"]}
 
 
-class VersionSerializer(serializers.Serializer):
+class RulebookVersionSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     effective_from = serializers.IntegerField()
     by = serializers.CharField(help_text="Who published it (empty: loaded by the system)")
@@ -126,7 +126,7 @@ class RulebookVersionsApi(APIView):
 
     public_read = True
 
-    @extend_schema(responses={200: VersionSerializer(many=True), **errors(401, 404)}, tags=["rules"])
+    @extend_schema(responses={200: RulebookVersionSerializer(many=True), **errors(401, 404)}, tags=["rules"])
     def get(self, request, code: str):
         entries = rulebook_versions(region_get(code), current_language())
         return Response(
