@@ -1,7 +1,7 @@
 """The rules page in headless Chromium (issue 23): an analyst edits a rule, previews it on the
 baseline, saves it as a new version and undoes it; the page passes axe at a phone's width."""
 
-from tests.pages.test_accessibility import AXE, RUN_AXE
+from tests.pages.test_accessibility import AXE, OVERFLOW, RUN_AXE
 from tests.pages.test_browser import page, sign_in, site  # noqa: F401  (fixtures)
 from tests.pages.test_browser import pytestmark as browser_marks
 
@@ -52,5 +52,6 @@ def test_a_refused_value_is_named_in_the_error_summary_linked_to_its_field(page,
     )
     assert page.locator("#f-compensationfixed_share").get_attribute("aria-invalid") == "true"
     assert page.evaluate(RUN_AXE) == []
+    assert page.evaluate(OVERFLOW) <= 0  # usable on a phone: nothing wider than the screen
     page.problems[:] = [p for p in page.problems if not p.startswith("400:") and "status of 400" not in p]
     assert page.problems == []
