@@ -55,3 +55,18 @@ def test_a_refused_value_is_named_in_the_error_summary_linked_to_its_field(page,
     assert page.evaluate(OVERFLOW) <= 0  # usable on a phone: nothing wider than the screen
     page.problems[:] = [p for p in page.problems if not p.startswith("400:") and "status of 400" not in p]
     assert page.problems == []
+
+
+def test_the_national_overview_and_the_models_comparison_pass_axe_on_a_phone(page, site):  # noqa: F811
+    page.context.add_init_script(path=str(AXE))
+    page.set_viewport_size({"width": 390, "height": 900})
+
+    found = {}
+    for path in ("/national/", "/regions/AC/compare/?models=U,Z&budget=other"):
+        page.goto(f"{site}{path}")
+        found[path] = page.evaluate(RUN_AXE) + ([] if page.evaluate(OVERFLOW) <= 0 else ["wider than the screen"])
+
+    assert found == {path: [] for path in found}
+    shown = page.locator("#models-compared").inner_text()
+    assert "Jämtland" in shown and "Västmanlands modell" in shown, shown[:300]
+    assert page.problems == []
