@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import AuditEvent, Region, Role, Rulebook
+from regions.models import AuditEvent, Region, Role, Rulebook, RulebookVersion
+from regions.services import rulebook_publish
 
 
 class RulebookInline(admin.StackedInline):
@@ -15,11 +16,46 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     inlines = [RulebookInline]
 
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not Rulebook:
+            return super().save_formset(request, form, formset, change)
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        for rulebook in formset.save(commit=False):
+            # The same way as the rules page and the API: a new version, with who, and audited.
+            rulebook_publish(
+                region=rulebook.region, effective_from=rulebook.effective_from, rules=rulebook.rules, user=request.user
+            )
+
 
 @admin.register(Rulebook)
 class RulebookAdmin(admin.ModelAdmin):
-    list_display = ["region", "effective_from", "updated_at"]
+    list_display = ["region", "effective_from", "version", "updated_at"]
     list_filter = ["region"]
+    readonly_fields = ["version"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # The same way as the rules page and the API: a new version, with who, and audited.
+        rulebook_publish(region=obj.region, effective_from=obj.effective_from, rules=obj.rules, user=request.user)
+        obj.pk = Rulebook.objects.get(region=obj.region, effective_from=obj.effective_from).pk
+        obj.refresh_from_db()
+
+
+@admin.register(RulebookVersion)
+class RulebookVersionAdmin(admin.ModelAdmin):
+    """Every published version of a region's rules: read-only, since undo publishes a new one."""
+
+    list_display = ["region", "number", "effective_from", "created_by", "created_at", "restored_from"]
+    list_filter = ["region"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Role)

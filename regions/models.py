@@ -44,6 +44,8 @@ class Rulebook(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    #: The RulebookVersion.number that wrote these rules (0: stored before versions were kept).
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("rulebook")
@@ -135,3 +137,32 @@ class AuditEvent(models.Model):
 def summary_words(parts: list) -> str:
     """A change log summary from its parts, each message translated into the active language."""
     return "".join(gettext(message) % values for message, values in parts)
+
+
+class RulebookVersion(models.Model):
+    """One published state of a region's rules: what the rulebook from ``effective_from`` held
+    after a save, with who and when. Numbers count up per region; undo publishes an older version's
+    rules again as a new version (``restored_from``), so the history is never rewritten."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="rulebook_versions", verbose_name=_("region")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    effective_from = models.PositiveIntegerField(_("in force from (year)"), validators=[MinValueValidator(1900)])
+    rules = models.JSONField(_("rules"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    restored_from = models.PositiveIntegerField(_("restored from version"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rulebook version")
+        verbose_name_plural = _("rulebook versions")
+        ordering = ["region", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "number"], name="one_rulebook_version_number_per_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.code} v{self.number} ({self.effective_from})"

@@ -6,6 +6,7 @@ from django.urls import path
 from simulation.api.builder import BuilderPreviewApi, BuilderSaveApi
 from simulation.api.history import BacktestApi, HistoryApi
 from simulation.api.jobs import AnalysisCreateApi, JobDetailApi, SimulationCreateApi, job_figure_api
+from simulation.api.rulebooks import AdoptApi, RulebookApi, RulebookRestoreApi, RulebookVersionsApi
 from simulation.api.scenario_actions import ScenarioCloneApi, ScenarioRebaseApi, ScenarioVersionsApi
 from simulation.api.scenarios import (
     ScenarioDetailApi,
@@ -17,12 +18,15 @@ from simulation.api.scenarios import (
 from simulation.core.analysis.kinds import figure_kinds
 from simulation.pages import compare as compare_views
 from simulation.pages import history as history_views
+from simulation.pages import national as national_views
+from simulation.pages import rules as rules_views
 from simulation.pages import scenarios as scenario_views
 from simulation.pages import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("method/", views.method, name="method"),
+    path("national/", national_views.national_overview, name="national"),
     path("regions/<str:code>/", views.region_dashboard, name="region-dashboard"),
     path("regions/<str:code>/compare/", compare_views.region_compare, name="region-compare"),
     path("regions/<str:code>/compare/print/", compare_views.region_compare_print, name="region-compare-print"),
@@ -36,6 +40,10 @@ urlpatterns = [
     path("regions/<str:code>/why/", views.region_why, name="region-why"),
     path("regions/<str:code>/history/", history_views.region_history, name="region-history"),
     path("regions/<str:code>/scenarios/", scenario_views.region_scenarios, name="region-scenarios"),
+    path("regions/<str:code>/rules/", rules_views.region_rules, name="region-rules"),
+    path(
+        "regions/<str:code>/rules/download.<str:kind>", rules_views.region_rules_download, name="region-rules-download"
+    ),
     path(
         "regions/<str:code>/scenarios/rebase-all/",
         scenario_views.scenarios_rebase_all,
@@ -65,6 +73,14 @@ api_urlpatterns = [
     path("regions/<str:code>/history", HistoryApi.as_view(), name="api-history"),
     path("regions/<str:code>/backtest", BacktestApi.as_view(), name="api-backtest"),
     path("regions/<str:code>/builder/save", BuilderSaveApi.as_view(), name="region-builder-save"),
+    path("regions/<str:code>/rulebook", RulebookApi.as_view(), name="api-rulebook"),
+    path("regions/<str:code>/rulebook/versions", RulebookVersionsApi.as_view(), name="api-rulebook-versions"),
+    path(
+        "regions/<str:code>/rulebook/versions/<int:number>/restore",
+        RulebookRestoreApi.as_view(),
+        name="api-rulebook-restore",
+    ),
+    path("regions/<str:code>/adopt", AdoptApi.as_view(), name="api-adopt"),
     path("scenarios/<int:pk>/", ScenarioDetailApi.as_view(), name="api-scenario"),
     path("scenarios/<int:pk>/document", ScenarioDocumentApi.as_view(), name="api-scenario-document"),
     path("scenarios/<int:pk>/projection", ScenarioProjectionApi.as_view(), name="api-scenario-projection"),

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET
 from common.access import public_read
 from healthcentres.selectors import dataset_current
 from regions.selectors import region_get
+from simulation.core import numbers
 from simulation.core.scenario import ScenarioInvalid
 from simulation.models import Scenario
 from simulation.pages.region import region_context
-from simulation.presentation import comparison, dashboards
+from simulation.presentation import comparison, dashboards, models_compare
 from simulation.presentation.downloads import comparison_download
 from simulation.services.projections import scenario_dataset
 from simulation.services.selectors import scenario_baseline
@@ -50,17 +51,25 @@ def region_compare(request, code: str, template: str = "simulation/compare.html"
     if reference is None:
         # A region whose analysts have not saved two scenarios yet has nothing to compare.
         return render(request, template, context | {"dataset": dataset, "too_few": True})
+    models = models_compare.models_choice(request.GET, region)  # issue 23: other regions' models
+    context["models"] = models
     try:
         compared = comparison.comparison_build(chosen, reference)
+        compared = models_compare.with_models(compared, region, dataset, models)
     except ScenarioInvalid as invalid:
         return render(request, template, context | {"dataset": dataset, "problems": invalid.problems})
-    return render(request, template, context | {"dataset": dataset} | _shown(compared, dataset, template, message))
+    shown = _shown(compared, dataset, template, message, models_compare.models_query(models))
+    return render(request, template, context | {"dataset": dataset} | shown)
 
 
-def _shown(compared: comparison.Comparison, dataset, template: str, message: str) -> dict[str, Any]:
+def _shown(
+    compared: comparison.Comparison, dataset, template: str, message: str, models_query: list[tuple[str, str]]
+) -> dict[str, Any]:
     """What the comparison page shows of a built comparison (one entry per table or chart, each a
     row per figure with a value per compared scenario)."""
-    query = urlencode([("s", c.scenario.pk) for c in compared.scenarios] + [("ref", compared.reference.scenario.pk)])
+    # Another region's model is a column without a saved scenario: the address names it by ?models=.
+    saved = [("s", c.scenario.pk) for c in compared.scenarios if c.scenario.pk is not None]
+    query = urlencode([*saved, ("ref", compared.reference.scenario.pk), *models_query])
     figures = _for(template, comparison.figures(compared))
     return {
         "comparison": compared,
@@ -81,6 +90,7 @@ def _shown(compared: comparison.Comparison, dataset, template: str, message: str
         "figures": figures,
         "form_chart_keys": [key for key in figures if key.startswith("compare-form-")],
         "differences": comparison.parameter_differences(compared),
+        "model_differences": models_compare.model_differences(compared, numbers.current_language()),
         "today": timezone.localdate(),
     }
 
@@ -131,8 +141,10 @@ def region_compare_export(request, code: str, kind: str):
     if reference is None:
         raise Http404
     variant = "machine" if request.GET.get("variant") == "machine" else "sv"
+    models = models_compare.models_choice(request.GET, region)  # issue 23: other regions' models
     try:
         compared = comparison.comparison_build(chosen, reference)
+        compared = models_compare.with_models(compared, region, dataset, models)
     except ScenarioInvalid as invalid:
         return render(
             request,

@@ -76,11 +76,12 @@ def one_of_each(user) -> None:
 
     from accounts.models import OidcIdentity
     from healthcentres.models import CentreFacts, Dataset, HealthCentre, Outturn, OutturnRow
-    from regions.models import AuditEvent, Rulebook
+    from regions.models import AuditEvent, Rulebook, RulebookVersion
     from simulation.models import CachedProjection, Scenario, ScenarioVersion
 
     region = Region.objects.create(code="AC", name="Västerbotten")
     Rulebook.objects.create(region=region, effective_from=2024, rules={})
+    RulebookVersion.objects.create(region=region, number=1, effective_from=2024, rules={})
     centre = HealthCentre.objects.create(
         region=region, code="C1", name="Centrum", operating_form="egen_regi", unit="C1"
     )

@@ -36,6 +36,9 @@ PAGES = (
     "/accounts/login/",
     "/regions/U/",
     "/regions/Z/compare/",
+    "/regions/AC/rules/",
+    "/regions/AC/compare/?models=U,Z",
+    "/national/",
 )
 #: Words of one language that the other never uses.
 ENGLISH = re.compile(r"\b(the|and|of|with|is|are|this|from|Download|Show|Scroll|Series|Year|Loading|Close)\b")

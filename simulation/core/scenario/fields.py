@@ -8,22 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# The bounds and the rule parameters live in their own tables; re-exported here, where the
+# validator and the JSON Schema have always found them (one definition each).
+from simulation.core.scenario.limits import (  # noqa: F401
+    MAX_ANY_NUMBER,
+    MAX_DRAWS,
+    MAX_HORIZON,
+    MAX_LISTED,
+    MAX_MONEY,
+    MAX_RATE_PER_LISTED,
+    MAX_TEXT,
+    MAX_VARIANTS,
+)
+from simulation.core.scenario.parameters import ASSUMPTIONS, COMPENSATION, LEDGER_DEFAULTS  # noqa: F401
+
 SCHEMA = "vardpeng.scenario/1"
 BASELINE = "baseline"
-MAX_DRAWS = 5000
-MAX_HORIZON = 50
-#: A document runs its baseline and at most this many variants: each run is a whole projection
-#: (every centre and year), so the variants multiply what a request costs (README, "Bounded requests").
-MAX_VARIANTS = 10
-
-# Upper bounds keep every figure the engine derives finite and meaningful: a region has at most a
-# few million listed, a centre's yearly money is far below 10¹² SEK, nobody makes 100 visits a year.
-MAX_LISTED = 10_000_000
-MAX_MONEY = 1e12  # SEK
-MAX_RATE_PER_LISTED = 100.0  # visits per listed person and year
-#: Any number without a tighter bound stays within ±this (SEK or a plain number).
-MAX_ANY_NUMBER = 1e15
-MAX_TEXT = 10_000  # descriptions and any other free text
 
 
 @dataclass(frozen=True)
@@ -145,27 +145,6 @@ CENTRE_DEFAULTS: dict[str, Any] = {f.name: f.default for f in CENTRE_RECORD if f
 #: The longest text each centre field may hold; the models use the same numbers (one definition).
 TEXT_LIMITS: dict[str, int] = {f.name: f.max_length for f in CENTRE_RECORD if f.max_length}
 
-ASSUMPTIONS = ("listed_growth", "wage_growth", "price_growth", "compensation_growth")
-#: Compensation parameters: (default or None when required, lower, upper).
-COMPENSATION: dict[str, tuple[float | None, float, float]] = {
-    "budget_per_listed": (None, 0, 1e6),
-    "fixed_share": (None, 0, 1),
-    "sparsity_per_listed": (0.0, 0, 1e6),
-    "small_unit_threshold": (0.0, 0, MAX_LISTED),
-    "small_unit_amount": (0.0, 0, MAX_MONEY),
-    "goal_share": (0.0, 0, 1),
-    "doctor_visit_weight": (1.0, 0, 100),
-    "patient_fee_per_visit": (0.0, 0, 1e5),
-    "outside_visit_fee": (0.0, 0, 1e5),
-    "vat_compensation_rate": (0.0, 0, 1),
-}
-#: Where the spec leaves a form's deficit policy open, the default is what Swedish regions do
-#: (spec §2 example): egen regi is covered, an intraprenad carries, a private provider bears.
-LEDGER_DEFAULTS = {
-    "egen_regi": {"surplus_retention": 0.0, "deficit": "covered"},
-    "intraprenad": {"surplus_retention": 1.0, "deficit": "carried"},
-    "private": {"surplus_retention": 1.0, "deficit": "borne"},
-}
 UNCERTAINTY_SDS = ("listed_growth_sd", "wage_growth_sd", "price_growth_sd", "visit_rate_sd", "cost_sd")
 VARIANT_OVERRIDABLE = (
     "assumptions",

@@ -317,4 +317,11 @@ def components() -> dict[str, Schema]:
         "Lever": {"oneOf": [lever(kind) for kind in LEVER_TYPES], "description": "A lever (§4)"},
         "Variant": variant(),
         "RuleOverrides": rule_overrides(),
+        "RulebookRules": rulebook_rules(),
     }
+
+
+def rulebook_rules() -> Schema:
+    """A region's rulebook: the rule sections of a document (§2), ``compensation`` required."""
+    sections = {k: v for k, v in rule_sections(partial=False).items() if k in RULE_KEYS}
+    return closed(sections, ("compensation",), rulebook_rules.__doc__ or "")

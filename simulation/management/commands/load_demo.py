@@ -21,6 +21,7 @@ from healthcentres.services import dataset_create, dataset_publish, rows_checksu
 from healthcentres.uploads.outturn import OutturnLine
 from regions import demo
 from regions.models import Region, Rulebook
+from regions.selectors import rulebook_edited_by_person
 from regions.services import rulebook_save
 from simulation.core.scenario import validate_centres
 from simulation.services.scenarios import scenario_delete, scenario_preset_save
@@ -73,6 +74,8 @@ class Command(BaseCommand):
 
 def _rulebook(region: Region, year: int, rules: dict) -> None:
     """The region's rules from ``year`` on, written only when they changed (this runs on every start)."""
+    if rulebook_edited_by_person(region, year):
+        return  # an analyst published the region's own rules: a restart must not undo them
     stored = Rulebook.objects.filter(region=region, effective_from=year).values_list("rules", flat=True).first()
     if stored != rules:
         rulebook_save(region=region, effective_from=year, rules=rules)

@@ -1,0 +1,89 @@
+"""The region's rules over REST (issue 23): read, publish a version, refuse with paths, undo."""
+
+import copy
+
+from regions.models import AuditEvent, Rulebook, RulebookVersion
+from tests.api.conftest import RULES
+
+
+def _put(client, code="AA", **body):
+    return client.put(f"/api/v1/regions/{code}/rulebook", body, format="json")
+
+
+def test_get_rulebook_answers_the_rules_in_force_with_their_version(clients):
+    response = clients["anonymous"].get("/api/v1/regions/AA/rulebook")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"version", "effective_from", "rules"}
+    assert body["effective_from"] == 2024 and body["version"] >= 1
+    assert body["rules"]["compensation"]["fixed_share"] == RULES["compensation"]["fixed_share"]
+
+
+def test_an_analyst_publishes_a_dated_fixed_share_as_a_new_version(clients):
+    before = clients["analyst"].get("/api/v1/regions/AA/rulebook").json()
+    rules = copy.deepcopy(before["rules"])
+    rules["compensation"]["fixed_share"] = {"2024": 0.9, "2025": 0.7}
+
+    response = _put(clients["analyst"], effective_from=2024, rules=rules, version=before["version"])
+
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == before["version"] + 1
+    assert Rulebook.objects.get(region__code="AA", effective_from=2024).rules == rules
+    versions = clients["viewer"].get("/api/v1/regions/AA/rulebook/versions").json()
+    assert versions[0]["version"] == before["version"] + 1 and versions[0]["by"] == "ada"
+    words = "Fast andel: 90 % → från 2024: 90 %, från 2025: 70 %".replace(" %", "\N{NO-BREAK SPACE}%")
+    assert words in versions[0]["changes"]
+    assert AuditEvent.objects.filter(region__code="AA", action="rulebook.publish").count() == 1
+
+
+def test_a_fixed_share_of_one_and_a_half_is_refused_at_its_path_and_nothing_changes(clients):
+    rules = copy.deepcopy(RULES)
+    rules["compensation"]["fixed_share"] = 1.5
+    count = RulebookVersion.objects.count()
+
+    response = _put(clients["analyst"], effective_from=2024, rules=rules)
+
+    assert response.status_code == 400
+    assert {"path": "rules.compensation.fixed_share", "message": "must be within 0–1"} in response.json()["errors"]
+    assert RulebookVersion.objects.count() == count
+    assert Rulebook.objects.get(region__code="AA", effective_from=2024).rules == RULES
+
+
+def test_another_regions_analyst_and_a_viewer_are_refused_and_anonymous_must_sign_in(clients):
+    assert _put(clients["analyst"], "BB", effective_from=2024, rules=RULES).status_code == 403
+    assert _put(clients["viewer"], effective_from=2024, rules=RULES).status_code == 403
+    assert _put(clients["anonymous"], effective_from=2024, rules=RULES).status_code == 401
+    assert _put(clients["admin"], "XX", effective_from=2024, rules=RULES).status_code == 404
+
+
+def test_a_stale_version_is_refused_rather_than_overwriting_a_newer_one(clients):
+    read = clients["analyst"].get("/api/v1/regions/AA/rulebook").json()
+    assert _put(clients["admin"], effective_from=2024, rules=RULES, version=read["version"]).status_code == 200
+
+    response = _put(clients["analyst"], effective_from=2024, rules=RULES, version=read["version"])
+
+    assert response.status_code == 412 and response.json()["errors"][0]["path"] == "version"
+
+
+def test_a_year_as_text_and_unknown_keys_are_refused_as_the_schema_says(clients):
+    response = _put(clients["admin"], effective_from="2024", rules=RULES, extra=1)
+
+    paths = {e["path"] for e in response.json()["errors"]}
+    assert response.status_code == 400 and paths == {"effective_from", "extra"}
+
+
+def test_restore_publishes_an_earlier_version_again_as_a_new_one(clients):
+    first = clients["admin"].get("/api/v1/regions/AA/rulebook").json()
+    changed = copy.deepcopy(RULES)
+    changed["compensation"]["budget_per_listed"] = 4500
+    _put(clients["admin"], effective_from=2024, rules=changed)
+
+    response = clients["analyst"].post(f"/api/v1/regions/AA/rulebook/versions/{first['version']}/restore")
+
+    assert response.status_code == 200
+    assert response.json()["rules"] == RULES and response.json()["version"] == first["version"] + 2
+    newest = clients["admin"].get("/api/v1/regions/AA/rulebook/versions").json()[0]
+    assert newest["restored_from"] == first["version"] and "4\N{NO-BREAK SPACE}500" in newest["changes"]
+    assert clients["viewer"].post(f"/api/v1/regions/AA/rulebook/versions/{first['version']}/restore").status_code == 403
+    assert clients["admin"].post("/api/v1/regions/AA/rulebook/versions/999/restore").status_code == 404

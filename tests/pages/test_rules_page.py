@@ -1,0 +1,179 @@
+"""The rules page (issue 23): every parameter grouped with its Swedish label and the value in force;
+analysts edit, preview and save a new version, restore an old one, download and upload the rules."""
+
+import io
+import json
+
+import pytest
+import yaml
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from regions.models import Region, Role, Rulebook, RulebookVersion
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(client):
+    call_command("load_demo", stdout=io.StringIO())
+    return client
+
+
+def _sign_in(client, code="AC", kind=Role.Kind.ANALYST):
+    user = get_user_model().objects.create_user(f"ada-{code}")
+    role = Role.objects.create(user=user, kind=kind)
+    role.regions.set([Region.objects.get(code=code)])
+    client.force_login(user)
+    return client
+
+
+def _rules(code="AC") -> Rulebook:
+    return Rulebook.objects.filter(region__code=code).order_by("-effective_from").first()
+
+
+def test_the_rules_page_shows_every_group_and_fast_andel_with_its_value_to_everyone(demo):
+    page = demo.get("/regions/AC/rules/").content.decode()
+
+    assert "Fast andel" in page and "87\N{NO-BREAK SPACE}%" in page
+    for group in ("Budget och uppräkning", "Tillägg", "Målrelaterad ersättning", "Resultat: intraprenad"):
+        assert group in page
+    assert "År innan sparat överskott förfaller" in page
+    assert 'name="compensation.fixed_share"' not in page  # read-only without a role
+    assert 'href="/regions/AC/rules/"' in demo.get("/regions/AC/").content.decode()
+
+
+def test_an_analyst_previews_a_change_and_saving_publishes_a_dated_value(demo):
+    client = _sign_in(demo)
+    before = RulebookVersion.objects.filter(region__code="AC").count()
+
+    preview = client.post(
+        "/regions/AC/rules/",
+        {
+            "action": "preview",
+            "change_year": "2026",
+            "compensation.fixed_share": "70",
+            "ledger.intraprenad.deficit": "carried",
+            "compensation.goals.phone_access.used": "on",
+            "compensation.goals.assessment_3d.used": "on",
+        },
+    )
+    page = preview.content.decode()
+
+    assert preview.status_code == 200, page[:2000]
+    assert "från 2026: 70" in page and 'id="preview-money"' in page and "Nettokostnad" in page
+    assert RulebookVersion.objects.filter(region__code="AC").count() == before  # nothing saved yet
+    form = {"action": "save", "rules": _hidden(page, "rules"), "version": _hidden(page, "version")}
+    saved = client.post("/regions/AC/rules/", form)
+    assert saved.status_code == 302
+    assert _rules().rules["compensation"]["fixed_share"] == {"2024": 0.87, "2026": 0.7}
+
+
+def test_a_fixed_share_of_150_percent_is_refused_at_its_field_in_the_pages_words(demo):
+    client = _sign_in(demo)
+
+    response = client.post(
+        "/regions/AC/rules/", {"action": "preview", "change_year": "2024", "compensation.fixed_share": "150"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#f-compensationfixed_share"' in page and 'id="f-compensationfixed_share"' in page
+    assert "Fast andel får vara högst 100 %" in page and 'aria-invalid="true"' in page
+
+
+def test_restore_asks_first_then_publishes_the_old_version_again(demo):
+    client = _sign_in(demo)
+    first = _rules()
+    original = first.rules
+    changed = json.loads(json.dumps(original))
+    changed["compensation"]["budget_per_listed"] = 5000
+    client.post("/regions/AC/rules/", {"action": "save", "rules": json.dumps(changed), "version": first.version})
+
+    confirm = client.post("/regions/AC/rules/", {"action": "restore-confirm", "number": first.version})
+    done = client.post("/regions/AC/rules/", {"action": "restore", "number": first.version})
+
+    assert "5\N{NO-BREAK SPACE}000" in confirm.content.decode()
+    assert done.status_code == 302 and _rules().rules == original
+
+
+def test_the_rules_download_as_yaml_and_upload_again_to_a_preview(demo):
+    client = _sign_in(demo)
+
+    text = client.get("/regions/AC/rules/download.yaml").content
+    body = yaml.safe_load(text)
+    body["rules"]["compensation"]["goal_share"] = 0.2
+    upload = SimpleUploadedFile("regler.yaml", yaml.safe_dump(body).encode())
+    preview = client.post("/regions/AC/rules/", {"action": "upload", "file": upload})
+    broken = client.post(
+        "/regions/AC/rules/",
+        {"action": "upload", "file": SimpleUploadedFile("x.json", b'{"compensation": {"fixed_share": 2}}')},
+    )
+
+    assert body["rules"]["compensation"]["fixed_share"] == 0.87
+    assert preview.status_code == 200 and "Målrelaterad andel: 30" in preview.content.decode()
+    assert broken.status_code == 400 and "compensation.fixed_share" in broken.content.decode()
+
+
+def test_another_regions_analyst_cannot_post_changes(demo):
+    client = _sign_in(demo, code="U")
+
+    response = client.post("/regions/AC/rules/", {"action": "preview", "compensation.fixed_share": "70"})
+
+    assert response.status_code == 403
+
+
+def _hidden(page: str, name: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.search(rf'name="{name}" value="([^"]*)"', page).group(1))
+
+
+def test_the_comparison_adds_vastmanlands_model_on_vasterbottens_data(demo):
+    page = demo.get("/regions/AC/compare/?models=U").content.decode()
+
+    assert 'id="models-offer"' in page and 'value="U" id="model-U" checked' in page
+    assert "Västmanlands modell" in page and 'id="models-compared"' in page
+    assert "Fast andel: 87\N{NO-BREAK SPACE}% → 85\N{NO-BREAK SPACE}%" in page
+
+
+def test_the_comparison_says_which_budget_level_is_shown(demo):
+    own = demo.get("/regions/AC/compare/?models=U").content.decode()
+    other = demo.get("/regions/AC/compare/?models=U&budget=other").content.decode()
+
+    assert 'value="own" id="budget-own" checked' in own and 'value="other" id="budget-other" checked' in other
+    assert "Budget per listad" not in own.split('id="models-compared"')[1].split("</section>")[0]
+    assert "Budget per listad: 4\N{NO-BREAK SPACE}300" in other
+
+
+def test_the_national_overview_shows_each_region_per_listed_from_its_own_baseline(demo):
+    page = demo.get("/national/").content.decode()
+
+    assert '<table id="national">' in page and "<caption>" in page
+    for name in ("Västerbotten", "Västmanland", "Jämtland", "Örebro"):
+        assert name in page
+    assert "kr per listad" in page or "SEK per listed" in page
+    # Västerbotten's row holds its own baseline's net cost per listed in the base year.
+    from simulation.core.numbers import number
+    from simulation.models import Scenario
+    from simulation.services.scenarios import scenario_run
+
+    first = scenario_run(Scenario.objects.get(region__code="AC", preset="baseline")).projection["runs"][0]["region"][0]
+    row = page.split("Region Västerbotten</a>")[1].split("</tr>")[0]
+    assert number(first["net_cost"] / first["listed"]) in row
+
+
+def test_a_rulebook_changed_in_the_administration_is_a_new_version_too(admin_client):
+    region = Region.objects.create(code="AA", name="Region AA")
+    rules = {"compensation": {"budget_per_listed": 4000, "fixed_share": 0.9}}
+
+    response = admin_client.post(
+        "/admin/regions/rulebook/add/", {"region": region.pk, "effective_from": 2024, "rules": json.dumps(rules)}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    version = RulebookVersion.objects.get(region=region)
+    assert version.rules == rules and version.created_by.username == "admin"
+    assert Rulebook.objects.get(region=region).version == version.number
