@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from healthcentres.models import Dataset
 from regions.models import Region
 from simulation.core.projection import scenario_project
@@ -42,12 +44,13 @@ def rules_preview(region: Region, dataset: Dataset, current: dict, proposed: dic
     from healthcentres.selectors import dataset_document
 
     plain = dataset_document(dataset)
-    today = {**plain, **{k: v for k, v in current.items() if k in RULE_KEYS}, "name": "Dagens regler"}
+    today_label, changed_label = _("Today's rules"), _("With the change")
+    today = {**plain, **{k: v for k, v in current.items() if k in RULE_KEYS}, "name": today_label}
     changed = {k: v for k, v in plain.items() if k not in RULE_KEYS}
-    changed |= {k: v for k, v in proposed.items() if k in RULE_KEYS} | {"name": "Med ändringen"}
+    changed |= {k: v for k, v in proposed.items() if k in RULE_KEYS} | {"name": changed_label}
     compared = [
-        document_compared("Dagens regler", today, region, dataset),
-        document_compared("Med ändringen", changed, region, dataset),
+        document_compared(today_label, today, region, dataset),
+        document_compared(changed_label, changed, region, dataset),
     ]
     return Comparison(compared, [r["year"] for r in compared[0].run["region"]])
 
@@ -83,7 +86,7 @@ def with_models(compared: Comparison, region: Region, dataset: Dataset, choice: 
     added = []
     for model in Region.objects.filter(code__in=choice.codes).order_by("name"):
         document = adopt_document(region, model, choice.budget)
-        label = f"{model.name}s modell"
+        label = _("%(region)s's model") % {"region": model.name}
         added.append(document_compared(label, document | {"name": label}, region, dataset))
     return Comparison([*compared.scenarios, *added], compared.years)
 
