@@ -113,9 +113,11 @@ class Ledger:
             return
         order = np.concatenate([wanted, np.setdiff1d(self.order, wanted, assume_unique=True)])
         moves = self.position[order]
-        self.reserve = self.reserve[:, moves]
-        self.owed = self.owed[:, moves]
-        self.capital = self.capital[:, moves]
+        # ``take`` keeps the arrays C-ordered (``a[:, moves]`` would not): a draw's sums over units
+        # then run in the same order whatever the number of draws in the chunk (R24).
+        self.reserve = np.take(self.reserve, moves, axis=1)
+        self.owed = np.take(self.owed, moves, axis=1)
+        self.capital = np.take(self.capital, moves, axis=1)
         self.dated = self.dated[moves]
         self.holds = self.holds[:, moves]
         self.deficits[: t + 1] = self.deficits[: t + 1, :, moves]  # later slots are still all zero

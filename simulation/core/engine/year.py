@@ -332,7 +332,9 @@ def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False)
 
     def book(units: np.ndarray, results: np.ndarray) -> Booked:
         sub = UnitPolicy(*(getattr(policy, f)[..., units] for f in UnitPolicy.__dataclass_fields__))
-        moved = ledger.step(t, units, results[:, units], sub, drawdown[units], closing[units], detail)
+        # C-ordered (``results[:, units]`` is not), so that a draw's sums over units do not depend on
+        # how many draws share its chunk (R24).
+        moved = ledger.step(t, units, np.take(results, units, axis=1), sub, drawdown[units], closing[units], detail)
         return Booked(units, moved)
 
     unit_result = setting.sums.by_unit(earned.result, t) - policy.return_requirement
