@@ -104,6 +104,7 @@ class Ledger:
         self.dated = np.ones(units, dtype=bool) if dated is None else dated.copy()
         # Per slot and unit: may it hold an open deficit? Slots that hold none are not visited.
         self.holds = np.zeros((horizon + 1, units), dtype=bool)
+        self.fresh = True  # nothing booked yet: every slot of every unit is still zero
 
     def arrange(self, t: int, *groups: np.ndarray) -> None:
         """Put each group of units side by side (in this order) before year t is booked, moving the
@@ -149,13 +150,14 @@ class Ledger:
         kept = np.maximum(balance, 0.0)
         self.reserve[:, at] = kept + capital
         self.capital[:, at] = capital
-        self.deficits[:, :, at] = 0.0
+        if not self.fresh:  # a unit a conversion starts: clear what an earlier unit may have left
+            self.deficits[:, :, at] = 0.0
+            self.holds[:, at] = False
+            self.parts[:, :, at] = 0.0
         self.deficits[0][:, at] = np.where(self.dated[at], deficit, 0.0)
-        self.holds[:, at] = False
         self.holds[0, at] = self.dated[at] & (np.broadcast_to(deficit, self.owed[:, at].shape) > 0).any(axis=0)
         self.owed[:, at] = deficit
         if self.track_parts:
-            self.parts[:, :, at] = 0.0
             self.parts[0][:, at] = kept
 
     def step(
@@ -174,6 +176,7 @@ class Ledger:
         centres next year: they close at the end of this year (R20). R19 steps 1–6. With
         ``detail`` the year's steps are kept too (``UnitYear.steps``).
         """
+        self.fresh = False
         books = self._books(t, units, detail)
         balance_open = books.reserve - books.owed
         opened = (books.reserve.copy(), books.owed.copy()) if detail else None
@@ -286,7 +289,8 @@ def _restore_and_keep(books: _Books, t: int, result: np.ndarray, policy: UnitPol
     recovery = (left - kept) + policy.return_requirement  # step 1: the return requirement
     excess = None
     if np.isfinite(policy.surplus_cap).any():
-        excess = np.where(result >= 0, np.maximum(books.reserve - policy.surplus_cap, 0.0), 0.0)
+        excess = np.maximum(books.reserve - policy.surplus_cap, 0.0)
+        excess *= result >= 0  # where the year ended in deficit, nothing (a product: where() costs more)
         books.reserve -= excess
         recovery += excess
         if books.parts and excess.any():
@@ -305,12 +309,12 @@ def _cover_or_carry(books: _Books, t: int, result: np.ndarray, policy: UnitPolic
     """Step 3: a deficit is covered by the region, or met from the reserve and then carried."""
     shortfall = np.maximum(-result, 0.0)
     covered = policy.deficit == COVERED
-    loss_coverage = np.where(covered, shortfall, 0.0)
-    from_reserve = np.where(covered, 0.0, np.minimum(books.reserve, shortfall))
+    loss_coverage = _only(covered, shortfall)
+    from_reserve = _only(~covered, np.minimum(books.reserve, shortfall))
     books.reserve -= from_reserve
     if books.parts and from_reserve.any():
         _take_oldest_first([*books.parts, books.capital], from_reserve.copy())
-    new_deficit = np.where(covered, 0.0, shortfall - from_reserve)
+    new_deficit = _only(~covered, shortfall - from_reserve)
     kept_by_year = books.dated & ~covered
     if kept_by_year.all():
         books.new_deficits += new_deficit
@@ -331,14 +335,22 @@ def _write_off(books: _Books, t: int, policy: UnitPolicy, like: np.ndarray) -> n
     for k, plane in slots:
         age = t + 1 - k  # year(t) − year of origin
         due = carried & (age >= policy.restoration_years)
-        if due.any():
+        if due.all():
+            written_off += plane
+            plane[...] = 0.0
+            books.holds[k] = False
+        elif due.any():
             written_off += np.where(due, plane, 0.0)
             plane[:, due] = 0.0
             books.holds[k, due] = False
     books.owed -= written_off
     # Restoring and writing off subtract from ``owed`` what they take from the slots; clear
-    # the rounding dust so that a fully written-off unit owes exactly 0.
-    books.owed[books.owed < 1e-9] = 0.0
+    # the rounding dust so that a fully written-off unit owes exactly 0 (zeros stay as they are:
+    # writing only the dust costs far less than writing every zero again).
+    dust = books.owed < 1e-9
+    dust &= books.owed != 0.0
+    if dust.any():
+        books.owed[dust] = 0.0
     return written_off
 
 
@@ -365,6 +377,8 @@ def _expire(books: _Books, t: int, policy: UnitPolicy, like: np.ndarray, detail:
 
 def _draw(books: _Books, drawdown: np.ndarray) -> np.ndarray:
     """Step 5: the drawdown lever takes from the reserve what it holds, oldest part first."""
+    if not drawdown.any():  # the reserve is never negative: nothing is drawn
+        return np.zeros_like(books.reserve)
     drawn = np.minimum(drawdown, books.reserve)
     books.reserve -= drawn
     if books.parts and drawn.any():
@@ -395,7 +409,19 @@ def _close(books: _Books, closing: np.ndarray) -> _Handed | None:
 def _take_oldest_first(planes: list[np.ndarray], amount: np.ndarray) -> None:
     """Take ``amount`` (D, units) out of ``planes`` in their order, each down to zero before the
     next is touched (planes are views, changed in place; ``amount`` is used up)."""
-    for plane in planes:
+    for k, plane in enumerate(planes):
+        if k and not amount.any():
+            return  # used up: every later plane would give 0
         paid = np.minimum(plane, amount)
         plane -= paid
         amount -= paid
+
+
+def _only(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``np.where(mask, values, 0.0)`` for a mask over units, (units,), without its cost when every
+    unit is on one side (then ``values`` itself is returned: pass a fresh array or do not change it)."""
+    if mask.all():
+        return values
+    if not mask.any():
+        return np.zeros_like(values)
+    return np.where(mask, values, 0.0)
