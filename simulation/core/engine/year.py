@@ -25,12 +25,13 @@ from typing import Protocol
 
 import numpy as np
 
+from simulation.core.engine.booking import UnitPolicy
 from simulation.core.engine.compensation import Pay, Volumes, pay_year
 from simulation.core.engine.costs import CostBase, Spend, spend_year
 from simulation.core.engine.dated import growth_index
 from simulation.core.engine.groups import GroupSums, group_sum
 from simulation.core.engine.inputs import CARRIED, FORMS, PRIVATE, Model
-from simulation.core.engine.ledger import Ledger, UnitPolicy, UnitYear
+from simulation.core.engine.ledger import Ledger, UnitYear
 from simulation.core.engine.levers import LeverEffects
 from simulation.core.engine.structure import Structure
 
