@@ -21,6 +21,7 @@ built once per run instead (``GroupSums``, the ledger's dated slots), without mo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -166,9 +167,17 @@ class UnitsYear:
 
     policy: UnitPolicy  # every unit's policy this year, (U,) or (B, U)
     starting: np.ndarray  # (U,) units that start this year
-    result: np.ndarray  # r_u (D, U), net of the return requirement
     region_run: Booked  # egen regi and intraprenad units, booked first (R14)
     private: Booked
+    centre_result: np.ndarray  # RES of every centre (D, N), R15, R18
+    sums: GroupSums
+    t: int
+
+    @cached_property
+    def result(self) -> np.ndarray:
+        """r_u (D, U), net of the return requirement: every unit's, made when a recorder asks (the
+        booked groups summed only their own centres)."""
+        return self.sums.by_unit(self.centre_result, self.t) - self.policy.return_requirement
 
     @property
     def groups(self) -> tuple[Booked, Booked]:
@@ -331,19 +340,16 @@ def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False)
     private_units = np.flatnonzero(active[t] & (unit_forms == PRIVATE))
     ledger.arrange(t, region_run_units, private_units)
 
-    def book(units: np.ndarray, results: np.ndarray) -> Booked:
+    def book(units: np.ndarray, centre_results: np.ndarray) -> Booked:
         sub = UnitPolicy(*(getattr(policy, f)[..., units] for f in UnitPolicy.__dataclass_fields__))
-        # C-ordered (``results[:, units]`` is not), so that a draw's sums over units do not depend on
-        # how many draws share its chunk (R24).
-        moved = ledger.step(t, units, np.take(results, units, axis=1), sub, drawdown[units], closing[units], detail)
+        results = setting.sums.of_units(centre_results, t, units) - sub.return_requirement  # r_u
+        moved = ledger.step(t, units, results, sub, drawdown[units], closing[units], detail)
         return Booked(units, moved)
 
-    unit_result = setting.sums.by_unit(earned.result, t) - policy.return_requirement
-    region_run = book(region_run_units, unit_result)  # R19, R20 for region-run units
+    region_run = book(region_run_units, earned.result)  # R19, R20 for region-run units
     neutrality = _neutrality(setting, earned, is_private, region_run.moved)
     result = earned.result + neutrality  # R15, R18
-    unit_result = setting.sums.by_unit(result, t) - policy.return_requirement
-    private = book(private_units, unit_result)  # R19, R20 for private units
+    private = book(private_units, result)  # R19, R20 for private units
 
     centres = CentreYear(
         earned.listed,
@@ -356,7 +362,7 @@ def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False)
         neutrality,
         result,
     )
-    units = UnitsYear(policy, starting, unit_result, region_run, private)
+    units = UnitsYear(policy, starting, region_run, private, result, setting.sums, t)
     region = _region_totals(centres, units, setting.sums.by_form(result, t))
     return Year(t, structure.forms[t], unit_of, centres, units, region)
 
