@@ -106,6 +106,7 @@ def bands(totals: DrawTotals, structure: Structure) -> dict[str, Any]:
     """
     ever = totals.risk_ever / totals.risk_draws  # (U,) share of draws with a write-off or negative balance
     by_year = totals.risk_by_year / totals.risk_draws  # (U, H)
+    banded = np.asarray(structure.active.any(axis=0))  # units with centres in some year
     return {
         "net_cost": percentile_bands(totals.net_cost),
         "consolidated_cost": percentile_bands(totals.consolidated_cost),
@@ -115,6 +116,6 @@ def bands(totals: DrawTotals, structure: Structure) -> dict[str, Any]:
         "unit_risk": {
             unit: {"horizon": float(ever[u]), "by_year": by_year[u].tolist()}
             for u, unit in enumerate(structure.unit_ids)
-            if structure.active[:, u].any()
+            if banded[u]
         },
     }
