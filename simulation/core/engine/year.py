@@ -31,9 +31,10 @@ from simulation.core.engine.compensation import Pay, Volumes, pay_year
 from simulation.core.engine.costs import CostBase, Spend, spend_year
 from simulation.core.engine.dated import growth_index
 from simulation.core.engine.groups import GroupSums, group_sum
-from simulation.core.engine.inputs import CARRIED, FORMS, PRIVATE, Model
+from simulation.core.engine.inputs import CARRIED, Model
 from simulation.core.engine.ledger import Ledger, UnitYear
 from simulation.core.engine.levers import LeverEffects
+from simulation.core.engine.plans import UnitGroup, UnitPlans
 from simulation.core.engine.structure import Structure
 
 
@@ -78,6 +79,7 @@ class Setting:
     opening_by_unit: np.ndarray  # (U,) Σ of the centres' opening balances (R19, R20)
     one_path: bool  # a deterministic run (rows), not draws or batch members
     sums: GroupSums  # sums by unit and form, their indexes shared by the chunks of a run
+    plans: UnitPlans  # each year's units and policies, shared by the chunks of a run
     all_listed: bool  # every centre has listed patients in the base year (R3: λ = I_L for all)
 
     @classmethod
@@ -90,6 +92,7 @@ class Setting:
         visit_price: np.ndarray | None = None,
         members: int | None = None,
         sums: GroupSums | None = None,
+        plans: UnitPlans | None = None,
     ) -> Setting:
         """A deterministic run (no shocks), D draws (``shocks``, paid at ``visit_price``), or a
         batch of ``members`` (each its own deterministic path)."""
@@ -116,6 +119,7 @@ class Setting:
             opening_by_unit=group_sum(opening, structure.unit_of[0], unit_count)[0],
             one_path=shocks is None and members is None,
             sums=GroupSums(structure) if sums is None else sums,
+            plans=UnitPlans(model, structure, effects.drawdown) if plans is None else plans,
             all_listed=bool((model.centres.listed > 0).all()),
         )
 
@@ -215,30 +219,6 @@ class Year:
     region: RegionYear
 
 
-def unit_policy(model: Model, t: int, unit_forms: np.ndarray) -> UnitPolicy:
-    """The ledger policy of each unit in year t: the policy of its operating form (R19). An entry
-    is (U,), or (B, U) where a batch moves that figure of some form's policy."""
-    forms = np.maximum(unit_forms, 0)
-    policies = [model.ledger[f] for f in range(len(FORMS))]
-
-    def pick(attribute: str) -> np.ndarray:
-        values = [getattr(p, attribute)[t] for p in policies]
-        if all(np.ndim(v) == 0 for v in values):
-            return np.array(values)[forms]
-        members = max(np.size(v) for v in values)
-        by_form = np.stack([np.broadcast_to(np.reshape(v, -1), (members,)) for v in values], axis=1)  # (B, 3)
-        return by_form[:, forms]
-
-    return UnitPolicy(
-        deficit=np.array([p.deficit for p in policies])[forms],
-        surplus_retention=pick("surplus_retention"),
-        restoration_years=pick("restoration_years"),
-        return_requirement=pick("return_requirement"),
-        surplus_cap=pick("surplus_cap"),
-        surplus_expiry_years=pick("surplus_expiry_years"),
-    )
-
-
 @dataclass(frozen=True)
 class _Earned:
     """A year's centre figures before neutrality compensation, which follows the region-run books."""
@@ -322,34 +302,26 @@ def _neutrality(setting: Setting, earned: _Earned, is_private: np.ndarray, regio
 def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False) -> Year:
     """Compute year t: the centres' pay and costs, the units' books, the region's totals (R1–R21,
     R26). Advances ``ledger`` by the year; ``detail`` keeps the ledger's steps (explanations)."""
-    structure = setting.structure
-    is_private = structure.forms[t] == PRIVATE
-    unit_of, unit_count = structure.unit_of[t], len(structure.unit_ids)
+    structure, plan = setting.structure, setting.plans.year(t)
+    unit_of, unit_count, is_private = structure.unit_of[t], len(structure.unit_ids), plan.is_private
     earned = _earn_and_spend(setting, t, is_private)
 
     # Units: open those that start this year, then book region-run units before private ones,
     # because neutrality compensation (R14) passes on what region-run units cost the region.
-    active, unit_forms = structure.active, structure.unit_forms[t]
-    starting = active[t] & (~active[t - 1] if t > 0 else True)
+    starting = plan.starting
     balances = setting.opening_by_unit if t == 0 else np.zeros(unit_count)
     ledger.open(np.flatnonzero(starting), balances[starting], structure.start_capital[t][starting])
-    policy = unit_policy(setting.model, t, unit_forms)
-    closing = active[t] & (~active[t + 1] if t + 1 < setting.model.horizon else False)
-    drawdown = setting.effects.drawdown[t]
-    region_run_units = np.flatnonzero(active[t] & (unit_forms != PRIVATE))
-    private_units = np.flatnonzero(active[t] & (unit_forms == PRIVATE))
-    ledger.arrange(t, region_run_units, private_units)
+    ledger.arrange(t, plan.region_run.units, plan.private.units)
 
-    def book(units: np.ndarray, centre_results: np.ndarray) -> Booked:
-        sub = UnitPolicy(*(getattr(policy, f)[..., units] for f in UnitPolicy.__dataclass_fields__))
-        results = setting.sums.of_units(centre_results, t, units) - sub.return_requirement  # r_u
-        moved = ledger.step(t, units, results, sub, drawdown[units], closing[units], detail)
-        return Booked(units, moved)
+    def book(group: UnitGroup, centre_results: np.ndarray) -> Booked:
+        policy, units = group.policy, group.units
+        results = setting.sums.of_units(centre_results, t, units) - policy.return_requirement  # r_u
+        return Booked(units, ledger.step(t, units, results, policy, group.drawdown, group.closing, detail))
 
-    region_run = book(region_run_units, earned.result)  # R19, R20 for region-run units
+    region_run = book(plan.region_run, earned.result)  # R19, R20 for region-run units
     neutrality = _neutrality(setting, earned, is_private, region_run.moved)
     result = earned.result + neutrality  # R15, R18
-    private = book(private_units, result)  # R19, R20 for private units
+    private = book(plan.private, result)  # R19, R20 for private units
 
     centres = CentreYear(
         earned.listed,
@@ -362,7 +334,7 @@ def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False)
         neutrality,
         result,
     )
-    units = UnitsYear(policy, starting, region_run, private, result, setting.sums, t)
+    units = UnitsYear(plan.policy, starting, region_run, private, result, setting.sums, t)
     region = _region_totals(centres, units, setting.sums.by_form(result, t))
     return Year(t, structure.forms[t], unit_of, centres, units, region)
 
