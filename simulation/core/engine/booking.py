@@ -66,8 +66,7 @@ def restore_and_keep(books: Books, t: int, result: np.ndarray, policy: UnitPolic
     recovery = (left - kept) + policy.return_requirement  # step 1: the return requirement
     excess = None
     if np.isfinite(policy.surplus_cap).any():
-        excess = np.maximum(books.reserve - policy.surplus_cap, 0.0)
-        excess *= result >= 0  # where the year ended in deficit, nothing (a product: where() costs more)
+        excess = np.where(result >= 0, np.maximum(books.reserve - policy.surplus_cap, 0.0), 0.0)
         books.reserve -= excess
         recovery += excess
         if books.parts and excess.any():
@@ -109,6 +108,7 @@ def write_off(books: Books, t: int, policy: UnitPolicy, like: np.ndarray) -> np.
     slots = list(zip(books.slots, books.planes, strict=True)) if carried.any() else []
     if carried.any() and t + 1 not in books.slots:
         slots.append((t + 1, books.new_deficits))  # due at once when restoration_years is 0
+    wrote = False
     for k, plane in slots:
         age = t + 1 - k  # year(t) − year of origin
         due = carried & (age >= policy.restoration_years)
@@ -120,12 +120,14 @@ def write_off(books: Books, t: int, policy: UnitPolicy, like: np.ndarray) -> np.
             written_off += np.where(due, plane, 0.0)
             plane[:, due] = 0.0
             books.holds[k, due] = False
-    books.owed -= written_off
+        wrote = wrote or bool(due.any())
+    if wrote:  # subtracting 0.0 changes no bit
+        books.owed -= written_off
     # Restoring and writing off subtract from ``owed`` what they take from the slots; clear
-    # the rounding dust so that a fully written-off unit owes exactly 0 (zeros stay as they are:
-    # writing only the dust costs far less than writing every zero again).
+    # the rounding dust so that a fully written-off unit owes exactly 0. Only what is not already
+    # +0.0 is written (writing every zero again cost far more than finding the few to write).
     dust = books.owed < 1e-9
-    dust &= books.owed != 0.0
+    dust &= (books.owed != 0.0) | np.signbit(books.owed)
     if dust.any():
         books.owed[dust] = 0.0
     return written_off
@@ -154,7 +156,7 @@ def expire(books: Books, t: int, policy: UnitPolicy, like: np.ndarray, detail: b
 
 def draw(books: Books, drawdown: np.ndarray) -> np.ndarray:
     """Step 5: the drawdown lever takes from the reserve what it holds, oldest part first."""
-    if not drawdown.any():  # the reserve is never negative: nothing is drawn
+    if not (drawdown.any() or np.signbit(drawdown).any()):  # every amount +0.0: nothing drawn, no bit moved
         return np.zeros_like(books.reserve)
     drawn = np.minimum(drawdown, books.reserve)
     books.reserve -= drawn
