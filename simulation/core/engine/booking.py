@@ -127,7 +127,7 @@ def write_off(books: Books, t: int, policy: UnitPolicy, like: np.ndarray) -> np.
     # the rounding dust so that a fully written-off unit owes exactly 0. Only what is not already
     # +0.0 is written (writing every zero again cost far more than finding the few to write).
     dust = books.owed < 1e-9
-    dust &= (books.owed != 0.0) | np.signbit(books.owed)
+    dust &= books.owed.view(np.int64) != 0  # every bit 0: +0.0 (a −0.0 is still made +0.0)
     if dust.any():
         books.owed[dust] = 0.0
     return written_off
