@@ -101,7 +101,8 @@ class Ledger:
         self.dated = np.ones(units, dtype=bool) if dated is None else dated.copy()
         # Per slot and unit: may it hold an open deficit? Slots that hold none are not visited.
         self.holds = np.zeros((horizon + 1, units), dtype=bool)
-        self.fresh = True  # nothing booked yet: every slot of every unit is still zero
+        self.fresh = True  # nothing booked yet: the slots of units not yet opened are still zero
+        self.blank = True  # nothing opened or booked yet: the whole state is still zero
 
     def arrange(self, t: int, *groups: np.ndarray) -> None:
         """Put each group of units side by side (in this order) before year t is booked, moving the
@@ -111,6 +112,10 @@ class Ledger:
             return
         order = np.concatenate([wanted, np.setdiff1d(self.order, wanted, assume_unique=True)])
         moves = self.position[order]
+        if self.blank:  # zeros need no moving
+            self.dated = self.dated[moves]
+            self._order(order)
+            return
         # ``take`` keeps the arrays C-ordered (``a[:, moves]`` would not): a draw's sums over units
         # then run in the same order whatever the number of draws in the chunk (R24).
         self.reserve = np.take(self.reserve, moves, axis=1)
@@ -121,6 +126,9 @@ class Ledger:
         self.deficits[: t + 1] = self.deficits[: t + 1, :, moves]  # later slots are still all zero
         if self.track_parts:
             self.parts[: t + 1] = self.parts[: t + 1, :, moves]
+        self._order(order)
+
+    def _order(self, order: np.ndarray) -> None:
         self.order = order
         self.position = np.empty_like(order)
         self.position[order] = np.arange(len(order))
@@ -141,21 +149,22 @@ class Ledger:
         base year has opening balances; a unit a conversion starts later opens with its capital.
         """
         at = self.position[units]
+        self.blank = self.blank and not len(units)
         covered = np.minimum(start_capital, np.maximum(-balance, 0.0))
         capital = start_capital - covered
         deficit = np.maximum(-balance, 0.0) - covered
         kept = np.maximum(balance, 0.0)
-        self.reserve[:, at] = kept + capital
-        self.capital[:, at] = capital
+        _put(self.reserve, at, kept + capital)
+        _put(self.capital, at, capital)
         if not self.fresh:  # a unit a conversion starts: clear what an earlier unit may have left
             self.deficits[:, :, at] = 0.0
             self.holds[:, at] = False
             self.parts[:, :, at] = 0.0
-        self.deficits[0][:, at] = np.where(self.dated[at], deficit, 0.0)
-        self.holds[0, at] = self.dated[at] & (np.broadcast_to(deficit, self.owed[:, at].shape) > 0).any(axis=0)
-        self.owed[:, at] = deficit
+        _put(self.deficits[0], at, np.where(self.dated[at], deficit, 0.0))
+        self.holds[0, at] = self.dated[at] & np.atleast_2d(deficit > 0).any(axis=0)
+        _put(self.owed, at, deficit)
         if self.track_parts:
-            self.parts[0][:, at] = kept
+            _put(self.parts[0], at, kept)
 
     def step(
         self,
@@ -173,7 +182,7 @@ class Ledger:
         centres next year: they close at the end of this year (R20). R19 steps 1–6. With
         ``detail`` the year's steps are kept too (``UnitYear.steps``).
         """
-        self.fresh = False
+        self.fresh = self.blank = False
         books = self._books(t, units, detail)
         balance_open = books.reserve - books.owed
         opened = (books.reserve.copy(), books.owed.copy()) if detail else None
@@ -243,3 +252,15 @@ class Ledger:
             # Reserve parts by year kept, oldest first: the order S is used in (start capital last).
             parts=[self.parts[k, :, span] for k in range(t + 2)] if self.track_parts else [],
         )
+
+
+def _put(target: np.ndarray, at: np.ndarray, values: np.ndarray) -> None:
+    """``target[:, at] = values`` for (D, U) ``target``: when ``at`` names every unit and the values
+    are the same in every draw, whole rows at once (a column scatter of every unit cost a pass of its
+    own in each chunk)."""
+    if len(at) == target.shape[1] and np.ndim(values) <= 1:
+        row = np.empty(target.shape[1])
+        row[at] = values
+        target[...] = row
+    else:
+        target[:, at] = values

@@ -314,8 +314,8 @@ def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False)
     # because neutrality compensation (R14) passes on what region-run units cost the region.
     starting = plan.starting
     balances = setting.opening_by_unit if t == 0 else np.zeros(unit_count)
+    ledger.arrange(t, plan.region_run.units, plan.private.units)  # first: a blank ledger moves nothing
     ledger.open(np.flatnonzero(starting), balances[starting], structure.start_capital[t][starting])
-    ledger.arrange(t, plan.region_run.units, plan.private.units)
 
     def book(group: UnitGroup, centre_results: np.ndarray) -> Booked:
         policy, units = group.policy, group.units
