@@ -32,6 +32,56 @@ def test_where_the_net_cost_difference_comes_from_adds_up_to_it(compared):
         assert shown == pytest.approx(difference, abs=len(sources) * narrative.SAME_SEK + 1)
 
 
+PRESET_REGIONS = ("AC", "U", "Z", "T")
+
+
+def test_every_preset_comparisons_words_carry_the_tables_signs_and_their_parts_add_up(compared):
+    """For every demo region's presets against its baseline: each part's change is its row's
+    difference in the money table (same sign), its effect on the net cost follows R21's sign, an
+    "of which" part and the rest of its whole add up to the whole in the same convention, and the
+    effects add up to the difference in net cost."""
+    checked = 0
+    for code in PRESET_REGIONS:
+        region = Region.objects.get(code=code)
+        baseline = region.scenarios.get(preset="baseline")
+        others = list(region.scenarios.exclude(preset="baseline").exclude(preset=""))
+        comparison = comparison_build([baseline, *others[:3]], baseline)
+        rows = {row["field"]: row for row in component_rows(comparison)}
+        signs = {key: sign for key, sign, _part in narrative.COST_PARTS}
+        for i, answer in enumerate(answers_of(comparison), start=1):
+            for source in answer["sources"]:
+                if source["key"] in rows:
+                    assert source["change"] == pytest.approx(rows[source["key"]]["differences"][i])
+                assert source["effect"] == pytest.approx(signs[source["key"]] * source["change"])
+                if source["parts"]:
+                    part_key = source["parts"][0]["key"]
+                    assert source["parts"][0]["change"] == pytest.approx(rows[part_key]["differences"][i])
+                    assert sum(p["change"] for p in source["parts"]) == pytest.approx(source["change"])
+                    assert sum(p["effect"] for p in source["parts"]) == pytest.approx(source["effect"])
+                    for p in source["parts"]:
+                        assert p["effect"] == pytest.approx(signs[source["key"]] * p["change"])
+            shown = sum(s["effect"] for s in answer["sources"])
+            assert shown == pytest.approx(answer["net_cost_difference"], abs=8 * narrative.SAME_SEK)
+            assert answer["net_cost_difference"] == pytest.approx(rows["net_cost"]["differences"][i])
+            checked += 1
+    assert checked >= len(PRESET_REGIONS)
+
+
+def test_the_page_shows_each_parts_change_as_the_table_does_and_the_total(client, compared):
+    query = "&".join(f"s={c.scenario.pk}" for c in compared.scenarios) + f"&ref={compared.reference.scenario.pk}"
+
+    page = client.get(f"/regions/AC/compare/?{query}").content.decode()
+
+    motion = answers_of(compared)[0]
+    goal = next(s for s in motion["sources"] if s["key"] == "goal_unpaid")
+    row = f'<tr data-key="goal_unpaid"><th scope="row">{goal["part"]}</th><td class="num">'
+    assert (
+        row + numbers.signed_mnkr(goal["change"]) + '</td><td class="num">' + numbers.signed_mnkr(goal["effect"])
+        in page
+    )
+    assert "Skillnad i nettokostnad" in page
+
+
 def test_the_motion_is_cheaper_because_goal_pay_is_not_earned_and_says_so_with_the_tables_numbers(compared):
     motion = compared.others[0]
 
@@ -40,6 +90,7 @@ def test_the_motion_is_cheaper_because_goal_pay_is_not_earned_and_says_so_with_t
 
     goal = next(s for s in sources if "målrelaterad" in s["part"])
     unpaid = next(r for r in component_rows(compared) if r["field"] == "goal_unpaid")
+    assert goal["change"] == pytest.approx(unpaid["differences"][1]) and goal["change"] > 0
     assert goal["effect"] == pytest.approx(-unpaid["differences"][1])
     difference = summary.scenario_difference(compared.reference.run, motion.run)
     assert numbers.mnkr(abs(difference.consolidated_cost)) in headline
