@@ -214,3 +214,22 @@ def test_a_scenario_carries_one_hash_in_the_comparison_its_export_and_its_explan
 
         assert c.hash == explained["scenario_hash"] == c.run["scenario_hash"]
         assert any(c.hash in value for _label, value in about)
+
+
+@pytest.mark.parametrize(
+    ("budget", "said"), [("other", "med Region Västmanlands budgetnivå"), ("own", "med Region Västerbottens egen")]
+)
+def test_the_files_and_the_print_page_say_which_budget_level_a_model_column_runs_with(client, compared, budget, said):
+    query = "&".join(f"s={c.scenario.pk}" for c in compared.scenarios[:2]) + f"&models=U&budget={budget}"
+
+    workbook = load_workbook(io.BytesIO(client.get(f"/regions/AC/compare/export.xlsx?{query}").content))
+    csv = client.get(f"/regions/AC/compare/export.csv?{query}").content.decode("utf-8-sig")
+    printed = client.get(f"/regions/AC/compare/print/?{query}").content.decode()
+
+    about = {row[0].value: row[1].value for row in workbook["Om filen"].iter_rows(min_row=2)}
+    assert about["Budgetnivå"].startswith("Region Västmanlands modell: ") and said in about["Budgetnivå"]
+    header = csv.splitlines()[0]
+    assert f"Region Västmanlands modell ({said}" in header
+    assert "Dagens regler och data (mnkr)" in header  # a saved scenario runs with its own budget
+    assert [c.value for c in workbook["Delar"][1]][-1].startswith(f"Region Västmanlands modell ({said}")
+    assert f'<span class="budget-level">({said}' in printed
