@@ -233,3 +233,20 @@ def test_the_files_and_the_print_page_say_which_budget_level_a_model_column_runs
     assert "Dagens regler och data (mnkr)" in header  # a saved scenario runs with its own budget
     assert [c.value for c in workbook["Delar"][1]][-1].startswith(f"Region Västmanlands modell ({said}")
     assert f'<span class="budget-level">({said}' in printed
+
+
+#: Names the pages once gave a rule parameter beside the rule-parameter table's.
+OTHER_NAMES = ("Småenhetstillägg", "Glesbygdstillägg", "Avgift för besök hos annan vårdgivare", "Avdrag för besök hos")
+
+
+def test_a_rule_parameter_has_one_name_on_the_comparison(client, compared):
+    from simulation.core.scenario import parameters
+
+    query = "&".join(f"s={c.scenario.pk}" for c in compared.scenarios) + "&models=U,Z&budget=other"
+
+    page = client.get(f"/regions/AC/compare/?{query}").content.decode()
+
+    assert 'id="models-compared"' in page
+    assert not [name for name in OTHER_NAMES if name in page]
+    for path in ("compensation.sparsity_per_listed", "compensation.small_unit_amount"):
+        assert parameters.parameter(path).label("sv") in page
