@@ -166,12 +166,15 @@ SAY: dict[str, Callable[[dict[str, Any], str], str]] = {
 }
 
 
-def lever_text(lever: dict[str, Any]) -> str:
-    """A lever (§4) as a sentence: its type's sentence in the registry, with the lever's values."""
+def lever_text(lever: dict[str, Any], units: dict[str, str] | None = None) -> str:
+    """A lever (§4) as a sentence: its type's sentence in the registry, with the lever's values; a
+    result unit by its name in ``units`` (``unit_names``) rather than its id."""
     kind = levers.LEVER_TYPES.get(lever["type"])
     if kind is None:
         return lever["type"]
     lever = kind.defaults | lever
+    if units and lever.get("unit") in units:
+        lever = lever | {"unit": units[lever["unit"]]}
     sentence = kind.sentence
     text = _(sentence.text) % _values(lever, sentence.say)
     for clause in sentence.clauses:
@@ -184,14 +187,35 @@ def _values(lever: dict[str, Any], say: levers.Say) -> dict[str, str]:
     return {name: SAY[how](lever, key) for name, (key, how) in say.items()}
 
 
+def unit_names(documents: list[dict[str, Any]], region: Any) -> dict[str, str]:
+    """The result units the documents' levers name, by a name a reader knows: a unit of one centre
+    by the centre's name, and a unit named by the region's code and its form ("AC Intraprenad", as
+    the demo's presets name a new intraprenad) by the region's name ("Region Västerbottens
+    intraprenad"); any other unit by the name people gave it."""
+    names = {c["id"]: c["name"] for d in documents for c in d.get("centres") or [] if c.get("name")}
+    found = {}
+    for document in documents:
+        for lever in document.get("levers") or []:
+            unit = lever.get("unit")
+            if not isinstance(unit, str) or unit in found:
+                continue
+            code, _space, rest = unit.partition(" ")
+            if unit in names:
+                found[unit] = names[unit]
+            elif region is not None and code == region.code and rest:
+                found[unit] = _("%(region)s's %(unit)s") % {"region": region.name, "unit": rest.lower()}
+    return found
+
+
 def _uncertainty(value: dict[str, Any] | None) -> str:
     if not value:
         return _("none (one projection)")
     return _("%(draws)s draws, seed %(seed)s") % {"draws": numbers.number(value["draws"]), "seed": value["seed"]}
 
 
-def document_parameters(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """Every parameter of a normalised document: key → (name, value in words), in reading order."""
+def document_parameters(document: dict[str, Any], units: dict[str, str] | None = None) -> dict[str, tuple[str, str]]:
+    """Every parameter of a normalised document: key → (name, value in words), in reading order;
+    ``units``: the names of the result units its levers name (``unit_names``)."""
     rows: dict[str, tuple[str, str]] = {}
     for path, say in RULE_PARAMETERS.items():
         section, _dot, key = path.rpartition(".")
@@ -206,7 +230,7 @@ def document_parameters(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
                 label = parameter_label(f"ledger.{form}.{key}")
                 name = f"{str(form_label(form)).capitalize()}: {label[:1].lower()}{label[1:]}"
                 rows[f"ledger.{form}.{key}"] = (name, value_text(policy[key], say))
-    levers = [lever_text(lever) for lever in document.get("levers") or []]
+    levers = [lever_text(lever, units) for lever in document.get("levers") or []]
     rows["levers"] = (str(_("Changes over time (levers)")), "; ".join(levers) if levers else _("none"))
     rows["uncertainty"] = (str(_("Uncertainty")), _uncertainty(document.get("uncertainty")))
     variants = [v["name"] for v in document.get("variants") or []]
@@ -214,10 +238,11 @@ def document_parameters(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
     return rows
 
 
-def parameter_differences(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def parameter_differences(documents: list[dict[str, Any]], region: Any = None) -> list[dict[str, Any]]:
     """The parameters whose values differ between documents, one row each: its name and each
-    document's value in words."""
-    described = [document_parameters(d) for d in documents]
+    document's value in words (a result unit by its name, ``unit_names``)."""
+    units = unit_names(documents, region)
+    described = [document_parameters(d, units) for d in documents]
     keys = list(dict.fromkeys(key for d in described for key in d))
     rows = []
     for key in keys:
@@ -237,5 +262,5 @@ def versions_difference(chosen: list, documents: list[dict], problems: list[str]
     if chosen[0].dataset_id != chosen[1].dataset_id:
         rows.append({"parameter": _("Data"), "values": [v.dataset.name for v in chosen]})
     if len(documents) == 2:
-        rows += parameter_differences(documents)
+        rows += parameter_differences(documents, chosen[0].scenario.region)
     return {"rows": rows, "problems": problems}

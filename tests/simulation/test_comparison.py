@@ -250,3 +250,16 @@ def test_a_rule_parameter_has_one_name_on_the_comparison(client, compared):
     assert not [name for name in OTHER_NAMES if name in page]
     for path in ("compensation.sparsity_per_listed", "compensation.small_unit_amount"):
         assert parameters.parameter(path).label("sv") in page
+
+
+def test_a_lever_names_a_new_unit_by_the_regions_name_not_its_id(compared):
+    conversion = next(row for row in compared_differences(compared) if row["key"] == "levers")
+
+    assert "i enheten Region Västerbottens intraprenad" in conversion["values"][2]
+    assert "AC Intraprenad" not in " ".join(conversion["values"])
+
+
+def compared_differences(compared):
+    from simulation.presentation.comparison import parameter_differences
+
+    return parameter_differences(compared)
