@@ -210,17 +210,20 @@ def goal_pay_assumption(reference: dict[str, Any], run: dict[str, Any], document
     parts = cost_sources(reference, run)
     if not parts or parts[0]["key"] != "goal_unpaid":
         return ""
-    figures = {"amount": _signed(parts[0]["effect"])}
+    # The effect on the net cost and, beside it, the row's own change as the money table shows it.
+    figures = {"amount": _signed(parts[0]["effect"]), "unpaid": _signed(parts[0]["change"])}
     if any(lever["type"] == "goal_trend" for lever in document.get("levers") or []):
         text = _(
-            "Most of the difference (%(amount)s) is goal pay the centres do not earn. The answer assumes that their "
-            "goal achievement moves as this scenario's trend says; with another trend the difference changes."
+            "Most of the difference (%(amount)s in the net cost) is goal pay the centres do not earn (%(unpaid)s in "
+            "the table). The answer assumes that their goal achievement moves as this scenario's trend says; with "
+            "another trend the difference changes."
         )
     else:
         text = _(
-            "Most of the difference (%(amount)s) is goal pay the centres do not earn. The answer assumes that their "
-            "goal achievement (telephone accessibility, assessment within three days) stays at today's level in "
-            "every year: if it rises, the centres earn more of it and less stays with the region."
+            "Most of the difference (%(amount)s in the net cost) is goal pay the centres do not earn (%(unpaid)s in "
+            "the table). The answer assumes that their goal achievement (telephone accessibility, assessment within "
+            "three days) stays at today's level in every year: if it rises, the centres earn more of it and less "
+            "stays with the region."
         )
     return text % figures
 

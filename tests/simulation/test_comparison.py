@@ -108,6 +108,7 @@ def test_an_answer_resting_on_goal_pay_not_earned_says_it_assumes_todays_goal_ac
         abs(s["effect"]) for s in narrative.cost_sources(compared.reference.run, motion.run)
     )
     assert numbers.signed_mnkr(goal["effect"]) in said["goal"]["text"]
+    assert f"({numbers.signed_mnkr(goal['change'])} i tabellen)" in said["goal"]["text"]  # as its table row
     assert "förutsätter att deras måluppfyllelse" in said["goal"]["text"] and "dagens nivå" in said["goal"]["text"]
     assert said["goal"]["url"] == f"/regions/AC/builder/?scenario={motion.scenario.pk}"
     assert "Måluppfyllelse över tid" in said["goal"]["link"]
@@ -236,7 +237,7 @@ def test_the_files_and_the_print_page_say_which_budget_level_a_model_column_runs
 
 
 #: Names the pages once gave a rule parameter beside the rule-parameter table's.
-OTHER_NAMES = ("Småenhetstillägg", "Glesbygdstillägg", "Avgift för besök hos annan vårdgivare", "Avdrag för besök hos")
+OTHER_NAMES = ("Småenhetstillägg", "Glesbygdstillägg", "Avgift för besök hos annan vårdgivare", "vdrag för besök hos")
 
 
 def test_a_rule_parameter_has_one_name_on_the_comparison(client, compared):
