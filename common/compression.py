@@ -41,7 +41,12 @@ def accepts_gzip(request) -> bool:
     """Whether the client accepts gzip: named (or *) and not refused with q=0, which Django's own
     test (any "gzip" in the header) would take for a yes."""
     found = _GZIP.search(request.headers.get("Accept-Encoding", ""))
-    return found is not None and float(found["q"] or 1) > 0
+    if found is None:
+        return False
+    try:
+        return float(found["q"] or 1) > 0
+    except ValueError:  # a weight such as "1..0" is no weight: answer plain rather than guess
+        return False
 
 
 class BreachAwareGZipMiddleware(GZipMiddleware):

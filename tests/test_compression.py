@@ -35,6 +35,14 @@ def test_a_page_is_gzipped_when_asked_and_plain_when_not(client):
     assert len(zipped.content) < len(plain.content) / 3
 
 
+@pytest.mark.parametrize("header", ["gzip;q=1..0", "gzip;q=.", "*;q=0.5.5"])
+def test_a_malformed_weight_gets_a_plain_answer_not_an_error(client, header):
+    response = client.get("/method/", HTTP_ACCEPT_ENCODING=header)
+
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+
+
 def test_answers_that_may_reflect_input_beside_a_secret_stay_plain(client, django_user_model):
     django_user_model.objects.create_superuser("admin", password="pw-for-tests-only")
     client.login(username="admin", password="pw-for-tests-only")

@@ -26,6 +26,7 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.xml.constants import SHARED_STRINGS
 
+from common.query import whole_number
 from healthcentres.uploads.xlsx_cells import (
     ERROR_VALUES,
     MAX_CELL_CHARS,
@@ -185,7 +186,7 @@ def _shared_strings(archive: zipfile.ZipFile, path: str) -> list[str]:
                 if root is None:
                     root = element
                     declared = element.get("uniqueCount") or ""
-                    if declared.isdigit() and int(declared) > MAX_SHARED_STRINGS:
+                    if (whole_number(declared) or 0) > MAX_SHARED_STRINGS:
                         raise _too_many_strings()
                 continue
             if name == "si":
@@ -271,7 +272,8 @@ def _row_number(declared: str | None, previous: int) -> int:
     """The row's number: declared rows must go forward, or a row would silently replace another."""
     if declared is None:
         return previous + 1
-    if not declared.isdigit() or not 1 <= int(declared) <= EXCEL_ROWS:
+    number = whole_number(declared)
+    if number is None or not 1 <= number <= EXCEL_ROWS:
         raise XlsxRefused(
             _(
                 "The sheet's file numbers a row %(number)s, which no row can be. Open the file in Excel and save "
@@ -279,7 +281,6 @@ def _row_number(declared: str | None, previous: int) -> int:
             )
             % {"number": declared[:20]}
         )
-    number = int(declared)
     if number <= previous:
         raise XlsxRefused(
             _(

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from common.query import whole_number
+
 #: A number cell's text is at most this long (Excel writes at most 17 significant digits).
 MAX_NUMBER_TEXT = 40
 #: The longest cell an upload reads: far above any field's longest value (a name: 200), so that
@@ -123,8 +125,9 @@ def cell_value(cell, strings: list[str]) -> Any:
 
 def _shared(stored: str, strings: list[str]) -> str | CellProblem:
     index = stored.strip()
-    if index.isdigit() and int(index) < len(strings):
-        return strings[int(index)]
+    number = whole_number(index)  # not str.isdigit: "²" is a digit to it, and int() refuses it
+    if number is not None and number < len(strings):
+        return strings[number]
     return CellProblem(
         _(
             "The cell refers to text number %(index)s of the workbook, which does not exist (it holds %(count)s). "

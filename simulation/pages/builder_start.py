@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from common.query import whole_number
 from healthcentres.models import Dataset
 from healthcentres.selectors import dataset_current
 from regions.models import Region
@@ -40,8 +41,9 @@ def builder_start(code: str, scenario_id: Any = None) -> BuilderStart:
     """The builder's starting point for ``?scenario=ID`` (a live scenario of the region) or none."""
     region = region_get(code)
     scenario = None
-    if scenario_id is not None and str(scenario_id).isdigit():
-        scenario = region.scenarios.select_related("dataset").filter(pk=int(scenario_id)).first()
+    chosen = whole_number(scenario_id)
+    if chosen is not None:
+        scenario = region.scenarios.select_related("dataset").filter(pk=chosen).first()
     dataset = scenario_dataset(scenario) if scenario is not None else dataset_current(region)
     if dataset is None:
         return BuilderStart(region, None, None, None, Kept(), [])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from common.access import public_read
+from common.query import whole_number
 from healthcentres.selectors import dataset_current
 from regions.selectors import region_get
 from simulation.core import numbers
@@ -164,11 +165,11 @@ def _compared(request, region, dataset, available: list[Scenario]):
 
     Without a reference chosen among them, the reference is "Dagens regler och data" (the
     baseline), added to the chosen scenarios when they leave room for it."""
-    ids = [int(s) for s in request.GET.getlist("s") if s.isdigit()]
+    ids = [n for n in map(whole_number, request.GET.getlist("s")) if n is not None]
     by_id = {s.pk: s for s in available}
     chosen = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
-    ref = request.GET.get("ref")
-    reference = next((s for s in chosen if ref and ref.isdigit() and s.pk == int(ref)), None)
+    ref = whole_number(request.GET.get("ref"))
+    reference = next((s for s in chosen if s.pk == ref), None)
     baseline = scenario_baseline(region, dataset)
     if chosen and reference is None and baseline.pk is not None and len(chosen) < comparison.MAX_COMPARED:
         chosen = [baseline, *(s for s in chosen if s.pk != baseline.pk)]

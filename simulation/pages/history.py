@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from common.access import public_read
+from common.query import whole_number
 from healthcentres.models import Dataset
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
@@ -78,15 +79,15 @@ def history_answer(region) -> dict | None:
 def _chosen(request, region, history):
     """The back-test asked for in the address (a year, or a saved scenario of the region), else
     the default start year."""
-    scenario_id = request.GET.get("scenario", "")
-    if scenario_id.isdigit():
-        scenario = region.scenarios.filter(pk=int(scenario_id)).select_related("dataset").first()
+    scenario_id = whole_number(request.GET.get("scenario"))
+    if scenario_id is not None:
+        scenario = region.scenarios.filter(pk=scenario_id).select_related("dataset").first()
         if scenario is not None:
             return None, scenario
-    start = request.GET.get("from", "")
+    start = whole_number(request.GET.get("from"))
     years = [h.year for h in history]
-    if start.isdigit() and int(start) in years[:-1]:
-        return int(start), None
+    if start is not None and start in years[:-1]:
+        return start, None
     return default_start(history), None
 
 

@@ -14,6 +14,8 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
+from common.query import whole_number
+
 #: Rows per page: a region's few dozen centres fit on one page, and then no pager is shown.
 PAGE_SIZE = 50
 #: Pages the pager names besides the first and the last: the current page and this many either side.
@@ -40,8 +42,8 @@ def page_of(rows: list[Any], query, parameter: str, anchor: str, size: int | Non
     links to every page that keep the other parameters of ``query`` (a QueryDict)."""
     size = size or PAGE_SIZE
     count = max(1, -(-len(rows) // size))
-    text = query.get(parameter, "")
-    number = int(text) if text.isdigit() and 1 <= int(text) <= count else 1
+    asked = whole_number(query.get(parameter))
+    number = asked if asked is not None and 1 <= asked <= count else 1
     start = (number - 1) * size
 
     def address(n: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from common.query import whole_number
 from regions.access import can_edit_region
 from simulation.models import Scenario
 from simulation.services.selectors import scenario_baseline
@@ -16,9 +17,9 @@ def region_context(request, region, current) -> dict[str, Any]:
 
 def chosen_scenario(request, region, dataset) -> Scenario:
     """The scenario of ?scenario=ID when the region has it, else the region's baseline."""
-    chosen = request.GET.get("scenario")
-    if chosen and chosen.isdigit():
-        found = region.scenarios.filter(pk=int(chosen)).select_related("dataset").first()
+    chosen = whole_number(request.GET.get("scenario"))
+    if chosen is not None:
+        found = region.scenarios.filter(pk=chosen).select_related("dataset").first()
         if found is not None:
             return found
     return scenario_baseline(region, dataset)
@@ -26,4 +27,5 @@ def chosen_scenario(request, region, dataset) -> Scenario:
 
 def int_choice(text: str | None, default: int, allowed) -> int:
     """``text`` as a number when it is one of ``allowed``, else ``default`` (a hand-edited address)."""
-    return int(text) if text and text.isdigit() and int(text) in allowed else default
+    number = whole_number(text)
+    return number if number is not None and number in allowed else default

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from common.access import public_read
+from common.query import whole_number
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.selectors import region_get
@@ -111,9 +112,9 @@ def scenario_history(request, code: str, pk: int):
 def _chosen_versions(request, versions: list[ScenarioVersion]) -> list[ScenarioVersion]:
     """The two versions to compare: ?a=&b=, else the newest against the one before it."""
     by_number = {v.version: v for v in versions}
-    wanted = [request.GET.get("a"), request.GET.get("b")]
-    if all(w and w.isdigit() and int(w) in by_number for w in wanted) and wanted[0] != wanted[1]:
-        return sorted((by_number[int(w)] for w in wanted), key=lambda v: v.version)
+    wanted = [whole_number(request.GET.get("a")), whole_number(request.GET.get("b"))]
+    if all(w is not None and w in by_number for w in wanted) and wanted[0] != wanted[1]:
+        return sorted((by_number[w] for w in wanted if w is not None), key=lambda v: v.version)
     return list(reversed(versions[:2])) if len(versions) >= 2 else []
 
 
@@ -174,4 +175,5 @@ def _field_name(path: str) -> str:
 
 
 def _int(text: str | None, default: int) -> int:
-    return int(text) if text and text.isdigit() else default
+    number = whole_number(text)
+    return default if number is None else number

@@ -48,6 +48,8 @@ BAD_CELLS = {
     "an error value as a number": ("listed", '<c r="{ref}" t="e"><v>#DIV/0!</v></c>', "#DIVISION/0!"),
     "shared string -1": ("name", '<c r="{ref}" t="s"><v>-1</v></c>', "text nummer -1"),
     "shared string beyond the last": ("name", '<c r="{ref}" t="s"><v>1</v></c>', "text nummer 1"),
+    # "²" is a digit to str.isdigit but not to int(): it was a 500.
+    "shared string ²": ("name", '<c r="{ref}" t="s"><v>²</v></c>', "text nummer ²"),
     "a number below the smallest double": ("staff_cost", '<c r="{ref}"><v>1e-400</v></c>', "1e-400"),
     "a formula without its value": ("staff_cost", '<c r="{ref}"><f>SUM(A1:A2)</f></c>', "formel"),
 }

@@ -220,8 +220,9 @@ def test_keeping_only_carried_deficits_by_year_changes_no_figure(seed):
     # year decides the write-off (R19 step 4); borne and covered units keep only their sum.
     import numpy as np
 
+    from simulation.core.engine.booking import UnitPolicy
     from simulation.core.engine.inputs import BORNE, CARRIED, COVERED
-    from simulation.core.engine.ledger import Ledger, UnitPolicy
+    from simulation.core.engine.ledger import Ledger
 
     rng = np.random.default_rng(seed)
     draws, units, horizon = 4, 6, 7

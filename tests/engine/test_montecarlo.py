@@ -94,6 +94,7 @@ def test_bands_are_identical_whatever_the_threads_and_the_chunk_size(ledger_exam
     document = with_uncertainty(ledger_example, draws=40, **dict.fromkeys(SDS, 0.05))
     monkeypatch.setattr(engine, "MONTE_CARLO_THREADS", 1)
     monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * 40)  # one chunk of every draw
+    monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
     reference = scenario_project(prepare(document))["runs"][0]["bands"]
 
     monkeypatch.setattr(montecarlo, "CHUNK_CELLS", chunk_cells)

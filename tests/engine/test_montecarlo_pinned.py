@@ -70,6 +70,7 @@ def test_bands_for_a_seed_keep_every_bit_of_the_values_pinned_before_the_engine_
     from simulation.core.engine import montecarlo, runner
 
     monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * draws_per_chunk)  # the example has 5 centres
+    monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
     monkeypatch.setattr(runner, "MONTE_CARLO_THREADS", threads)
     document = ledger_example | {"uncertainty": {"draws": 40, "seed": 7, **dict.fromkeys(SDS, 0.05)}}
 

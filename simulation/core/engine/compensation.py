@@ -71,7 +71,13 @@ def supplements(
     """Sparsity (R6) and small-unit (R7) supplements, each (D, N)."""
     sparsity = listed * (comp.sparsity_per_listed[t] * index_c * centres.rural)
     threshold = comp.small_unit_threshold[t]
-    if np.any(threshold > 0):
+    if np.ndim(threshold) == 0 and threshold > 0:
+        # One threshold above 0 for every draw: the same arithmetic without the guarded division.
+        small_unit = threshold - listed
+        np.maximum(0.0, small_unit, out=small_unit)
+        small_unit /= threshold
+        small_unit *= comp.small_unit_amount[t] * index_c
+    elif np.any(threshold > 0):
         # (threshold − L) / threshold rather than 1 − L / threshold: bounded, no overflow for tiny
         # thresholds; 0 for a batch member whose threshold is 0 (no supplement).
         small_unit = np.divide(

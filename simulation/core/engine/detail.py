@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulation.core.engine.booking import UnitPolicy
 from simulation.core.engine.compensation import Pay, Volumes
 from simulation.core.engine.costs import CostBase, Spend
-from simulation.core.engine.ledger import UnitPolicy, UnitYear
+from simulation.core.engine.ledger import UnitYear
 
 
 @dataclass(frozen=True)

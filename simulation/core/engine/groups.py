@@ -29,6 +29,7 @@ class GroupSums:
     def __init__(self, structure: Structure) -> None:
         self.structure = structure
         self._flat: dict[tuple[str, int, int], np.ndarray] = {}
+        self._single: dict[tuple[int, bytes], np.ndarray | None] = {}
 
     def _sum(self, kind: str, values: np.ndarray, t: int) -> np.ndarray:
         structure, draws = self.structure, values.shape[0]
@@ -43,6 +44,30 @@ class GroupSums:
     def by_unit(self, values: np.ndarray, t: int) -> np.ndarray:
         """(D, N) → (D, U): each unit's sum over its centres in year t."""
         return self._sum("unit", values, t)
+
+    def of_units(self, values: np.ndarray, t: int, units: np.ndarray) -> np.ndarray:
+        """(D, N) → (D, len(units)): ``by_unit(values, t)[:, units]`` bit for bit, C-ordered (so that
+        a draw's sums over units do not depend on how many draws share its chunk, R24). Units of one
+        centre each are gathered rather than summed over every centre."""
+        key = (t, units.tobytes())
+        if key not in self._single:
+            self._single[key] = self._single_centres(t, units)
+        centres = self._single[key]
+        if centres is None:
+            return np.take(self.by_unit(values, t), units, axis=1)
+        picked = np.take(values, centres, axis=1)
+        picked += 0.0  # bincount's sums start at 0.0, which turns a −0.0 into 0.0
+        return picked
+
+    def _single_centres(self, t: int, units: np.ndarray) -> np.ndarray | None:
+        """The centre of each of ``units`` in year t, or None unless each has exactly one."""
+        unit_of = self.structure.unit_of[t]
+        counts = np.bincount(unit_of, minlength=len(self.structure.unit_ids))
+        if not (counts[units] == 1).all():
+            return None
+        centre = np.empty(len(counts), dtype=np.int64)
+        centre[unit_of] = np.arange(len(unit_of))
+        return centre[units]
 
     def by_form(self, values: np.ndarray, t: int) -> np.ndarray:
         """(D, N) → (D, 3): each operating form's sum over its centres in year t."""

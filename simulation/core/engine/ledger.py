@@ -22,19 +22,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulation.core.engine.inputs import CARRIED, COVERED
-
-
-@dataclass(frozen=True)
-class UnitPolicy:
-    """The ledger policy of the processed units in one year, one entry per unit."""
-
-    deficit: np.ndarray  # codes COVERED / CARRIED / BORNE
-    surplus_retention: np.ndarray
-    restoration_years: np.ndarray
-    return_requirement: np.ndarray
-    surplus_cap: np.ndarray
-    surplus_expiry_years: np.ndarray  # +inf: a kept surplus never expires
+from simulation.core.engine.booking import (
+    Books,
+    UnitPolicy,
+    close,
+    cover_or_carry,
+    draw,
+    expire,
+    restore_and_keep,
+    write_off,
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +101,8 @@ class Ledger:
         self.dated = np.ones(units, dtype=bool) if dated is None else dated.copy()
         # Per slot and unit: may it hold an open deficit? Slots that hold none are not visited.
         self.holds = np.zeros((horizon + 1, units), dtype=bool)
+        self.fresh = True  # nothing booked yet: the slots of units not yet opened are still zero
+        self.blank = True  # nothing opened or booked yet: the whole state is still zero
 
     def arrange(self, t: int, *groups: np.ndarray) -> None:
         """Put each group of units side by side (in this order) before year t is booked, moving the
@@ -113,14 +112,23 @@ class Ledger:
             return
         order = np.concatenate([wanted, np.setdiff1d(self.order, wanted, assume_unique=True)])
         moves = self.position[order]
-        self.reserve = self.reserve[:, moves]
-        self.owed = self.owed[:, moves]
-        self.capital = self.capital[:, moves]
+        if self.blank:  # zeros need no moving
+            self.dated = self.dated[moves]
+            self._order(order)
+            return
+        # ``take`` keeps the arrays C-ordered (``a[:, moves]`` would not): a draw's sums over units
+        # then run in the same order whatever the number of draws in the chunk (R24).
+        self.reserve = np.take(self.reserve, moves, axis=1)
+        self.owed = np.take(self.owed, moves, axis=1)
+        self.capital = np.take(self.capital, moves, axis=1)
         self.dated = self.dated[moves]
         self.holds = self.holds[:, moves]
         self.deficits[: t + 1] = self.deficits[: t + 1, :, moves]  # later slots are still all zero
         if self.track_parts:
             self.parts[: t + 1] = self.parts[: t + 1, :, moves]
+        self._order(order)
+
+    def _order(self, order: np.ndarray) -> None:
         self.order = order
         self.position = np.empty_like(order)
         self.position[order] = np.arange(len(order))
@@ -141,20 +149,22 @@ class Ledger:
         base year has opening balances; a unit a conversion starts later opens with its capital.
         """
         at = self.position[units]
+        self.blank = self.blank and not len(units)
         covered = np.minimum(start_capital, np.maximum(-balance, 0.0))
         capital = start_capital - covered
         deficit = np.maximum(-balance, 0.0) - covered
         kept = np.maximum(balance, 0.0)
-        self.reserve[:, at] = kept + capital
-        self.capital[:, at] = capital
-        self.deficits[:, :, at] = 0.0
-        self.deficits[0][:, at] = np.where(self.dated[at], deficit, 0.0)
-        self.holds[:, at] = False
-        self.holds[0, at] = self.dated[at] & (np.broadcast_to(deficit, self.owed[:, at].shape) > 0).any(axis=0)
-        self.owed[:, at] = deficit
-        if self.track_parts:
+        _put(self.reserve, at, kept + capital)
+        _put(self.capital, at, capital)
+        if not self.fresh:  # a unit a conversion starts: clear what an earlier unit may have left
+            self.deficits[:, :, at] = 0.0
+            self.holds[:, at] = False
             self.parts[:, :, at] = 0.0
-            self.parts[0][:, at] = kept
+        _put(self.deficits[0], at, np.where(self.dated[at], deficit, 0.0))
+        self.holds[0, at] = self.dated[at] & np.atleast_2d(deficit > 0).any(axis=0)
+        _put(self.owed, at, deficit)
+        if self.track_parts:
+            _put(self.parts[0], at, kept)
 
     def step(
         self,
@@ -172,23 +182,24 @@ class Ledger:
         centres next year: they close at the end of this year (R20). R19 steps 1–6. With
         ``detail`` the year's steps are kept too (``UnitYear.steps``).
         """
+        self.fresh = self.blank = False
         books = self._books(t, units, detail)
         balance_open = books.reserve - books.owed
         opened = (books.reserve.copy(), books.owed.copy()) if detail else None
 
-        kept = _restore_and_keep(books, t, result, policy)  # steps 1 and 2
-        carried = _cover_or_carry(books, t, result, policy)  # step 3
-        written_off = _write_off(books, t, policy, result)  # step 4
+        kept = restore_and_keep(books, t, result, policy)  # steps 1 and 2
+        carried = cover_or_carry(books, t, result, policy)  # step 3
+        written_off = write_off(books, t, policy, result)  # step 4
         loss_coverage = carried.loss_coverage + written_off
         written_off_due = written_off.copy() if detail else None
-        expiry = _expire(books, t, policy, result, detail)  # step 4b
+        expiry = expire(books, t, policy, result, detail)  # step 4b
         recovery = kept.recovery
         if books.parts:
             books.reserve -= expiry.expired
             recovery += expiry.expired
         reserve_before_drawdown = books.reserve.copy() if detail else None
-        drawn = _draw(books, drawdown)  # step 5
-        handed = _close(books, closing)  # R20
+        drawn = draw(books, drawdown)  # step 5
+        handed = close(books, closing)  # R20
         if handed is not None:
             recovery += handed.reserve
             loss_coverage += handed.deficits
@@ -224,12 +235,12 @@ class Ledger:
             )
         return UnitYear(balance_open, balance_close, recovery, loss_coverage, written_off, drawn, expiry.expired, steps)
 
-    def _books(self, t: int, units: np.ndarray, detail: bool) -> _Books:
+    def _books(self, t: int, units: np.ndarray, detail: bool) -> Books:
         """Views of the state of ``units`` (side by side), changed in place by the steps of year t:
         every deficit slot up to year t when the steps are to be explained, else the ones in use."""
         span = self._span(units)
         slots = range(t + 2) if detail else np.flatnonzero(self.holds[: t + 2, span].any(axis=1))
-        return _Books(
+        return Books(
             reserve=self.reserve[:, span],
             owed=self.owed[:, span],
             capital=self.capital[:, span],
@@ -243,157 +254,13 @@ class Ledger:
         )
 
 
-@dataclass
-class _Books:
-    """The ledger state of the units being booked: views into the ledger's arrays, each (D, units),
-    changed in place (``books.owed -= x`` writes through to the ledger)."""
-
-    reserve: np.ndarray  # S
-    owed: np.ndarray  # Σ D
-    capital: np.ndarray  # start capital, part of S (R20)
-    slots: list[int]  # the deficit slots visited, oldest first (slot k: arisen in base_year − 1 + k)
-    planes: list[np.ndarray]  # D[y] of those slots
-    new_deficits: np.ndarray  # D[year(t)]: where this year's deficits go (slot t + 1)
-    dated: np.ndarray  # (units,) whose deficits are kept by year of origin
-    holds: np.ndarray  # (slots, units) which slot may hold an open deficit of which unit
-    parts: list[np.ndarray]  # S[y] by slot, oldest first; empty when parts are not tracked
-
-
-@dataclass(frozen=True)
-class _Kept:
-    restored: np.ndarray  # open deficits restored
-    kept: np.ndarray  # surplus kept in the reserve
-    excess: np.ndarray | None  # reserve above the surplus cap, None without a cap
-    recovery: np.ndarray  # to the region: the return requirement, what is not kept, the excess
-
-
-def _restore_and_keep(books: _Books, t: int, result: np.ndarray, policy: UnitPolicy) -> _Kept:
-    """Steps 1 and 2: a surplus restores open deficits oldest first; a share of what is left is kept,
-    the rest, the return requirement and any reserve above the cap go to the region."""
-    surplus = np.maximum(result, 0.0)
-    restored = np.minimum(surplus, books.owed)
-    left = surplus - restored
-    if restored.any():
-        older = [plane for k, plane in zip(books.slots, books.planes, strict=True) if k <= t]
-        _take_oldest_first(older, restored.copy())
-        books.owed -= restored
-    kept = policy.surplus_retention * left
-    books.reserve += kept
-    if books.parts:
-        books.parts[t + 1] += kept  # kept in year(t) = base_year − 1 + (t + 1)
-    recovery = (left - kept) + policy.return_requirement  # step 1: the return requirement
-    excess = None
-    if np.isfinite(policy.surplus_cap).any():
-        excess = np.where(result >= 0, np.maximum(books.reserve - policy.surplus_cap, 0.0), 0.0)
-        books.reserve -= excess
-        recovery += excess
-        if books.parts and excess.any():
-            _take_oldest_first([*books.parts[::-1], books.capital], excess.copy())  # the newest part first
-    return _Kept(restored, kept, excess, recovery)
-
-
-@dataclass(frozen=True)
-class _Carried:
-    loss_coverage: np.ndarray  # the deficit the region covers (covered units)
-    from_reserve: np.ndarray  # deficit met from the reserve
-    new_deficit: np.ndarray  # deficit carried as a new open deficit
-
-
-def _cover_or_carry(books: _Books, t: int, result: np.ndarray, policy: UnitPolicy) -> _Carried:
-    """Step 3: a deficit is covered by the region, or met from the reserve and then carried."""
-    shortfall = np.maximum(-result, 0.0)
-    covered = policy.deficit == COVERED
-    loss_coverage = np.where(covered, shortfall, 0.0)
-    from_reserve = np.where(covered, 0.0, np.minimum(books.reserve, shortfall))
-    books.reserve -= from_reserve
-    if books.parts and from_reserve.any():
-        _take_oldest_first([*books.parts, books.capital], from_reserve.copy())
-    new_deficit = np.where(covered, 0.0, shortfall - from_reserve)
-    kept_by_year = books.dated & ~covered
-    if kept_by_year.all():
-        books.new_deficits += new_deficit
-    elif kept_by_year.any():
-        books.new_deficits += np.where(kept_by_year, new_deficit, 0.0)
-    books.holds[t + 1] |= kept_by_year
-    books.owed += new_deficit
-    return _Carried(loss_coverage, from_reserve, new_deficit)
-
-
-def _write_off(books: _Books, t: int, policy: UnitPolicy, like: np.ndarray) -> np.ndarray:
-    """Step 4: carried deficits past their restoration years are written off; returns the amount."""
-    written_off = np.zeros_like(like)
-    carried = policy.deficit == CARRIED
-    slots = list(zip(books.slots, books.planes, strict=True)) if carried.any() else []
-    if carried.any() and t + 1 not in books.slots:
-        slots.append((t + 1, books.new_deficits))  # due at once when restoration_years is 0
-    for k, plane in slots:
-        age = t + 1 - k  # year(t) − year of origin
-        due = carried & (age >= policy.restoration_years)
-        if due.any():
-            written_off += np.where(due, plane, 0.0)
-            plane[:, due] = 0.0
-            books.holds[k, due] = False
-    books.owed -= written_off
-    # Restoring and writing off subtract from ``owed`` what they take from the slots; clear
-    # the rounding dust so that a fully written-off unit owes exactly 0.
-    books.owed[books.owed < 1e-9] = 0.0
-    return written_off
-
-
-@dataclass(frozen=True)
-class _Expiry:
-    expired: np.ndarray  # kept surplus gone back to the region
-    parts: np.ndarray | None  # (slots, D, units) what expired of each part, when asked for
-
-
-def _expire(books: _Books, t: int, policy: UnitPolicy, like: np.ndarray, detail: bool) -> _Expiry:
-    """Step 4b: kept surplus unused for surplus_expiry_years goes back to the region."""
-    expired = np.zeros_like(like)
-    expired_parts = np.zeros((len(books.parts), *like.shape)) if detail else None
-    for k, part in enumerate(books.parts):
-        due = (t + 1 - k) >= policy.surplus_expiry_years  # year(t) − year kept ≥ N
-        if due.any():
-            gone = np.where(due, part, 0.0)
-            expired += gone
-            part[:, due] = 0.0
-            if expired_parts is not None:
-                expired_parts[k] = gone
-    return _Expiry(expired, expired_parts)
-
-
-def _draw(books: _Books, drawdown: np.ndarray) -> np.ndarray:
-    """Step 5: the drawdown lever takes from the reserve what it holds, oldest part first."""
-    drawn = np.minimum(drawdown, books.reserve)
-    books.reserve -= drawn
-    if books.parts and drawn.any():
-        _take_oldest_first([*books.parts, books.capital], drawn.copy())
-    return drawn
-
-
-@dataclass(frozen=True)
-class _Handed:
-    reserve: np.ndarray  # the reserve of closing units, to recovery
-    deficits: np.ndarray  # their open deficits, written off (loss coverage)
-
-
-def _close(books: _Books, closing: np.ndarray) -> _Handed | None:
-    """R20: a unit left with no centres hands its reserve and open deficits to the region."""
-    if not closing.any():
-        return None
-    handed = _Handed(reserve=np.where(closing, books.reserve, 0.0), deficits=np.where(closing, books.owed, 0.0))
-    books.reserve[:, closing] = 0.0
-    books.owed[:, closing] = 0.0
-    books.capital[:, closing] = 0.0
-    for plane in (*books.planes, books.new_deficits, *books.parts):
-        plane[:, closing] = 0.0
-    books.holds[:, closing] = False
-    return handed
-
-
-def _take_oldest_first(planes: list[np.ndarray], amount: np.ndarray) -> None:
-    """Take ``amount`` (D, units) out of ``planes`` in their order, each down to zero before the
-    next is touched (planes are views, changed in place; ``amount`` is used up)."""
-    for plane in planes:
-        paid = np.minimum(plane, amount)
-        plane -= paid
-        amount -= paid
+def _put(target: np.ndarray, at: np.ndarray, values: np.ndarray) -> None:
+    """``target[:, at] = values`` for (D, U) ``target``: when ``at`` names every unit and the values
+    are the same in every draw, whole rows at once (a column scatter of every unit cost a pass of its
+    own in each chunk)."""
+    if len(at) == target.shape[1] and np.ndim(values) <= 1:
+        row = np.empty(target.shape[1])
+        row[at] = values
+        target[...] = row
+    else:
+        target[:, at] = values

@@ -61,8 +61,11 @@ class BandRecorder:
     def __init__(self, totals: DrawTotals, rows: slice, units: int) -> None:
         self.totals = totals
         self.rows = rows
-        draws = rows.stop - rows.start
-        self.at_risk_ever = np.zeros((draws, units), dtype=bool)
+        self.draws, self.units = rows.stop - rows.start, units
+        # Draws ever at risk, per group of units booked together (``Booked``): a group keeps its
+        # units from year to year, except when a conversion opens or closes one, so the years OR
+        # into one array without scattering into (draws, units) columns every year.
+        self.at_risk_ever: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
         self.risk_by_year = np.zeros_like(totals.risk_by_year)
 
     def record(self, year: Year) -> None:
@@ -77,11 +80,15 @@ class BandRecorder:
             moved = group.moved
             # A write-off, or a borne balance below zero (R25).
             at_risk = (moved.written_off > 0) | ((moved.balance_close < 0) & (deficit[group.units] == BORNE))
-            self.at_risk_ever[:, group.units] |= at_risk
+            ever = self.at_risk_ever.setdefault(group.units.tobytes(), (group.units, np.zeros_like(at_risk)))[1]
+            ever |= at_risk
             self.risk_by_year[group.units, t] += at_risk.sum(axis=0)
 
     def finish(self) -> None:
-        self.totals.add_risk(self.at_risk_ever.sum(axis=0), self.risk_by_year)
+        at_risk_ever = np.zeros((self.draws, self.units), dtype=bool)
+        for units, ever in self.at_risk_ever.values():
+            at_risk_ever[:, units] |= ever
+        self.totals.add_risk(at_risk_ever.sum(axis=0), self.risk_by_year)
 
 
 @dataclass(frozen=True)

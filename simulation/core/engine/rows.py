@@ -71,7 +71,8 @@ class RowRecorder:
             for name in booked:
                 booked[name][group.units] = getattr(group.moved, name)[0]
         first_centre = np.full(unit_count, count)
-        np.minimum.at(first_centre, year.unit_of, np.arange(count))
+        present, first = np.unique(year.unit_of, return_index=True)  # np.minimum.at took 5 ms at 20 000 centres
+        first_centre[present] = first
         idx = np.flatnonzero(structure.active[t])
         idx = idx[np.argsort(first_centre[idx], kind="stable")]
         self.units.append(

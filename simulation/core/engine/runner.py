@@ -16,6 +16,7 @@ from simulation.core.engine.groups import GroupSums
 from simulation.core.engine.inputs import Model, Uncertainty
 from simulation.core.engine.levers import LeverEffects, lever_effects
 from simulation.core.engine.montecarlo import bands, draw_shocks
+from simulation.core.engine.plans import UnitPlans
 from simulation.core.engine.recorders import BandRecorder, DrawTotals
 from simulation.core.engine.rows import RowRecorder
 from simulation.core.engine.run import project
@@ -71,14 +72,16 @@ def _draw_totals(
     price (R24)."""
     draws = draw_shocks(uncertainty, model.horizon, model.centres.count)
     units = len(structure.unit_ids)
-    sums = GroupSums(structure)  # what does not change between draws is built once, for every chunk
+    # What does not change between draws is built once, for every chunk.
+    sums, plans = GroupSums(structure), UnitPlans(model, structure, effects.drawdown)
 
     totals = DrawTotals(uncertainty.draws, units, model.horizon)
 
     def run_chunk(chunk: int) -> None:
         shocks = draws.shocks(chunk)
         recorder = BandRecorder(totals, draws.chunks[chunk], units)
-        project(Setting.of(model, structure, effects, shocks, visit_price=visit_price, sums=sums), recorder)
+        setting = Setting.of(model, structure, effects, shocks, visit_price=visit_price, sums=sums, plans=plans)
+        project(setting, recorder)
         recorder.finish()
 
     # Chunks share nothing but the totals they write their own rows of, and numpy releases the GIL

@@ -7,6 +7,7 @@ the first year is computed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -32,9 +33,10 @@ class Structure:
     unit_forms: np.ndarray  # (H, U) form code, -1 where the unit has no centres that year
     start_capital: np.ndarray  # (H, U) reserve a unit opens with when a conversion starts it
 
-    @property
+    @cached_property
     def active(self) -> np.ndarray:
-        """(H, U) True where the unit has centres in that year."""
+        """(H, U) True where the unit has centres in that year (made once: every year of every
+        chunk of draws reads it)."""
         return self.unit_forms >= 0
 
 
@@ -115,12 +117,10 @@ def _mixed_units(
 ) -> list[StructureProblem]:
     """One problem per unit that holds centres of different forms in this year (§4, §8)."""
     size = len(unit_ids)
-    low = np.full(size, 127, dtype=np.int64)
-    high = np.full(size, -1, dtype=np.int64)
-    np.minimum.at(low, units, forms)
-    np.maximum.at(high, units, forms)
+    # How many forms each unit holds (bincounts: np.minimum.at took 5 ms a year at 20 000 centres).
+    held = sum((np.bincount(units[forms == f], minlength=size) > 0).astype(int) for f in range(len(FORMS)))
     problems = []
-    for u in np.flatnonzero((high >= 0) & (low != high)):
+    for u in np.flatnonzero(held > 1):
         members = np.flatnonzero(units == u)
         by_form = "; ".join(
             f"{FORMS[f]}: {', '.join(centres.ids[c] for c in members if forms[c] == f)}"

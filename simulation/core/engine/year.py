@@ -14,24 +14,31 @@ it and loading one cached kernel took 0,45–0,6 s, more than the whole Monte Ca
 national CLI run (80 memory-pass floors, about 0,55 s when the machine is quiet); numexpr starts at
 once but evaluated a 58-operation year expression at 0,9 ns per operation and cell, about twice
 numpy's speed, which the year's many sums over centres and units (numpy's, so that every draw is
-summed exactly as the deterministic run is) would not keep. What does not change between draws is
-built once per run instead (``GroupSums``, the ledger's dated slots), without moving a bit of any figure.
+summed exactly as the deterministic run is) would not keep. Either would also have to replay
+numpy's exact order of operations and its pairwise sums, or the pinned bands (R24) would move.
+What does not change between draws is built once per run instead (``GroupSums``, ``plans``, the
+ledger's dated slots), without moving a bit of any figure. What a Monte Carlo cell then costs, in
+numpy passes over (D, N): about 65 for the centres' arithmetic, about 30 over the units for the
+ledger, and the cost shock's normal itself (R23, from each draw's own stream: about 8–9 ns).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
 
+from simulation.core.engine.booking import UnitPolicy
 from simulation.core.engine.compensation import Pay, Volumes, pay_year
 from simulation.core.engine.costs import CostBase, Spend, spend_year
 from simulation.core.engine.dated import growth_index
 from simulation.core.engine.groups import GroupSums, group_sum
-from simulation.core.engine.inputs import CARRIED, FORMS, PRIVATE, Model
-from simulation.core.engine.ledger import Ledger, UnitPolicy, UnitYear
+from simulation.core.engine.inputs import CARRIED, Model
+from simulation.core.engine.ledger import Ledger, UnitYear
 from simulation.core.engine.levers import LeverEffects
+from simulation.core.engine.plans import UnitGroup, UnitPlans
 from simulation.core.engine.structure import Structure
 
 
@@ -76,6 +83,7 @@ class Setting:
     opening_by_unit: np.ndarray  # (U,) Σ of the centres' opening balances (R19, R20)
     one_path: bool  # a deterministic run (rows), not draws or batch members
     sums: GroupSums  # sums by unit and form, their indexes shared by the chunks of a run
+    plans: UnitPlans  # each year's units and policies, shared by the chunks of a run
     all_listed: bool  # every centre has listed patients in the base year (R3: λ = I_L for all)
 
     @classmethod
@@ -88,6 +96,7 @@ class Setting:
         visit_price: np.ndarray | None = None,
         members: int | None = None,
         sums: GroupSums | None = None,
+        plans: UnitPlans | None = None,
     ) -> Setting:
         """A deterministic run (no shocks), D draws (``shocks``, paid at ``visit_price``), or a
         batch of ``members`` (each its own deterministic path)."""
@@ -114,6 +123,7 @@ class Setting:
             opening_by_unit=group_sum(opening, structure.unit_of[0], unit_count)[0],
             one_path=shocks is None and members is None,
             sums=GroupSums(structure) if sums is None else sums,
+            plans=UnitPlans(model, structure, effects.drawdown) if plans is None else plans,
             all_listed=bool((model.centres.listed > 0).all()),
         )
 
@@ -165,9 +175,17 @@ class UnitsYear:
 
     policy: UnitPolicy  # every unit's policy this year, (U,) or (B, U)
     starting: np.ndarray  # (U,) units that start this year
-    result: np.ndarray  # r_u (D, U), net of the return requirement
     region_run: Booked  # egen regi and intraprenad units, booked first (R14)
     private: Booked
+    centre_result: np.ndarray  # RES of every centre (D, N), R15, R18
+    sums: GroupSums
+    t: int
+
+    @cached_property
+    def result(self) -> np.ndarray:
+        """r_u (D, U), net of the return requirement: every unit's, made when a recorder asks (the
+        booked groups summed only their own centres)."""
+        return self.sums.by_unit(self.centre_result, self.t) - self.policy.return_requirement
 
     @property
     def groups(self) -> tuple[Booked, Booked]:
@@ -203,30 +221,6 @@ class Year:
     centres: CentreYear
     units: UnitsYear
     region: RegionYear
-
-
-def unit_policy(model: Model, t: int, unit_forms: np.ndarray) -> UnitPolicy:
-    """The ledger policy of each unit in year t: the policy of its operating form (R19). An entry
-    is (U,), or (B, U) where a batch moves that figure of some form's policy."""
-    forms = np.maximum(unit_forms, 0)
-    policies = [model.ledger[f] for f in range(len(FORMS))]
-
-    def pick(attribute: str) -> np.ndarray:
-        values = [getattr(p, attribute)[t] for p in policies]
-        if all(np.ndim(v) == 0 for v in values):
-            return np.array(values)[forms]
-        members = max(np.size(v) for v in values)
-        by_form = np.stack([np.broadcast_to(np.reshape(v, -1), (members,)) for v in values], axis=1)  # (B, 3)
-        return by_form[:, forms]
-
-    return UnitPolicy(
-        deficit=np.array([p.deficit for p in policies])[forms],
-        surplus_retention=pick("surplus_retention"),
-        restoration_years=pick("restoration_years"),
-        return_requirement=pick("return_requirement"),
-        surplus_cap=pick("surplus_cap"),
-        surplus_expiry_years=pick("surplus_expiry_years"),
-    )
 
 
 @dataclass(frozen=True)
@@ -312,35 +306,26 @@ def _neutrality(setting: Setting, earned: _Earned, is_private: np.ndarray, regio
 def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False) -> Year:
     """Compute year t: the centres' pay and costs, the units' books, the region's totals (R1–R21,
     R26). Advances ``ledger`` by the year; ``detail`` keeps the ledger's steps (explanations)."""
-    structure = setting.structure
-    is_private = structure.forms[t] == PRIVATE
-    unit_of, unit_count = structure.unit_of[t], len(structure.unit_ids)
+    structure, plan = setting.structure, setting.plans.year(t)
+    unit_of, unit_count, is_private = structure.unit_of[t], len(structure.unit_ids), plan.is_private
     earned = _earn_and_spend(setting, t, is_private)
 
     # Units: open those that start this year, then book region-run units before private ones,
     # because neutrality compensation (R14) passes on what region-run units cost the region.
-    active, unit_forms = structure.active, structure.unit_forms[t]
-    starting = active[t] & (~active[t - 1] if t > 0 else True)
+    starting = plan.starting
     balances = setting.opening_by_unit if t == 0 else np.zeros(unit_count)
+    ledger.arrange(t, plan.region_run.units, plan.private.units)  # first: a blank ledger moves nothing
     ledger.open(np.flatnonzero(starting), balances[starting], structure.start_capital[t][starting])
-    policy = unit_policy(setting.model, t, unit_forms)
-    closing = active[t] & (~active[t + 1] if t + 1 < setting.model.horizon else False)
-    drawdown = setting.effects.drawdown[t]
-    region_run_units = np.flatnonzero(active[t] & (unit_forms != PRIVATE))
-    private_units = np.flatnonzero(active[t] & (unit_forms == PRIVATE))
-    ledger.arrange(t, region_run_units, private_units)
 
-    def book(units: np.ndarray, results: np.ndarray) -> Booked:
-        sub = UnitPolicy(*(getattr(policy, f)[..., units] for f in UnitPolicy.__dataclass_fields__))
-        moved = ledger.step(t, units, results[:, units], sub, drawdown[units], closing[units], detail)
-        return Booked(units, moved)
+    def book(group: UnitGroup, centre_results: np.ndarray) -> Booked:
+        policy, units = group.policy, group.units
+        results = setting.sums.of_units(centre_results, t, units) - policy.return_requirement  # r_u
+        return Booked(units, ledger.step(t, units, results, policy, group.drawdown, group.closing, detail))
 
-    unit_result = setting.sums.by_unit(earned.result, t) - policy.return_requirement
-    region_run = book(region_run_units, unit_result)  # R19, R20 for region-run units
+    region_run = book(plan.region_run, earned.result)  # R19, R20 for region-run units
     neutrality = _neutrality(setting, earned, is_private, region_run.moved)
     result = earned.result + neutrality  # R15, R18
-    unit_result = setting.sums.by_unit(result, t) - policy.return_requirement
-    private = book(private_units, unit_result)  # R19, R20 for private units
+    private = book(plan.private, result)  # R19, R20 for private units
 
     centres = CentreYear(
         earned.listed,
@@ -353,7 +338,7 @@ def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False)
         neutrality,
         result,
     )
-    units = UnitsYear(policy, starting, unit_result, region_run, private)
+    units = UnitsYear(plan.policy, starting, region_run, private, result, setting.sums, t)
     region = _region_totals(centres, units, setting.sums.by_form(result, t))
     return Year(t, structure.forms[t], unit_of, centres, units, region)
 
