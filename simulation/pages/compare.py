@@ -22,7 +22,7 @@ from simulation.core.scenario import ScenarioInvalid
 from simulation.models import Scenario
 from simulation.pages.region import region_context
 from simulation.presentation import comparison, dashboards, models_compare
-from simulation.presentation.downloads import comparison_download
+from simulation.presentation.downloads import comparison_download, model_budgets
 from simulation.services.projections import scenario_dataset
 from simulation.services.selectors import scenario_baseline
 
@@ -60,6 +60,8 @@ def region_compare(request, code: str, template: str = "simulation/compare.html"
     except ScenarioInvalid as invalid:
         return render(request, template, context | {"dataset": dataset, "problems": invalid.problems})
     shown = _shown(compared, dataset, template, message, models_compare.models_query(models))
+    budgets = model_budgets(models, region)
+    shown["column_budgets"] = [budgets.get(c.label, "") for c in compared.scenarios]
     return render(request, template, context | {"dataset": dataset} | shown)
 
 
@@ -153,7 +155,7 @@ def region_compare_export(request, code: str, kind: str):
             {"region": region, "dataset": dataset, "problems": invalid.problems},
             status=400,
         )
-    return comparison_download(compared, region, kind, variant)
+    return comparison_download(compared, region, kind, variant, models)
 
 
 def _compared(request, region, dataset, available: list[Scenario]):

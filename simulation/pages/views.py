@@ -28,8 +28,8 @@ from simulation.pages.builder import address_values, builder_form, builder_initi
 from simulation.pages.builder_start import builder_start
 from simulation.pages.explain import why_lines
 from simulation.pages.history import history_answer
+from simulation.pages.overview_tables import centre_table, unit_table
 from simulation.pages.overviews import region_overview_list
-from simulation.pages.paging import page_of
 from simulation.pages.region import chosen_scenario, int_choice, region_context
 from simulation.presentation import charts, dashboards, describe, narrative
 from simulation.presentation.demo_sources import demo_source_tables
@@ -111,6 +111,8 @@ def _overview(request, region, scenario: Scenario, projection: dict[str, Any]) -
         "unit-balances": charts.unit_balance_chart(run, names=names),
         "centre-results": charts.centre_result_chart(rows, year),
     }
+    centre_page, centre_columns = centre_table(rows, request.GET)
+    unit_page, unit_columns = unit_table(units, request.GET, bool(run.get("bands")))
     if centre is not None:
         figures["waterfall"] = charts.waterfall_chart(centre, centre["name"])
     return {
@@ -127,9 +129,11 @@ def _overview(request, region, scenario: Scenario, projection: dict[str, Any]) -
         "cost_views_definition": dashboards.cost_views_definition(),
         "cost_views_note": dashboards.cost_views_note(run),
         "centres": rows,
-        "centre_page": page_of(sorted(rows, key=lambda r: r["result"]), request.GET, "centres_page", "winners"),
         "centre": centre,
-        "unit_page": page_of(units, request.GET, "units_page", "units"),
+        "centre_page": centre_page,
+        "centre_columns": centre_columns,
+        "unit_page": unit_page,
+        "unit_columns": unit_columns,
         "figures": figures,
         "has_bands": bool(run.get("bands")),
         "history_answer": history_answer(region),

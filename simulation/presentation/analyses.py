@@ -199,8 +199,8 @@ def _refused_bound(request: AnalysisRequest, bounds: tuple[float, float]) -> tup
             prepare(moved(request.document, spec.path, spec.mode, 1.0, bound))
         except ScenarioInvalid as invalid:
             path = invalid.problems[0].path
-            known = describe.RULE_PARAMETERS.get(".".join(p for p in path.split(".") if not p.isdigit()))
-            what = str(known[0]) if known else _("a figure of the rules")
+            known = ".".join(p for p in path.split(".") if not p.isdigit())
+            what = describe.parameter_label(known) if known in describe.RULE_PARAMETERS else _("a figure of the rules")
             return bound, _("%(what)s falls outside what the rules allow") % {"what": what.lower()}
     return bounds[1], _("the rules do not allow it")
 

@@ -234,4 +234,5 @@ def ranked(comparison: Comparison, ends: int | None = None) -> list[dict[str, An
 
 
 def parameter_differences(comparison: Comparison) -> list[dict[str, Any]]:
-    return describe.parameter_differences([c.document for c in comparison.scenarios])
+    documents = [c.document for c in comparison.scenarios]
+    return describe.parameter_differences(documents, comparison.reference.scenario.region)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from common.locale import page_language
 from simulation.core import numbers
 from simulation.core.engine.inputs import FORMS
-from simulation.core.scenario import levers
+from simulation.core.scenario import levers, parameters
 from simulation.core.scenario.fields import centre_field_label
 from simulation.presentation.charts import form_label
 
@@ -70,35 +70,45 @@ DEFICITS = {
     "borne": gettext_lazy("borne by the unit"),
 }
 
-#: Every rule parameter of §2 a scenario can change: its name for people and how to say a value.
-RULE_PARAMETERS: dict[str, tuple[Any, Say]] = {
-    "horizon": (gettext_lazy("Years projected"), _years),
-    "compensation.budget_per_listed": (gettext_lazy("Budget per listed"), _kr_per_listed),
-    "compensation.fixed_share": (gettext_lazy("Fixed share of the budget"), _share),
-    "compensation.sparsity_per_listed": (gettext_lazy("Sparsity supplement"), _kr_per_listed),
-    "compensation.small_unit_threshold": (gettext_lazy("Small-unit supplement below"), _listed),
-    "compensation.small_unit_amount": (gettext_lazy("Small-unit supplement, most per centre"), _kr),
-    "compensation.goal_share": (gettext_lazy("Goal pay's share of the variable pot"), _share),
-    "compensation.doctor_visit_weight": (gettext_lazy("Weight of a doctor visit"), _plain),
-    "compensation.patient_fee_per_visit": (gettext_lazy("Patient fee per visit"), _kr),
-    "compensation.outside_visit_fee": (gettext_lazy("Fee for a visit elsewhere"), _kr),
-    "compensation.vat_compensation_rate": (gettext_lazy("VAT compensation, private centres"), _share),
-    "assumptions.listed_growth": (gettext_lazy("Growth in listed per year"), _share),
-    "assumptions.wage_growth": (gettext_lazy("Wage growth per year"), _share),
-    "assumptions.price_growth": (gettext_lazy("Price growth per year"), _share),
-    "assumptions.compensation_growth": (gettext_lazy("Growth of the compensation per year"), _share),
-    "costs.hired_premium": (gettext_lazy("Cost of hired staff against own"), _times),
-    "costs.gp_cost_per_fte": (gettext_lazy("Cost of a GP full-time equivalent"), _kr),
-    "neutrality_compensation": (gettext_lazy("Neutrality compensation to private centres"), _yes_no),
+#: How each rule parameter of §2 a scenario can change reads its value. Its name is the
+#: rule-parameter table's (``core.scenario.parameters``: one label per parameter, the one the rules
+#: page and the models' differences show); only the horizon, which is no rule, has its own here.
+RULE_PARAMETERS: dict[str, Say] = {
+    "horizon": _years,
+    "compensation.budget_per_listed": _kr_per_listed,
+    "compensation.fixed_share": _share,
+    "compensation.sparsity_per_listed": _kr_per_listed,
+    "compensation.small_unit_threshold": _listed,
+    "compensation.small_unit_amount": _kr,
+    "compensation.goal_share": _share,
+    "compensation.doctor_visit_weight": _plain,
+    "compensation.patient_fee_per_visit": _kr,
+    "compensation.outside_visit_fee": _kr,
+    "compensation.vat_compensation_rate": _share,
+    "assumptions.listed_growth": _share,
+    "assumptions.wage_growth": _share,
+    "assumptions.price_growth": _share,
+    "assumptions.compensation_growth": _share,
+    "costs.hired_premium": _times,
+    "costs.gp_cost_per_fte": _kr,
+    "neutrality_compensation": _yes_no,
 }
-LEDGER_PARAMETERS: dict[str, tuple[Any, Say]] = {
-    "deficit": (gettext_lazy("deficits"), lambda v: str(DEFICITS.get(v, v))),
-    "restoration_years": (gettext_lazy("years to restore a deficit"), _plain),
-    "surplus_retention": (gettext_lazy("share of a surplus kept"), _share),
-    "return_requirement": (gettext_lazy("return requirement per year"), _kr),
-    "surplus_cap": (gettext_lazy("most equity kept"), _cap),
-    "surplus_expiry_years": (gettext_lazy("an unused surplus returns to the region after"), _expiry),
+LEDGER_PARAMETERS: dict[str, Say] = {
+    "deficit": lambda v: str(DEFICITS.get(v, v)),
+    "restoration_years": _plain,
+    "surplus_retention": _share,
+    "return_requirement": _kr,
+    "surplus_cap": _cap,
+    "surplus_expiry_years": _expiry,
 }
+HORIZON = gettext_lazy("Years projected")
+
+
+def parameter_label(path: str) -> str:
+    """A rule parameter's one name in the page's language, from the rule-parameter table."""
+    if path == "horizon":
+        return str(HORIZON)
+    return parameters.parameter(path).label(page_language())
 
 
 def value_text(value: Any, say: Say) -> str:
@@ -156,12 +166,15 @@ SAY: dict[str, Callable[[dict[str, Any], str], str]] = {
 }
 
 
-def lever_text(lever: dict[str, Any]) -> str:
-    """A lever (§4) as a sentence: its type's sentence in the registry, with the lever's values."""
+def lever_text(lever: dict[str, Any], units: dict[str, str] | None = None) -> str:
+    """A lever (§4) as a sentence: its type's sentence in the registry, with the lever's values; a
+    result unit by its name in ``units`` (``unit_names``) rather than its id."""
     kind = levers.LEVER_TYPES.get(lever["type"])
     if kind is None:
         return lever["type"]
     lever = kind.defaults | lever
+    if units and lever.get("unit") in units:
+        lever = lever | {"unit": units[lever["unit"]]}
     sentence = kind.sentence
     text = _(sentence.text) % _values(lever, sentence.say)
     for clause in sentence.clauses:
@@ -174,28 +187,50 @@ def _values(lever: dict[str, Any], say: levers.Say) -> dict[str, str]:
     return {name: SAY[how](lever, key) for name, (key, how) in say.items()}
 
 
+def unit_names(documents: list[dict[str, Any]], region: Any) -> dict[str, str]:
+    """The result units the documents' levers name, by a name a reader knows: a unit of one centre
+    by the centre's name, and a unit named by the region's code and its form ("AC Intraprenad", as
+    the demo's presets name a new intraprenad) by the region's name ("Region Västerbottens
+    intraprenad"); any other unit by the name people gave it."""
+    names = {c["id"]: c["name"] for d in documents for c in d.get("centres") or [] if c.get("name")}
+    found = {}
+    for document in documents:
+        for lever in document.get("levers") or []:
+            unit = lever.get("unit")
+            if not isinstance(unit, str) or unit in found:
+                continue
+            code, _space, rest = unit.partition(" ")
+            if unit in names:
+                found[unit] = names[unit]
+            elif region is not None and code == region.code and rest:
+                found[unit] = _("%(region)s's %(unit)s") % {"region": region.name, "unit": rest.lower()}
+    return found
+
+
 def _uncertainty(value: dict[str, Any] | None) -> str:
     if not value:
         return _("none (one projection)")
     return _("%(draws)s draws, seed %(seed)s") % {"draws": numbers.number(value["draws"]), "seed": value["seed"]}
 
 
-def document_parameters(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """Every parameter of a normalised document: key → (name, value in words), in reading order."""
+def document_parameters(document: dict[str, Any], units: dict[str, str] | None = None) -> dict[str, tuple[str, str]]:
+    """Every parameter of a normalised document: key → (name, value in words), in reading order;
+    ``units``: the names of the result units its levers name (``unit_names``)."""
     rows: dict[str, tuple[str, str]] = {}
-    for path, (label, say) in RULE_PARAMETERS.items():
+    for path, say in RULE_PARAMETERS.items():
         section, _dot, key = path.rpartition(".")
         value = document.get(key) if not section else (document.get(section) or {}).get(key)
         if value is not None:
-            rows[path] = (str(label), value_text(value, say))
+            rows[path] = (parameter_label(path), value_text(value, say))
     rows["compensation.goals"] = (str(_("Goals of goal pay")), _goals(document["compensation"].get("goals") or []))
     for form in FORMS:
         policy = (document.get("ledger") or {}).get(form) or {}
-        for key, (label, say) in LEDGER_PARAMETERS.items():
+        for key, say in LEDGER_PARAMETERS.items():
             if key in policy:
-                name = f"{str(form_label(form)).capitalize()}: {label}"
+                label = parameter_label(f"ledger.{form}.{key}")
+                name = f"{str(form_label(form)).capitalize()}: {label[:1].lower()}{label[1:]}"
                 rows[f"ledger.{form}.{key}"] = (name, value_text(policy[key], say))
-    levers = [lever_text(lever) for lever in document.get("levers") or []]
+    levers = [lever_text(lever, units) for lever in document.get("levers") or []]
     rows["levers"] = (str(_("Changes over time (levers)")), "; ".join(levers) if levers else _("none"))
     rows["uncertainty"] = (str(_("Uncertainty")), _uncertainty(document.get("uncertainty")))
     variants = [v["name"] for v in document.get("variants") or []]
@@ -203,10 +238,11 @@ def document_parameters(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
     return rows
 
 
-def parameter_differences(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def parameter_differences(documents: list[dict[str, Any]], region: Any = None) -> list[dict[str, Any]]:
     """The parameters whose values differ between documents, one row each: its name and each
-    document's value in words."""
-    described = [document_parameters(d) for d in documents]
+    document's value in words (a result unit by its name, ``unit_names``)."""
+    units = unit_names(documents, region)
+    described = [document_parameters(d, units) for d in documents]
     keys = list(dict.fromkeys(key for d in described for key in d))
     rows = []
     for key in keys:
@@ -226,5 +262,5 @@ def versions_difference(chosen: list, documents: list[dict], problems: list[str]
     if chosen[0].dataset_id != chosen[1].dataset_id:
         rows.append({"parameter": _("Data"), "values": [v.dataset.name for v in chosen]})
     if len(documents) == 2:
-        rows += parameter_differences(documents)
+        rows += parameter_differences(documents, chosen[0].scenario.region)
     return {"rows": rows, "problems": problems}

@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from regions.models import Region
 from simulation.core.engine import ENGINE_VERSION
 from simulation.core.outputs import REGION
 from simulation.models import Scenario
 from simulation.presentation.comparison import Comparison, component_rows, form_rows, parameter_differences, ranked
+from simulation.presentation.models_compare import ModelsChoice
 from simulation.presentation.output_labels import figure_label
 from simulation.presentation.spreadsheets import (
     MNKR,
@@ -98,10 +100,33 @@ def projection_download(
     return attachment(csv_text(tables[table], variant), "text/csv; charset=utf-8", f"{stem}{suffix}.csv")
 
 
-def comparison_tables(comparison: Comparison) -> list[Table]:
+def model_budgets(choice: ModelsChoice | None, region: Region) -> dict[str, str]:
+    """Each other region's model column (by its label, as ``models_compare.with_models`` names it)
+    and whose budget level it runs with (``budget=own|other``): a file or a printed page read
+    without the page's choice must still say it, since the money differs with it."""
+    if choice is None or not choice.codes:
+        return {}
+    found = {}
+    for model in Region.objects.filter(code__in=choice.codes):
+        label = _("%(region)s's model") % {"region": model.name}
+        if choice.budget == "other":
+            words = _("with %(name)s's budget level, the other region's") % {"name": model.name}
+        else:
+            words = _("with %(name)s's own budget level") % {"name": region.name}
+        found[label] = words
+    return found
+
+
+def column_labels(comparison: Comparison, budgets: dict[str, str]) -> list[str]:
+    """The compared columns' labels, a model's with its budget level."""
+    return [f"{c.label} ({budgets[c.label]})" if c.label in budgets else c.label for c in comparison.scenarios]
+
+
+def comparison_tables(comparison: Comparison, budgets: dict[str, str] | None = None) -> list[Table]:
     """What the comparison page shows, as tables: components, results by form, year by year,
-    every centre's change, the parameters that differ."""
-    labels = [c.label for c in comparison.scenarios]
+    every centre's change, the parameters that differ. ``budgets``: the model columns' budget levels
+    (``model_budgets``), said in their headers."""
+    labels = column_labels(comparison, budgets or {})
     value_columns = [Column(f"value_{i}", label, MNKR) for i, label in enumerate(labels)]
     difference_columns = [
         Column(f"difference_{i}", _("%(label)s: difference") % {"label": label}, MNKR)
@@ -161,13 +186,17 @@ def comparison_tables(comparison: Comparison) -> list[Table]:
     ]
 
 
-def comparison_about(comparison: Comparison, region) -> About:
+def comparison_about(comparison: Comparison, region, budgets: dict[str, str] | None = None) -> About:
     lines = [(_("Region"), f"{region.name} ({region.code})"), (_("Reference"), comparison.reference.label)]
+    budgets = budgets or {}
     for c in comparison.scenarios:
         scenario = c.scenario
         identity = f"id {scenario.pk}, {_('version')} {scenario.version}, " if scenario.pk else ""
         data = scenario_dataset(scenario).name
-        lines.append((_("Scenario"), f"{c.label} ({identity}{_('data')}: {data}; hash {c.hash})"))
+        level = f"; {budgets[c.label]}" if c.label in budgets else ""
+        lines.append((_("Scenario"), f"{c.label} ({identity}{_('data')}: {data}{level}; hash {c.hash})"))
+    for label, words in budgets.items():
+        lines.append((_("Budget level"), f"{label}: {words}"))
     lines += [
         (_("Projected years"), f"{comparison.years[0]}–{comparison.years[-1]}"),
         (_("Units"), _units()),
@@ -177,11 +206,15 @@ def comparison_about(comparison: Comparison, region) -> About:
     return About(_("Vårdpeng: comparison of scenarios, %(region)s") % {"region": region.name}, lines)
 
 
-def comparison_download(comparison: Comparison, region, kind: str, variant: str) -> HttpResponse:
-    """Excel (every table and the about sheet) or CSV (the components table, ``variant`` sv or machine)."""
-    tables = comparison_tables(comparison)
+def comparison_download(
+    comparison: Comparison, region, kind: str, variant: str, models: ModelsChoice | None = None
+) -> HttpResponse:
+    """Excel (every table and the about sheet) or CSV (the components table, ``variant`` sv or
+    machine); ``models``: the other regions' models the columns hold, whose budget level they say."""
+    budgets = model_budgets(models, region)
+    tables = comparison_tables(comparison, budgets)
     stem = _stem(region.code, _("comparison"), timezone.localdate().isoformat())
     if kind == "xlsx":
-        return attachment(workbook(comparison_about(comparison, region), tables), XLSX, f"{stem}.xlsx")
+        return attachment(workbook(comparison_about(comparison, region, budgets), tables), XLSX, f"{stem}.xlsx")
     suffix = "-sv" if variant == "sv" else ""
     return attachment(csv_text(tables[0], variant), "text/csv; charset=utf-8", f"{stem}{suffix}.csv")

@@ -146,38 +146,60 @@ def _start_capital_sentence(d: summary.Components) -> str:
     }
 
 
+#: How each row of the money table enters the net cost (R21): ``net_cost`` = ``budget`` − goal pay
+#: not earned + neutrality + other compensation + loss coverage + drawdown − recovery + overhead.
+#: Each part: (field of ``summary.Components``, sign in the net cost, its "of which" part or None).
+COST_PARTS = (
+    ("budget", 1, None),
+    ("goal_unpaid", -1, None),
+    ("neutrality_paid", 1, None),
+    ("other_compensation", 1, None),
+    ("loss_coverage", 1, "written_off"),
+    ("drawdown", 1, None),
+    ("recovery", -1, "expired"),
+    ("overhead_funded", 1, None),
+)
+
+
+def _cost_part_words() -> dict[str, str]:
+    return {
+        "budget": _("the budget (listed patients and compensation per listed)"),
+        "goal_unpaid": _("goal pay not earned, which stays with the region"),
+        "neutrality_paid": _("neutrality compensation to private centres"),
+        "other_compensation": _("VAT compensation less deductions for visits elsewhere"),
+        "loss_coverage": _("loss coverage"),
+        "written_off": _("of which write-offs"),
+        "loss_coverage_rest": _("of which other loss coverage"),
+        "drawdown": _("drawdowns from the units' equity"),
+        "recovery": _("recovery returned to the region"),
+        "expired": _("of which expired surplus"),
+        "recovery_rest": _("of which other recovery"),
+        "overhead_funded": _("overhead the region pays centrally for charges it no longer takes"),
+    }
+
+
 def cost_sources(reference: dict[str, Any], run: dict[str, Any]) -> list[dict[str, Any]]:
-    """Where the difference in net cost comes from, largest first: each part's effect on the net
-    cost (positive: the scenario costs more). The parts add up to the difference (R21)."""
+    """Where the difference in net cost comes from, largest first. Each part carries ``change``,
+    its row's difference in the money table (same sign as the table), and ``effect``, what that
+    change does to the net cost (positive: the scenario costs more; a part the region takes back,
+    such as goal pay not earned, lowers it). The effects add up to the difference (R21); an
+    "of which" part is in ``parts`` with the rest of its whole beside it, in the same convention
+    as the whole, so that both add up to it."""
     d = summary.components_difference(reference, run)
-    parts = [
-        ("budget", _("the budget (listed patients and compensation per listed)"), d.budget),
-        ("goal_unpaid", _("goal pay not earned, which stays with the region"), -d.goal_unpaid),
-        ("neutrality_paid", _("neutrality compensation to private centres"), d.neutrality_paid),
-        ("other_compensation", _("VAT compensation less deductions for visits elsewhere"), d.other_compensation),
-        (
-            "loss_coverage",
-            _("loss coverage (of which write-offs %(written_off)s)") % {"written_off": _signed(d.written_off)}
-            if abs(d.written_off) >= SAME_SEK
-            else _("loss coverage"),
-            d.loss_coverage,
-        ),
-        ("drawdown", _("drawdowns from the units' equity"), d.drawdown),
-        (
-            "recovery",
-            _("recovery returned to the region (of which expired surplus %(expired)s)")
-            % {"expired": _signed(d.expired)}
-            if abs(d.expired) >= SAME_SEK
-            else _("recovery returned to the region"),
-            -d.recovery,
-        ),
-        (
-            "overhead_funded",
-            _("overhead the region pays centrally for charges it no longer takes"),
-            d.overhead_funded,
-        ),
-    ]
-    found = [{"key": key, "part": part, "effect": effect} for key, part, effect in parts if abs(effect) >= SAME_SEK]
+    words = _cost_part_words()
+    found = []
+    for key, sign, of_which in COST_PARTS:
+        change = getattr(d, key)
+        if abs(change) < SAME_SEK:
+            continue
+        parts = []
+        if of_which is not None and abs(getattr(d, of_which)) >= SAME_SEK:
+            part = getattr(d, of_which)
+            for part_key, part_change in ((of_which, part), (f"{key}_rest", change - part)):
+                parts.append(
+                    {"key": part_key, "part": words[part_key], "change": part_change, "effect": sign * part_change}
+                )
+        found.append({"key": key, "part": words[key], "change": change, "effect": sign * change, "parts": parts})
     return sorted(found, key=lambda p: -abs(p["effect"]))
 
 
@@ -188,17 +210,20 @@ def goal_pay_assumption(reference: dict[str, Any], run: dict[str, Any], document
     parts = cost_sources(reference, run)
     if not parts or parts[0]["key"] != "goal_unpaid":
         return ""
-    figures = {"amount": _signed(parts[0]["effect"])}
+    # The effect on the net cost and, beside it, the row's own change as the money table shows it.
+    figures = {"amount": _signed(parts[0]["effect"]), "unpaid": _signed(parts[0]["change"])}
     if any(lever["type"] == "goal_trend" for lever in document.get("levers") or []):
         text = _(
-            "Most of the difference (%(amount)s) is goal pay the centres do not earn. The answer assumes that their "
-            "goal achievement moves as this scenario's trend says; with another trend the difference changes."
+            "Most of the difference (%(amount)s in the net cost) is goal pay the centres do not earn (%(unpaid)s in "
+            "the table). The answer assumes that their goal achievement moves as this scenario's trend says; with "
+            "another trend the difference changes."
         )
     else:
         text = _(
-            "Most of the difference (%(amount)s) is goal pay the centres do not earn. The answer assumes that their "
-            "goal achievement (telephone accessibility, assessment within three days) stays at today's level in "
-            "every year: if it rises, the centres earn more of it and less stays with the region."
+            "Most of the difference (%(amount)s in the net cost) is goal pay the centres do not earn (%(unpaid)s in "
+            "the table). The answer assumes that their goal achievement (telephone accessibility, assessment within "
+            "three days) stays at today's level in every year: if it rises, the centres earn more of it and less "
+            "stays with the region."
         )
     return text % figures
 

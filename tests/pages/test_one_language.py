@@ -48,8 +48,8 @@ ATTRIBUTES += ("data-scroll-hint", "data-reference-label", "data-category")
 
 
 class Words(HTMLParser):
-    """The text a reader meets (and the labels a screen reader reads), without scripts, styles and
-    the parts marked as another language."""
+    """The text a reader meets (and the labels a screen reader reads), without scripts, styles,
+    the parts marked as another language and technical names shown as code (``<code>``)."""
 
     VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col", "area"}
 
@@ -61,7 +61,7 @@ class Words(HTMLParser):
         found = dict(attrs)
         if tag not in self.VOID:
             foreign = "lang" in found and found["lang"] != self.language
-            self.skipping.append(tag in ("script", "style") or foreign)
+            self.skipping.append(tag in ("script", "style", "code") or foreign)
         if not any(self.skipping):
             self.words += [found[name] for name in ATTRIBUTES if found.get(name)]
 
@@ -81,6 +81,20 @@ def demo(client):
     Role.objects.create(user=user, kind=Role.Kind.ANALYST).regions.set(Region.objects.all())
     client.login(username="ada", password="a-password-for-tests")
     return client
+
+
+#: English or technical words a Swedish page once showed as if they were Swedish: the ledger's
+#: policy names ("(covered)"), the run's hash as a label, "Overhead" for overheadkostnad (the
+#: sources' word) and a result unit by its id ("i enheten AC Intraprenad").
+NOT_SWEDISH = re.compile(
+    r"\b(covered|carried|borne|scenario_hash|[Oo]verhead|[Oo]verheaden)\b|i enheten [A-ZÅÄÖ]{1,2}\b"
+)
+#: Pages whose words others own, not yet in line (the rule-parameter table's help names the ledger
+#: policies in English; the method page's glossary keeps "Overhead").
+NOT_YET = {
+    "/regions/AC/rules/": "parameters.py's help: (covered), (carried), (borne)",
+    "/method/": "the glossary's 'Overhead som betalas centralt'",
+}
 
 
 def typed_names() -> list[str]:
@@ -113,6 +127,23 @@ def test_every_main_page_speaks_one_language(demo, language):
     found = {path: foreign_words(demo.get(path).content.decode(), language, names) for path in PAGES}
 
     assert {path: words for path, words in found.items() if words} == {}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(path, marks=pytest.mark.xfail(reason=NOT_YET[path], strict=False)) if path in NOT_YET else path
+        for path in (*PAGES, "/regions/AC/compare/?models=U,Z&budget=other", "/regions/Z/compare/print/")
+    ],
+)
+def test_a_swedish_page_shows_no_english_policy_hash_or_unit_id_as_words(demo, path):
+    demo.cookies["django_language"] = "sv"
+    reader = Words("sv")
+
+    reader.feed(demo.get(path).content.decode())
+
+    text = re.sub(r"\s+", " ", " ".join(reader.words))
+    assert [text[max(0, m.start() - 40) : m.end() + 20] for m in NOT_SWEDISH.finditer(text)] == []
 
 
 def test_the_api_answers_a_program_in_the_language_it_asks_for_and_our_pages_in_theirs(client, db):

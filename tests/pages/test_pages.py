@@ -156,7 +156,7 @@ def test_a_shared_comparison_url_reproduces_the_choice_and_lists_differing_param
     page = client.get(f"/regions/AC/compare/?s={base.pk}&s={motion.pk}").content.decode()
 
     assert len(re.findall(r'type="checkbox" name="s"[^>]* checked>', page)) == 2
-    row = '<th scope="row">Fast andel av budgeten</th><td>87\u00a0%</td><td>87\u00a0%, från 2026: 70\u00a0%</td>'
+    row = '<th scope="row">Fast andel</th><td>87\u00a0%</td><td>87\u00a0%, från 2026: 70\u00a0%</td>'
     assert row in page
     assert "Motion: 70/30" in page
 

@@ -32,6 +32,56 @@ def test_where_the_net_cost_difference_comes_from_adds_up_to_it(compared):
         assert shown == pytest.approx(difference, abs=len(sources) * narrative.SAME_SEK + 1)
 
 
+PRESET_REGIONS = ("AC", "U", "Z", "T")
+
+
+def test_every_preset_comparisons_words_carry_the_tables_signs_and_their_parts_add_up(compared):
+    """For every demo region's presets against its baseline: each part's change is its row's
+    difference in the money table (same sign), its effect on the net cost follows R21's sign, an
+    "of which" part and the rest of its whole add up to the whole in the same convention, and the
+    effects add up to the difference in net cost."""
+    checked = 0
+    for code in PRESET_REGIONS:
+        region = Region.objects.get(code=code)
+        baseline = region.scenarios.get(preset="baseline")
+        others = list(region.scenarios.exclude(preset="baseline").exclude(preset=""))
+        comparison = comparison_build([baseline, *others[:3]], baseline)
+        rows = {row["field"]: row for row in component_rows(comparison)}
+        signs = {key: sign for key, sign, _part in narrative.COST_PARTS}
+        for i, answer in enumerate(answers_of(comparison), start=1):
+            for source in answer["sources"]:
+                if source["key"] in rows:
+                    assert source["change"] == pytest.approx(rows[source["key"]]["differences"][i])
+                assert source["effect"] == pytest.approx(signs[source["key"]] * source["change"])
+                if source["parts"]:
+                    part_key = source["parts"][0]["key"]
+                    assert source["parts"][0]["change"] == pytest.approx(rows[part_key]["differences"][i])
+                    assert sum(p["change"] for p in source["parts"]) == pytest.approx(source["change"])
+                    assert sum(p["effect"] for p in source["parts"]) == pytest.approx(source["effect"])
+                    for p in source["parts"]:
+                        assert p["effect"] == pytest.approx(signs[source["key"]] * p["change"])
+            shown = sum(s["effect"] for s in answer["sources"])
+            assert shown == pytest.approx(answer["net_cost_difference"], abs=8 * narrative.SAME_SEK)
+            assert answer["net_cost_difference"] == pytest.approx(rows["net_cost"]["differences"][i])
+            checked += 1
+    assert checked >= len(PRESET_REGIONS)
+
+
+def test_the_page_shows_each_parts_change_as_the_table_does_and_the_total(client, compared):
+    query = "&".join(f"s={c.scenario.pk}" for c in compared.scenarios) + f"&ref={compared.reference.scenario.pk}"
+
+    page = client.get(f"/regions/AC/compare/?{query}").content.decode()
+
+    motion = answers_of(compared)[0]
+    goal = next(s for s in motion["sources"] if s["key"] == "goal_unpaid")
+    row = f'<tr data-key="goal_unpaid"><th scope="row">{goal["part"]}</th><td class="num">'
+    assert (
+        row + numbers.signed_mnkr(goal["change"]) + '</td><td class="num">' + numbers.signed_mnkr(goal["effect"])
+        in page
+    )
+    assert "Skillnad i nettokostnad" in page
+
+
 def test_the_motion_is_cheaper_because_goal_pay_is_not_earned_and_says_so_with_the_tables_numbers(compared):
     motion = compared.others[0]
 
@@ -40,6 +90,7 @@ def test_the_motion_is_cheaper_because_goal_pay_is_not_earned_and_says_so_with_t
 
     goal = next(s for s in sources if "målrelaterad" in s["part"])
     unpaid = next(r for r in component_rows(compared) if r["field"] == "goal_unpaid")
+    assert goal["change"] == pytest.approx(unpaid["differences"][1]) and goal["change"] > 0
     assert goal["effect"] == pytest.approx(-unpaid["differences"][1])
     difference = summary.scenario_difference(compared.reference.run, motion.run)
     assert numbers.mnkr(abs(difference.consolidated_cost)) in headline
@@ -57,6 +108,7 @@ def test_an_answer_resting_on_goal_pay_not_earned_says_it_assumes_todays_goal_ac
         abs(s["effect"]) for s in narrative.cost_sources(compared.reference.run, motion.run)
     )
     assert numbers.signed_mnkr(goal["effect"]) in said["goal"]["text"]
+    assert f"({numbers.signed_mnkr(goal['change'])} i tabellen)" in said["goal"]["text"]  # as its table row
     assert "förutsätter att deras måluppfyllelse" in said["goal"]["text"] and "dagens nivå" in said["goal"]["text"]
     assert said["goal"]["url"] == f"/regions/AC/builder/?scenario={motion.scenario.pk}"
     assert "Måluppfyllelse över tid" in said["goal"]["link"]
@@ -163,3 +215,52 @@ def test_a_scenario_carries_one_hash_in_the_comparison_its_export_and_its_explan
 
         assert c.hash == explained["scenario_hash"] == c.run["scenario_hash"]
         assert any(c.hash in value for _label, value in about)
+
+
+@pytest.mark.parametrize(
+    ("budget", "said"), [("other", "med Region Västmanlands budgetnivå"), ("own", "med Region Västerbottens egen")]
+)
+def test_the_files_and_the_print_page_say_which_budget_level_a_model_column_runs_with(client, compared, budget, said):
+    query = "&".join(f"s={c.scenario.pk}" for c in compared.scenarios[:2]) + f"&models=U&budget={budget}"
+
+    workbook = load_workbook(io.BytesIO(client.get(f"/regions/AC/compare/export.xlsx?{query}").content))
+    csv = client.get(f"/regions/AC/compare/export.csv?{query}").content.decode("utf-8-sig")
+    printed = client.get(f"/regions/AC/compare/print/?{query}").content.decode()
+
+    about = {row[0].value: row[1].value for row in workbook["Om filen"].iter_rows(min_row=2)}
+    assert about["Budgetnivå"].startswith("Region Västmanlands modell: ") and said in about["Budgetnivå"]
+    header = csv.splitlines()[0]
+    assert f"Region Västmanlands modell ({said}" in header
+    assert "Dagens regler och data (mnkr)" in header  # a saved scenario runs with its own budget
+    assert [c.value for c in workbook["Delar"][1]][-1].startswith(f"Region Västmanlands modell ({said}")
+    assert f'<span class="budget-level">({said}' in printed
+
+
+#: Names the pages once gave a rule parameter beside the rule-parameter table's.
+OTHER_NAMES = ("Småenhetstillägg", "Glesbygdstillägg", "Avgift för besök hos annan vårdgivare", "vdrag för besök hos")
+
+
+def test_a_rule_parameter_has_one_name_on_the_comparison(client, compared):
+    from simulation.core.scenario import parameters
+
+    query = "&".join(f"s={c.scenario.pk}" for c in compared.scenarios) + "&models=U,Z&budget=other"
+
+    page = client.get(f"/regions/AC/compare/?{query}").content.decode()
+
+    assert 'id="models-compared"' in page
+    assert not [name for name in OTHER_NAMES if name in page]
+    for path in ("compensation.sparsity_per_listed", "compensation.small_unit_amount"):
+        assert parameters.parameter(path).label("sv") in page
+
+
+def test_a_lever_names_a_new_unit_by_the_regions_name_not_its_id(compared):
+    conversion = next(row for row in compared_differences(compared) if row["key"] == "levers")
+
+    assert "i enheten Region Västerbottens intraprenad" in conversion["values"][2]
+    assert "AC Intraprenad" not in " ".join(conversion["values"])
+
+
+def compared_differences(compared):
+    from simulation.presentation.comparison import parameter_differences
+
+    return parameter_differences(compared)

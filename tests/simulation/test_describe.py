@@ -10,7 +10,7 @@ NBSP = "\u00a0"
 
 def say(path, value, language):
     with translation.override(language), numbers.language_of(language):
-        return value_text(value, RULE_PARAMETERS[path][1])
+        return value_text(value, RULE_PARAMETERS[path])
 
 
 def test_a_dated_supplement_reads_in_kronor_per_listed_in_either_language():
@@ -41,3 +41,28 @@ def test_a_goal_trend_and_who_pays_the_overhead_read_as_sentences():
 
     assert words[0] == f"Måluppfyllelsen för Telefontillgänglighet ändras med −1,5{NBSP}p.e. per år från 2026 (privat)"
     assert words[1].endswith(", tjänsterna dras ned") and words[2].endswith(", regionen betalar centralt")
+
+
+def test_every_rule_parameter_is_named_as_the_rule_parameter_table_names_it():
+    from simulation.core.scenario import parameters
+    from simulation.core.scenario.prepare import prepare
+    from tests.conftest import minimal_document
+
+    document = prepare(minimal_document()).document
+    for language in ("sv", "en"):
+        with translation.override(language):
+            named = describe_parameters(document)
+        for path, (label, _value) in named.items():
+            if (
+                path.startswith(("compensation.", "assumptions.", "costs.", "neutrality"))
+                and path != "compensation.goals"
+            ):
+                assert label == parameters.parameter(path).label(language), path
+            if path.startswith("ledger."):
+                assert label.endswith(parameters.parameter(path).label(language)[1:]), path
+
+
+def describe_parameters(document):
+    from simulation.presentation.describe import document_parameters
+
+    return document_parameters(document)
