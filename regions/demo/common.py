@@ -31,7 +31,7 @@ COMMON_BASIS: dict[str, Basis] = {
     ),
     "cost_split": assumed(
         "Kostnaden är basårets intäkt minus en dragen resultatmarginal, fördelad på personal 72 %, lokaler 8 %, "
-        "övrigt 15 % och central overhead 5 % (regiondrivna; hos privata ingår den i övrigt)."
+        "övrigt 15 % och central overheadkostnad 5 % (regiondrivna; hos privata ingår den i övrigt)."
     ),
     "centre_mix": assumed(
         "Vårdtyngd (CNI), läkarbesök, övriga besök och besök hos andra per listad dras slumpvis inom rimliga "

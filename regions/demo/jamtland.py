@@ -92,7 +92,7 @@ JAMTLAND = Profile(
             "Variationen i landet är mellan 74 – 100 procent fast ersättning.",
         ),
         "compensation.sparsity_per_listed": assumed("400 kr per listad i glesbygd."),
-        "compensation.small_unit_threshold": assumed("Småenhetstillägg under 5 000 listade."),
+        "compensation.small_unit_threshold": assumed("Litenhetstillägg under 5 000 listade."),
         "compensation.small_unit_amount": assumed("Högst 2,0 mnkr per vårdcentral."),
         "compensation.goal_share": assumed("30 % av den rörliga potten är målrelaterad."),
         "compensation.goals": assumed("Samma två mål som i Västerbotten."),
@@ -141,7 +141,7 @@ JAMTLAND = Profile(
             "avsnitt 4.3",
             "Under första tertialet 2017 hade egenregin i primärvården en ”overheadkostnad” på ca sex miljoner "
             "kronor som finansieras med ersättningen från hälsovalet.",
-            note="Central overhead för egen regi: 3 × 6 = 18 mnkr om året.",
+            note="Central overheadkostnad för egen regi: 3 × 6 = 18 mnkr om året.",
             assumed="Att tertialet motsvarar en tredjedel av året och att nivån gäller basåret 2024 är antaget.",
         ),
         "margins.egen_regi": cited(

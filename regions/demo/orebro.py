@@ -71,7 +71,7 @@ OREBRO = Profile(
             "Variationen i landet är mellan 74 – 100 procent fast ersättning.",
         ),
         "compensation.sparsity_per_listed": assumed("200 kr per listad i glesbygd."),
-        "compensation.small_unit_threshold": assumed("Småenhetstillägg under 3 500 listade."),
+        "compensation.small_unit_threshold": assumed("Litenhetstillägg under 3 500 listade."),
         "compensation.small_unit_amount": assumed("Högst 1,2 mnkr per vårdcentral."),
         "compensation.goal_share": assumed("30 % av den rörliga potten är målrelaterad."),
         "compensation.goals": assumed("Samma två mål som i Västerbotten."),

@@ -86,7 +86,7 @@ VASTERBOTTEN = Profile(
             "punkt 7",
             "I den fasta ersättningen föreslås en ökad nivå av glesbygdsersättning/litenhetsersättning.",
         ),
-        "compensation.small_unit_threshold": assumed("Småenhetstillägg under 4 000 listade; beloppen är inte kända."),
+        "compensation.small_unit_threshold": assumed("Litenhetstillägg under 4 000 listade; beloppen är inte kända."),
         "compensation.small_unit_amount": assumed("Högst 1,5 mnkr per vårdcentral; beloppet är inte känt."),
         "compensation.goal_share": assumed(
             "30 % av den rörliga potten är målrelaterad; källan anger inte andelen.",

@@ -111,7 +111,7 @@ VASTMANLAND = Profile(
             "Variationen i landet är mellan 74 – 100 procent fast ersättning.",
         ),
         "compensation.sparsity_per_listed": assumed("150 kr per listad i glesbygd."),
-        "compensation.small_unit_threshold": assumed("Småenhetstillägg under 3 000 listade."),
+        "compensation.small_unit_threshold": assumed("Litenhetstillägg under 3 000 listade."),
         "compensation.small_unit_amount": assumed("Högst 1,0 mnkr per vårdcentral."),
         "compensation.goal_share": assumed("25 % av den rörliga potten är målrelaterad."),
         "compensation.goals": assumed(

@@ -213,7 +213,7 @@ TWO_FACTORS = {
     # field: a pattern with the two factors and the result, as the Swedish text shows them
     "cost_premises": r"Lokaler: ([\d ,−]+) kr i basåret × prisindex ([\d,]+) → ([\d ,−]+) kr" + ROUNDED,
     "revenue_patient_fees": r"Patientavgifter: ([\d ,]+) besök × ([\d ,]+) kr → ([\d ,]+) kr" + ROUNDED,
-    "revenue_sparsity": r"Glesbygdstillägg: ([\d ,]+) kr per listad × ([\d ,]+) listade → ([\d ,]+) kr" + ROUNDED,
+    "revenue_sparsity": r"Glesbygdsersättning: ([\d ,]+) kr per listad × ([\d ,]+) listade → ([\d ,]+) kr" + ROUNDED,
 }
 
 

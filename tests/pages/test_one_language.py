@@ -90,10 +90,9 @@ NOT_SWEDISH = re.compile(
     r"\b(covered|carried|borne|scenario_hash|[Oo]verhead|[Oo]verheaden)\b|i enheten [A-ZÅÄÖ]{1,2}\b"
 )
 #: Pages whose words others own, not yet in line (the rule-parameter table's help names the ledger
-#: policies in English; the method page's glossary keeps "Overhead").
+#: policies in English).
 NOT_YET = {
     "/regions/AC/rules/": "parameters.py's help: (covered), (carried), (borne)",
-    "/method/": "the glossary's 'Overhead som betalas centralt'",
 }
 
 
