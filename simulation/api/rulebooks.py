@@ -16,12 +16,13 @@ from common.api import errors, refuse_large_body
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.models import Region, Rulebook
-from regions.rulebooks import rulebook_publish, rulebook_restore, rulebook_versions
+from regions.rulebooks import rulebook_versions
 from regions.selectors import region_get, rulebook_current
 from simulation.core.numbers import current_language
 from simulation.core.scenario import Problem, ScenarioInvalid
 from simulation.core.scenario.fields import YEAR_RANGE
 from simulation.services.adopt import BUDGETS, adopt_document
+from simulation.services.rulebooks import rulebook_publish_checked, rulebook_restore_checked
 
 #: A region's rules are a few kilobytes; a quarter megabyte leaves room for long dated values.
 MAX_RULEBOOK_BYTES = 256 * 1024
@@ -117,7 +118,9 @@ class RulebookApi(APIView):
         _editable(request, region)
         refuse_large_body(request, MAX_RULEBOOK_BYTES, BODY_NAME)
         year, rules, version = _body(request)
-        rulebook_publish(region=region, effective_from=year, rules=rules, user=request.user, expected_version=version)
+        rulebook_publish_checked(
+            region=region, effective_from=year, rules=rules, user=request.user, expected_version=version
+        )
         return Response(_output(Rulebook.objects.get(region=region, effective_from=year)))
 
 
@@ -152,7 +155,7 @@ class RulebookRestoreApi(APIView):
     def post(self, request, code: str, number: int):
         region = region_get(code)
         _editable(request, region)
-        version = rulebook_restore(region=region, number=number, user=request.user)
+        version = rulebook_restore_checked(region=region, number=number, user=request.user)
         return Response(_output(Rulebook.objects.get(region=region, effective_from=version.effective_from)))
 
 

@@ -20,15 +20,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 from common.access import public_read
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
-from regions.rulebooks import RulebookStale, VersionNotFound, rulebook_check, rulebook_publish, rulebook_restore
+from regions.rulebooks import RulebookStale, VersionNotFound
 from regions.rulebooks import rulebook_versions as versions_of
 from regions.selectors import region_get, rulebook_current
 from simulation.core.numbers import current_language
 from simulation.core.scenario import ScenarioInvalid, validate_rules
 from simulation.core.scenario.rule_words import changes_words
 from simulation.pages.rules_form import field_name, form_groups, rules_from_form
+from simulation.pages.rules_problems import problem_path, problem_sentence
 from simulation.presentation import comparison
 from simulation.presentation.models_compare import rules_preview
+from simulation.services.rulebooks import rulebook_publish_checked, rulebook_restore_checked, rules_runnable
 
 #: A rulebook file is a few kilobytes; anything much larger is not one.
 MAX_UPLOAD_BYTES = 256 * 1024
@@ -87,21 +89,31 @@ def _proposed(request, context) -> tuple[dict | None, dict[str, str], str]:
     """The proposed rules from the edit form or an uploaded file; refusals by field; a file's name."""
     rulebook = context["rulebook"]
     if request.POST.get("action") == "upload":
-        return _uploaded(request)
+        return _uploaded(request, context)
     year, year_error = _change_year(request, rulebook.effective_from)
     rules, errors = rules_from_form(rulebook.rules, request.POST, year, rulebook.effective_from)
     if year_error:
         errors["change_year"] = year_error
     if not errors:
-        try:
-            rulebook_check(rules, rulebook.effective_from, prefix="")
-        except ScenarioInvalid as invalid:
-            for problem in invalid.problems:
-                errors.setdefault(field_name(problem.path, rules) or "rules", f"{problem.path}: {problem.message}")
+        errors = _refusals(context, rules)
     return (None if errors else rules), errors, ""
 
 
-def _uploaded(request) -> tuple[dict | None, dict[str, str], str]:
+def _refusals(context, rules: dict) -> dict[str, str]:
+    """Everything that stops the region's baseline from running on ``rules`` (the check a save
+    does), by form field, in the page's words."""
+    try:
+        rules_runnable(context["region"], rules, context["rulebook"].effective_from, prefix="")
+    except ScenarioInvalid as invalid:
+        errors: dict[str, str] = {}
+        for problem in invalid.problems:
+            name = field_name(problem_path(problem), rules)
+            errors.setdefault(name or "rules", problem_sentence(problem))
+        return errors
+    return {}
+
+
+def _uploaded(request, context) -> tuple[dict | None, dict[str, str], str]:
     upload = request.FILES.get("file")
     if upload is None:
         return None, {"file": _("Choose a file of rules (JSON or YAML).")}, ""
@@ -115,9 +127,9 @@ def _uploaded(request) -> tuple[dict | None, dict[str, str], str]:
         return None, {"file": message}, upload.name
     rules = loaded.get("rules") if isinstance(loaded, dict) and "rules" in loaded else loaded
     try:
-        validate_rules(rules)
+        rules_runnable(context["region"], rules, context["rulebook"].effective_from, prefix="")
     except ScenarioInvalid as invalid:
-        return None, {"file": "; ".join(f"{p.path}: {p.message}" for p in invalid.problems[:20])}, upload.name
+        return None, {"file": "; ".join(problem_sentence(p) for p in invalid.problems[:20])}, upload.name
     return rules, {}, upload.name
 
 
@@ -148,7 +160,7 @@ def _preview(request, context, action: str):
                 "ranked": comparison.ranked(compared)[0]["rows"],
             }
         except ScenarioInvalid as invalid:
-            page["preview_problems"] = invalid.problems
+            page["preview_problems"] = [problem_sentence(p) for p in invalid.problems]
     return render(request, "simulation/rules_confirm.html", page)
 
 
@@ -161,7 +173,7 @@ def _save(request, context):
         messages.error(request, _("The change could not be read; please make it again."))
         return redirect("region-rules", region.code)
     try:
-        version = rulebook_publish(
+        version = rulebook_publish_checked(
             region=region,
             effective_from=rulebook.effective_from,
             rules=rules,
@@ -172,7 +184,7 @@ def _save(request, context):
         messages.error(request, _("Someone else changed the rules since you began; please make your change again."))
         return redirect("region-rules", region.code)
     except ScenarioInvalid as invalid:
-        problems = "; ".join(str(p) for p in invalid.problems[:5])
+        problems = "; ".join(problem_sentence(p) for p in invalid.problems[:5])
         messages.error(request, _("The rules were not saved: %(problems)s") % {"problems": problems})
         return redirect("region-rules", region.code)
     messages.success(request, _("The rules are saved as version %(number)s.") % {"number": version.number})
@@ -198,9 +210,13 @@ def _restore(request, context, action: str):
         )
         return render(request, "simulation/rules_restore.html", context | {"chosen": chosen, "change_words": words})
     try:
-        version = rulebook_restore(region=region, number=number, user=request.user)
-    except (VersionNotFound, ScenarioInvalid) as refused:
+        version = rulebook_restore_checked(region=region, number=number, user=request.user)
+    except VersionNotFound as refused:
         messages.error(request, _("The version was not restored: %(reason)s") % {"reason": refused})
+        return redirect("region-rules", region.code)
+    except ScenarioInvalid as invalid:
+        reason = "; ".join(problem_sentence(p) for p in invalid.problems[:5])
+        messages.error(request, _("The version was not restored: %(reason)s") % {"reason": reason})
         return redirect("region-rules", region.code)
     messages.success(
         request, _("Version %(old)s is published again as version %(new)s.") % {"old": number, "new": version.number}

@@ -87,3 +87,19 @@ def test_restore_publishes_an_earlier_version_again_as_a_new_one(clients):
     assert newest["restored_from"] == first["version"] and "4\N{NO-BREAK SPACE}500" in newest["changes"]
     assert clients["viewer"].post(f"/api/v1/regions/AA/rulebook/versions/{first['version']}/restore").status_code == 403
     assert clients["admin"].post("/api/v1/regions/AA/rulebook/versions/999/restore").status_code == 404
+
+
+def test_rules_with_which_the_baseline_cannot_run_are_refused_and_nothing_changes(clients):
+    """Supplements over the fixed pot (R8) only show on the region's centres: the PUT runs the
+    same check a run does, on the region's current data, before it saves anything."""
+    rules = copy.deepcopy(RULES)
+    rules["compensation"] |= {"small_unit_threshold": 100_000, "small_unit_amount": 100_000_000}
+    count = RulebookVersion.objects.count()
+
+    response = _put(clients["analyst"], effective_from=2024, rules=rules)
+
+    assert response.status_code == 400, response.content
+    paths = [e["path"] for e in response.json()["errors"]]
+    assert "rules.compensation" in paths
+    assert RulebookVersion.objects.count() == count
+    assert Rulebook.objects.get(region__code="AA", effective_from=2024).rules == RULES

@@ -177,3 +177,66 @@ def test_a_rulebook_changed_in_the_administration_is_a_new_version_too(admin_cli
     version = RulebookVersion.objects.get(region=region)
     assert version.rules == rules and version.created_by.username == "admin"
     assert Rulebook.objects.get(region=region).version == version.number
+
+
+def test_rules_that_break_the_baseline_are_refused_at_the_field_in_swedish_and_not_saved(demo):
+    """Fast andel 1,5 % from 2026 makes Västerbotten's supplements exceed the fixed pot (R8): the
+    preview refuses at the field in Swedish and offers no save; a crafted save is refused too."""
+    client = _sign_in(demo)
+    before = RulebookVersion.objects.filter(region__code="AC").count()
+    rules = _rules().rules
+
+    preview = client.post(
+        "/regions/AC/rules/", {"action": "preview", "change_year": "2026", "compensation.fixed_share": "1,5", **_GOALS}
+    )
+    broken = json.loads(json.dumps(rules))
+    broken["compensation"]["fixed_share"] = {"2024": 0.87, "2026": 0.015}
+    saved = client.post(
+        "/regions/AC/rules/", {"action": "save", "rules": json.dumps(broken), "version": _rules().version}
+    )
+    upload = SimpleUploadedFile("r.json", json.dumps({"rules": broken}).encode())
+    uploaded = client.post("/regions/AC/rules/", {"action": "upload", "file": upload})
+
+    page = preview.content.decode()
+    assert preview.status_code == 400 and 'id="rules-save"' not in page
+    assert "Fast andel: år 2026 överstiger tilläggen" in page and "exceed" not in page
+    assert saved.status_code == 302 and RulebookVersion.objects.filter(region__code="AC").count() == before
+    assert uploaded.status_code == 400 and "överstiger tilläggen" in uploaded.content.decode()
+    assert "Scenariot kan inte beräknas" not in client.get("/regions/AC/").content.decode()
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("4 400", 4400), ("4400", 4400), ("4\N{NO-BREAK SPACE}400", 4400)])
+def test_a_budget_typed_with_thousands_is_read_as_thousands(demo, typed, expected):
+    client = _sign_in(demo)
+    page = client.post(
+        "/regions/AC/rules/",
+        {"action": "preview", "change_year": "2024", "compensation.budget_per_listed": typed, **_GOALS},
+    ).content.decode()
+
+    assert json.loads(_hidden(page, "rules"))["compensation"]["budget_per_listed"] == expected
+
+
+def test_a_budget_typed_with_a_dot_between_thousands_is_refused_not_read_as_decimals(demo):
+    client = _sign_in(demo)
+
+    response = client.post(
+        "/regions/AC/rules/", {"action": "preview", "change_year": "2024", "compensation.budget_per_listed": "4.400"}
+    )
+
+    assert response.status_code == 400
+    assert "4.400 är tvetydigt" in response.content.decode()
+
+
+def test_a_share_takes_a_percent_sign_and_its_help_says_it_is_in_per_cent(demo):
+    client = _sign_in(demo)
+    form = client.get("/regions/AC/rules/").content.decode()
+    page = client.post(
+        "/regions/AC/rules/",
+        {"action": "preview", "change_year": "2024", "compensation.fixed_share": "90 %", **_GOALS},
+    ).content.decode()
+
+    assert "Skriv i procent, till exempel 70 (0,5 betyder en halv procent)." in form
+    assert json.loads(_hidden(page, "rules"))["compensation"]["fixed_share"] == 0.9
+
+
+_GOALS = {"compensation.goals.phone_access.used": "on", "compensation.goals.assessment_3d.used": "on"}
