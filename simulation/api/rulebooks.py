@@ -22,7 +22,12 @@ from simulation.core.numbers import current_language
 from simulation.core.scenario import Problem, ScenarioInvalid
 from simulation.core.scenario.fields import YEAR_RANGE
 from simulation.services.adopt import BUDGETS, adopt_document
-from simulation.services.rulebooks import rulebook_publish_checked, rulebook_restore_checked
+from simulation.services.rulebooks import (
+    rulebook_publish_checked,
+    rulebook_restore_checked,
+    rules_complete,
+    rules_shown,
+)
 
 #: A region's rules are a few kilobytes; a quarter megabyte leaves room for long dated values.
 MAX_RULEBOOK_BYTES = 256 * 1024
@@ -56,7 +61,11 @@ class RulebookVersionSerializer(serializers.Serializer):
 
 
 def _output(rulebook: Rulebook) -> dict:
-    return {"version": rulebook.version, "effective_from": rulebook.effective_from, "rules": rulebook.rules}
+    return {
+        "version": rulebook.version,
+        "effective_from": rulebook.effective_from,
+        "rules": rules_shown(rulebook.rules),
+    }
 
 
 def _editable(request, region: Region) -> None:
@@ -87,6 +96,10 @@ def _body(request) -> tuple[int, dict, int | None]:
         problems.append(Problem("effective_from", "must be a whole year such as 2026"))
     if body.get("version") is not None and not (version is not None and 0 <= version <= MAX_VERSION):
         problems.append(Problem("version", "must be the version number you read"))
+    try:
+        rules_complete(body.get("rules"))
+    except ScenarioInvalid as invalid:
+        problems += invalid.problems
     if problems:
         raise ScenarioInvalid(problems)
     return year, body["rules"], version

@@ -30,7 +30,14 @@ from simulation.pages.rules_form import field_name, form_groups, rules_from_form
 from simulation.pages.rules_problems import problem_path, problem_sentence
 from simulation.presentation import comparison
 from simulation.presentation.models_compare import rules_preview
-from simulation.services.rulebooks import rulebook_publish_checked, rulebook_restore_checked, rules_runnable
+from simulation.services.rulebooks import (
+    rulebook_publish_checked,
+    rulebook_restore_checked,
+    rules_complete,
+    rules_kept,
+    rules_runnable,
+    rules_shown,
+)
 
 #: A rulebook file is a few kilobytes; anything much larger is not one.
 MAX_UPLOAD_BYTES = 256 * 1024
@@ -127,6 +134,8 @@ def _uploaded(request, context) -> tuple[dict | None, dict[str, str], str]:
         return None, {"file": message}, upload.name
     rules = loaded.get("rules") if isinstance(loaded, dict) and "rules" in loaded else loaded
     try:
+        rules_complete(rules, prefix="")
+        rules = rules_kept(context["region"], context["rulebook"].effective_from, rules)
         rules_runnable(context["region"], rules, context["rulebook"].effective_from, prefix="")
     except ScenarioInvalid as invalid:
         return None, {"file": "; ".join(problem_sentence(p) for p in invalid.problems[:20])}, upload.name
@@ -232,7 +241,11 @@ def region_rules_download(request, code: str, kind: str):
     rulebook = context["rulebook"]
     if rulebook is None or kind not in ("json", "yaml"):
         raise Http404
-    body = {"effective_from": rulebook.effective_from, "version": rulebook.version, "rules": rulebook.rules}
+    body = {
+        "effective_from": rulebook.effective_from,
+        "version": rulebook.version,
+        "rules": rules_shown(rulebook.rules),
+    }
     if kind == "json":
         text, content_type = json.dumps(body, ensure_ascii=False, indent=2), "application/json"
     else:

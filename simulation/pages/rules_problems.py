@@ -93,9 +93,15 @@ def _where(path: str, parameter: RuleParameter | None) -> str:
         return parameter.label(current_language())
     if path.startswith("compensation.goals"):
         return _("Goal pay")
-    if path in ("compensation", ""):
-        return _("The compensation")
-    return path
+    sections = {
+        "": _("The compensation"),
+        "compensation": _("The compensation"),
+        "assumptions": _("The assumptions"),
+        "costs": _("The costs"),
+        "ledger": _("The ledger rules"),
+        "neutrality_compensation": _("Neutrality compensation"),
+    }
+    return sections.get(path.split(".")[0] if "." not in path else path, path)
 
 
 def problem_path(problem: Problem) -> str:

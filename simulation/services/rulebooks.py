@@ -10,13 +10,49 @@ current dataset with the new rules, and refuses at ``rules.…`` paths.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from healthcentres.selectors import dataset_current, dataset_document
 from regions.models import Region, RulebookVersion
 from regions.rulebooks import rulebook_check, rulebook_publish, rulebook_restore
-from simulation.core.scenario import Problem, ScenarioInvalid, prepare
-from simulation.core.scenario.fields import RULE_KEYS
+from regions.services import version_before
+from simulation.core.scenario import Problem, ScenarioInvalid, prepare, validate_rules
+from simulation.core.scenario.fields import RULE_KEYS, RULEBOOK_KEYS
+
+#: A section a stored rulebook lacks, as the validator reads its absence (§2's defaults).
+_ABSENT: dict[str, Any] = {"assumptions": {}, "costs": {}, "ledger": {}, "neutrality_compensation": False}
+
+
+def rules_shown(rules: dict[str, Any]) -> dict[str, Any]:
+    """The rules as the API and the downloads give them: exactly the published sections, each one
+    present (an absent one as its default, so that a reader sees what the region runs on)."""
+    normal = validate_rules(rules)
+    shown = {}
+    for key in RULEBOOK_KEYS:
+        value = rules.get(key)
+        shown[key] = copy.deepcopy(value) if value is not None else normal.get(key, _ABSENT.get(key))
+    return shown
+
+
+def rules_complete(rules: Any, prefix: str = "rules") -> None:
+    """Refuse rules from outside (a PUT, a file) that leave out a section or add a non-rule: a
+    missing ``ledger`` must not silently reset the region's ledger to the defaults."""
+    if not isinstance(rules, dict):
+        return  # the rules' own check says what they must be
+    at = f"{prefix}." if prefix else ""
+    problems = [Problem(f"{at}{key}", "required") for key in RULEBOOK_KEYS if key not in rules]
+    problems += [Problem(f"{at}{key}", "unknown key") for key in rules if key not in RULEBOOK_KEYS]
+    if problems:
+        raise ScenarioInvalid(problems)
+
+
+def rules_kept(region: Region, effective_from: int, rules: dict[str, Any]) -> dict[str, Any]:
+    """``rules`` with the stored rulebook's baseline settings that are not rules (horizon,
+    uncertainty) kept, when the rules do not give them."""
+    stored = version_before(region, effective_from) if isinstance(effective_from, int) else None
+    kept = {k: v for k, v in (stored.rules if stored else {}).items() if k not in RULEBOOK_KEYS}
+    return kept | rules
 
 
 def rules_runnable(region: Region, rules: Any, effective_from: Any, prefix: str = "rules") -> None:
@@ -42,6 +78,8 @@ def rules_runnable(region: Region, rules: Any, effective_from: Any, prefix: str 
 
 def rulebook_publish_checked(*, region: Region, effective_from: int, rules: Any, **kwargs: Any) -> RulebookVersion:
     """``rulebook_publish`` after the region's baseline has been checked with the rules."""
+    if isinstance(rules, dict):
+        rules = rules_kept(region, effective_from, rules)
     rules_runnable(region, rules, effective_from)
     return rulebook_publish(region=region, effective_from=effective_from, rules=rules, **kwargs)
 

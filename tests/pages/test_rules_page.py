@@ -240,3 +240,16 @@ def test_a_share_takes_a_percent_sign_and_its_help_says_it_is_in_per_cent(demo):
 
 
 _GOALS = {"compensation.goals.phone_access.used": "on", "compensation.goals.assessment_3d.used": "on"}
+
+
+def test_an_uploaded_file_without_the_ledger_is_refused_at_the_file_in_swedish(demo):
+    client = _sign_in(demo)
+    body = yaml.safe_load(client.get("/regions/AC/rules/download.yaml").content)
+    del body["rules"]["ledger"]
+
+    response = client.post(
+        "/regions/AC/rules/", {"action": "upload", "file": SimpleUploadedFile("r.yaml", yaml.safe_dump(body).encode())}
+    )
+
+    assert response.status_code == 400 and "Resultatreglerna: måste anges" in response.content.decode()
+    assert "horizon" not in body["rules"] and "neutrality_compensation" in body["rules"]
