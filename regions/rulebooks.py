@@ -60,7 +60,12 @@ def rulebook_versions(region: Region, language: str = "sv") -> list[VersionEntry
         if earlier is None:
             changes = "första versionen" if language == "sv" else "first version"
         else:
-            changes = changes_words(validate_rules(earlier.rules), validate_rules(version.rules), language)
+            changes = changes_words(
+                validate_rules(earlier.rules),
+                validate_rules(version.rules),
+                language,
+                first_year=version.effective_from,
+            )
         entries.append(
             VersionEntry(
                 number=version.number,

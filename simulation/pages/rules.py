@@ -25,7 +25,7 @@ from regions.rulebooks import rulebook_versions as versions_of
 from regions.selectors import region_get, rulebook_current
 from simulation.core.numbers import current_language
 from simulation.core.scenario import ScenarioInvalid, validate_rules
-from simulation.core.scenario.rule_words import changes_words
+from simulation.core.scenario.rule_words import changes_words, rule_changes
 from simulation.pages.rules_form import field_name, form_groups, rules_from_form
 from simulation.pages.rules_problems import problem_path, problem_sentence
 from simulation.presentation import comparison
@@ -149,10 +149,14 @@ def _preview(request, context, action: str):
         page = context | _edit(rulebook.rules, rulebook.effective_from, request.POST, errors)
         page["upload_error"] = errors.get("file", "")
         return render(request, "simulation/rules.html", page, status=400)
-    change = changes_words(validate_rules(rulebook.rules), validate_rules(rules), current_language())
+    before, after, first = validate_rules(rulebook.rules), validate_rules(rules), rulebook.effective_from
+    change = changes_words(before, after, current_language(), first_year=first)
+    changes = rule_changes(before, after)
     page = context | {
         "proposed_json": json.dumps(rules, ensure_ascii=False),
         "change_words": change,
+        "dated_changes": any(not c.undated for c in changes),
+        "undated_changes": any(c.undated for c in changes),
         "change_year": request.POST.get("change_year") or rulebook.effective_from,
         "filename": filename,
         "next_version": max([v.number for v in context["versions"]] or [0]) + 1,

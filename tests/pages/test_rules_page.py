@@ -253,3 +253,25 @@ def test_an_uploaded_file_without_the_ledger_is_refused_at_the_file_in_swedish(d
 
     assert response.status_code == 400 and "Resultatreglerna: måste anges" in response.content.decode()
     assert "horizon" not in body["rules"] and "neutrality_compensation" in body["rules"]
+
+
+def test_a_changed_choice_says_it_applies_to_the_whole_rulebook_not_the_later_year(demo):
+    """Choices are not dated (§2): a preview for 2028 must not claim the ledger policy waits for 2028."""
+    client = _sign_in(demo)
+
+    page = client.post(
+        "/regions/AC/rules/",
+        {
+            "action": "preview",
+            "change_year": "2028",
+            "compensation.fixed_share": "80",
+            "ledger.intraprenad.deficit": "borne",
+            **_GOALS,
+        },
+    ).content.decode()
+
+    assert "Intraprenad: underskott" in page or "Intraprenad:" in page
+    assert "gäller hela regelboken (från 2024): val kan inte dateras" in page
+    assert "från 2028: 80" in page
+    applies = page[page.index('id="applies"') :].split("</p>")[0]
+    assert "från 2028" in applies and "hela regelboken (från 2024)" in applies
