@@ -115,9 +115,16 @@ def _refusals(context, rules: dict) -> dict[str, str]:
         errors: dict[str, str] = {}
         for problem in invalid.problems:
             name = field_name(problem_path(problem), rules)
-            errors.setdefault(name or "rules", problem_sentence(problem))
+            if name == "compensation.goals":
+                name = _first_goal_weight(rules)  # the weights' sum: shown at the goals' weights
+            errors.setdefault(name or "rules", problem_sentence(problem, rules))
         return errors
     return {}
+
+
+def _first_goal_weight(rules: dict) -> str:
+    goals = (rules.get("compensation") or {}).get("goals") or []
+    return f"compensation.goals.{goals[0]['key']}.weight" if goals else "compensation.goals"
 
 
 def _uploaded(request, context) -> tuple[dict | None, dict[str, str], str]:
@@ -129,16 +136,22 @@ def _uploaded(request, context) -> tuple[dict | None, dict[str, str], str]:
         return None, {"file": message}, ""
     try:
         loaded = yaml.safe_load(upload.read().decode("utf-8"))  # YAML reads JSON too
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
-        message = _("The file could not be read as JSON or YAML: %(error)s") % {"error": str(error)[:200]}
-        return None, {"file": message}, upload.name
+    except UnicodeDecodeError:
+        return None, {"file": _("The file is not text in UTF-8: is it a rules file (JSON or YAML)?")}, upload.name
+    except yaml.YAMLError as error:
+        # The parser's own text is for programmers; a person needs where to look.
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        if mark is None:
+            return None, {"file": _("The file is not valid JSON or YAML.")}, upload.name
+        message = _("The file is not valid JSON or YAML: line %(line)s, column %(column)s.")
+        return None, {"file": message % {"line": mark.line + 1, "column": mark.column + 1}}, upload.name
     rules = loaded.get("rules") if isinstance(loaded, dict) and "rules" in loaded else loaded
     try:
         rules_complete(rules, prefix="")
         rules = rules_kept(context["region"], context["rulebook"].effective_from, rules)
         rules_runnable(context["region"], rules, context["rulebook"].effective_from, prefix="")
     except ScenarioInvalid as invalid:
-        return None, {"file": "; ".join(problem_sentence(p) for p in invalid.problems[:20])}, upload.name
+        return None, {"file": "; ".join(problem_sentence(p, rules) for p in invalid.problems[:20])}, upload.name
     return rules, {}, upload.name
 
 

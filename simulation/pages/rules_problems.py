@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -77,6 +78,17 @@ _MESSAGES: list[tuple[str, Callable[[re.Match, RuleParameter | None], str]]] = [
 ]
 
 
+def _goal_at(path: str, rules: Any) -> str:
+    match = re.match(r"compensation\.goals\[(\d+)\]", path)
+    if not match or not isinstance(rules, dict):
+        return ""
+    goals = (rules.get("compensation") or {}).get("goals") if isinstance(rules.get("compensation"), dict) else None
+    index = int(match.group(1))
+    if not isinstance(goals, list) or index >= len(goals) or not isinstance(goals[index], dict):
+        return ""
+    return _goal(str(goals[index].get("key", "")))
+
+
 def _goal(key: str) -> str:
     return GOAL_WORDS[current_language()].get(key, key)
 
@@ -113,11 +125,15 @@ def problem_path(problem: Problem) -> str:
     return path
 
 
-def problem_sentence(problem: Problem) -> str:
-    """``Fast andel måste vara från 0 till 100 %`` — the problem's path stripped of ``rules.``."""
+def problem_sentence(problem: Problem, rules: Any = None) -> str:
+    """``Fast andel: måste vara från 0 till 100 %`` — the problem's path stripped of ``rules.``;
+    ``rules`` (those checked) name a goal by its words rather than its place in the list."""
     path = problem_path(problem)
     parameter = _parameter(path)
     where = _where(path, parameter)
+    goal = _goal_at(path, rules)
+    if goal and parameter is not None:
+        where = f"{goal}: {where.lower()}"
     year = re.search(r"\.(\d{4})$", path)
     for pattern, words in _MESSAGES:
         match = re.fullmatch(pattern, problem.message)

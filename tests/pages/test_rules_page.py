@@ -275,3 +275,36 @@ def test_a_changed_choice_says_it_applies_to_the_whole_rulebook_not_the_later_ye
     assert "från 2028: 80" in page
     applies = page[page.index('id="applies"') :].split("</p>")[0]
     assert "från 2028" in applies and "hela regelboken (från 2024)" in applies
+
+
+def test_goal_problems_are_shown_at_the_goals_fields_in_swedish_without_paths(demo):
+    client = _sign_in(demo)
+
+    response = client.post(
+        "/regions/AC/rules/",
+        {"action": "preview", "change_year": "2024", "compensation.goals.phone_access.used": "on"},
+    )
+    floor = client.post(
+        "/regions/AC/rules/",
+        {"action": "preview", "change_year": "2024", "compensation.goals.phone_access.target": "50", **_GOALS},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Målrelaterad ersättning: målens vikter måste tillsammans bli 100\N{NO-BREAK SPACE}%" in page
+    assert 'id="error-compensationgoalsphone_accessweight"' in page
+    assert ".compensation.goals" not in page and "must sum" not in page
+    assert floor.status_code == 400
+    assert "Telefontillgänglighet: målnivå: måste vara högre än målets golv" in floor.content.decode()
+
+
+def test_a_garbage_upload_gets_a_short_swedish_message_with_line_and_column(demo):
+    client = _sign_in(demo)
+
+    response = client.post(
+        "/regions/AC/rules/", {"action": "upload", "file": SimpleUploadedFile("x.json", b'{"rules": [1, 2\n  }: x')}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Filen är inte giltig JSON eller YAML: rad 2, kolumn 3." in page and "expected" not in page
