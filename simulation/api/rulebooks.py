@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import errors, refuse_large_body
+from healthcentres.models import DATA_YEARS
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.models import Region, Rulebook
@@ -20,7 +21,6 @@ from regions.rulebooks import rulebook_versions
 from regions.selectors import region_get, rulebook_current
 from simulation.core.numbers import current_language
 from simulation.core.scenario import Problem, ScenarioInvalid
-from simulation.core.scenario.fields import YEAR_RANGE
 from simulation.services.adopt import BUDGETS, adopt_document
 from simulation.services.rulebooks import (
     rulebook_publish_checked,
@@ -41,7 +41,7 @@ RULEBOOK = {
             "anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_VERSION}, {"type": "null"}],
             "description": "The version you read (optional): a newer one answers 412 instead of overwriting it",
         },
-        "effective_from": {"type": "integer", "minimum": YEAR_RANGE[0], "maximum": YEAR_RANGE[1]},
+        "effective_from": {"type": "integer", "minimum": DATA_YEARS[0], "maximum": DATA_YEARS[1]},
         "rules": RULES,
     },
     "required": ["effective_from", "rules"],
@@ -58,6 +58,7 @@ class RulebookVersionSerializer(serializers.Serializer):
     restored_from = serializers.IntegerField(allow_null=True, help_text="The version it published again (undo)")
     changes = serializers.CharField(help_text="The difference from the version before it, in words")
     in_force = serializers.BooleanField(help_text="It is the newest version of its year's rulebook")
+    in_force_now = serializers.BooleanField(help_text="It is the version the region's baseline runs on today")
 
 
 def _output(rulebook: Rulebook) -> dict:
@@ -144,7 +145,9 @@ class RulebookVersionsApi(APIView):
 
     @extend_schema(responses={200: RulebookVersionSerializer(many=True), **errors(401, 404)}, tags=["rules"])
     def get(self, request, code: str):
-        entries = rulebook_versions(region_get(code), current_language())
+        region = region_get(code)
+        current = dataset_current(region)
+        entries = rulebook_versions(region, current_language(), current.base_year if current else None)
         return Response(
             [
                 {
@@ -155,6 +158,7 @@ class RulebookVersionsApi(APIView):
                     "restored_from": e.restored_from,
                     "changes": e.changes,
                     "in_force": e.current,
+                    "in_force_now": e.in_force_now,
                 }
                 for e in entries
             ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.access import public_read
+from healthcentres.models import DATA_YEARS
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.rulebooks import RulebookStale, VersionNotFound
@@ -52,7 +53,7 @@ def _context(request, code: str) -> dict:
         "dataset": dataset,
         "rulebook": rulebook,
         "can_edit": can_edit_region(request.user, region),
-        "versions": versions_of(region, current_language()),
+        "versions": versions_of(region, current_language(), dataset.base_year if dataset else None),
     }
 
 
@@ -83,12 +84,14 @@ def _edit(rules: dict, year: int, data, errors: dict[str, str]) -> dict:
 
 
 def _change_year(request, first_year: int) -> tuple[int, str]:
+    # Bounded like a rulebook's start over the API: by the years data may describe (DATA_YEARS).
+    last = DATA_YEARS[1]
     text = (request.POST.get("change_year") or "").strip()
-    if text.isdigit() and first_year <= int(text) <= first_year + 50:
+    if text.isdigit() and first_year <= int(text) <= last:
         return int(text), ""
     return first_year, _("The year the change applies from must be a year from %(first)s to %(last)s.") % {
         "first": first_year,
-        "last": first_year + 50,
+        "last": last,
     }
 
 
@@ -165,6 +168,10 @@ def _preview(request, context, action: str):
     before, after, first = validate_rules(rulebook.rules), validate_rules(rules), rulebook.effective_from
     change = changes_words(before, after, current_language(), first_year=first)
     changes = rule_changes(before, after)
+    if not changes:
+        page = context | _edit(rulebook.rules, first, request.POST, {"rules": _("No changes to save.")})
+        page["upload_error"] = _("No changes to save.") if action == "upload" else ""
+        return render(request, "simulation/rules.html", page, status=400)
     page = context | {
         "proposed_json": json.dumps(rules, ensure_ascii=False),
         "change_words": change,

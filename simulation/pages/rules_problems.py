@@ -19,6 +19,7 @@ from simulation.core.numbers import current_language, parse_number
 from simulation.core.scenario import Problem
 from simulation.core.scenario.parameters import PARAMETERS_BY_PATH, RuleParameter
 from simulation.core.scenario.rule_words import GOAL_WORDS
+from simulation.services.rulebooks import UNCHANGED
 
 PERCENT_UNITS = ("share", "growth")
 
@@ -107,6 +108,7 @@ def _where(path: str, parameter: RuleParameter | None) -> str:
         return _("Goal pay")
     sections = {
         "": _("The compensation"),
+        "rules": _("The rules"),
         "compensation": _("The compensation"),
         "assumptions": _("The assumptions"),
         "costs": _("The costs"),
@@ -128,6 +130,8 @@ def problem_path(problem: Problem) -> str:
 def problem_sentence(problem: Problem, rules: Any = None) -> str:
     """``Fast andel: måste vara från 0 till 100 %`` — the problem's path stripped of ``rules.``;
     ``rules`` (those checked) name a goal by its words rather than its place in the list."""
+    if problem.message == UNCHANGED:
+        return _("No changes to save.")
     path = problem_path(problem)
     parameter = _parameter(path)
     where = _where(path, parameter)

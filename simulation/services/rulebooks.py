@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from healthcentres.models import DATA_YEARS
 from healthcentres.selectors import dataset_current, dataset_document
 from regions.models import Region, RulebookVersion
 from regions.rulebooks import rulebook_check, rulebook_publish, rulebook_restore
@@ -20,6 +21,8 @@ from regions.services import version_before
 from simulation.core.scenario import Problem, ScenarioInvalid, prepare, validate_rules
 from simulation.core.scenario.fields import RULE_KEYS, RULEBOOK_KEYS
 
+#: A save that would publish the very rules in force: refused, a version must change something.
+UNCHANGED = "unchanged: nothing to save"
 #: A section a stored rulebook lacks, as the validator reads its absence (§2's defaults).
 _ABSENT: dict[str, Any] = {"assumptions": {}, "costs": {}, "ledger": {}, "neutrality_compensation": False}
 
@@ -55,10 +58,21 @@ def rules_kept(region: Region, effective_from: int, rules: dict[str, Any]) -> di
     return kept | rules
 
 
+def _start_year(effective_from: Any) -> None:
+    """A rulebook starts within the years data may describe (``DATA_YEARS``, the one bound of every
+    dataset's base year): rules from before any data could be would never be run, and the API's
+    schema and the page then agree. The region's own published years are not the bound — a region
+    publishes its rules before its first data, and next year's rules before next year's data."""
+    whole = isinstance(effective_from, int) and not isinstance(effective_from, bool)
+    if whole and not DATA_YEARS[0] <= effective_from <= DATA_YEARS[1]:
+        raise ScenarioInvalid([Problem("effective_from", f"must be within {DATA_YEARS[0]}–{DATA_YEARS[1]}")])
+
+
 def rules_runnable(region: Region, rules: Any, effective_from: Any, prefix: str = "rules") -> None:
     """Refuse (ScenarioInvalid at ``prefix.…``) rules with which the region's baseline cannot run.
 
     Without published data there is nothing to run them on: the rules' own check is then all."""
+    _start_year(effective_from)
     rulebook_check(rules, effective_from, prefix)
     dataset = dataset_current(region)
     if dataset is None:
@@ -81,6 +95,9 @@ def rulebook_publish_checked(*, region: Region, effective_from: int, rules: Any,
     if isinstance(rules, dict):
         rules = rules_kept(region, effective_from, rules)
     rules_runnable(region, rules, effective_from)
+    stored = region.rulebooks.filter(effective_from=effective_from).first()
+    if stored is not None and validate_rules(stored.rules) == validate_rules(rules):
+        raise ScenarioInvalid([Problem("rules", UNCHANGED)])
     return rulebook_publish(region=region, effective_from=effective_from, rules=rules, **kwargs)
 
 

@@ -63,7 +63,8 @@ def test_another_regions_analyst_and_a_viewer_are_refused_and_anonymous_must_sig
 
 def test_a_stale_version_is_refused_rather_than_overwriting_a_newer_one(clients):
     read = clients["analyst"].get("/api/v1/regions/AA/rulebook").json()
-    assert _put(clients["admin"], effective_from=2024, rules=SENT, version=read["version"]).status_code == 200
+    newer = SENT | {"neutrality_compensation": True}
+    assert _put(clients["admin"], effective_from=2024, rules=newer, version=read["version"]).status_code == 200
 
     response = _put(clients["analyst"], effective_from=2024, rules=SENT, version=read["version"])
 
@@ -134,3 +135,35 @@ def test_the_openapi_schema_requires_every_rule_section(clients):
 
     rules = schema["components"]["schemas"]["RulebookRules"]
     assert set(rules["required"]) == {"assumptions", "compensation", "costs", "ledger", "neutrality_compensation"}
+
+
+def test_a_put_of_the_rules_in_force_is_refused_as_nothing_to_save(clients):
+    read = clients["analyst"].get("/api/v1/regions/AA/rulebook").json()
+    count = RulebookVersion.objects.count()
+
+    response = _put(clients["analyst"], effective_from=2024, rules=read["rules"], version=read["version"])
+
+    assert response.status_code == 400 and response.json()["errors"][0]["path"] == "rules"
+    assert RulebookVersion.objects.count() == count
+
+
+def test_a_rulebook_from_before_any_data_year_is_refused_as_the_schema_says(clients):
+    from healthcentres.models import DATA_YEARS
+
+    schema = clients["anonymous"].get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    response = _put(clients["analyst"], effective_from=DATA_YEARS[0] - 1, rules=SENT)
+
+    assert response.status_code == 400 and response.json()["errors"][0]["path"] == "effective_from"
+    put = schema["paths"]["/api/v1/regions/{code}/rulebook"]["put"]["requestBody"]["content"]["application/json"]
+    assert put["schema"]["properties"]["effective_from"]["minimum"] == DATA_YEARS[0]
+
+
+def test_only_version_one_is_called_the_first_version(clients):
+    """Rules published for an earlier year have nothing before them, yet are not the first version."""
+    assert _put(clients["analyst"], effective_from=2022, rules=SENT).status_code == 200
+
+    versions = clients["viewer"].get("/api/v1/regions/AA/rulebook/versions").json()
+
+    newest = versions[0]
+    assert newest["changes"] == "första versionen av regelboken från 2022"
+    assert [v["in_force_now"] for v in versions].count(True) == 1

@@ -308,3 +308,15 @@ def test_a_garbage_upload_gets_a_short_swedish_message_with_line_and_column(demo
     page = response.content.decode()
     assert response.status_code == 400
     assert "Filen är inte giltig JSON eller YAML: rad 2, kolumn 3." in page and "expected" not in page
+
+
+def test_a_preview_without_changes_is_refused_and_only_the_version_in_force_is_marked(demo):
+    client = _sign_in(demo)
+
+    response = client.post("/regions/AC/rules/", {"action": "preview", "change_year": "2024", **_GOALS})
+    page = client.get("/regions/AC/rules/").content.decode()
+
+    assert response.status_code == 400 and "Inga ändringar att spara." in response.content.decode()
+    table = page[page.index('id="rule-versions"') :]
+    assert table.count("(i kraft)") == 1
+    assert table.count("första versionen<") + table.count("första versionen\n") <= 1
