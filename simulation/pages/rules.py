@@ -186,9 +186,9 @@ def _preview(request, context, action: str):
             compared = rules_preview(context["region"], dataset, rulebook.rules, rules)
             page |= {
                 "answers": comparison.answers(compared),
-                "components": [
-                    r for r in comparison.component_rows(compared) if r["field"] in ("net_cost", "consolidated_cost")
-                ],
+                # Every row of the comparison's money table, parts included: each difference adds up
+                # from visible parts (compensation paid, deficit cover, …), as on the comparison page.
+                "components": comparison.component_rows(compared),
                 "form_rows": comparison.form_rows(compared),
                 "ranked": comparison.ranked(compared)[0]["rows"],
             }

@@ -320,3 +320,32 @@ def test_a_preview_without_changes_is_refused_and_only_the_version_in_force_is_m
     table = page[page.index('id="rule-versions"') :]
     assert table.count("(i kraft)") == 1
     assert table.count("första versionen<") + table.count("första versionen\n") <= 1
+
+
+def _money(text: str) -> float:
+    return float(
+        text.replace("\N{MINUS SIGN}", "-").replace("\N{NO-BREAK SPACE}", "").replace(" ", "").replace(",", ".")
+    )
+
+
+def test_the_previews_money_adds_up_from_visible_parts(demo):
+    """Every row of the comparison's money table, and where the net cost difference comes from."""
+    import re
+
+    from simulation.presentation.comparison import COMPONENT_ROWS
+
+    client = _sign_in(demo)
+    page = client.post(
+        "/regions/AC/rules/", {"action": "preview", "change_year": "2024", "compensation.fixed_share": "95", **_GOALS}
+    ).content.decode()
+
+    table = page[page.index('id="preview-money"') : page.index("</table>", page.index('id="preview-money"'))]
+    assert table.count("<tr") == len(COMPONENT_ROWS) + 1
+    sources = page[page.index('id="preview-sources"') : page.index("</ul>", page.index('id="preview-sources"'))]
+    effects = [
+        _money(e.removesuffix(" mnkr").removesuffix("\N{NO-BREAK SPACE}mnkr"))
+        for e in re.findall(r'<span class="num">([^<]+)</span>', sources)
+    ]
+    net = re.search(r"Varifrån skillnaden i nettokostnad \(([^)]+)\)", page).group(1)
+    assert len(effects) >= 2
+    assert abs(sum(effects) - _money(net.split("\N{NO-BREAK SPACE}mnkr")[0].split(" mnkr")[0])) <= 0.05 * len(effects)
