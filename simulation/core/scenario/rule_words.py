@@ -71,6 +71,18 @@ class RuleChange:
 _ABSENT = object()  # a goal one of the rulebooks does not have
 
 
+def genitive(name: str, language: str = "sv") -> str:
+    """A name as owner: Swedish adds ``s`` unless the name ends in s, x or z ("Region Jämtland
+    Härjedalens", "Region Västerbottens", "Region Örebro läns"), and a colon after a digit or a
+    capital abbreviation ("version 3:s", "AC:s"); English adds ``'s`` (``'`` after s)."""
+    name = name.strip()
+    if language != "sv":
+        return f"{name}'" if name.endswith("s") else f"{name}'s"
+    if name[-1:].isdigit() or (len(name) <= 4 and name.isupper()):
+        return f"{name}:s"
+    return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
+
+
 def single_words(parameter: RuleParameter, value: Any, language: str = "sv") -> str:
     """One plain value in the reader's format and unit."""
     if value is None:
