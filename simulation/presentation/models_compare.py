@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from healthcentres.models import Dataset
 from regions.models import Region
+from simulation.core.numbers import current_language
 from simulation.core.projection import scenario_project
 from simulation.core.projection_summary import summarise
 from simulation.core.scenario import ScenarioInvalid, prepare, validate_rules
 from simulation.core.scenario.fields import RULE_KEYS
-from simulation.core.numbers import current_language
 from simulation.core.scenario.rule_words import genitive, rule_changes
 from simulation.models import Scenario
 from simulation.presentation.comparison import Compared, Comparison
