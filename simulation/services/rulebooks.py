@@ -44,7 +44,8 @@ def rules_complete(rules: Any, prefix: str = "rules") -> None:
     if not isinstance(rules, dict):
         return  # the rules' own check says what they must be
     at = f"{prefix}." if prefix else ""
-    problems = [Problem(f"{at}{key}", "required") for key in RULEBOOK_KEYS if key not in rules]
+    # null is no section either (the validator would read it as absent: the defaults).
+    problems = [Problem(f"{at}{key}", "required") for key in RULEBOOK_KEYS if rules.get(key) is None]
     problems += [Problem(f"{at}{key}", "unknown key") for key in rules if key not in RULEBOOK_KEYS]
     if problems:
         raise ScenarioInvalid(problems)

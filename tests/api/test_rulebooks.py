@@ -122,6 +122,8 @@ def test_a_put_without_the_ledger_is_refused_rather_than_resetting_it_and_horizo
     count = RulebookVersion.objects.count()
 
     refused = _put(clients["analyst"], effective_from=2024, rules=without)
+    null = _put(clients["analyst"], effective_from=2024, rules=SENT | {"costs": None})
+    assert null.status_code == 400 and null.json()["errors"][0]["path"] == "rules.costs"
     saved = _put(clients["analyst"], effective_from=2024, rules=SENT | {"neutrality_compensation": True})
 
     assert refused.status_code == 400
