@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from regions.models import Region, RulebookVersion
+from regions.selectors import rulebook_current
 from regions.services import RulebookStale, rulebook_check, rulebook_publish, version_before
 from simulation.core.errors import DomainError
 from simulation.core.scenario import validate_rules
@@ -43,13 +44,16 @@ class VersionEntry:
     at: Any
     restored_from: int | None
     changes: str
-    current: bool
+    current: bool  # the newest version of its year's rulebook (restoring it would change nothing)
+    in_force_now: bool = False  # the version the region's baseline runs on today
 
 
-def rulebook_versions(region: Region, language: str = "sv") -> list[VersionEntry]:
-    """The region's versions, newest first, each with its difference from the one before in words."""
+def rulebook_versions(region: Region, language: str = "sv", base_year: int | None = None) -> list[VersionEntry]:
+    """The region's versions, newest first, each with its difference from the one before in words.
+    ``base_year``: the current data's year, whose rulebook is the one in force now."""
     versions = list(region.rulebook_versions.select_related("created_by").order_by("-number"))
     in_force = dict(region.rulebooks.values_list("effective_from", "version"))
+    now = rulebook_current(region, base_year)
     entries = []
     for version in versions:
         earlier = next(
@@ -57,10 +61,18 @@ def rulebook_versions(region: Region, language: str = "sv") -> list[VersionEntry
         )
         if earlier is None:
             earlier = version_before(region, version.effective_from, version.number)
-        if earlier is None:
+        if earlier is None and version.number == 1:
             changes = "första versionen" if language == "sv" else "first version"
+        elif earlier is None:
+            year = version.effective_from
+            changes = f"första versionen av regelboken från {year}" if language == "sv" else f"first rules from {year}"
         else:
-            changes = changes_words(validate_rules(earlier.rules), validate_rules(version.rules), language)
+            changes = changes_words(
+                validate_rules(earlier.rules),
+                validate_rules(version.rules),
+                language,
+                first_year=version.effective_from,
+            )
         entries.append(
             VersionEntry(
                 number=version.number,
@@ -70,6 +82,7 @@ def rulebook_versions(region: Region, language: str = "sv") -> list[VersionEntry
                 restored_from=version.restored_from,
                 changes=changes,
                 current=in_force.get(version.effective_from) == version.number,
+                in_force_now=now is not None and now.version == version.number,
             )
         )
     return entries

@@ -42,7 +42,8 @@ class RulebookStale(DomainError):
 
 
 def _prefixed(invalid: ScenarioInvalid, prefix: str) -> ScenarioInvalid:
-    return ScenarioInvalid([Problem(f"{prefix}.{p.path}" if p.path else prefix, p.message) for p in invalid.problems])
+    at = f"{prefix}." if prefix else ""  # no prefix: the rules' own paths (a form's fields)
+    return ScenarioInvalid([Problem(f"{at}{p.path}" if p.path else prefix, p.message) for p in invalid.problems])
 
 
 def rulebook_check(rules: Any, effective_from: Any, prefix: str = "rules") -> dict:

@@ -13,15 +13,21 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import errors, refuse_large_body
+from healthcentres.models import DATA_YEARS
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
 from regions.models import Region, Rulebook
-from regions.rulebooks import rulebook_publish, rulebook_restore, rulebook_versions
+from regions.rulebooks import rulebook_versions
 from regions.selectors import region_get, rulebook_current
 from simulation.core.numbers import current_language
 from simulation.core.scenario import Problem, ScenarioInvalid
-from simulation.core.scenario.fields import YEAR_RANGE
 from simulation.services.adopt import BUDGETS, adopt_document
+from simulation.services.rulebooks import (
+    rulebook_publish_checked,
+    rulebook_restore_checked,
+    rules_complete,
+    rules_shown,
+)
 
 #: A region's rules are a few kilobytes; a quarter megabyte leaves room for long dated values.
 MAX_RULEBOOK_BYTES = 256 * 1024
@@ -35,7 +41,7 @@ RULEBOOK = {
             "anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_VERSION}, {"type": "null"}],
             "description": "The version you read (optional): a newer one answers 412 instead of overwriting it",
         },
-        "effective_from": {"type": "integer", "minimum": YEAR_RANGE[0], "maximum": YEAR_RANGE[1]},
+        "effective_from": {"type": "integer", "minimum": DATA_YEARS[0], "maximum": DATA_YEARS[1]},
         "rules": RULES,
     },
     "required": ["effective_from", "rules"],
@@ -52,10 +58,15 @@ class RulebookVersionSerializer(serializers.Serializer):
     restored_from = serializers.IntegerField(allow_null=True, help_text="The version it published again (undo)")
     changes = serializers.CharField(help_text="The difference from the version before it, in words")
     in_force = serializers.BooleanField(help_text="It is the newest version of its year's rulebook")
+    in_force_now = serializers.BooleanField(help_text="It is the version the region's baseline runs on today")
 
 
 def _output(rulebook: Rulebook) -> dict:
-    return {"version": rulebook.version, "effective_from": rulebook.effective_from, "rules": rulebook.rules}
+    return {
+        "version": rulebook.version,
+        "effective_from": rulebook.effective_from,
+        "rules": rules_shown(rulebook.rules),
+    }
 
 
 def _editable(request, region: Region) -> None:
@@ -86,6 +97,10 @@ def _body(request) -> tuple[int, dict, int | None]:
         problems.append(Problem("effective_from", "must be a whole year such as 2026"))
     if body.get("version") is not None and not (version is not None and 0 <= version <= MAX_VERSION):
         problems.append(Problem("version", "must be the version number you read"))
+    try:
+        rules_complete(body.get("rules"))
+    except ScenarioInvalid as invalid:
+        problems += invalid.problems
     if problems:
         raise ScenarioInvalid(problems)
     return year, body["rules"], version
@@ -117,7 +132,9 @@ class RulebookApi(APIView):
         _editable(request, region)
         refuse_large_body(request, MAX_RULEBOOK_BYTES, BODY_NAME)
         year, rules, version = _body(request)
-        rulebook_publish(region=region, effective_from=year, rules=rules, user=request.user, expected_version=version)
+        rulebook_publish_checked(
+            region=region, effective_from=year, rules=rules, user=request.user, expected_version=version
+        )
         return Response(_output(Rulebook.objects.get(region=region, effective_from=year)))
 
 
@@ -128,7 +145,9 @@ class RulebookVersionsApi(APIView):
 
     @extend_schema(responses={200: RulebookVersionSerializer(many=True), **errors(401, 404)}, tags=["rules"])
     def get(self, request, code: str):
-        entries = rulebook_versions(region_get(code), current_language())
+        region = region_get(code)
+        current = dataset_current(region)
+        entries = rulebook_versions(region, current_language(), current.base_year if current else None)
         return Response(
             [
                 {
@@ -139,6 +158,7 @@ class RulebookVersionsApi(APIView):
                     "restored_from": e.restored_from,
                     "changes": e.changes,
                     "in_force": e.current,
+                    "in_force_now": e.in_force_now,
                 }
                 for e in entries
             ]
@@ -152,7 +172,7 @@ class RulebookRestoreApi(APIView):
     def post(self, request, code: str, number: int):
         region = region_get(code)
         _editable(request, region)
-        version = rulebook_restore(region=region, number=number, user=request.user)
+        version = rulebook_restore_checked(region=region, number=number, user=request.user)
         return Response(_output(Rulebook.objects.get(region=region, effective_from=version.effective_from)))
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from common.access import public_read
+from regions.selectors import rulebook_current
 from simulation.core.engine import FORMS
 from simulation.core.summary import per_listed
 from simulation.pages.overviews import RegionOverview, region_overview_list
@@ -32,6 +33,8 @@ def _row(overview: RegionOverview) -> dict[str, Any] | None:
         "shares": [first["by_form"].get(form, {}).get("market_share", 0.0) for form in FORMS],
         "balance": per_listed(first["region_run_balance"], first["listed"]),
         "balance_last": per_listed(last["region_run_balance"], last["listed"]),
+        # Which rules the figures rest on, cited with a link to them (the rules page).
+        "rulebook": rulebook_current(overview.region, overview.dataset.base_year if overview.dataset else None),
     }
 
 

@@ -18,17 +18,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.access import public_read
+from common.query import whole_number
+from healthcentres.models import DATA_YEARS
 from healthcentres.selectors import dataset_current
 from regions.access import can_edit_region
-from regions.rulebooks import RulebookStale, VersionNotFound, rulebook_check, rulebook_publish, rulebook_restore
+from regions.rulebooks import RulebookStale, VersionNotFound
 from regions.rulebooks import rulebook_versions as versions_of
 from regions.selectors import region_get, rulebook_current
 from simulation.core.numbers import current_language
 from simulation.core.scenario import ScenarioInvalid, validate_rules
-from simulation.core.scenario.rule_words import changes_words
+from simulation.core.scenario.rule_words import changes_words, rule_changes
 from simulation.pages.rules_form import field_name, form_groups, rules_from_form
+from simulation.pages.rules_problems import problem_path, problem_sentence
 from simulation.presentation import comparison
 from simulation.presentation.models_compare import rules_preview
+from simulation.services.rulebooks import (
+    rulebook_publish_checked,
+    rulebook_restore_checked,
+    rules_complete,
+    rules_kept,
+    rules_runnable,
+    rules_shown,
+)
 
 #: A rulebook file is a few kilobytes; anything much larger is not one.
 MAX_UPLOAD_BYTES = 256 * 1024
@@ -43,7 +54,7 @@ def _context(request, code: str) -> dict:
         "dataset": dataset,
         "rulebook": rulebook,
         "can_edit": can_edit_region(request.user, region),
-        "versions": versions_of(region, current_language()),
+        "versions": versions_of(region, current_language(), dataset.base_year if dataset else None),
     }
 
 
@@ -74,12 +85,14 @@ def _edit(rules: dict, year: int, data, errors: dict[str, str]) -> dict:
 
 
 def _change_year(request, first_year: int) -> tuple[int, str]:
-    text = (request.POST.get("change_year") or "").strip()
-    if text.isdigit() and first_year <= int(text) <= first_year + 50:
-        return int(text), ""
+    # Bounded like a rulebook's start over the API: by the years data may describe (DATA_YEARS).
+    last = DATA_YEARS[1]
+    year = whole_number((request.POST.get("change_year") or "").strip())
+    if year is not None and first_year <= year <= last:
+        return year, ""
     return first_year, _("The year the change applies from must be a year from %(first)s to %(last)s.") % {
         "first": first_year,
-        "last": first_year + 50,
+        "last": last,
     }
 
 
@@ -87,21 +100,38 @@ def _proposed(request, context) -> tuple[dict | None, dict[str, str], str]:
     """The proposed rules from the edit form or an uploaded file; refusals by field; a file's name."""
     rulebook = context["rulebook"]
     if request.POST.get("action") == "upload":
-        return _uploaded(request)
+        return _uploaded(request, context)
     year, year_error = _change_year(request, rulebook.effective_from)
     rules, errors = rules_from_form(rulebook.rules, request.POST, year, rulebook.effective_from)
     if year_error:
         errors["change_year"] = year_error
     if not errors:
-        try:
-            rulebook_check(rules, rulebook.effective_from, prefix="")
-        except ScenarioInvalid as invalid:
-            for problem in invalid.problems:
-                errors.setdefault(field_name(problem.path, rules) or "rules", f"{problem.path}: {problem.message}")
+        errors = _refusals(context, rules)
     return (None if errors else rules), errors, ""
 
 
-def _uploaded(request) -> tuple[dict | None, dict[str, str], str]:
+def _refusals(context, rules: dict) -> dict[str, str]:
+    """Everything that stops the region's baseline from running on ``rules`` (the check a save
+    does), by form field, in the page's words."""
+    try:
+        rules_runnable(context["region"], rules, context["rulebook"].effective_from, prefix="")
+    except ScenarioInvalid as invalid:
+        errors: dict[str, str] = {}
+        for problem in invalid.problems:
+            name = field_name(problem_path(problem), rules)
+            if name == "compensation.goals":
+                name = _first_goal_weight(rules)  # the weights' sum: shown at the goals' weights
+            errors.setdefault(name or "rules", problem_sentence(problem, rules))
+        return errors
+    return {}
+
+
+def _first_goal_weight(rules: dict) -> str:
+    goals = (rules.get("compensation") or {}).get("goals") or []
+    return f"compensation.goals.{goals[0]['key']}.weight" if goals else "compensation.goals"
+
+
+def _uploaded(request, context) -> tuple[dict | None, dict[str, str], str]:
     upload = request.FILES.get("file")
     if upload is None:
         return None, {"file": _("Choose a file of rules (JSON or YAML).")}, ""
@@ -110,14 +140,22 @@ def _uploaded(request) -> tuple[dict | None, dict[str, str], str]:
         return None, {"file": message}, ""
     try:
         loaded = yaml.safe_load(upload.read().decode("utf-8"))  # YAML reads JSON too
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
-        message = _("The file could not be read as JSON or YAML: %(error)s") % {"error": str(error)[:200]}
-        return None, {"file": message}, upload.name
+    except UnicodeDecodeError:
+        return None, {"file": _("The file is not text in UTF-8: is it a rules file (JSON or YAML)?")}, upload.name
+    except yaml.YAMLError as error:
+        # The parser's own text is for programmers; a person needs where to look.
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        if mark is None:
+            return None, {"file": _("The file is not valid JSON or YAML.")}, upload.name
+        message = _("The file is not valid JSON or YAML: line %(line)s, column %(column)s.")
+        return None, {"file": message % {"line": mark.line + 1, "column": mark.column + 1}}, upload.name
     rules = loaded.get("rules") if isinstance(loaded, dict) and "rules" in loaded else loaded
     try:
-        validate_rules(rules)
+        rules_complete(rules, prefix="")
+        rules = rules_kept(context["region"], context["rulebook"].effective_from, rules)
+        rules_runnable(context["region"], rules, context["rulebook"].effective_from, prefix="")
     except ScenarioInvalid as invalid:
-        return None, {"file": "; ".join(f"{p.path}: {p.message}" for p in invalid.problems[:20])}, upload.name
+        return None, {"file": "; ".join(problem_sentence(p, rules) for p in invalid.problems[:20])}, upload.name
     return rules, {}, upload.name
 
 
@@ -128,10 +166,18 @@ def _preview(request, context, action: str):
         page = context | _edit(rulebook.rules, rulebook.effective_from, request.POST, errors)
         page["upload_error"] = errors.get("file", "")
         return render(request, "simulation/rules.html", page, status=400)
-    change = changes_words(validate_rules(rulebook.rules), validate_rules(rules), current_language())
+    before, after, first = validate_rules(rulebook.rules), validate_rules(rules), rulebook.effective_from
+    change = changes_words(before, after, current_language(), first_year=first)
+    changes = rule_changes(before, after)
+    if not changes:
+        page = context | _edit(rulebook.rules, first, request.POST, {"rules": _("No changes to save.")})
+        page["upload_error"] = _("No changes to save.") if action == "upload" else ""
+        return render(request, "simulation/rules.html", page, status=400)
     page = context | {
         "proposed_json": json.dumps(rules, ensure_ascii=False),
         "change_words": change,
+        "dated_changes": any(not c.undated for c in changes),
+        "undated_changes": any(c.undated for c in changes),
         "change_year": request.POST.get("change_year") or rulebook.effective_from,
         "filename": filename,
         "next_version": max([v.number for v in context["versions"]] or [0]) + 1,
@@ -141,14 +187,14 @@ def _preview(request, context, action: str):
             compared = rules_preview(context["region"], dataset, rulebook.rules, rules)
             page |= {
                 "answers": comparison.answers(compared),
-                "components": [
-                    r for r in comparison.component_rows(compared) if r["field"] in ("net_cost", "consolidated_cost")
-                ],
+                # Every row of the comparison's money table, parts included: each difference adds up
+                # from visible parts (compensation paid, deficit cover, …), as on the comparison page.
+                "components": comparison.component_rows(compared),
                 "form_rows": comparison.form_rows(compared),
                 "ranked": comparison.ranked(compared)[0]["rows"],
             }
         except ScenarioInvalid as invalid:
-            page["preview_problems"] = invalid.problems
+            page["preview_problems"] = [problem_sentence(p) for p in invalid.problems]
     return render(request, "simulation/rules_confirm.html", page)
 
 
@@ -161,7 +207,7 @@ def _save(request, context):
         messages.error(request, _("The change could not be read; please make it again."))
         return redirect("region-rules", region.code)
     try:
-        version = rulebook_publish(
+        version = rulebook_publish_checked(
             region=region,
             effective_from=rulebook.effective_from,
             rules=rules,
@@ -172,7 +218,7 @@ def _save(request, context):
         messages.error(request, _("Someone else changed the rules since you began; please make your change again."))
         return redirect("region-rules", region.code)
     except ScenarioInvalid as invalid:
-        problems = "; ".join(str(p) for p in invalid.problems[:5])
+        problems = "; ".join(problem_sentence(p) for p in invalid.problems[:5])
         messages.error(request, _("The rules were not saved: %(problems)s") % {"problems": problems})
         return redirect("region-rules", region.code)
     messages.success(request, _("The rules are saved as version %(number)s.") % {"number": version.number})
@@ -198,9 +244,13 @@ def _restore(request, context, action: str):
         )
         return render(request, "simulation/rules_restore.html", context | {"chosen": chosen, "change_words": words})
     try:
-        version = rulebook_restore(region=region, number=number, user=request.user)
-    except (VersionNotFound, ScenarioInvalid) as refused:
+        version = rulebook_restore_checked(region=region, number=number, user=request.user)
+    except VersionNotFound as refused:
         messages.error(request, _("The version was not restored: %(reason)s") % {"reason": refused})
+        return redirect("region-rules", region.code)
+    except ScenarioInvalid as invalid:
+        reason = "; ".join(problem_sentence(p) for p in invalid.problems[:5])
+        messages.error(request, _("The version was not restored: %(reason)s") % {"reason": reason})
         return redirect("region-rules", region.code)
     messages.success(
         request, _("Version %(old)s is published again as version %(new)s.") % {"old": number, "new": version.number}
@@ -216,7 +266,11 @@ def region_rules_download(request, code: str, kind: str):
     rulebook = context["rulebook"]
     if rulebook is None or kind not in ("json", "yaml"):
         raise Http404
-    body = {"effective_from": rulebook.effective_from, "version": rulebook.version, "rules": rulebook.rules}
+    body = {
+        "effective_from": rulebook.effective_from,
+        "version": rulebook.version,
+        "rules": rules_shown(rulebook.rules),
+    }
     if kind == "json":
         text, content_type = json.dumps(body, ensure_ascii=False, indent=2), "application/json"
     else:

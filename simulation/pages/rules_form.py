@@ -22,6 +22,8 @@ from simulation.core.scenario.parameters import GOAL_KEYS, GROUPS, RULE_PARAMETE
 from simulation.core.scenario.rule_words import CHOICE_WORDS, GOAL_WORDS, value_words
 
 PERCENT_UNITS = ("share", "growth")
+#: Digits grouped in threes by dots ("4.400", "1.234.567"): a thousands separator to a Swede.
+_DOT_THOUSANDS = re.compile(r"[-−]?\d{1,3}(\.\d{3})+")
 
 
 @dataclass
@@ -50,6 +52,11 @@ class FieldView:
     @property
     def unit(self) -> str:
         return self.parameter.unit_label(current_language())
+
+    @property
+    def percent(self) -> bool:
+        """Typed in per cent: 70 is 70 % and 0,5 is half a per cent (the help says so)."""
+        return self.parameter.unit in PERCENT_UNITS and self.parameter.kind == "number"
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -123,11 +130,24 @@ def _field_value(parameter: RuleParameter, text: str) -> tuple[float | None, str
     """A number as written on the page (per cent for shares), checked against the table's bounds,
     with the refusal in the page's words and units."""
     label = parameter.label(current_language())
+    factor = 100.0 if parameter.unit in PERCENT_UNITS else 1.0
+    if factor == 100:
+        text = text.removesuffix("%").strip()  # "70 %" is how people write a share
+    if _DOT_THOUSANDS.fullmatch(text):
+        # "4.400" is 4 400 to many Swedes and 4,4 to the parser: refuse rather than guess.
+        return None, _(
+            "%(label)s: %(text)s is ambiguous. Write thousands with a space or nothing (4 400 or 4400) "
+            "and decimals with a comma (4,4)."
+        ) % {"label": label, "text": text}
     try:
         number = parse_number(text)
     except NotANumber:
-        return None, _("%(label)s: write a number, such as 70 or 0,5.") % {"label": label}
-    factor = 100.0 if parameter.unit in PERCENT_UNITS else 1.0
+        if factor == 100:
+            return None, _("%(label)s: write a number in per cent, such as 70.") % {"label": label}
+        return None, _("%(label)s: write a number in %(unit)s, such as 4 400.") % {
+            "label": label,
+            "unit": parameter.unit_label(current_language()),
+        }
     low, high = parameter.low, parameter.high
     unit = " %" if factor == 100 else f" {parameter.unit_label(current_language())}"
     if parameter.whole and number != int(number):

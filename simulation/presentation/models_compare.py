@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from healthcentres.models import Dataset
 from regions.models import Region
+from simulation.core.numbers import current_language
 from simulation.core.projection import scenario_project
 from simulation.core.projection_summary import summarise
 from simulation.core.scenario import ScenarioInvalid, prepare, validate_rules
 from simulation.core.scenario.fields import RULE_KEYS
-from simulation.core.scenario.rule_words import rule_changes
+from simulation.core.scenario.rule_words import genitive, rule_changes
 from simulation.models import Scenario
 from simulation.presentation.comparison import Compared, Comparison
 from simulation.services.adopt import BUDGETS, adopt_document
@@ -62,6 +63,7 @@ class ModelsChoice:
     codes: list[str]
     budget: str
     offered: list[Region]
+    ignored: tuple[str, ...] = ()  # what the address asked for that is not offered, as written
 
 
 def models_choice(query: Any, region: Region) -> ModelsChoice:
@@ -69,9 +71,14 @@ def models_choice(query: Any, region: Region) -> ModelsChoice:
     offered = list(Region.objects.exclude(pk=region.pk).filter(rulebooks__isnull=False).distinct().order_by("name"))
     known = {r.code for r in offered}
     asked = [c.strip().upper() for raw in query.getlist("models") for c in raw.split(",") if c.strip()]
-    codes = [c for c in dict.fromkeys(asked) if c in known][:MAX_MODELS]
+    wanted = list(dict.fromkeys(asked))
+    codes = [c for c in wanted if c in known][:MAX_MODELS]
+    # Said back to the reader rather than dropped in silence: a mistyped code shows no column.
+    ignored = [f"models={c[:10]}" for c in wanted if c not in codes]
     budget = query.get("budget") if query.get("budget") in BUDGETS else "own"
-    return ModelsChoice(codes, budget, offered)
+    if query.get("budget") not in (None, "", *BUDGETS):
+        ignored.append(f"budget={query.get('budget')[:20]}")
+    return ModelsChoice(codes, budget, offered, tuple(ignored))
 
 
 def models_query(choice: ModelsChoice) -> list[tuple[str, str]]:
@@ -86,7 +93,7 @@ def with_models(compared: Comparison, region: Region, dataset: Dataset, choice: 
     added = []
     for model in Region.objects.filter(code__in=choice.codes).order_by("name"):
         document = adopt_document(region, model, choice.budget)
-        label = _("%(region)s's model") % {"region": model.name}
+        label = _("%(owner)s model") % {"owner": genitive(model.name, current_language())}
         added.append(document_compared(label, document | {"name": label}, region, dataset))
     return Comparison([*compared.scenarios, *added], compared.years)
 

@@ -21,6 +21,7 @@ from regions.models import Region
 from regions.selectors import rulebook_for_year
 from simulation.core.errors import DomainError
 from simulation.core.scenario import Problem, ScenarioInvalid
+from simulation.core.scenario.rule_words import genitive
 
 BUDGETS = ("own", "other")
 
@@ -43,11 +44,12 @@ def adopt_document(region: Region, model: Region, budget: str = "own") -> dict[s
     if rulebook is None:
         raise NothingToAdopt(f"{model.code} has no rules yet")
     theirs = copy.deepcopy(rulebook.rules)
+    ours, their = genitive(region.name), genitive(model.name)
     compensation = dict(theirs["compensation"])
     assumptions = dict(own.get("assumptions") or {})
     if budget == "own":
         compensation["budget_per_listed"] = own["compensation"]["budget_per_listed"]
-        budget_words = f"budgetnivån (budget per listad och dess uppräkning) är {region.name}s egen"
+        budget_words = f"budgetnivån (budget per listad och dess uppräkning) är {ours} egen"
     else:
         compensation["budget_per_listed"] = theirs["compensation"]["budget_per_listed"]
         growth = (theirs.get("assumptions") or {}).get("compensation_growth")
@@ -55,16 +57,16 @@ def adopt_document(region: Region, model: Region, budget: str = "own") -> dict[s
             assumptions.pop("compensation_growth", None)
         else:
             assumptions["compensation_growth"] = growth
-        budget_words = f"budgetnivån (budget per listad och dess uppräkning) är {model.name}s"
+        budget_words = f"budgetnivån (budget per listad och dess uppräkning) är {their}"
     description = (
-        f"{region.name}s vårdcentraler och data ({dataset.name}, {dataset.base_year}) med {model.name}s "
-        f"ersättningsmodell: ersättning, resultatregler och neutralitet från {model.name}s regler "
+        f"{ours} vårdcentraler och data ({dataset.name}, {dataset.base_year}) med {their} "
+        f"ersättningsmodell: ersättning, resultatregler och neutralitet från {their} regler "
         f"i kraft {dataset.base_year}; {budget_words}. Befolknings-, löne- och prisantaganden och "
-        f"kostnader är {region.name}s egna."
+        f"kostnader är {ours} egna."
     )
     return {
         **own,
-        "name": f"{model.name}s modell på {region.name}s data",
+        "name": f"{their} modell på {ours} data",
         "description": description,
         "assumptions": assumptions,
         "compensation": compensation,

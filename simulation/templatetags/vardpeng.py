@@ -21,6 +21,14 @@ def sv_percent(value, decimals=1):
 
 
 @register.filter
+def genitive(value):
+    """A name as owner in the page's language ("Region Västerbottens", "Version 3:s")."""
+    from simulation.core.scenario.rule_words import genitive as owner
+
+    return owner(str(value), numbers.current_language())
+
+
+@register.filter
 def form_label(value):
     from healthcentres.models import OperatingForm
 

@@ -42,7 +42,15 @@ def test_the_method_page_says_what_jamtlands_rules_are_and_makes_no_claim_no_sou
 @pytest.mark.parametrize(
     ("language", "terms"),
     [
-        ("sv", ["Startkapital", "Förfallet överskott", "Overheadkostnad som regionen betalar centralt", "Måluppfyllelse över tid"]),
+        (
+            "sv",
+            [
+                "Startkapital",
+                "Förfallet överskott",
+                "Overheadkostnad som regionen betalar centralt",
+                "Måluppfyllelse över tid",
+            ],
+        ),
         ("en", ["Start capital", "Expired surplus", "Overhead paid centrally", "Goal achievement over time"]),
     ],
 )

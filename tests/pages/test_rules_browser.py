@@ -70,3 +70,18 @@ def test_the_national_overview_and_the_models_comparison_pass_axe_on_a_phone(pag
     shown = page.locator("#models-compared").inner_text()
     assert "Jämtland" in shown and "Västmanlands modell" in shown, shown[:300]
     assert page.problems == []
+
+
+def test_on_a_phone_the_versions_show_what_changed_and_undo_and_the_national_caption_wraps(page, site):  # noqa: F811
+    sign_in(page, site)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{site}/regions/AC/rules/")
+
+    width = page.evaluate("window.innerWidth")
+    for cell in ('td[data-label="Vad som ändrades"]', 'td[data-label="Ångra"]'):
+        box = page.locator(f"#rule-versions tbody tr >> nth=1 >> {cell}").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (cell, box)
+    page.goto(f"{site}/national/")
+    about = page.locator("#national-about").bounding_box()
+    assert about is not None and about["x"] + about["width"] <= width
+    assert page.problems == []

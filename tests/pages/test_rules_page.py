@@ -151,7 +151,7 @@ def test_the_comparison_says_which_budget_level_is_shown(demo):
 def test_the_national_overview_shows_each_region_per_listed_from_its_own_baseline(demo):
     page = demo.get("/national/").content.decode()
 
-    assert '<table id="national">' in page and "<caption>" in page
+    assert '<table id="national"' in page and "<caption>" in page
     for name in ("Västerbotten", "Västmanland", "Jämtland", "Örebro"):
         assert name in page
     assert "kr per listad" in page or "SEK per listed" in page
@@ -177,3 +177,225 @@ def test_a_rulebook_changed_in_the_administration_is_a_new_version_too(admin_cli
     version = RulebookVersion.objects.get(region=region)
     assert version.rules == rules and version.created_by.username == "admin"
     assert Rulebook.objects.get(region=region).version == version.number
+
+
+def test_rules_that_break_the_baseline_are_refused_at_the_field_in_swedish_and_not_saved(demo):
+    """Fast andel 1,5 % from 2026 makes Västerbotten's supplements exceed the fixed pot (R8): the
+    preview refuses at the field in Swedish and offers no save; a crafted save is refused too."""
+    client = _sign_in(demo)
+    before = RulebookVersion.objects.filter(region__code="AC").count()
+    rules = _rules().rules
+
+    preview = client.post(
+        "/regions/AC/rules/", {"action": "preview", "change_year": "2026", "compensation.fixed_share": "1,5", **_GOALS}
+    )
+    broken = json.loads(json.dumps(rules))
+    broken["compensation"]["fixed_share"] = {"2024": 0.87, "2026": 0.015}
+    saved = client.post(
+        "/regions/AC/rules/", {"action": "save", "rules": json.dumps(broken), "version": _rules().version}
+    )
+    upload = SimpleUploadedFile("r.json", json.dumps({"rules": broken}).encode())
+    uploaded = client.post("/regions/AC/rules/", {"action": "upload", "file": upload})
+
+    page = preview.content.decode()
+    assert preview.status_code == 400 and 'id="rules-save"' not in page
+    assert "Fast andel: år 2026 överstiger tilläggen" in page and "exceed" not in page
+    assert saved.status_code == 302 and RulebookVersion.objects.filter(region__code="AC").count() == before
+    assert uploaded.status_code == 400 and "överstiger tilläggen" in uploaded.content.decode()
+    assert "Scenariot kan inte beräknas" not in client.get("/regions/AC/").content.decode()
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("4 400", 4400), ("4400", 4400), ("4\N{NO-BREAK SPACE}400", 4400)])
+def test_a_budget_typed_with_thousands_is_read_as_thousands(demo, typed, expected):
+    client = _sign_in(demo)
+    page = client.post(
+        "/regions/AC/rules/",
+        {"action": "preview", "change_year": "2024", "compensation.budget_per_listed": typed, **_GOALS},
+    ).content.decode()
+
+    assert json.loads(_hidden(page, "rules"))["compensation"]["budget_per_listed"] == expected
+
+
+def test_a_budget_typed_with_a_dot_between_thousands_is_refused_not_read_as_decimals(demo):
+    client = _sign_in(demo)
+
+    response = client.post(
+        "/regions/AC/rules/", {"action": "preview", "change_year": "2024", "compensation.budget_per_listed": "4.400"}
+    )
+
+    assert response.status_code == 400
+    assert "4.400 är tvetydigt" in response.content.decode()
+
+
+def test_a_share_takes_a_percent_sign_and_its_help_says_it_is_in_per_cent(demo):
+    client = _sign_in(demo)
+    form = client.get("/regions/AC/rules/").content.decode()
+    page = client.post(
+        "/regions/AC/rules/",
+        {"action": "preview", "change_year": "2024", "compensation.fixed_share": "90 %", **_GOALS},
+    ).content.decode()
+
+    assert "Skriv i procent, till exempel 70 (0,5 betyder en halv procent)." in form
+    assert json.loads(_hidden(page, "rules"))["compensation"]["fixed_share"] == 0.9
+
+
+_GOALS = {"compensation.goals.phone_access.used": "on", "compensation.goals.assessment_3d.used": "on"}
+
+
+def test_an_uploaded_file_without_the_ledger_is_refused_at_the_file_in_swedish(demo):
+    client = _sign_in(demo)
+    body = yaml.safe_load(client.get("/regions/AC/rules/download.yaml").content)
+    del body["rules"]["ledger"]
+
+    response = client.post(
+        "/regions/AC/rules/", {"action": "upload", "file": SimpleUploadedFile("r.yaml", yaml.safe_dump(body).encode())}
+    )
+
+    assert response.status_code == 400 and "Resultatreglerna: måste anges" in response.content.decode()
+    assert "horizon" not in body["rules"] and "neutrality_compensation" in body["rules"]
+
+
+def test_a_changed_choice_says_it_applies_to_the_whole_rulebook_not_the_later_year(demo):
+    """Choices are not dated (§2): a preview for 2028 must not claim the ledger policy waits for 2028."""
+    client = _sign_in(demo)
+
+    page = client.post(
+        "/regions/AC/rules/",
+        {
+            "action": "preview",
+            "change_year": "2028",
+            "compensation.fixed_share": "80",
+            "ledger.intraprenad.deficit": "borne",
+            **_GOALS,
+        },
+    ).content.decode()
+
+    assert "Intraprenad: underskott" in page or "Intraprenad:" in page
+    assert "gäller hela regelboken (från 2024): val kan inte dateras" in page
+    assert "från 2028: 80" in page
+    applies = page[page.index('id="applies"') :].split("</p>")[0]
+    assert "från 2028" in applies and "hela regelboken (från 2024)" in applies
+
+
+def test_goal_problems_are_shown_at_the_goals_fields_in_swedish_without_paths(demo):
+    client = _sign_in(demo)
+
+    response = client.post(
+        "/regions/AC/rules/",
+        {"action": "preview", "change_year": "2024", "compensation.goals.phone_access.used": "on"},
+    )
+    floor = client.post(
+        "/regions/AC/rules/",
+        {"action": "preview", "change_year": "2024", "compensation.goals.phone_access.target": "50", **_GOALS},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Målrelaterad ersättning: målens vikter måste tillsammans bli 100\N{NO-BREAK SPACE}%" in page
+    assert 'id="error-compensationgoalsphone_accessweight"' in page
+    assert ".compensation.goals" not in page and "must sum" not in page
+    assert floor.status_code == 400
+    assert "Telefontillgänglighet: målnivå: måste vara högre än målets golv" in floor.content.decode()
+
+
+def test_a_garbage_upload_gets_a_short_swedish_message_with_line_and_column(demo):
+    client = _sign_in(demo)
+
+    response = client.post(
+        "/regions/AC/rules/", {"action": "upload", "file": SimpleUploadedFile("x.json", b'{"rules": [1, 2\n  }: x')}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Filen är inte giltig JSON eller YAML: rad 2, kolumn 3." in page and "expected" not in page
+
+
+def test_a_preview_without_changes_is_refused_and_only_the_version_in_force_is_marked(demo):
+    client = _sign_in(demo)
+
+    response = client.post("/regions/AC/rules/", {"action": "preview", "change_year": "2024", **_GOALS})
+    page = client.get("/regions/AC/rules/").content.decode()
+
+    assert response.status_code == 400 and "Inga ändringar att spara." in response.content.decode()
+    table = page[page.index('id="rule-versions"') :]
+    assert table.count("(i kraft)") == 1
+    assert table.count("första versionen<") + table.count("första versionen\n") <= 1
+
+
+def _money(text: str) -> float:
+    return float(
+        text.replace("\N{MINUS SIGN}", "-").replace("\N{NO-BREAK SPACE}", "").replace(" ", "").replace(",", ".")
+    )
+
+
+def test_the_previews_money_adds_up_from_visible_parts(demo):
+    """Every row of the comparison's money table, and where the net cost difference comes from."""
+    import re
+
+    from simulation.presentation.comparison import COMPONENT_ROWS
+
+    client = _sign_in(demo)
+    page = client.post(
+        "/regions/AC/rules/", {"action": "preview", "change_year": "2024", "compensation.fixed_share": "95", **_GOALS}
+    ).content.decode()
+
+    table = page[page.index('id="preview-money"') : page.index("</table>", page.index('id="preview-money"'))]
+    assert table.count("<tr") == len(COMPONENT_ROWS) + 1
+    sources = page[page.index('id="preview-sources"') : page.index("</ul>", page.index('id="preview-sources"'))]
+    effects = [
+        _money(e.removesuffix(" mnkr").removesuffix("\N{NO-BREAK SPACE}mnkr"))
+        for e in re.findall(r'<span class="num">([^<]+)</span>', sources)
+    ]
+    net = re.search(r"Varifrån skillnaden i nettokostnad \(([^)]+)\)", page).group(1)
+    assert len(effects) >= 2
+    assert abs(sum(effects) - _money(net.split("\N{NO-BREAK SPACE}mnkr")[0].split(" mnkr")[0])) <= 0.05 * len(effects)
+
+
+def test_names_take_a_swedish_genitive_on_the_comparison_and_in_adopted_documents(demo):
+    page = demo.get("/regions/AC/compare/?models=Z").content.decode()
+    document = demo.get("/api/v1/regions/AC/adopt?model=Z").json()
+
+    assert "Region Jämtland Härjedalens modell" in page and "Härjedalens modell" in page
+    assert "med Region Västerbottens egen budgetnivå" in page
+    assert "Västerbottenss" not in page and "Västerbottens vårdcentraler" in document["description"]
+
+
+def test_unknown_models_and_budget_in_the_address_are_said_to_be_ignored(demo):
+    page = demo.get("/regions/AC/compare/?models=XX,U&budget=bogus").content.decode()
+
+    assert 'id="models-ignored"' in page and "models=XX" in page and "budget=bogus" in page
+
+
+def test_a_viewers_crafted_post_gets_the_sites_swedish_403_page(demo):
+    client = _sign_in(demo, kind=Role.Kind.VIEWER)
+
+    response = client.post("/regions/AC/rules/", {"action": "preview", "compensation.fixed_share": "70"})
+
+    page = response.content.decode()
+    assert response.status_code == 403 and "Inte tillåtet" in page and 'lang="sv"' in page
+
+
+def test_the_restore_question_uses_the_swedish_genitive_of_the_version(demo):
+    client = _sign_in(demo)
+
+    page = client.post("/regions/AC/rules/", {"action": "restore-confirm", "number": 1}).content.decode()
+
+    assert "Version 1:s regler publiceras igen" in page
+
+
+def test_the_national_overview_says_base_year_and_links_each_regions_rules(demo):
+    page = demo.get("/national/").content.decode()
+
+    assert "Nettokostnad basåret, kr per listad" in page
+    assert 'href="/regions/AC/rules/"' in page and "version " in page
+
+
+@pytest.mark.parametrize("typed", ["²", "9" * 5000])
+def test_a_change_year_that_is_no_number_is_answered_at_its_field(demo, typed):
+    # "²" passes str.isdigit and 5 000 digits are more than int() takes: both raised before.
+    client = _sign_in(demo)
+
+    response = client.post("/regions/AC/rules/", {"action": "preview", "change_year": typed})
+
+    assert response.status_code == 400
+    assert "Året ändringen gäller från ska vara ett år" in response.content.decode()

@@ -165,6 +165,10 @@ RULE_KEYS = (
     "neutrality_compensation",
     "uncertainty",
 )
+#: What a region publishes as its rules (issue 23) — every one required, so that leaving one out
+#: can never silently reset it to its defaults. ``horizon`` and ``uncertainty`` are also stored with
+#: a rulebook (the baseline's settings), but they are not rules: saving keeps the stored ones.
+RULEBOOK_KEYS = ("assumptions", "compensation", "costs", "ledger", "neutrality_compensation")
 DOCUMENT_KEYS = (
     "schema",
     "name",

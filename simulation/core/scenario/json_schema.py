@@ -29,6 +29,7 @@ from simulation.core.scenario.fields import (
     MAX_TEXT,
     MAX_VARIANTS,
     RULE_KEYS,
+    RULEBOOK_KEYS,
     SCHEMA,
     TEXT_LIMITS,
     UNCERTAINTY_SDS,
@@ -322,6 +323,6 @@ def components() -> dict[str, Schema]:
 
 
 def rulebook_rules() -> Schema:
-    """A region's rulebook: the rule sections of a document (§2), ``compensation`` required."""
-    sections = {k: v for k, v in rule_sections(partial=False).items() if k in RULE_KEYS}
-    return closed(sections, ("compensation",), rulebook_rules.__doc__ or "")
+    """A region's rules (issue 23): the rule sections of a document (§2), every one required."""
+    sections = {k: v for k, v in rule_sections(partial=False).items() if k in RULEBOOK_KEYS}
+    return closed(sections, RULEBOOK_KEYS, rulebook_rules.__doc__ or "")

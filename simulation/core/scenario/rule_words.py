@@ -30,6 +30,11 @@ _NONE = {"sv": {"surplus_cap": "inget tak", "surplus_expiry_years": "förfaller 
 _NONE["en"] = {"surplus_cap": "no cap", "surplus_expiry_years": "never expires"}
 _FROM = {"sv": "från", "en": "from"}
 _YES_NO = {"sv": ("ja", "nej"), "en": ("yes", "no")}
+#: Said of a changed choice: it applies from the rulebook's start, whatever year the change names.
+_WHOLE = {
+    "sv": "gäller hela regelboken (från {year}): val kan inte dateras",
+    "en": "applies to the whole rulebook (from {year}): choices cannot be dated",
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,12 @@ class RuleChange:
     after: Any
     goal: str | None = None
 
-    def words(self, language: str = "sv") -> str:
+    @property
+    def undated(self) -> bool:
+        """A choice or yes/no (§2): it cannot change by year, so it holds for the whole rulebook."""
+        return self.parameter.kind in ("choice", "boolean")
+
+    def words(self, language: str = "sv", first_year: int | None = None) -> str:
         label = self.parameter.label(language)
         if self.parameter.section == "ledger":
             form = self.path.split(".")[1]
@@ -52,10 +62,25 @@ class RuleChange:
         absent = "saknas" if language == "sv" else "none"
         before = absent if self.before is _ABSENT else value_words(self.parameter, self.before, language)
         after = absent if self.after is _ABSENT else value_words(self.parameter, self.after, language)
-        return f"{label}: {before} → {after}"
+        text = f"{label}: {before} → {after}"
+        if self.undated and first_year is not None:
+            text += f" ({_WHOLE[language].format(year=first_year)})"
+        return text
 
 
 _ABSENT = object()  # a goal one of the rulebooks does not have
+
+
+def genitive(name: str, language: str = "sv") -> str:
+    """A name as owner: Swedish adds ``s`` unless the name ends in s, x or z ("Region Jämtland
+    Härjedalens", "Region Västerbottens", "Region Örebro läns"), and a colon after a digit or a
+    capital abbreviation ("version 3:s", "AC:s"); English adds ``'s`` (``'`` after s)."""
+    name = name.strip()
+    if language != "sv":
+        return f"{name}'" if name.endswith("s") else f"{name}'s"
+    if name[-1:].isdigit() or (len(name) <= 4 and name.isupper()):
+        return f"{name}:s"
+    return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
 
 
 def single_words(parameter: RuleParameter, value: Any, language: str = "sv") -> str:
@@ -128,12 +153,15 @@ def _goal_changes(before: dict, after: dict) -> list[RuleChange]:
     return changes
 
 
-def changes_words(before: dict, after: dict, language: str = "sv", limit: int = 12) -> str:
-    """The differences in one sentence-like line; "inga ändringar" when there are none."""
+def changes_words(
+    before: dict, after: dict, language: str = "sv", limit: int = 12, first_year: int | None = None
+) -> str:
+    """The differences in one sentence-like line; "inga ändringar" when there are none.
+    ``first_year``: the rulebook's start, which a changed choice is said to apply from."""
     changes = rule_changes(before, after)
     if not changes:
         return "inga ändringar" if language == "sv" else "no changes"
-    words = [c.words(language) for c in changes[:limit]]
+    words = [c.words(language, first_year) for c in changes[:limit]]
     more = len(changes) - limit
     if more > 0:
         words.append(f"och {more} till" if language == "sv" else f"and {more} more")
