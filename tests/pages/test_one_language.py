@@ -89,11 +89,6 @@ def demo(client):
 NOT_SWEDISH = re.compile(
     r"\b(covered|carried|borne|scenario_hash|[Oo]verhead|[Oo]verheaden)\b|i enheten [A-ZÅÄÖ]{1,2}\b"
 )
-#: Pages whose words others own, not yet in line (the rule-parameter table's help names the ledger
-#: policies in English).
-NOT_YET = {
-    "/regions/AC/rules/": "parameters.py's help: (covered), (carried), (borne)",
-}
 
 
 def typed_names() -> list[str]:
@@ -130,10 +125,7 @@ def test_every_main_page_speaks_one_language(demo, language):
 
 @pytest.mark.parametrize(
     "path",
-    [
-        pytest.param(path, marks=pytest.mark.xfail(reason=NOT_YET[path], strict=False)) if path in NOT_YET else path
-        for path in (*PAGES, "/regions/AC/compare/?models=U,Z&budget=other", "/regions/Z/compare/print/")
-    ],
+    [*PAGES, "/regions/AC/compare/?models=U,Z&budget=other", "/regions/Z/compare/print/"],
 )
 def test_a_swedish_page_shows_no_english_policy_hash_or_unit_id_as_words(demo, path):
     demo.cookies["django_language"] = "sv"

@@ -114,12 +114,12 @@ def _ledger(form: str) -> tuple[RuleParameter, ...]:
         ),
         RuleParameter(
             f"{p}.deficit", group, "Underskott", "Deficit", "choice",
-            "Täcks av regionen (covered), bärs med och ska återställas (carried) eller bärs av utföraren (borne).",
+            "Täcks av regionen, bärs med och ska återställas, eller bärs av utföraren.",
             kind="choice", choices=DEFICIT_POLICIES, default=deficit,
         ),
         RuleParameter(
             f"{p}.restoration_years", group, "År att återställa underskott", "Years to restore a deficit", "years",
-            "Ett underskott som inte återställts inom så många år skrivs av av regionen (endast carried).",
+            "Ett underskott som inte återställts inom så många år skrivs av (bara när underskott bärs med).",
             low=0, high=MAX_HORIZON, whole=True, default=3,
         ),
         RuleParameter(
