@@ -45,6 +45,10 @@ METRICS = {
 
 
 def parameter_label(path: str) -> str:
+    """A rule parameter by its one name (the rule-parameter table's); the others (a centre's costs
+    moved together, an assumption) by the words above."""
+    if path in describe.RULE_PARAMETERS:
+        return describe.parameter_label(path)
     return str(PARAMETER_LABELS.get(path, path))
 
 

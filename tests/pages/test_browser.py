@@ -317,7 +317,7 @@ def test_a_break_even_goal_not_reached_is_answered_in_swedish_words_not_an_error
     page.wait_for_selector("#break-even-answer:not([hidden])")
 
     answer = page.inner_text("#break-even-answer")
-    assert answer.startswith("Målet nås inte inom gränserna: med fast andel av budgeten från ")
+    assert answer.startswith("Målet nås inte inom gränserna: med fast andel från ")
     assert "mnkr" in answer and "goes from" not in answer
     assert page.locator("#break-even-errors").is_hidden()
 

@@ -4,6 +4,7 @@ not to int) and numbers too long for int() must choose the default, never raise 
 import pytest
 
 SUPERSCRIPT_TWO = "%C2%B2"
+SUPERSCRIPT_TWO_TEXT = "²"
 HUGE = "9" * 5000  # int() refuses more than 4 300 digits (CPython's limit on str → int)
 
 
@@ -23,3 +24,11 @@ def test_a_number_in_the_address_that_is_no_number_gets_the_default(client, db, 
         response = client.get(address.format(v=value))
 
         assert response.status_code in (200, 400, 404), value[:10]
+
+
+def test_a_change_year_that_is_no_number_is_answered_at_the_rules_pages_field(client, db, demo, analyst):
+    for typed in [SUPERSCRIPT_TWO_TEXT, HUGE]:
+        response = client.post("/regions/AC/rules/", {"action": "preview", "change_year": typed})
+
+        assert response.status_code == 400
+        assert "Året ändringen gäller från ska vara ett år" in response.content.decode()
