@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -6,8 +7,20 @@ from regions.services import rulebook_publish
 
 
 class RulebookInline(admin.StackedInline):
+    """A region's rulebooks, read here: they change on the rules page (checked against the region's
+    baseline) or, for a region's first rules, by adding a rulebook."""
+
     model = Rulebook
     extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Region)
@@ -16,23 +29,42 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     inlines = [RulebookInline]
 
-    def save_formset(self, request, form, formset, change) -> None:
-        if formset.model is not Rulebook:
-            return super().save_formset(request, form, formset, change)
-        for deleted in formset.deleted_objects:
-            deleted.delete()
-        for rulebook in formset.save(commit=False):
-            # The same way as the rules page and the API: a new version, with who, and audited.
-            rulebook_publish(
-                region=rulebook.region, effective_from=rulebook.effective_from, rules=rulebook.rules, user=request.user
+
+class RulebookAddForm(forms.ModelForm):
+    """A region's first rules. Once the region has data, its rules change on the rules page, where
+    each change is run on the region's baseline before it is saved (this layer cannot run it)."""
+
+    class Meta:
+        model = Rulebook
+        fields = ["region", "effective_from", "rules"]
+
+    def clean_region(self):
+        region = self.cleaned_data["region"]
+        if region.datasets.exists():
+            raise forms.ValidationError(
+                _(
+                    "%(region)s has data: change its rules on the rules page (/regions/%(code)s/rules/), where "
+                    "they are tried on its baseline before they are saved."
+                )
+                % {"region": region.name, "code": region.code}
             )
+        return region
 
 
 @admin.register(Rulebook)
 class RulebookAdmin(admin.ModelAdmin):
+    """Rulebooks are read here; a region's first rules may be added (see RulebookAddForm)."""
+
     list_display = ["region", "effective_from", "version", "updated_at"]
     list_filter = ["region"]
     readonly_fields = ["version"]
+    form = RulebookAddForm
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
     def save_model(self, request, obj, form, change) -> None:
         # The same way as the rules page and the API: a new version, with who, and audited.
