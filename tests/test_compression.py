@@ -35,6 +35,24 @@ def test_a_page_is_gzipped_when_asked_and_plain_when_not(client):
     assert len(zipped.content) < len(plain.content) / 3
 
 
+@pytest.mark.parametrize(
+    ("header", "zipped"),
+    [
+        ("br, gzip ; q = 0.5", True),
+        ("*", False),  # as Django's middleware reads it: only a named gzip
+        ("identity, gzip;q=0", False),
+        ("gzip;q=0.000", False),
+        ("deflate", False),
+        ("gzip" + " " * 8000 + "x", False),  # a header of spaces: read in linear time, and no coding
+    ],
+)
+def test_accept_encoding_is_read_as_rfc_9110_says(client, header, zipped):
+    response = client.get("/method/", HTTP_ACCEPT_ENCODING=header)
+
+    assert response.status_code == 200
+    assert (response.get("Content-Encoding") == "gzip") is zipped
+
+
 @pytest.mark.parametrize("header", ["gzip;q=1..0", "gzip;q=.", "*;q=0.5.5"])
 def test_a_malformed_weight_gets_a_plain_answer_not_an_error(client, header):
     response = client.get("/method/", HTTP_ACCEPT_ENCODING=header)
