@@ -9,11 +9,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers, status
+from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.utils.encoders import JSONEncoder
 
 from simulation.core.exports import json_bytes
+
+
+class SafeJSONParser(JSONParser):
+    """DRF's JSON parser, also refusing a body nested deeper than Python's recursion limit (50 000
+    opening brackets raise RecursionError, which DRF does not catch: a 500 for anyone)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError(_("JSON parse error - the body is nested too deeply.")) from None
 
 
 class FastJSONRenderer(JSONRenderer):

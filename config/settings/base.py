@@ -218,7 +218,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["common.api.FastJSONRenderer"],
     # Bodies are JSON unless a view says otherwise (the uploads take multipart): a form-encoded or
     # multipart body sent to a JSON endpoint gets 415, never a silently empty ``request.data``.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["common.api.SafeJSONParser"],
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"simulate": env("VARDPENG_SIMULATE_RATE", default="60/min")},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

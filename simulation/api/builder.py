@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions, serializers
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -70,7 +69,6 @@ class BuilderPreviewApi(APIView):
     figures also as differences from the region's rules on the same data."""
 
     permission_classes = [PreviewAllowed]
-    parser_classes = [JSONParser]
     throttle_classes = [SimulateThrottle]  # every recompute runs the engine, as /simulate does
 
     @extend_schema(request=BuilderRequest, responses={200: dict, **errors(400, 401, 404, 413, 429)}, tags=["builder"])
@@ -104,7 +102,6 @@ class BuilderSaveApi(APIView):
     someone saved in between), or a new scenario (no id, or ``as_new``)."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [JSONParser]
     throttle_classes = [SimulateThrottle]
 
     @extend_schema(

@@ -13,7 +13,6 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, permissions, serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -98,7 +97,6 @@ class AnalysisCreateApi(APIView):
     (400 with paths); the work runs in the background: follow the job's URL for progress and the result."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [JSONParser]
     throttle_classes = [SimulateThrottle]
 
     @extend_schema(
@@ -127,7 +125,6 @@ class SimulationCreateApi(APIView):
     and, once done, the projection (vardpeng.projection/1) as its result."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [JSONParser]
     throttle_classes = [SimulateThrottle]
 
     @extend_schema(

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -111,7 +110,6 @@ class RulebookApi(APIView):
     PUT publishes rules from a year as a new version (the region's analysts and admins)."""
 
     public_read = True
-    parser_classes = [JSONParser]
 
     @extend_schema(responses={200: RULEBOOK_OUT, **errors(401, 404)}, tags=["rules"])
     def get(self, request, code: str):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -68,8 +67,6 @@ class CloneRequest(ClosedSerializer):
 class ScenarioCloneApi(APIView):
     """A copy of the scenario under a new name: the same data and changes, a history of its own."""
 
-    parser_classes = [JSONParser]
-
     @extend_schema(
         request=CloneRequest,
         responses={201: ScenarioOutputSerializer, **errors(400, 401, 403, 404, 413)},
@@ -92,8 +89,6 @@ class RebaseRequest(ClosedSerializer):
 
 class ScenarioRebaseApi(APIView):
     """Run the scenario on the region's current dataset from now on: a new version (If-Match)."""
-
-    parser_classes = [JSONParser]
 
     @extend_schema(
         request=RebaseRequest,

@@ -12,7 +12,6 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import exceptions, serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -47,7 +46,6 @@ Document = {"$ref": "#/components/schemas/ScenarioDocument"}
 class SimulateApi(APIView):
     """Run a scenario document (`vardpeng.scenario/1`) and return its projection (`vardpeng.projection/1`)."""
 
-    parser_classes = [JSONParser]
     throttle_classes = [SimulateThrottle]
 
     @extend_schema(
@@ -210,7 +208,6 @@ class ScenarioListCreateApi(APIView):
     """A region's saved scenarios and presets; analysts of the region create new ones."""
 
     public_read = True
-    parser_classes = [JSONParser]
 
     @extend_schema(responses={200: ScenarioOutputSerializer(many=True), **errors(401, 404)}, tags=["scenarios"])
     def get(self, request, code: str):
@@ -243,7 +240,6 @@ class ScenarioDetailApi(APIView):
     """One scenario. PUT and PATCH need If-Match (the ETag) or the version you read."""
 
     public_read = True
-    parser_classes = [JSONParser]
 
     @extend_schema(responses={200: ScenarioOutputSerializer, **errors(401, 404)}, tags=["scenarios"])
     def get(self, request, pk: int):

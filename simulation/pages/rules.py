@@ -131,6 +131,18 @@ def _first_goal_weight(rules: dict) -> str:
     return f"compensation.goals.{goals[0]['key']}.weight" if goals else "compensation.goals"
 
 
+class RulesLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases: a rulebook repeats nothing, and aliases nested in aliases
+    (a "billion laughs") make a file of 1 kB a structure of billions of values once anything walks
+    it. An alias is refused at its line and column like any other error in the file."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def _uploaded(request, context) -> tuple[dict | None, dict[str, str], str]:
     upload = request.FILES.get("file")
     if upload is None:
@@ -139,9 +151,12 @@ def _uploaded(request, context) -> tuple[dict | None, dict[str, str], str]:
         message = _("The file is larger than %(size)s kB; a rulebook is a few kB.") % {"size": MAX_UPLOAD_BYTES // 1024}
         return None, {"file": message}, ""
     try:
-        loaded = yaml.safe_load(upload.read().decode("utf-8"))  # YAML reads JSON too
+        # The safe loader without aliases (RulesLoader); YAML reads JSON too.
+        loaded = yaml.load(upload.read().decode("utf-8"), Loader=RulesLoader)
     except UnicodeDecodeError:
         return None, {"file": _("The file is not text in UTF-8: is it a rules file (JSON or YAML)?")}, upload.name
+    except RecursionError:
+        return None, {"file": _("The file is nested too deeply to be a rulebook.")}, upload.name
     except yaml.YAMLError as error:
         # The parser's own text is for programmers; a person needs where to look.
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
@@ -203,7 +218,7 @@ def _save(request, context):
     try:
         rules = json.loads(request.POST.get("rules", ""))
         expected = int(request.POST.get("version", ""))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested past Python's limit
         messages.error(request, _("The change could not be read; please make it again."))
         return redirect("region-rules", region.code)
     try:

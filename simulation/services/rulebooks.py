@@ -94,6 +94,9 @@ def rules_runnable(region: Region, rules: Any, effective_from: Any, prefix: str 
 def rulebook_publish_checked(*, region: Region, effective_from: int, rules: Any, **kwargs: Any) -> RulebookVersion:
     """``rulebook_publish`` after the region's baseline has been checked with the rules."""
     if isinstance(rules, dict):
+        # Every way in (the page's form, a file, a PUT) gives every section: a form whose hidden
+        # rules lost their ledger must not reset the region's ledger to the defaults.
+        rules_complete({k: v for k, v in rules.items() if k in RULEBOOK_KEYS})
         rules = rules_kept(region, effective_from, rules)
     rules_runnable(region, rules, effective_from)
     stored = region.rulebooks.filter(effective_from=effective_from).first()
