@@ -5,9 +5,22 @@ from healthcentres.models import CentreFacts, Dataset, HealthCentre, Outturn, Ou
 
 @admin.register(HealthCentre)
 class HealthCentreAdmin(admin.ModelAdmin):
+    """Read-only, like datasets: a centre's code, name, form and unit go into every document of its
+    region's data, and change through an upload published as a new dataset (which the projection
+    cache's key follows). An edit here would change figures under a key that did not change."""
+
     list_display = ["code", "name", "region", "municipality", "operating_form", "unit", "rural"]
     list_filter = ["region", "operating_form", "rural"]
     search_fields = ["code", "name", "municipality", "unit"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class CentreFactsInline(admin.TabularInline):

@@ -21,10 +21,12 @@ from typing import Any
 import orjson
 from django.db import IntegrityError, transaction
 
+from healthcentres import models as healthcentres_models
+from healthcentres import selectors as healthcentres_selectors
 from healthcentres.models import Dataset
 from healthcentres.selectors import dataset_current, dataset_document
 from regions.selectors import rulebook_for_year
-from simulation.core import projection, projection_summary, scenario, summary
+from simulation.core import exports, projection, projection_summary, scenario, summary
 from simulation.core.analysis import analyse
 from simulation.core.engine import ENGINE_VERSION
 from simulation.core.exports import json_bytes
@@ -73,6 +75,8 @@ def _code_digest() -> str:
     digest = hashlib.sha256()
     folders = [Path(scenario.__file__).parent]
     files = [Path(projection.__file__), Path(summary.__file__), Path(projection_summary.__file__)]
+    # What fills in a document from the data (dataset_document, the centre facts) and writes the JSON.
+    files += [Path(healthcentres_selectors.__file__), Path(healthcentres_models.__file__), Path(exports.__file__)]
     for path in sorted(files + [p for folder in folders for p in folder.glob("*.py")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
