@@ -175,6 +175,10 @@ def _store(scenario: Scenario, key: str, bound: Bound | None) -> tuple[StoredPro
     level = GZIP_LEVEL_SAVED if scenario.pk is not None else GZIP_LEVEL_UNSAVED
     body = gzip.compress(json_bytes(computed), level, mtime=0)
     summarised = gzip.compress(json_bytes(projection_summary.summarise(computed, prepared.document)), mtime=0)
+    if scenario.pk is None:
+        # An unsaved scenario (the builder's preview, anyone's, every change a new key) is not
+        # kept: stored, a client could fill the table at 2,8 MB a national preview.
+        return StoredProjection(key, body, summarised), computed, prepared
     try:
         with transaction.atomic():
             CachedProjection.objects.create(

@@ -158,3 +158,16 @@ def test_the_api_serves_the_stored_bytes_gzipped_or_plain_with_the_key_as_etag(r
     assert "Accept-Encoding" in plain["Vary"]
     assert unchanged.status_code == 304 and unchanged.content == b""
     assert json.loads(plain.content) == json.loads(json.dumps(fresh(scenario)))
+
+
+def test_an_unsaved_scenario_is_run_but_not_kept(region):
+    # The builder's previews (anyone's; every change a new key) would fill the table unbounded.
+    saved = region.scenarios.get(preset="baseline")
+    unsaved = type(saved)(region=region, dataset=saved.dataset, name="Förhandsvisning", levers=[])
+
+    first, again = scenario_run(unsaved).projection, scenario_run(unsaved).projection
+
+    assert first == again == fresh(unsaved)
+    assert CachedProjection.objects.count() == 0
+    scenario_run(saved)
+    assert CachedProjection.objects.count() == 1
