@@ -39,7 +39,7 @@ from simulation.services.bounds import Bound, refuse_too_large
 #: of JSON): level 6 gives 2,3 MB in 0,15–0,39 s, level 1 2,8 MB in 0,05–0,10 s; both unpack in
 #: 0,025 s, a quarter of what parsing the JSON costs. A saved scenario's projection is read again and
 #: again (pages, the API: a sixth fewer bytes to send each time), so it is packed harder; an unsaved
-#: one is the builder's preview, whose every change is a miss, so it is written fast.
+#: one is the builder's preview, packed fast for the one answer it makes and never kept.
 GZIP_LEVEL_SAVED, GZIP_LEVEL_UNSAVED = 6, 1
 
 
