@@ -175,6 +175,7 @@ def _cost_part_words() -> dict[str, str]:
         "expired": _("of which expired surplus"),
         "recovery_rest": _("of which other recovery"),
         "overhead_funded": _("overhead the region pays centrally for charges it no longer takes"),
+        "smaller": _("smaller parts together (each under 0,05 mnkr)"),
     }
 
 
@@ -188,9 +189,11 @@ def cost_sources(reference: dict[str, Any], run: dict[str, Any]) -> list[dict[st
     d = summary.components_difference(reference, run)
     words = _cost_part_words()
     found = []
+    smaller = 0.0  # parts under SAME_SEK each, shown together so that the effects still add up
     for key, sign, of_which in COST_PARTS:
         change = getattr(d, key)
         if abs(change) < SAME_SEK:
+            smaller += sign * change
             continue
         parts = []
         if of_which is not None and abs(getattr(d, of_which)) >= SAME_SEK:
@@ -200,7 +203,11 @@ def cost_sources(reference: dict[str, Any], run: dict[str, Any]) -> list[dict[st
                     {"key": part_key, "part": words[part_key], "change": part_change, "effect": sign * part_change}
                 )
         found.append({"key": key, "part": words[key], "change": change, "effect": sign * change, "parts": parts})
-    return sorted(found, key=lambda p: -abs(p["effect"]))
+    ordered = sorted(found, key=lambda p: -abs(p["effect"]))
+    if smaller != 0.0:
+        # Not a row of the money table (a sum of several), so it has an effect and no change.
+        ordered.append({"key": "smaller", "part": words["smaller"], "change": None, "effect": smaller, "parts": []})
+    return ordered
 
 
 def goal_pay_assumption(reference: dict[str, Any], run: dict[str, Any], document: dict[str, Any]) -> str:
