@@ -175,7 +175,7 @@ def _cost_part_words() -> dict[str, str]:
         "expired": _("of which expired surplus"),
         "recovery_rest": _("of which other recovery"),
         "overhead_funded": _("overhead the region pays centrally for charges it no longer takes"),
-        "smaller": _("smaller parts together (each under 0,05 mnkr)"),
+        "smaller": _("smaller parts together (each under %(limit)s)") % {"limit": numbers.mnkr(SAME_SEK)},
     }
 
 
@@ -204,7 +204,7 @@ def cost_sources(reference: dict[str, Any], run: dict[str, Any]) -> list[dict[st
                 )
         found.append({"key": key, "part": words[key], "change": change, "effect": sign * change, "parts": parts})
     ordered = sorted(found, key=lambda p: -abs(p["effect"]))
-    if smaller != 0.0:
+    if abs(smaller) >= 0.5:  # at least a krona as shown: not the float dust of parts that are zero
         # Not a row of the money table (a sum of several), so it has an effect and no change.
         ordered.append({"key": "smaller", "part": words["smaller"], "change": None, "effect": smaller, "parts": []})
     return ordered

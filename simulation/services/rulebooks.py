@@ -51,6 +51,17 @@ def rules_complete(rules: Any, prefix: str = "rules") -> None:
         raise ScenarioInvalid(problems)
 
 
+def rules_not_lost(region: Region, effective_from: int, rules: dict[str, Any]) -> None:
+    """Refuse rules that leave out a section the rules in force have: whatever the way in (the
+    page's form, a file, a PUT), a form whose hidden rules lost their ledger must not reset the
+    region's ledger to the defaults. A section the region never had may stay out."""
+    stored = version_before(region, effective_from) if isinstance(effective_from, int) else None
+    had = stored.rules if stored else {}
+    lost = [key for key in RULEBOOK_KEYS if rules.get(key) is None and had.get(key) is not None]
+    if lost:
+        raise ScenarioInvalid([Problem(f"rules.{key}", "required") for key in lost])
+
+
 def rules_kept(region: Region, effective_from: int, rules: dict[str, Any]) -> dict[str, Any]:
     """``rules`` with the stored rulebook's baseline settings that are not rules (horizon,
     uncertainty) kept, when the rules do not give them."""
@@ -94,9 +105,7 @@ def rules_runnable(region: Region, rules: Any, effective_from: Any, prefix: str 
 def rulebook_publish_checked(*, region: Region, effective_from: int, rules: Any, **kwargs: Any) -> RulebookVersion:
     """``rulebook_publish`` after the region's baseline has been checked with the rules."""
     if isinstance(rules, dict):
-        # Every way in (the page's form, a file, a PUT) gives every section: a form whose hidden
-        # rules lost their ledger must not reset the region's ledger to the defaults.
-        rules_complete({k: v for k, v in rules.items() if k in RULEBOOK_KEYS})
+        rules_not_lost(region, effective_from, rules)
         rules = rules_kept(region, effective_from, rules)
     rules_runnable(region, rules, effective_from)
     stored = region.rulebooks.filter(effective_from=effective_from).first()
