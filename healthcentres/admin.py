@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from common.admin import ReadOnly
 from healthcentres.models import CentreFacts, Dataset, HealthCentre, Outturn, OutturnRow
 
 
 @admin.register(HealthCentre)
-class HealthCentreAdmin(admin.ModelAdmin):
+class HealthCentreAdmin(ReadOnly, admin.ModelAdmin):
     """Read-only, like datasets: a centre's code, name, form and unit go into every document of its
     region's data, and change through an upload published as a new dataset (which the projection
     cache's key follows). An edit here would change figures under a key that did not change."""
@@ -13,31 +14,16 @@ class HealthCentreAdmin(admin.ModelAdmin):
     list_filter = ["region", "operating_form", "rural"]
     search_fields = ["code", "name", "municipality", "unit"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class CentreFactsInline(admin.TabularInline):
+class CentreFactsInline(ReadOnly, admin.TabularInline):
     model = CentreFacts
     extra = 0
     can_delete = False
     show_change_link = False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Dataset)
-class DatasetAdmin(admin.ModelAdmin):
+class DatasetAdmin(ReadOnly, admin.ModelAdmin):
     """Datasets are read-only here: a new upload is a new dataset (traceability), and publishing or
     deleting a draft happens on the region's data pages, through the services that record it."""
 
@@ -45,58 +31,25 @@ class DatasetAdmin(admin.ModelAdmin):
     list_filter = ["region", "status", "base_year", "is_demo"]
     inlines = [CentreFactsInline]
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(CentreFacts)
-class CentreFactsAdmin(admin.ModelAdmin):
+class CentreFactsAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["name", "dataset", "operating_form", "unit", "listed"]
     list_filter = ["dataset__region", "operating_form"]
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class OutturnRowInline(admin.TabularInline):
+class OutturnRowInline(ReadOnly, admin.TabularInline):
     model = OutturnRow
     extra = 0
     can_delete = False
     show_change_link = False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Outturn)
-class OutturnAdmin(admin.ModelAdmin):
+class OutturnAdmin(ReadOnly, admin.ModelAdmin):
     """Outturn is read-only here, like datasets: an upload is a new version, made on the region's
     outturn page (or its API), through the service that checks it against the history."""
 
     list_display = ["year", "region", "status", "source_filename", "uploaded_at", "uploaded_by", "is_demo"]
     list_filter = ["region", "status", "year", "is_demo"]
     inlines = [OutturnRowInline]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

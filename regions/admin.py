@@ -2,25 +2,17 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import ReadOnly
 from regions.models import AuditEvent, Region, Role, Rulebook, RulebookVersion
 from regions.services import rulebook_publish
 
 
-class RulebookInline(admin.StackedInline):
+class RulebookInline(ReadOnly, admin.StackedInline):
     """A region's rulebooks, read here: they change on the rules page (checked against the region's
     baseline) or, for a region's first rules, by adding a rulebook."""
 
     model = Rulebook
     extra = 0
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Region)
@@ -74,20 +66,11 @@ class RulebookAdmin(admin.ModelAdmin):
 
 
 @admin.register(RulebookVersion)
-class RulebookVersionAdmin(admin.ModelAdmin):
+class RulebookVersionAdmin(ReadOnly, admin.ModelAdmin):
     """Every published version of a region's rules: read-only, since undo publishes a new one."""
 
     list_display = ["region", "number", "effective_from", "created_by", "created_at", "restored_from"]
     list_filter = ["region"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Role)
@@ -103,18 +86,9 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnly, admin.ModelAdmin):
     """The record of changes: read-only, as a record must be."""
 
     list_display = ["at", "region", "user", "action", "summary"]
     list_filter = ["region", "action"]
     search_fields = ["summary", "object_id"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
