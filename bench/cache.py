@@ -19,54 +19,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from serving import bench_env, demo_database, gunicorn
+
 PLOTLY = "/static/vendor/plotly/plotly-finance-4.1.0.min.js"
 
 
 def serve(database_url: str, port: int):
-    env = os.environ | {
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "DJANGO_DEBUG": "false",
-        "VARDPENG_SIMULATE_RATE": "100000/min",
-    }
-    manage = [PYTHON, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=PROJECT, env=env, check=True)
-    subprocess.run([*manage, "load_demo", "--national"], cwd=PROJECT, env=env, check=True, capture_output=True)
-    made = subprocess.run(
-        [*manage, "create_api_token", "bench", "--role", "admin"],
-        cwd=PROJECT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "3", "--timeout", "120"],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    return server, base, made.stdout.split()[-1].strip()
+    env = bench_env(database_url)
+    token = demo_database(env, national=True)
+    server, base = gunicorn(env, port)
+    return server, base, token
 
 
 def fetch(url: str, token: str = "", body: bytes | None = None, gzip: bool = False) -> tuple[float, float, int, dict]:

@@ -15,7 +15,6 @@ import collections
 import json
 import os
 import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,8 +24,9 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from serving import bench_env, demo_database, gunicorn
+
 PROJECT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 PATCHES_PER_ROUND, ROUNDS = 20, 20
 UPLOADS, UPLOAD_THREADS = 120, 12
 
@@ -63,42 +63,9 @@ def multipart(filename: str, content: bytes) -> tuple[bytes, str]:
 
 
 def serve(database_url: str):
-    env = os.environ | {
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "DJANGO_DEBUG": "false",
-        "VARDPENG_SIMULATE_RATE": "100000/min",
-    }
-    manage = [PYTHON, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=PROJECT, env=env, check=True)
-    subprocess.run([*manage, "load_demo"], cwd=PROJECT, env=env, check=True, capture_output=True)
-    token = (
-        subprocess.run(
-            [*manage, "create_api_token", "bench", "--role", "admin"],
-            cwd=PROJECT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.split()[-1]
-        .strip()
-    )
-    port = free_port()
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "3", "--timeout", "60"],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
+    env = bench_env(database_url)
+    token = demo_database(env)
+    server, base = gunicorn(env, free_port(), timeout=60)
     return server, base, token
 
 

@@ -30,6 +30,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from serving import demo_database, gunicorn
+
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 sys.path.insert(0, str(PROJECT))
@@ -65,18 +67,8 @@ def serve(folder: str, port: int):
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DJANGO_DEBUG": "false",
     }
+    token = demo_database(env)
     manage = [PYTHON, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=PROJECT, env=env, check=True)
-    subprocess.run([*manage, "load_demo"], cwd=PROJECT, env=env, check=True, capture_output=True)
-    made = subprocess.run(
-        [*manage, "create_api_token", "bench", "--role", "admin"],
-        cwd=PROJECT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    token = made.stdout.split()[-1].strip()
     session = subprocess.run(
         [
             *manage,
@@ -93,20 +85,7 @@ def serve(folder: str, port: int):
         capture_output=True,
         text=True,
     ).stdout.split()[-1]
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "3", "--timeout", "120"],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
+    server, base = gunicorn(env, port)
     return server, base, token, session
 
 
