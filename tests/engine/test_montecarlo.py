@@ -88,18 +88,19 @@ def test_draws_are_bounded(ledger_example, draws):
 @pytest.mark.parametrize("chunk_cells", [5 * 6, 5 * 17])  # 6 or 17 draws per chunk of 5 centres
 def test_bands_are_identical_whatever_the_threads_and_the_chunk_size(ledger_example, monkeypatch, chunk_cells):
     # R24: draw i's shocks depend only on the seed and i.
-    from simulation.core.engine import montecarlo
-    from simulation.core.engine import runner as engine
+    from simulation.core.engine import montecarlo, workers
 
     document = with_uncertainty(ledger_example, draws=40, **dict.fromkeys(SDS, 0.05))
-    monkeypatch.setattr(engine, "MONTE_CARLO_THREADS", 1)
+    monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", 1)
     monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * 40)  # one chunk of every draw
     monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
     reference = scenario_project(prepare(document))["runs"][0]["bands"]
 
     monkeypatch.setattr(montecarlo, "CHUNK_CELLS", chunk_cells)
-    for threads in (1, 2):
-        monkeypatch.setattr(engine, "MONTE_CARLO_THREADS", threads)
+    monkeypatch.setattr(workers, "FORK_MIN_CELLS", 0)
+    for count, processes in ((1, False), (2, False), (2, True), (3, True)):
+        monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", count)
+        monkeypatch.setattr(workers, "fork_is_safe", lambda processes=processes: processes)
         assert scenario_project(prepare(document))["runs"][0]["bands"] == reference
 
 

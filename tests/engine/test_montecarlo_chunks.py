@@ -47,11 +47,11 @@ def test_every_draw_gives_the_same_numbers_in_a_chunk_of_one_and_in_a_chunk_of_a
 ):
     # Three draws: each percentile interpolates between the draws, so every bit of every draw's
     # totals reaches some band.
-    from simulation.core.engine import montecarlo, runner
+    from simulation.core.engine import montecarlo, workers
 
     document = many_units(ledger_example) | {"uncertainty": {"draws": 3, "seed": 5, **dict.fromkeys(SDS, 0.05)}}
     centres = len(document["centres"])
-    monkeypatch.setattr(runner, "MONTE_CARLO_THREADS", 1)
+    monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", 1)
     monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
     monkeypatch.setattr(montecarlo, "CHUNK_CELLS", centres * 3)
     whole = scenario_project(prepare(document))["runs"][0]["bands"]

@@ -63,15 +63,22 @@ WRITE_OFF_INTRAPRENAD_P50 = [
 ]
 
 
-@pytest.mark.parametrize(("draws_per_chunk", "threads"), [(1, 1), (6, 2), (17, 1), (40, 2)])
+@pytest.mark.parametrize(
+    ("draws_per_chunk", "workers", "processes"),
+    [(1, 1, False), (6, 2, False), (17, 1, False), (40, 2, False), (6, 2, True), (1, 3, True)],
+)
 def test_bands_for_a_seed_keep_every_bit_of_the_values_pinned_before_the_engine_was_reshaped(
-    ledger_example, monkeypatch, draws_per_chunk, threads
+    ledger_example, monkeypatch, draws_per_chunk, workers, processes
 ):
-    from simulation.core.engine import montecarlo, runner
+    from simulation.core.engine import montecarlo
+    from simulation.core.engine import workers as engine_workers
 
     monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * draws_per_chunk)  # the example has 5 centres
     monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
-    monkeypatch.setattr(runner, "MONTE_CARLO_THREADS", threads)
+    monkeypatch.setattr(engine_workers, "MONTE_CARLO_WORKERS", workers)
+    # Forked children for every size, or threads only (a forking run is also refused below its size).
+    monkeypatch.setattr(engine_workers, "FORK_MIN_CELLS", 0 if processes else 10**18)
+    monkeypatch.setattr(engine_workers, "fork_is_safe", lambda: processes)
     document = ledger_example | {"uncertainty": {"draws": 40, "seed": 7, **dict.fromkeys(SDS, 0.05)}}
 
     runs = {run["variant"]: run["bands"] for run in scenario_project(prepare(document))["runs"]}

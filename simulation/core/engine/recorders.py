@@ -32,6 +32,9 @@ class DrawTotals:
     and per unit the number of draws at risk. Chunks of draws write their own rows and add their
     counts as they finish, so memory grows with draws × years and with units, never with chunks."""
 
+    #: The arrays with one row per draw.
+    PER_DRAW = ("net_cost", "consolidated_cost", "region_run_balance", "loss_coverage", "result_by_form")
+
     def __init__(self, draws: int, units: int, horizon: int) -> None:
         self.net_cost = np.zeros((draws, horizon))
         self.consolidated_cost = np.zeros((draws, horizon))  # R26
@@ -43,6 +46,20 @@ class DrawTotals:
         self.risk_ever = np.zeros(units, dtype=np.int64)  # draws with a write-off or a negative borne balance
         self.risk_by_year = np.zeros((units, horizon), dtype=np.int64)  # draws with one in that year
         self._lock = threading.Lock()
+
+    def part(self, rows: slice) -> dict[str, np.ndarray]:
+        """What the draws ``rows`` wrote, and the counts at risk (``workers``: a child process's
+        totals, which start blank, hold only its own draws' counts)."""
+        return {name: getattr(self, name)[rows] for name in self.PER_DRAW} | {
+            "risk_ever": self.risk_ever,
+            "risk_by_year": self.risk_by_year,
+        }
+
+    def add_part(self, rows: slice, part: dict[str, np.ndarray]) -> None:
+        """Take in what ``part`` gave of another process's draws ``rows``."""
+        for name in self.PER_DRAW:
+            getattr(self, name)[rows] = part[name]
+        self.add_risk(part["risk_ever"], part["risk_by_year"])
 
     def add_risk(self, ever: np.ndarray, by_year: np.ndarray) -> None:
         """Add one chunk's counts of draws at risk (threads may finish chunks at once)."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,10 +19,8 @@ from simulation.core.engine.recorders import BandRecorder, DrawTotals
 from simulation.core.engine.rows import RowRecorder
 from simulation.core.engine.run import project
 from simulation.core.engine.structure import Structure, build_structure
+from simulation.core.engine.workers import run_chunks
 from simulation.core.engine.year import Setting
-
-#: Threads for Monte Carlo chunks; more than the cores only adds switching.
-MONTE_CARLO_THREADS = min(4, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -84,11 +80,7 @@ def _draw_totals(
         project(setting, recorder)
         recorder.finish()
 
-    # Chunks share nothing but the totals they write their own rows of, and numpy releases the GIL
-    # in its loops: threads use every core. The results do not depend on the number of threads.
-    with ThreadPoolExecutor(max_workers=min(len(draws.chunks), MONTE_CARLO_THREADS)) as pool:
-        for _ in pool.map(run_chunk, range(len(draws.chunks))):
-            pass
+    run_chunks(run_chunk, draws.chunks, totals, uncertainty.draws * model.centres.count * model.horizon)
     return totals
 
 

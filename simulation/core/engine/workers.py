@@ -1,0 +1,122 @@
+"""Monte Carlo chunks on every core: in forked processes where that is safe, in threads otherwise.
+
+Threads were the first way (numpy releases the GIL in its loops), but a chunk-year is some two
+hundred numpy calls on arrays of half a megabyte, and the Python between them holds the GIL: on
+this 2-core machine two threads gave 1,1–1,2× one thread (bench/mc.py). Forked processes share
+nothing and gave 1,7×. A child inherits the prepared model (copy on write), runs its share of the
+chunks and sends back only what the bands read (``DrawTotals.part``): the region's figures of its
+draws and its counts of draws at risk, some hundred kilobytes. Draw i's numbers depend only on the
+seed and i (R24), so the bands are the same bits whichever way the chunks run (tests).
+
+A process forks only when that is safe and pays:
+
+- ``os.fork`` exists (not on Windows);
+- the process runs no other Python thread: a child gets only the forking thread, and a lock another
+  thread held at the fork (logging, a database driver's) would never be released in it. A
+  development server or a threaded worker therefore runs the chunks in threads;
+- the run is large enough (``FORK_MIN_CELLS``) for a fork's few milliseconds not to matter.
+
+A child that fails in any way (killed, out of memory, an exception) leaves its chunks to the
+parent, which runs them itself: the answer is the same, only later. A child never returns into
+the caller's code: it leaves with ``os._exit``, so no ``atexit`` handler, buffered output or
+database connection of the parent is run, flushed or closed twice.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from simulation.core.engine.recorders import DrawTotals
+
+#: Workers for Monte Carlo chunks; more than the cores only adds switching.
+MONTE_CARLO_WORKERS = min(4, os.cpu_count() or 1)
+#: Draws × centres × years below which the chunks run in threads: a fork costs a few milliseconds.
+FORK_MIN_CELLS = 2_000_000
+
+
+def run_chunks(run_chunk: Callable[[int], None], chunks: tuple[slice, ...], totals: DrawTotals, cells: int) -> None:
+    """Run ``run_chunk`` for every chunk, each writing its draws into ``totals``."""
+    workers = min(len(chunks), MONTE_CARLO_WORKERS)
+    if workers > 1 and cells >= FORK_MIN_CELLS and fork_is_safe():
+        _in_processes(run_chunk, chunks, totals, workers)
+    else:
+        _in_threads(run_chunk, len(chunks), workers)
+
+
+def fork_is_safe() -> bool:
+    """A fork copies only the calling thread: safe when it is the only Python thread."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _in_threads(run_chunk: Callable[[int], None], count: int, workers: int) -> None:
+    # Chunks share nothing but the totals they write their own rows of, and numpy releases the GIL
+    # in its loops: threads use every core, if not fully. The results do not depend on the threads.
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+        for _ in pool.map(run_chunk, range(count)):
+            pass
+
+
+def _in_processes(
+    run_chunk: Callable[[int], None], chunks: tuple[slice, ...], totals: DrawTotals, workers: int
+) -> None:
+    """The parent keeps the first share of the chunks and forks a child for each other share."""
+    shares = _shares(len(chunks), workers)
+    children = [_fork_child(run_chunk, share, chunks, totals) for share in shares[1:]]
+    try:
+        for chunk in shares[0]:
+            run_chunk(chunk)
+    finally:  # every child is waited for, even when the parent's own chunks raised
+        parts = [_collect(pid, reader) for pid, reader in children]
+    for share, part in zip(shares[1:], parts, strict=True):
+        if part is None:  # the child failed: its chunks are run here, to the same numbers
+            for chunk in share:
+                run_chunk(chunk)
+        else:
+            totals.add_part(_rows(share, chunks), part)
+
+
+def _shares(count: int, workers: int) -> list[range]:
+    """``count`` chunks as ``workers`` runs of consecutive chunks, as even as they divide."""
+    bounds = [count * w // workers for w in range(workers + 1)]
+    return [range(bounds[w], bounds[w + 1]) for w in range(workers)]
+
+
+def _rows(share: range, chunks: tuple[slice, ...]) -> slice:
+    return slice(chunks[share.start].start, chunks[share.stop - 1].stop)
+
+
+def _fork_child(
+    run_chunk: Callable[[int], None], share: range, chunks: tuple[slice, ...], totals: DrawTotals
+) -> tuple[int, int]:
+    """Fork a child that runs ``share`` and writes its part of the totals to a pipe; the parent gets
+    the child's pid and the pipe's reading end. The totals are still blank when it forks, so the
+    child's risk counts are its own draws'."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(writer)
+        return pid, reader
+    status = 1
+    try:  # the child: never returns
+        os.close(reader)
+        for chunk in share:
+            run_chunk(chunk)
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(pickle.dumps(totals.part(_rows(share, chunks)), protocol=pickle.HIGHEST_PROTOCOL))
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _collect(pid: int, reader: int) -> dict | None:
+    """The child's part of the totals, or None if it did not finish as it should."""
+    with os.fdopen(reader, "rb") as pipe:
+        data = pipe.read()  # before waiting: a child blocks on a full pipe until it is read
+    _, status = os.waitpid(pid, 0)
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
+        return None
+    return pickle.loads(data)  # our own child's bytes, through a pipe only it could write

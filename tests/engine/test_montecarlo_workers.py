@@ -1,0 +1,102 @@
+"""Monte Carlo chunks in forked processes (``engine/workers``): the same bits as in one thread, a
+failing child's chunks run by the parent, every child waited for, and no fork beside other threads."""
+
+import os
+import threading
+
+import pytest
+
+from simulation.core.engine import montecarlo, workers
+from simulation.core.projection import scenario_project
+from simulation.core.scenario import prepare
+
+SDS = ("listed_growth_sd", "wage_growth_sd", "price_growth_sd", "visit_rate_sd", "cost_sd")
+
+
+@pytest.fixture
+def uncertain(ledger_example):
+    return ledger_example | {"uncertainty": {"draws": 30, "seed": 11, **dict.fromkeys(SDS, 0.05)}}
+
+
+def bands(document):
+    return [run["bands"] for run in scenario_project(prepare(document))["runs"]]
+
+
+@pytest.fixture
+def in_one_thread(monkeypatch, uncertain):
+    """The bands computed in one thread, then the settings of a forking run (3 workers, 5 draws a chunk)."""
+    monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", 1)
+    reference = bands(uncertain)
+    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * 5)  # the example has 5 centres
+    monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
+    monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", 3)
+    monkeypatch.setattr(workers, "FORK_MIN_CELLS", 0)
+    monkeypatch.setattr(workers, "fork_is_safe", lambda: True)
+    return reference
+
+
+def test_forked_children_give_the_bits_of_one_thread(monkeypatch, uncertain, in_one_thread):
+    forks = []
+    real_fork = os.fork
+
+    def counted_fork():
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    assert bands(uncertain) == in_one_thread
+    assert len(forks) == 2 * 3  # two children for each of the example's three runs
+
+
+def test_a_failing_child_leaves_its_chunks_to_the_parent(monkeypatch, uncertain, in_one_thread):
+    parent, real_shocks = os.getpid(), montecarlo.Draws.shocks
+
+    def failing_in_a_child(self, chunk):
+        if os.getpid() != parent:
+            raise MemoryError("a child out of memory")
+        return real_shocks(self, chunk)
+
+    monkeypatch.setattr(montecarlo.Draws, "shocks", failing_in_a_child)
+    assert bands(uncertain) == in_one_thread
+
+
+def test_every_child_is_waited_for_when_the_parent_fails(monkeypatch, uncertain, in_one_thread):
+    parent, real_shocks = os.getpid(), montecarlo.Draws.shocks
+    waited = []
+    real_collect = workers._collect
+
+    def failing_in_the_parent(self, chunk):
+        if os.getpid() == parent:
+            raise ValueError("the parent's chunk failed")
+        return real_shocks(self, chunk)
+
+    def collect(pid, reader):
+        part = real_collect(pid, reader)
+        waited.append((pid, part is not None))
+        return part
+
+    monkeypatch.setattr(montecarlo.Draws, "shocks", failing_in_the_parent)
+    monkeypatch.setattr(workers, "_collect", collect)
+    with pytest.raises(ValueError, match="parent's chunk"):
+        bands(uncertain)
+    assert len(waited) == 2 and all(finished for _, finished in waited)
+    with pytest.raises(ChildProcessError):  # no child left behind
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_no_fork_while_another_thread_runs():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not workers.fork_is_safe()
+    finally:
+        stop.set()
+        other.join()
+
+
+@pytest.mark.parametrize(("count", "workers_asked"), [(1, 2), (7, 2), (7, 3), (20, 4)])
+def test_the_chunks_are_shared_out_whole_and_in_order(count, workers_asked):
+    shares = workers._shares(count, min(count, workers_asked))
+    assert [c for share in shares for c in share] == list(range(count))
+    assert max(map(len, shares)) - min(map(len, shares)) <= 1
