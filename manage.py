@@ -1,41 +1,39 @@
 #!/usr/bin/env python
-"""Django's command-line utility for administrative tasks."""
+"""Django's command-line utility for administrative tasks, and the CLIs of spec §9."""
 
 import gc
 import os
 import sys
 
-#: Commands that run once and exit: the CLIs of spec §9.
+#: Commands that run once and exit, and need neither Django nor a database: the CLIs of spec §9.
 ONE_SHOT = ("simulate", "analyse")
 
 
 def main() -> None:
+    if sys.argv[1:2] and sys.argv[1] in ONE_SHOT:
+        sys.exit(_run_once(sys.argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    one_shot = sys.argv[1:2] and sys.argv[1] in ONE_SHOT
-    if one_shot:
-        _start_once()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
-    if one_shot:
-        # What the run made lives until the process ends: the collector need not walk it at exit.
-        gc.freeze()
 
 
-def _start_once() -> None:
-    """Start Django for a command that runs once (bench/cli.py measures the difference). Start-up
-    makes a few hundred thousand objects (Django, numpy, pandas, the apps) and none of them is
-    garbage: the cyclic collector is off while they are made, and they are then set apart
-    (``gc.freeze``), so that neither the run's collections nor the one at exit walk them again.
-    The collector is on again for the run itself."""
-    import django
-
+def _run_once(argv: list[str]) -> int:
+    """Run a CLI of spec §9 without starting Django (``simulation.core.cli``; bench/cli.py measures
+    the difference). Importing makes a few hundred thousand objects (numpy, pandas, the engine) and
+    none of them is garbage: the cyclic collector is off while they are made, and they are then set
+    apart (``gc.freeze``), so that neither the run's collections nor the one at exit walk them again.
+    What the run made lives until the process ends, so it is set apart too before the exit."""
     gc.disable()
     try:
-        django.setup()
+        from simulation.core import cli
+        from simulation.core.projection import scenario_project  # noqa: F401 — the engine, imported here
     finally:
         gc.freeze()
         gc.enable()
+    status = cli.main(argv)
+    gc.freeze()
+    return status
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ sys.path.insert(0, str(PROJECT))
 from bench.engine import national_document  # noqa: E402
 
 #: What start-up must not import (issue 27): the analyses' libraries, the job broker, spreadsheets.
-HEAVY = ("scipy", "SALib", "celery", "openpyxl", "yaml", "simulation.services")
+HEAVY = ("django", "scipy", "SALib", "celery", "openpyxl", "yaml", "simulation.services")
 
 #: The CLI's work in a fresh interpreter, with the time at the end of each stage (the collector
 #: handled as manage.py does for a command that runs once).
@@ -44,23 +44,15 @@ marks = [("start", time.perf_counter())]
 def mark(name):
     marks.append((name, time.perf_counter()))
 source, output = sys.argv[1], sys.argv[2]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-import django
-from django.conf import settings
-settings.INSTALLED_APPS
-mark("Django and the settings")
 import numpy, pandas
 mark("numpy and pandas (the engine's)")
-django.setup()
-gc.freeze()
-gc.enable()
-mark("django.setup(): apps, models, admins")
-from django.core.management import load_command_class
-load_command_class("simulation", "simulate")
-mark("the command and its modules")
+from simulation.core import cli
 from simulation.core.exports import json_bytes
 from simulation.core.projection import scenario_project
 from simulation.core.scenario import load_text, prepare
+gc.freeze()
+gc.enable()
+mark("the CLI and the engine's modules (no Django)")
 prepared = prepare(load_text(Path(source).read_text(encoding="utf-8-sig"), source))
 mark("read, parse and validate the document")
 projection = scenario_project(prepared)
@@ -143,12 +135,12 @@ def main() -> None:
                 print(f"  manage.py simulate{where}, {name}: {wall:.3f} s wall, {cpu:.3f} s CPU ({size:.1f} MiB)")
             medians, dumps, heavy = stages(source, output, args.repeat)
             total = sum(seconds for _, seconds in medians)
-            start_up = sum(seconds for stage, seconds in medians[:4])
+            start_up = sum(seconds for stage, seconds in medians[:2])
             print(f"    stage by stage in a child ({total:.3f} s after the interpreter's start):")
             for stage, seconds in medians:
                 print(f"      {stage:<42} {seconds * 1e3:7.1f} ms")
             print(
-                f"    start-up (interpreter + first four stages): {(bare + start_up) * 1e3:.0f} ms; "
+                f"    start-up (interpreter + first two stages): {(bare + start_up) * 1e3:.0f} ms; "
                 f"output (JSON written): {medians[-1][1] * 1e3:.0f} ms, where json.dumps would take "
                 f"{dumps * 1e3:.0f} ms"
             )
