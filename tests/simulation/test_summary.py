@@ -79,3 +79,15 @@ def test_the_stored_summary_gives_the_comparisons_sums_of_the_whole_run():
     assert [c["id"] for c in light["document"]["centres"]] == list(forms)
     assert set(light["document"]["centres"][0]) == set(projection_summary.CENTRE_KEPT)
     assert light["document"]["compensation"] == prepared.document["compensation"]
+
+
+def test_the_stored_summary_keeps_the_base_years_centre_rows_for_the_home_page():
+    prepared = prepare(minimal_document(horizon=4))
+    projection = scenario_project(prepared)
+    light = projection_summary.summarise(projection, prepared.document)
+
+    rows = projection_summary.base_year_centres(light["runs"][0])
+
+    whole = [r for r in projection["runs"][0]["centres"] if r["year"] == projection["base_year"]]
+    assert rows == [{k: r[k] for k in projection_summary.BASE_YEAR_KEPT} for r in whole]
+    assert len(rows) == len(prepared.document["centres"]) and {r["year"] for r in whole} == {projection["years"][0]}
