@@ -1,10 +1,11 @@
 """The history page in headless Chromium: its charts draw, in Swedish, with nothing from outside."""
 
-import pytest
 
+from tests.pages import test_browser
 from tests.pages.test_browser import page, site  # noqa: F401 (the fixtures)
 
-pytestmark = pytest.mark.browser
+#: The browser mark and the skip without Debian's chromium (`make test` on a fresh machine).
+pytestmark = test_browser.pytestmark
 
 
 def test_the_history_page_draws_its_charts_in_chromium(page, site):  # noqa: F811
