@@ -201,7 +201,7 @@ def engine_figures(centres: int, draws: int, floor: float) -> None:
 
 
 def engine_share(centres: int, draws: int, floor: float) -> None:
-    """Where a Monte Carlo CLI run's time goes once Django has started, measured in process."""
+    """Where a Monte Carlo CLI run's time goes once its modules are imported, measured in process."""
     document = national_document(centres, draws)
     start = time.perf_counter()
     prepared = prepare(document)
@@ -216,7 +216,19 @@ def engine_share(centres: int, draws: int, floor: float) -> None:
 
 
 def memory_figures(quick: bool) -> None:
-    """Peak traced memory of a Monte Carlo run: it should grow linearly with draws and with centres."""
+    """Peak traced memory of a Monte Carlo run: it should grow linearly with draws and with centres.
+    The chunks run in threads here, so that every allocation is traced in this process (a forked
+    child's are its own: bench/mc.py gives their peak RSS)."""
+    from simulation.core.engine import workers
+
+    workers.fork_is_safe, forking = (lambda: False), workers.fork_is_safe
+    try:
+        _memory_figures(quick)
+    finally:
+        workers.fork_is_safe = forking
+
+
+def _memory_figures(quick: bool) -> None:
     many = 5000 if quick else 20000
     runs = [(1200, 1000), (1200, 4000), (1200, 200), (many, 200)]
     peaks = {}
@@ -244,13 +256,16 @@ def cli_figures(centres: int, draws: int, floor: float) -> None:
 
         bare = run(sys.executable, "-c", "pass")
         startup = run(sys.executable, "manage.py", "simulate", "--help")
-        print(f"bare interpreter start {bare * 1e3:.0f} ms; manage.py simulate --help {startup * 1e3:.0f} ms")
+        print(
+            f"bare interpreter start {bare * 1e3:.0f} ms; manage.py simulate --help {startup * 1e3:.0f} ms "
+            "(its modules imported, no Django)"
+        )
         for name, path in paths.items():
             whole = run(sys.executable, "manage.py", "simulate", str(path), "--output", str(output))
             print(
                 f"whole CLI, {name} national run ({output.stat().st_size / 2**20:.1f} MiB written): "
                 f"{whole:.2f} s = {(whole - bare) / floor:.0f} floors beyond a bare interpreter start "
-                f"(of which Django's start-up and --help {(startup - bare) / floor:.0f})"
+                f"(of which importing and --help {(startup - bare) / floor:.0f})"
             )
 
 

@@ -19,7 +19,11 @@ numpy's exact order of operations and its pairwise sums, or the pinned bands (R2
 What does not change between draws is built once per run instead (``GroupSums``, ``plans``, the
 ledger's dated slots), without moving a bit of any figure. What a Monte Carlo cell then costs, in
 numpy passes over (D, N): about 65 for the centres' arithmetic, about 30 over the units for the
-ledger, and the cost shock's normal itself (R23, from each draw's own stream: about 8–9 ns).
+ledger, and the cost shock's normal itself (R23, from each draw's own stream: about 8–9 ns) — some
+80 ns of CPU a cell on this machine, where a numpy pass over a chunk costs 0,4 ns a cell. Writing
+the year's temporaries in place instead (the same bits) measured no faster: the arrays a year keeps
+for its record already set the working set. The chunks run on every core, in forked processes
+where that is safe (``workers``): 44 ns a cell of wall time at 1 200 × 10 × 1 000 on two cores.
 """
 
 from __future__ import annotations
