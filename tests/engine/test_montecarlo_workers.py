@@ -1,8 +1,11 @@
 """Monte Carlo chunks in forked processes (``engine/workers``): the same bits as in one thread, a
 failing child's chunks run by the parent, every child waited for, and no fork beside other threads."""
 
+import errno
 import os
+import signal
 import threading
+import time
 
 import pytest
 
@@ -60,7 +63,10 @@ def test_a_failing_child_leaves_its_chunks_to_the_parent(monkeypatch, uncertain,
     assert bands(uncertain) == in_one_thread
 
 
-def test_every_child_is_waited_for_when_the_parent_fails(monkeypatch, uncertain, in_one_thread):
+def test_every_child_is_stopped_and_waited_for_when_the_parent_fails(monkeypatch, tmp_path, uncertain, in_one_thread):
+    # The children's draws are slow, the parent's first chunk fails: the run is lost, and the
+    # children are killed rather than waited for to the end of their share (a worker's time
+    # limit, Ctrl-C), then reaped.
     parent, real_shocks = os.getpid(), montecarlo.Draws.shocks
     waited = []
     real_collect = workers._collect
@@ -68,20 +74,52 @@ def test_every_child_is_waited_for_when_the_parent_fails(monkeypatch, uncertain,
     def failing_in_the_parent(self, chunk):
         if os.getpid() == parent:
             raise ValueError("the parent's chunk failed")
+        time.sleep(10)
+        (tmp_path / f"{os.getpid()}-{chunk}").touch()
         return real_shocks(self, chunk)
 
     def collect(pid, reader):
         part = real_collect(pid, reader)
-        waited.append((pid, part is not None))
+        waited.append(pid)
         return part
 
     monkeypatch.setattr(montecarlo.Draws, "shocks", failing_in_the_parent)
     monkeypatch.setattr(workers, "_collect", collect)
     with pytest.raises(ValueError, match="parent's chunk"):
         bands(uncertain)
-    assert len(waited) == 2 and all(finished for _, finished in waited)
+    assert len(waited) == 2
+    assert list(tmp_path.iterdir()) == []  # no child finished a chunk
     with pytest.raises(ChildProcessError):  # no child left behind
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_share_no_child_could_be_forked_for_is_run_by_the_parent(monkeypatch, uncertain, in_one_thread):
+    # fork fails with EAGAIN (a process limit) or ENOMEM: the parent runs that share itself, as it
+    # does a failed child's, and leaves neither a pipe open nor a child unwaited for.
+    real_fork, calls = os.fork, []
+
+    def every_other_fork_fails():
+        calls.append(1)
+        if len(calls) % 2 == 0:
+            raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+        return real_fork()
+
+    descriptors = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", every_other_fork_fails)
+    assert bands(uncertain) == in_one_thread
+    assert len(os.listdir("/proc/self/fd")) == descriptors
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_the_children_s_parts_are_taken_where_sigchld_is_ignored(uncertain, in_one_thread):
+    # With SIGCHLD ignored the kernel reaps the children itself and waitpid finds none (ECHILD): a
+    # part read whole is still the child's finished work.
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert bands(uncertain) == in_one_thread
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
 
 
 def test_no_fork_while_another_thread_runs():
