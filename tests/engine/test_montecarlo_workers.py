@@ -138,3 +138,51 @@ def test_the_chunks_are_shared_out_whole_and_in_order(count, workers_asked):
     shares = workers._shares(count, min(count, workers_asked))
     assert [c for share in shares for c in share] == list(range(count))
     assert max(map(len, shares)) - min(map(len, shares)) <= 1
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"  # an orphan its new parent has not reaped
+    except FileNotFoundError:
+        return True
+
+
+def test_orphaned_children_stop_at_their_next_chunk(tmp_path, uncertain, in_one_thread):
+    # A process forks the children and is then killed outright (SIGKILL, as at a hard time limit):
+    # each child finishes the chunk it is in, once the parent is dead, and computes no other.
+    real_shocks = montecarlo.Draws.shocks
+    parent_dead = tmp_path / "parent-dead"
+
+    def blocked_until_the_parent_is_dead(self, chunk):
+        if os.getpid() == killed:  # once both children are in their first chunk
+            while len(list(tmp_path.glob("start-*"))) < 2:
+                time.sleep(0.01)
+            os.kill(killed, signal.SIGKILL)
+        (tmp_path / f"start-{os.getpid()}-{chunk}").touch()
+        while not parent_dead.exists():
+            time.sleep(0.01)
+        (tmp_path / f"done-{os.getpid()}-{chunk}").touch()
+        return real_shocks(self, chunk)
+
+    montecarlo.Draws.shocks = blocked_until_the_parent_is_dead
+    try:
+        killed = os.fork()
+        if killed == 0:
+            try:
+                killed = os.getpid()
+                bands(uncertain)
+            finally:
+                os._exit(1)
+        _, status = os.waitpid(killed, 0)
+    finally:
+        montecarlo.Draws.shocks = real_shocks
+    assert os.WIFSIGNALED(status)
+    parent_dead.touch()
+    orphans = {int(path.name.split("-")[1]) for path in tmp_path.glob("start-*")}
+    deadline = time.monotonic() + 60
+    while not all(map(_gone, orphans)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    done = sorted(path.name.rsplit("-", 1)[0] for path in tmp_path.glob("done-*"))
+    assert done == sorted(f"done-{pid}" for pid in orphans)  # one chunk each, of the two in a share

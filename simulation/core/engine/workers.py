@@ -117,6 +117,7 @@ def _fork_child(
         reader, writer = os.pipe()
     except OSError:
         return None
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -130,6 +131,10 @@ def _fork_child(
     try:  # the child: never returns
         os.close(reader)
         for chunk in share:
+            # A parent killed outright (SIGKILL at a worker's hard time limit, the OOM killer) waits
+            # for nothing: its orphans stop at their next chunk rather than compute their share.
+            if os.getppid() != parent:
+                return
             run_chunk(chunk)
         with os.fdopen(writer, "wb") as pipe:
             pipe.write(pickle.dumps(totals.part(_rows(share, chunks)), protocol=pickle.HIGHEST_PROTOCOL))
