@@ -63,6 +63,18 @@ def test_cli_refuses_a_missing_file_without_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(("name", "text"), [("deep.json", "[" * 100_000 + "]" * 100_000), ("deep.yaml", "[" * 5_000)])
+def test_cli_refuses_a_document_nested_past_the_recursion_limit_without_a_traceback(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+
+    result = simulate(str(path))
+
+    assert result.returncode == 2
+    assert "nested too deeply to be a document" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_cli_reads_yaml_from_standard_input_and_writes_csv_to_a_file(tmp_path):
     import yaml
 
