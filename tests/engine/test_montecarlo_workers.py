@@ -1,6 +1,7 @@
 """Monte Carlo chunks in forked processes (``engine/workers``): the same bits as in one thread, a
 failing child's chunks run by the parent, every child waited for, and no fork beside other threads."""
 
+import _thread
 import errno
 import os
 import signal
@@ -131,6 +132,28 @@ def test_no_fork_while_another_thread_runs():
     finally:
         stop.set()
         other.join()
+
+
+def test_no_fork_while_a_thread_started_without_threading_runs():
+    # threading.active_count() does not see it (execnet starts its I/O thread so, in every
+    # pytest-xdist worker); a fork would copy none of what it holds.
+    started, stop, ended = _thread.allocate_lock(), _thread.allocate_lock(), _thread.allocate_lock()
+    for lock in (started, stop, ended):
+        lock.acquire()
+
+    def wait_for_stop():
+        started.release()
+        with stop:
+            ended.release()
+
+    _thread.start_new_thread(wait_for_stop, ())
+    started.acquire()
+    try:
+        assert threading.active_count() == 1
+        assert not workers.fork_is_safe()
+    finally:
+        stop.release()
+        ended.acquire()
 
 
 @pytest.mark.parametrize(("count", "workers_asked"), [(1, 2), (7, 2), (7, 3), (20, 4)])

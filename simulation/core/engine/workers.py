@@ -24,6 +24,7 @@ database connection of the parent is run, flushed or closed twice.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import os
 import pickle
@@ -50,8 +51,10 @@ def run_chunks(run_chunk: Callable[[int], None], chunks: tuple[slice, ...], tota
 
 
 def fork_is_safe() -> bool:
-    """A fork copies only the calling thread: safe when it is the only Python thread."""
-    return hasattr(os, "fork") and threading.active_count() == 1
+    """A fork copies only the calling thread: safe when it is the only Python thread. ``threading``
+    lists only the threads it started; ``_thread._count`` also counts those started with ``_thread``
+    itself (execnet's I/O thread in a pytest-xdist worker, for one), which it does not."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and _thread._count() == 0
 
 
 def _in_threads(run_chunk: Callable[[int], None], count: int, workers: int) -> None:
