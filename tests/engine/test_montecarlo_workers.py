@@ -123,6 +123,48 @@ def test_the_children_s_parts_are_taken_where_sigchld_is_ignored(uncertain, in_o
         signal.signal(signal.SIGCHLD, previous)
 
 
+class _Escaped(Exception):
+    pass
+
+
+def test_a_signal_at_the_fork_never_sends_a_child_back_into_the_callers_code(monkeypatch, tmp_path, uncertain):
+    # A signal whose handler raises reaches a child at once after the fork (Ctrl-C at the
+    # terminal, sent to every process of the group). In a process of its own, as it may escape.
+    real_fork = os.fork
+
+    def fork_then_signalled():
+        pid = real_fork()
+        if pid == 0:
+            os.kill(os.getpid(), signal.SIGUSR1)
+        return pid
+
+    def escape(signum, frame):
+        raise _Escaped
+
+    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * 5)
+    monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
+    monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", 3)
+    monkeypatch.setattr(workers, "FORK_MIN_CELLS", 0)
+    monkeypatch.setattr(workers, "fork_is_safe", lambda: True)
+    caller = real_fork()
+    if caller == 0:
+        caller_pid = os.getpid()
+        try:
+            signal.signal(signal.SIGUSR1, escape)
+            os.fork = fork_then_signalled
+            try:
+                bands(uncertain)
+            except _Escaped:
+                if os.getpid() != caller_pid:
+                    (tmp_path / f"escaped-{os.getpid()}").touch()
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(caller, 0)
+
+    assert os.WIFEXITED(status)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_no_fork_while_another_thread_runs():
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)

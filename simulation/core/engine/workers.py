@@ -120,28 +120,37 @@ def _fork_child(
         reader, writer = os.pipe()
     except OSError:
         return None
-    parent = os.getpid()
+    parent, pid, mask = os.getpid(), -1, None
     try:
+        # Signals wait until the child is inside the ``try`` that ends it: a handler that raises
+        # (KeyboardInterrupt, a worker's SystemExit) between the fork and that ``try`` would send
+        # the child back up into the caller's code, a second copy of the process carrying on.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
         pid = os.fork()
     except OSError:
         os.close(reader)
         os.close(writer)
         return None
+    finally:
+        if pid != 0 and mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     if pid:
         os.close(writer)
         return pid, reader
     status = 1
     try:  # the child: never returns
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask or ())
         os.close(reader)
         for chunk in share:
             # A parent killed outright (SIGKILL at a worker's hard time limit, the OOM killer) waits
             # for nothing: its orphans stop at their next chunk rather than compute their share.
             if os.getppid() != parent:
-                return
+                break
             run_chunk(chunk)
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(pickle.dumps(totals.part(_rows(share, chunks)), protocol=pickle.HIGHEST_PROTOCOL))
-        status = 0
+        else:
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(pickle.dumps(totals.part(_rows(share, chunks)), protocol=pickle.HIGHEST_PROTOCOL))
+            status = 0
     finally:
         os._exit(status)
 
