@@ -11,15 +11,19 @@ seed and i (R24), so the bands are the same bits whichever way the chunks run (t
 A process forks only when that is safe and pays:
 
 - ``os.fork`` exists (not on Windows);
-- the process runs no other Python thread: a child gets only the forking thread, and a lock another
-  thread held at the fork (logging, a database driver's) would never be released in it. A
-  development server or a threaded worker therefore runs the chunks in threads;
+- the process runs no other Python thread (``threading``'s or ``_thread``'s): a child gets only the
+  forking thread, and a lock another thread held at the fork (logging, a database driver's) would
+  never be released in it. A development server, a threaded worker, a web process once its job
+  pool has started (``services/jobs``) and a pytest-xdist worker therefore run the chunks in threads;
 - the run is large enough (``FORK_MIN_CELLS``) for a fork's few milliseconds not to matter.
 
-A child that fails in any way (killed, out of memory, an exception) leaves its chunks to the
-parent, which runs them itself: the answer is the same, only later. A child never returns into
-the caller's code: it leaves with ``os._exit``, so no ``atexit`` handler, buffered output or
-database connection of the parent is run, flushed or closed twice.
+A child that fails in any way (killed, out of memory, an exception), or could not be forked
+(EAGAIN, ENOMEM), leaves its chunks to the parent, which runs them itself: the answer is the same,
+only later. A child never returns into the caller's code: signals wait until it is inside the
+``try`` that ends it, and it leaves with ``os._exit``, so no ``atexit`` handler, buffered output or
+database connection of the parent is run, flushed or closed twice. When the parent's own chunks
+raise (an error, Ctrl-C, a worker's time limit) its children are killed, and every child is
+waited for; a child whose parent was killed outright stops at its next chunk.
 """
 
 from __future__ import annotations
