@@ -9,13 +9,28 @@ import sys
 ONE_SHOT = ("simulate", "analyse")
 
 
+#: The options Django gives every command. A run that names one goes through Django, as it did
+#: before the CLIs ran without it, rather than stopping on an argument error.
+DJANGO_OPTIONS = ("--settings", "--pythonpath", "--traceback", "--no-color", "--force-color", "--skip-checks")
+
+
 def main() -> None:
-    if sys.argv[1:2] and sys.argv[1] in ONE_SHOT:
+    if sys.argv[1:2] and sys.argv[1] in ONE_SHOT and not _names_django_options(sys.argv[2:]):
         sys.exit(_run_once(sys.argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
+
+
+def _names_django_options(args: list[str]) -> bool:
+    for arg in args:
+        if arg == "--":
+            return False
+        name = arg.split("=", 1)[0]
+        if name in (*DJANGO_OPTIONS, "--verbosity", "--version") or (arg.startswith("-v") and not arg.startswith("--")):
+            return True
+    return False
 
 
 def _run_once(argv: list[str]) -> int:

@@ -1,8 +1,12 @@
 """Monte Carlo chunks in forked processes (``engine/workers``): the same bits as in one thread, a
 failing child's chunks run by the parent, every child waited for, and no fork beside other threads."""
 
+import _thread
+import errno
 import os
+import signal
 import threading
+import time
 
 import pytest
 
@@ -60,7 +64,10 @@ def test_a_failing_child_leaves_its_chunks_to_the_parent(monkeypatch, uncertain,
     assert bands(uncertain) == in_one_thread
 
 
-def test_every_child_is_waited_for_when_the_parent_fails(monkeypatch, uncertain, in_one_thread):
+def test_every_child_is_stopped_and_waited_for_when_the_parent_fails(monkeypatch, tmp_path, uncertain, in_one_thread):
+    # The children's draws are slow, the parent's first chunk fails: the run is lost, and the
+    # children are killed rather than waited for to the end of their share (a worker's time
+    # limit, Ctrl-C), then reaped.
     parent, real_shocks = os.getpid(), montecarlo.Draws.shocks
     waited = []
     real_collect = workers._collect
@@ -68,20 +75,94 @@ def test_every_child_is_waited_for_when_the_parent_fails(monkeypatch, uncertain,
     def failing_in_the_parent(self, chunk):
         if os.getpid() == parent:
             raise ValueError("the parent's chunk failed")
+        time.sleep(10)
+        (tmp_path / f"{os.getpid()}-{chunk}").touch()
         return real_shocks(self, chunk)
 
     def collect(pid, reader):
         part = real_collect(pid, reader)
-        waited.append((pid, part is not None))
+        waited.append(pid)
         return part
 
     monkeypatch.setattr(montecarlo.Draws, "shocks", failing_in_the_parent)
     monkeypatch.setattr(workers, "_collect", collect)
     with pytest.raises(ValueError, match="parent's chunk"):
         bands(uncertain)
-    assert len(waited) == 2 and all(finished for _, finished in waited)
+    assert len(waited) == 2
+    assert list(tmp_path.iterdir()) == []  # no child finished a chunk
     with pytest.raises(ChildProcessError):  # no child left behind
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_share_no_child_could_be_forked_for_is_run_by_the_parent(monkeypatch, uncertain, in_one_thread):
+    # fork fails with EAGAIN (a process limit) or ENOMEM: the parent runs that share itself, as it
+    # does a failed child's, and leaves neither a pipe open nor a child unwaited for.
+    real_fork, calls = os.fork, []
+
+    def every_other_fork_fails():
+        calls.append(1)
+        if len(calls) % 2 == 0:
+            raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+        return real_fork()
+
+    descriptors = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", every_other_fork_fails)
+    assert bands(uncertain) == in_one_thread
+    assert len(os.listdir("/proc/self/fd")) == descriptors
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_the_children_s_parts_are_taken_where_sigchld_is_ignored(uncertain, in_one_thread):
+    # With SIGCHLD ignored the kernel reaps the children itself and waitpid finds none (ECHILD): a
+    # part read whole is still the child's finished work.
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert bands(uncertain) == in_one_thread
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+
+
+class _Escaped(Exception):
+    pass
+
+
+def test_a_signal_at_the_fork_never_sends_a_child_back_into_the_callers_code(monkeypatch, tmp_path, uncertain):
+    # A signal whose handler raises reaches a child at once after the fork (Ctrl-C at the
+    # terminal, sent to every process of the group). In a process of its own, as it may escape.
+    real_fork = os.fork
+
+    def fork_then_signalled():
+        pid = real_fork()
+        if pid == 0:
+            os.kill(os.getpid(), signal.SIGUSR1)
+        return pid
+
+    def escape(signum, frame):
+        raise _Escaped
+
+    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * 5)
+    monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
+    monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", 3)
+    monkeypatch.setattr(workers, "FORK_MIN_CELLS", 0)
+    monkeypatch.setattr(workers, "fork_is_safe", lambda: True)
+    caller = real_fork()
+    if caller == 0:
+        caller_pid = os.getpid()
+        try:
+            signal.signal(signal.SIGUSR1, escape)
+            os.fork = fork_then_signalled
+            try:
+                bands(uncertain)
+            except _Escaped:
+                if os.getpid() != caller_pid:
+                    (tmp_path / f"escaped-{os.getpid()}").touch()
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(caller, 0)
+
+    assert os.WIFEXITED(status)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_no_fork_while_another_thread_runs():
@@ -95,8 +176,78 @@ def test_no_fork_while_another_thread_runs():
         other.join()
 
 
+def test_no_fork_while_a_thread_started_without_threading_runs():
+    # threading.active_count() does not see it (execnet starts its I/O thread so, in every
+    # pytest-xdist worker); a fork would copy none of what it holds.
+    started, stop, ended = _thread.allocate_lock(), _thread.allocate_lock(), _thread.allocate_lock()
+    for lock in (started, stop, ended):
+        lock.acquire()
+
+    def wait_for_stop():
+        started.release()
+        with stop:
+            ended.release()
+
+    _thread.start_new_thread(wait_for_stop, ())
+    started.acquire()
+    try:
+        assert threading.active_count() == 1
+        assert not workers.fork_is_safe()
+    finally:
+        stop.release()
+        ended.acquire()
+
+
 @pytest.mark.parametrize(("count", "workers_asked"), [(1, 2), (7, 2), (7, 3), (20, 4)])
 def test_the_chunks_are_shared_out_whole_and_in_order(count, workers_asked):
     shares = workers._shares(count, min(count, workers_asked))
     assert [c for share in shares for c in share] == list(range(count))
     assert max(map(len, shares)) - min(map(len, shares)) <= 1
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"  # an orphan its new parent has not reaped
+    except FileNotFoundError:
+        return True
+
+
+def test_orphaned_children_stop_at_their_next_chunk(tmp_path, uncertain, in_one_thread):
+    # A process forks the children and is then killed outright (SIGKILL, as at a hard time limit):
+    # each child finishes the chunk it is in, once the parent is dead, and computes no other.
+    real_shocks = montecarlo.Draws.shocks
+    parent_dead = tmp_path / "parent-dead"
+
+    def blocked_until_the_parent_is_dead(self, chunk):
+        if os.getpid() == killed:  # once both children are in their first chunk
+            while len(list(tmp_path.glob("start-*"))) < 2:
+                time.sleep(0.01)
+            os.kill(killed, signal.SIGKILL)
+        (tmp_path / f"start-{os.getpid()}-{chunk}").touch()
+        while not parent_dead.exists():
+            time.sleep(0.01)
+        (tmp_path / f"done-{os.getpid()}-{chunk}").touch()
+        return real_shocks(self, chunk)
+
+    montecarlo.Draws.shocks = blocked_until_the_parent_is_dead
+    try:
+        killed = os.fork()
+        if killed == 0:
+            try:
+                killed = os.getpid()
+                bands(uncertain)
+            finally:
+                os._exit(1)
+        _, status = os.waitpid(killed, 0)
+    finally:
+        montecarlo.Draws.shocks = real_shocks
+    assert os.WIFSIGNALED(status)
+    parent_dead.touch()
+    orphans = {int(path.name.split("-")[1]) for path in tmp_path.glob("start-*")}
+    deadline = time.monotonic() + 60
+    while not all(map(_gone, orphans)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    done = sorted(path.name.rsplit("-", 1)[0] for path in tmp_path.glob("done-*"))
+    assert done == sorted(f"done-{pid}" for pid in orphans)  # one chunk each, of the two in a share

@@ -1,6 +1,5 @@
 """The history page in headless Chromium: its charts draw, in Swedish, with nothing from outside."""
 
-
 from tests.pages import test_browser
 from tests.pages.test_browser import page, site  # noqa: F401 (the fixtures)
 

@@ -63,6 +63,32 @@ def test_cli_refuses_a_missing_file_without_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(("name", "text"), [("deep.json", "[" * 100_000 + "]" * 100_000), ("deep.yaml", "[" * 5_000)])
+def test_cli_refuses_a_document_nested_past_the_recursion_limit_without_a_traceback(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+
+    result = simulate(str(path))
+
+    assert result.returncode == 2
+    assert "nested too deeply to be a document" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "options", [("-v", "0"), ("--traceback",), ("--no-color",), ("--settings=config.settings.local",)]
+)
+def test_cli_still_takes_the_options_django_gives_every_command(tmp_path, options):
+    # Scripts written when the CLI ran under Django pass them; the CLI without Django refused them.
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(minimal_document()))
+
+    result = simulate(str(path), *options)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["schema"] == "vardpeng.projection/1"
+
+
 def test_cli_reads_yaml_from_standard_input_and_writes_csv_to_a_file(tmp_path):
     import yaml
 

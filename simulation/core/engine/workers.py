@@ -11,21 +11,28 @@ seed and i (R24), so the bands are the same bits whichever way the chunks run (t
 A process forks only when that is safe and pays:
 
 - ``os.fork`` exists (not on Windows);
-- the process runs no other Python thread: a child gets only the forking thread, and a lock another
-  thread held at the fork (logging, a database driver's) would never be released in it. A
-  development server or a threaded worker therefore runs the chunks in threads;
+- the process runs no other Python thread (``threading``'s or ``_thread``'s): a child gets only the
+  forking thread, and a lock another thread held at the fork (logging, a database driver's) would
+  never be released in it. A development server, a threaded worker, a web process once its job
+  pool has started (``services/jobs``) and a pytest-xdist worker therefore run the chunks in threads;
 - the run is large enough (``FORK_MIN_CELLS``) for a fork's few milliseconds not to matter.
 
-A child that fails in any way (killed, out of memory, an exception) leaves its chunks to the
-parent, which runs them itself: the answer is the same, only later. A child never returns into
-the caller's code: it leaves with ``os._exit``, so no ``atexit`` handler, buffered output or
-database connection of the parent is run, flushed or closed twice.
+A child that fails in any way (killed, out of memory, an exception), or could not be forked
+(EAGAIN, ENOMEM), leaves its chunks to the parent, which runs them itself: the answer is the same,
+only later. A child never returns into the caller's code: signals wait until it is inside the
+``try`` that ends it, and it leaves with ``os._exit``, so no ``atexit`` handler, buffered output or
+database connection of the parent is run, flushed or closed twice. When the parent's own chunks
+raise (an error, Ctrl-C, a worker's time limit) its children are killed, and every child is
+waited for; a child whose parent was killed outright stops at its next chunk.
 """
 
 from __future__ import annotations
 
+import _thread
+import contextlib
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -48,8 +55,10 @@ def run_chunks(run_chunk: Callable[[int], None], chunks: tuple[slice, ...], tota
 
 
 def fork_is_safe() -> bool:
-    """A fork copies only the calling thread: safe when it is the only Python thread."""
-    return hasattr(os, "fork") and threading.active_count() == 1
+    """A fork copies only the calling thread: safe when it is the only Python thread. ``threading``
+    lists only the threads it started; ``_thread._count`` also counts those started with ``_thread``
+    itself (execnet's I/O thread in a pytest-xdist worker, for one), which it does not."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and _thread._count() == 0
 
 
 def _in_threads(run_chunk: Callable[[int], None], count: int, workers: int) -> None:
@@ -63,20 +72,36 @@ def _in_threads(run_chunk: Callable[[int], None], count: int, workers: int) -> N
 def _in_processes(
     run_chunk: Callable[[int], None], chunks: tuple[slice, ...], totals: DrawTotals, workers: int
 ) -> None:
-    """The parent keeps the first share of the chunks and forks a child for each other share."""
+    """The parent keeps the first share of the chunks and forks a child for each other share. A
+    share no child could be forked for (EAGAIN, ENOMEM, no file descriptor left) is the parent's too."""
     shares = _shares(len(chunks), workers)
-    children = [_fork_child(run_chunk, share, chunks, totals) for share in shares[1:]]
+    children: list[tuple[range, int, int]] = []
+    unforked: list[range] = []
     try:
+        for share in shares[1:]:
+            child = _fork_child(run_chunk, share, chunks, totals)
+            if child is None:
+                unforked.append(share)
+            else:
+                children.append((share, *child))
         for chunk in shares[0]:
             run_chunk(chunk)
-    finally:  # every child is waited for, even when the parent's own chunks raised
-        parts = [_collect(pid, reader) for pid, reader in children]
-    for share, part in zip(shares[1:], parts, strict=True):
+    except BaseException:
+        # The run is lost (an error, KeyboardInterrupt, a worker's SystemExit on its time limit):
+        # the children's draws would only be waited for, for nothing.
+        for _, pid, _ in children:
+            _kill(pid)
+        raise
+    finally:  # every child is waited for and its pipe closed, even when the parent's own chunks raised
+        parts = _collect_every(children)
+    for (share, _, _), part in zip(children, parts, strict=True):
         if part is None:  # the child failed: its chunks are run here, to the same numbers
-            for chunk in share:
-                run_chunk(chunk)
+            unforked.append(share)
         else:
             totals.add_part(_rows(share, chunks), part)
+    for share in unforked:
+        for chunk in share:
+            run_chunk(chunk)
 
 
 def _shares(count: int, workers: int) -> list[range]:
@@ -91,32 +116,93 @@ def _rows(share: range, chunks: tuple[slice, ...]) -> slice:
 
 def _fork_child(
     run_chunk: Callable[[int], None], share: range, chunks: tuple[slice, ...], totals: DrawTotals
-) -> tuple[int, int]:
+) -> tuple[int, int] | None:
     """Fork a child that runs ``share`` and writes its part of the totals to a pipe; the parent gets
-    the child's pid and the pipe's reading end. The totals are still blank when it forks, so the
-    child's risk counts are its own draws'."""
-    reader, writer = os.pipe()
-    pid = os.fork()
+    the child's pid and the pipe's reading end, or None when no child could be forked. The totals
+    are still blank when it forks, so the child's risk counts are its own draws'."""
+    try:
+        reader, writer = os.pipe()
+    except OSError:
+        return None
+    parent, pid, mask = os.getpid(), -1, None
+    try:
+        # Signals wait until the child is inside the ``try`` that ends it: a handler that raises
+        # (KeyboardInterrupt, a worker's SystemExit) between the fork and that ``try`` would send
+        # the child back up into the caller's code, a second copy of the process carrying on.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        return None
+    finally:
+        if pid != 0 and mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     if pid:
         os.close(writer)
         return pid, reader
     status = 1
     try:  # the child: never returns
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask or ())
         os.close(reader)
         for chunk in share:
+            # A parent killed outright (SIGKILL at a worker's hard time limit, the OOM killer) waits
+            # for nothing: its orphans stop at their next chunk rather than compute their share.
+            if os.getppid() != parent:
+                break
             run_chunk(chunk)
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(pickle.dumps(totals.part(_rows(share, chunks)), protocol=pickle.HIGHEST_PROTOCOL))
-        status = 0
+        else:
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(pickle.dumps(totals.part(_rows(share, chunks)), protocol=pickle.HIGHEST_PROTOCOL))
+            status = 0
     finally:
         os._exit(status)
 
 
+def _collect_every(children: list[tuple[range, int, int]]) -> list[dict | None]:
+    """Every child's part, in order; when collecting is interrupted, the children not yet collected
+    are killed, their pipes closed and their exits waited for: no zombie and no descriptor is left."""
+    parts: list[dict | None] = []
+    for index, (_, pid, reader) in enumerate(children):
+        try:
+            parts.append(_collect(pid, reader))
+        except BaseException:
+            for _, other, other_reader in children[index + 1 :]:
+                _kill(other)
+                os.close(other_reader)
+                _reap(other)
+            raise
+    return parts
+
+
 def _collect(pid: int, reader: int) -> dict | None:
     """The child's part of the totals, or None if it did not finish as it should."""
-    with os.fdopen(reader, "rb") as pipe:
-        data = pipe.read()  # before waiting: a child blocks on a full pipe until it is read
-    _, status = os.waitpid(pid, 0)
-    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
+    try:
+        with os.fdopen(reader, "rb") as pipe:
+            data = pipe.read()  # before waiting: a child blocks on a full pipe until it is read
+    except BaseException:
+        _kill(pid)
+        _reap(pid)
+        raise
+    status = _reap(pid)
+    if status is not None and (not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0):
         return None
-    return pickle.loads(data)  # our own child's bytes, through a pipe only it could write
+    try:  # our own child's bytes, through a pipe only it could write; whole only if it finished
+        return pickle.loads(data)
+    except (pickle.UnpicklingError, EOFError):  # it ended before writing all (its status unknown)
+        return None
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # it has already exited (and is waited for next)
+        os.kill(pid, signal.SIGKILL)
+
+
+def _reap(pid: int) -> int | None:
+    """The child's exit status; None when it is not ours to wait for any more: SIGCHLD ignored (the
+    kernel reaps at once) or a handler that reaps every child took it first. Its part is then
+    taken if the pipe holds the whole of it, which the child writes only once its draws are done."""
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:
+        return None

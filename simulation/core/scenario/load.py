@@ -9,6 +9,8 @@ from typing import Any
 
 from simulation.core.scenario.problems import Problem, ScenarioInvalid
 
+TOO_DEEP = "nested too deeply to be a document"
+
 
 def load_text(text: str, filename: str = "") -> Any:
     """Parse a document from JSON, or YAML when the file name says so (or JSON fails). PyYAML is
@@ -22,6 +24,8 @@ def load_text(text: str, filename: str = "") -> Any:
                 raise ScenarioInvalid(
                     [Problem("", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")]
                 ) from None
+        except RecursionError:  # brackets nested past Python's limit: no document is, only an attack
+            raise ScenarioInvalid([Problem("", TOO_DEEP)]) from None
     import yaml
 
     try:
@@ -30,6 +34,8 @@ def load_text(text: str, filename: str = "") -> Any:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ScenarioInvalid([Problem("", f"not valid YAML{where}")]) from None
+    except RecursionError:
+        raise ScenarioInvalid([Problem("", TOO_DEEP)]) from None
 
 
 def deep_merge(base: Any, overrides: Any) -> Any:
