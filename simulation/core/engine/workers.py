@@ -39,8 +39,17 @@ from concurrent.futures import ThreadPoolExecutor
 
 from simulation.core.engine.recorders import DrawTotals
 
+
+def _usable_cores() -> int:
+    """The cores this process may run on: its affinity (taskset, a container's cpuset), which
+    ``os.cpu_count`` ignores, where the system tells it."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 #: Workers for Monte Carlo chunks; more than the cores only adds switching.
-MONTE_CARLO_WORKERS = min(4, os.cpu_count() or 1)
+MONTE_CARLO_WORKERS = min(4, _usable_cores())
 #: Draws × centres × years below which the chunks run in threads: a fork costs a few milliseconds.
 FORK_MIN_CELLS = 2_000_000
 
