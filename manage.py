@@ -7,6 +7,8 @@ import sys
 
 #: Commands that run once and exit, and need neither Django nor a database: the CLIs of spec §9.
 ONE_SHOT = ("simulate", "analyse")
+#: The shell's status for a process ended by SIGINT (128 + 2).
+INTERRUPTED = 130
 
 
 #: The options Django gives every command. A run that names one goes through Django, as it did
@@ -16,7 +18,12 @@ DJANGO_OPTIONS = ("--settings", "--pythonpath", "--traceback", "--no-color", "--
 
 def main() -> None:
     if sys.argv[1:2] and sys.argv[1] in ONE_SHOT and not _names_django_options(sys.argv[2:]):
-        sys.exit(_run_once(sys.argv[1:]))
+        try:
+            status = _run_once(sys.argv[1:])
+        except KeyboardInterrupt:  # Ctrl-C: one line, not a traceback (forked children are stopped too)
+            sys.stderr.write(f"manage.py {sys.argv[1]}: interrupted\n")
+            status = INTERRUPTED
+        sys.exit(status)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     from django.core.management import execute_from_command_line
 

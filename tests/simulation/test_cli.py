@@ -3,8 +3,11 @@
 import csv
 import io
 import json
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -87,6 +90,26 @@ def test_cli_still_takes_the_options_django_gives_every_command(tmp_path, option
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["schema"] == "vardpeng.projection/1"
+
+
+def test_ctrl_c_ends_the_cli_with_a_line_and_status_130_not_a_traceback():
+    # The CLI waits for its document on standard input; Ctrl-C (SIGINT) arrives while it reads.
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "simulate", "-"],
+        cwd=PROJECT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while "pipe" not in Path(f"/proc/{process.pid}/wchan").read_text() and time.monotonic() < deadline:
+        time.sleep(0.02)  # until it is blocked reading the pipe, past its imports
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+
+    assert process.returncode == 130
+    assert err == "manage.py simulate: interrupted\n" and out == ""
 
 
 def test_cli_reads_yaml_from_standard_input_and_writes_csv_to_a_file(tmp_path):
