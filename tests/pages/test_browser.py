@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from healthcentres.uploads.template import template_csv
 from regions.models import Region, Role
@@ -357,7 +358,11 @@ def test_a_sobol_analysis_runs_in_the_background_and_survives_a_reload(page, sit
     page.click("#sobol-run")
     page.wait_for_selector("#sobol-cancel:not([hidden])")
     page.reload()
-    page.wait_for_selector("#sobol-sentence:not([hidden])", timeout=90_000)
+    try:
+        page.wait_for_selector("#sobol-sentence:not([hidden])", timeout=90_000)
+    except PlaywrightTimeout:  # say what the page showed instead (CI once timed out here, loaded)
+        shown = {name: page.inner_text(f"#sobol-{name}") for name in ("status", "progress", "errors")}
+        pytest.fail(f"no Sobol answer within 90 s; the page showed {shown}")
 
     assert "betyder mest" in page.inner_text("#sobol-sentence")
     assert page.locator("#chart-sobol svg.main-svg").count() >= 1
