@@ -9,21 +9,24 @@ Arrays are shaped (D, N) per centre and (D, U) per unit: D draws of a Monte Carl
 batch (``inputs``: batch shapes), or 1 for a deterministic run; region totals are (D,).
 
 Plain numpy, measured against the two usual ways to fuse the year's arithmetic (issue 27, on this
-2-core machine): numba needs no memory passes but costs its start-up in every CLI process — importing
-it and loading one cached kernel took 0,45–0,6 s, more than the whole Monte Carlo budget of a
-national CLI run (80 memory-pass floors, about 0,55 s when the machine is quiet); numexpr starts at
-once but evaluated a 58-operation year expression at 0,9 ns per operation and cell, about twice
-numpy's speed, which the year's many sums over centres and units (numpy's, so that every draw is
-summed exactly as the deterministic run is) would not keep. Either would also have to replay
-numpy's exact order of operations and its pairwise sums, or the pinned bands (R24) would move.
+2-core machine). numexpr starts at once but evaluated a 58-operation year expression at 0,9 ns per
+operation and cell, about twice numpy's speed, which the year's many sums over centres and units
+(numpy's, so that every draw is summed exactly as the deterministic run is) would not keep.
+numba (``bench/fused.py``, not a dependency) computes the centres' arithmetic of a chunk-year
+(R1–R18 without levers) in 1,5 ns per centre-draw where numpy takes 55, with the same bits: without
+``fastmath`` it neither reorders nor fuses multiply-adds, so the pinned bands (R24, R25) could stay.
+But importing it and loading a kernel it cached costs 0,5 s in every new process (0,15 s the
+import, 0,33 s the kernel), about what it would save a national Monte Carlo CLI run, and it would
+be a second writing of R1–R18 beside this one that must agree with it to the bit, sums over
+centres left to numpy between its loops. Adopting it is the way to 20 ns per centre-year-draw in
+the web and worker processes, which start once; it is not done yet.
 What does not change between draws is built once per run instead (``GroupSums``, ``plans``, the
 ledger's dated slots), without moving a bit of any figure. What a Monte Carlo cell then costs, in
 numpy passes over (D, N): about 65 for the centres' arithmetic, about 30 over the units for the
 ledger, and the cost shock's normal itself (R23, from each draw's own stream: about 8–9 ns) — some
-80 ns of CPU a cell on this machine, where a numpy pass over a chunk costs 0,4 ns a cell. Writing
-the year's temporaries in place instead (the same bits) measured no faster: the arrays a year keeps
-for its record already set the working set. The chunks run on every core, in forked processes
-where that is safe (``workers``): 44 ns a cell of wall time at 1 200 × 10 × 1 000 on two cores.
+80 ns of CPU a cell on this machine. Writing the year's temporaries in place instead (the same
+bits) measured no faster. The chunks run on every core, in forked processes where that is safe
+(``workers``): 44 ns a cell of wall time at 1 200 × 10 × 1 000 on two cores.
 """
 
 from __future__ import annotations
