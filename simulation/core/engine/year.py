@@ -18,8 +18,10 @@ numba (``bench/fused.py``, not a dependency) computes the centres' arithmetic of
 But importing it and loading a kernel it cached costs 0,5 s in every new process (0,15 s the
 import, 0,33 s the kernel), about what it would save a national Monte Carlo CLI run, and it would
 be a second writing of R1–R18 beside this one that must agree with it to the bit, sums over
-centres left to numpy between its loops. Adopting it is the way to 20 ns per centre-year-draw in
-the web and worker processes, which start once; it is not done yet.
+centres left to numpy between its loops. It is the way towards 20 ns per centre-year-draw in the
+web and worker processes, which start once, but not all of it: with the centres' arithmetic fused, a
+cell would still cost about 40 ns of CPU (the normal 9, the ledger's passes over the units, the
+sums), some 22 ns of wall time on two cores; the ledger (R19) would have to follow. Not done yet.
 What does not change between draws is built once per run instead (``GroupSums``, ``plans``, the
 ledger's dated slots), without moving a bit of any figure. What a Monte Carlo cell then costs, in
 numpy passes over (D, N): about 65 for the centres' arithmetic, about 30 over the units for the
