@@ -143,6 +143,8 @@
     return function start(request) {
       show([]);
       busy(true);
+      // Cancel shows once there is a job to cancel (poll), and only then does a reload follow it.
+      if (parts.cancel) { parts.cancel.hidden = true; }
       parts.progress.value = 0;
       parts.status.textContent = texts.running;
       fetch(form.dataset.start, {method: "POST", credentials: "same-origin",
@@ -150,7 +152,7 @@
         .then(json).then(function (answer) {
           if (answer.status !== 202) { finish("", answer.body.errors); return; }
           poll(answer.body.url);
-        });
+        }).catch(function () { finish(texts.failed, []); });  // no answer, or not JSON: never stay busy
     };
   }
 

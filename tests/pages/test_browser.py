@@ -356,7 +356,10 @@ def test_a_sobol_analysis_runs_in_the_background_and_survives_a_reload(page, sit
     page.select_option("#sobol-samples", "64")
 
     page.click("#sobol-run")
+    # Cancel shows only once the server has answered with the job's address, which the page keeps
+    # for a reload; reloading before that answer used to lose the job (a CI flake, empty status).
     page.wait_for_selector("#sobol-cancel:not([hidden])")
+    assert page.evaluate("Object.keys(sessionStorage).some(key => key.endsWith(':sobol'))")
     page.reload()
     try:
         page.wait_for_selector("#sobol-sentence:not([hidden])", timeout=90_000)
