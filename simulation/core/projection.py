@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from simulation.core import outputs
 from simulation.core.engine import ENGINE_VERSION, FORMS, ModelError, RunResult, simulate
+from simulation.core.engine.frames import records
 from simulation.core.engine.montecarlo import PERCENTILES
 from simulation.core.exports import csv_text
 from simulation.core.scenario import PreparedScenario, Problem, ScenarioInvalid
@@ -74,18 +73,11 @@ def _run(name: str, scenario_hash: str, result: RunResult) -> dict[str, Any]:
     return {
         "variant": name,
         "scenario_hash": scenario_hash,
-        "centres": _records(result.centres),
-        "units": _records(result.units),
-        "region": [_region_row(row) for row in _records(result.region)],
+        "centres": records(result.centre_columns),
+        "units": records(result.unit_columns),
+        "region": [_region_row(row) for row in records(result.region_columns)],
         "bands": result.bands,
     }
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain Python values (numpy scalars do not serialise to JSON)."""
-    columns = list(frame.columns)
-    values = [frame[c].tolist() for c in columns]
-    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _region_row(row: dict[str, Any]) -> dict[str, Any]:

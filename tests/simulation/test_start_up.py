@@ -1,6 +1,7 @@
 """The CLI starts in a fraction of a second (issue 27): ``django.setup()`` imports nothing heavy —
 not SciPy or SALib (the analyses load them when one runs), not the services (the admin imports them
-where it writes), not Celery (loaded when a job is sent) — and neither does a whole CLI run.
+where it writes), not Celery (loaded when a job is sent) — and neither does a whole CLI run, which
+imports neither Django nor pandas (the projection is written from the engine's columns).
 Checked in a fresh interpreter, as a command starts."""
 
 import json
@@ -42,10 +43,15 @@ def test_django_setup_imports_no_scipy_salib_services_or_celery(settings_module)
     assert heavy_modules(setup) == []
 
 
-def test_a_whole_simulate_run_imports_none_of_them_nor_django(tmp_path):
+UNCERTAIN = {"draws": 20, "seed": 3, "listed_growth_sd": 0.01, "cost_sd": 0.02, "visit_rate_sd": 0.05}
+
+
+@pytest.mark.parametrize("uncertainty", [None, UNCERTAIN], ids=["deterministic", "monte-carlo"])
+def test_a_whole_simulate_run_imports_none_of_them_nor_django_nor_pandas(tmp_path, uncertainty):
     # The CLIs of spec §9 need no setting and no database: manage.py runs them without Django.
     source, output = tmp_path / "doc.json", tmp_path / "projection.json"
-    source.write_text(json.dumps(minimal_document()))
+    document = minimal_document() | ({"uncertainty": uncertainty} if uncertainty else {})
+    source.write_text(json.dumps(document))
     run = (
         "import runpy, sys\n"
         "sys.argv = ['manage.py', 'simulate', sys.argv[1], '--output', sys.argv[2]]\n"
@@ -55,9 +61,11 @@ def test_a_whole_simulate_run_imports_none_of_them_nor_django(tmp_path):
         "    assert not leaving.code, leaving.code\n"
     )
 
-    heavy = heavy_modules(run, str(source), str(output), heavy=(*HEAVY, "django"))
+    heavy = heavy_modules(run, str(source), str(output), heavy=(*HEAVY, "django", "pandas"))
 
-    assert json.loads(output.read_text())["schema"] == "vardpeng.projection/1"
+    projection = json.loads(output.read_text())
+    assert projection["schema"] == "vardpeng.projection/1"
+    assert (projection["runs"][0]["bands"] is not None) == (uncertainty is not None)
     assert heavy == []
 
 

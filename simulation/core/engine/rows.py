@@ -4,10 +4,10 @@ intermediate figures of the year an explanation asks for (§11.3)."""
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from simulation.core.engine.detail import YearDetail, unit_column
 from simulation.core.engine.fields import BOOKED_FIELDS, CENTRE_FIELDS, UNIT_FIELDS
+from simulation.core.engine.frames import Columns
 from simulation.core.engine.inputs import FORMS, PRIVATE
 from simulation.core.engine.ledger import UnitYear
 from simulation.core.engine.year import Setting, Year, region_run_figures
@@ -154,7 +154,7 @@ class RowRecorder:
             booked=booked,
         )
 
-    def centre_table(self) -> pd.DataFrame:
+    def centre_table(self) -> Columns:
         """The centre-years (§7 ``centres``), year by year."""
         model, structure = self.setting.model, self.setting.structure
         count = model.centres.count
@@ -165,9 +165,9 @@ class RowRecorder:
             "unit": np.array(structure.unit_ids, dtype=object)[structure.unit_of.ravel()],
         }
         columns |= {name: np.concatenate(self.centres[name]) for name in CENTRE_FIELDS}
-        return pd.DataFrame(columns)
+        return columns
 
-    def unit_table(self) -> pd.DataFrame:
+    def unit_table(self) -> Columns:
         """The unit-years (§7 ``units``), year by year: one frame from the years' arrays (a frame
         per year, then concatenated, took a third of a small run)."""
         model, structure = self.setting.model, self.setting.structure
@@ -179,8 +179,8 @@ class RowRecorder:
             "operating_form": forms[np.concatenate([booked["form"] for booked in self.units])],
         }
         columns |= {name: np.concatenate([booked[name] for booked in self.units]) for name in UNIT_FIELDS}
-        return pd.DataFrame(columns)
+        return columns
 
-    def region_table(self) -> pd.DataFrame:
+    def region_table(self) -> Columns:
         """The region-years (§7 ``region``), by_form flattened into columns such as ``private.listed``."""
-        return pd.DataFrame(self.region)
+        return {name: np.array([row[name] for row in self.region]) for name in self.region[0]}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from simulation.core.engine.checks import OVERFLOW, ModelError, ModelProblem, from_structure
 from simulation.core.engine.detail import YearDetail
+from simulation.core.engine.frames import Columns, all_finite, frame
 from simulation.core.engine.groups import GroupSums
 from simulation.core.engine.inputs import Model, Uncertainty
 from simulation.core.engine.levers import LeverEffects, lever_effects
@@ -22,16 +23,34 @@ from simulation.core.engine.structure import Structure, build_structure
 from simulation.core.engine.workers import run_chunks
 from simulation.core.engine.year import Setting
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 @dataclass(frozen=True)
 class RunResult:
-    """One run's tables (§7): centre-years, unit-years, region-years, and bands when uncertain."""
+    """One run's tables (§7): centre-years, unit-years, region-years, and bands when uncertain.
 
-    centres: pd.DataFrame
-    units: pd.DataFrame
-    region: pd.DataFrame  # by_form flattened into columns such as "private.listed"
+    The tables are kept as columns (``frames``); ``centres``, ``units`` and ``region`` are the same
+    tables as DataFrames, built when first read."""
+
+    centre_columns: Columns
+    unit_columns: Columns
+    region_columns: Columns  # by_form flattened into columns such as "private.listed"
     bands: dict[str, Any] | None
     detail: YearDetail | None = None  # the intermediate figures of the year asked for
+
+    @cached_property
+    def centres(self) -> pd.DataFrame:
+        return frame(self.centre_columns)
+
+    @cached_property
+    def units(self) -> pd.DataFrame:
+        return frame(self.unit_columns)
+
+    @cached_property
+    def region(self) -> pd.DataFrame:
+        return frame(self.region_columns)
 
 
 def simulate(model: Model, explain_year: int | None = None) -> RunResult:
@@ -51,9 +70,9 @@ def simulate(model: Model, explain_year: int | None = None) -> RunResult:
         totals = _draw_totals(model, model.uncertainty, structure, effects, rows.visit_price)
         run_bands = bands(totals, structure)
     result = RunResult(
-        centres=rows.centre_table(),
-        units=rows.unit_table(),
-        region=rows.region_table(),
+        centre_columns=rows.centre_table(),
+        unit_columns=rows.unit_table(),
+        region_columns=rows.region_table(),
         bands=run_bands,
         detail=rows.detail,
     )
@@ -87,8 +106,7 @@ def _draw_totals(
 def _assert_finite(result: RunResult) -> None:
     """No figure may be NaN or infinite: it could be neither stored (JSON) nor shown. The validator's
     bounds keep inputs far from that; this is the engine's own guarantee."""
-    tables = (result.centres, result.units, result.region)
-    finite = all(np.isfinite(t.select_dtypes("number").to_numpy(dtype=float)).all() for t in tables)
+    finite = all(all_finite(t) for t in (result.centre_columns, result.unit_columns, result.region_columns))
     if finite and result.bands is not None:
         finite = all(
             np.isfinite(values).all()
