@@ -104,6 +104,27 @@ def test_bands_are_identical_whatever_the_threads_and_the_chunk_size(ledger_exam
         assert scenario_project(prepare(document))["runs"][0]["bands"] == reference
 
 
+@pytest.mark.parametrize(
+    ("draws", "centres", "runners", "sizes"),
+    [
+        (1000, 1200, 1, [52] * 7 + [53] * 12),  # 64 Ki cells hold 54 draws: 19 chunks, as even as they divide
+        (1000, 1200, 2, [50] * 20),  # 20 for two runners, 10 each
+        (1000, 1200, 3, [47] * 8 + [48] * 13),  # 21 for three
+        (100, 1200, 2, [50, 50]),
+        (7, 1200, 2, [7]),  # one chunk holds them all
+        (3, 30_000, 4, [3]),  # fewer chunks than runners: no smaller chunks than MIN_CHUNK_DRAWS
+        (1, 1200, 2, [1]),
+    ],
+)
+def test_draws_are_chunked_evenly_and_in_a_multiple_of_the_runners(draws, centres, runners, sizes):
+    from simulation.core.engine.montecarlo import draw_chunks
+
+    chunks = draw_chunks(draws, centres, runners)
+
+    assert sorted(c.stop - c.start for c in chunks) == sizes
+    assert [c.start for c in chunks] == [0, *(c.stop for c in chunks[:-1])] and chunks[-1].stop == draws
+
+
 def cost_factors(shocks, horizon):
     """Every year's 1 + ε of some draws, (D, H, N), drawn year by year as a run draws them."""
     return np.stack([shocks.cost_noise.year(t).copy() for t in range(horizon)], axis=1)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from simulation.core.engine import workers
 from simulation.core.engine.checks import OVERFLOW, ModelError, ModelProblem, from_structure
 from simulation.core.engine.detail import YearDetail
 from simulation.core.engine.frames import Columns, all_finite, frame
@@ -20,7 +21,6 @@ from simulation.core.engine.recorders import BandRecorder, DrawTotals
 from simulation.core.engine.rows import RowRecorder
 from simulation.core.engine.run import project
 from simulation.core.engine.structure import Structure, build_structure
-from simulation.core.engine.workers import run_chunks
 from simulation.core.engine.year import Setting
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def _draw_totals(
 ) -> DrawTotals:
     """Every Monte Carlo draw of the model, chunk by chunk, paid at the deterministic run's visit
     price (R24)."""
-    draws = draw_shocks(uncertainty, model.horizon, model.centres.count)
+    draws = draw_shocks(uncertainty, model.horizon, model.centres.count, runners=workers.MONTE_CARLO_WORKERS)
     units = len(structure.unit_ids)
     # What does not change between draws is built once, for every chunk.
     sums, plans = GroupSums(structure), UnitPlans(model, structure, effects.drawdown)
@@ -99,7 +99,7 @@ def _draw_totals(
         project(setting, recorder)
         recorder.finish()
 
-    run_chunks(run_chunk, draws.chunks, totals, uncertainty.draws * model.centres.count * model.horizon)
+    workers.run_chunks(run_chunk, draws.chunks, totals, uncertainty.draws * model.centres.count * model.horizon)
     return totals
 
 
