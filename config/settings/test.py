@@ -20,3 +20,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A test database in a file (not in memory), so that a Celery worker started by a test reads
     # the same data (tests/simulation/test_workers.py); pytest-xdist adds a suffix per process.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".pytest-db.sqlite3")}  # noqa: F405
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # The test databases are thrown away: a commit need not wait for the disk (CI runs the whole
+    # suite on PostgreSQL, and its transactional tests commit and flush again and again).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
