@@ -100,11 +100,14 @@ IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
-    required=True,
+    # Not required: a client that cannot set headers sends `version` in the body instead, and a
+    # schema cannot say "this header or that body field". Without either the answer is 428.
+    required=False,
     pattern=IF_MATCH_PATTERN,
     description=(
-        "The ETag from GET (optimistic concurrency). Without it the server answers 428; a stale one 412. "
-        "A client that cannot set headers may instead send the version it read as `version` in the body."
+        "The ETag from GET (optimistic concurrency); a stale one answers 412. A client that cannot set "
+        "headers sends the version it read as `version` in the body instead. With neither, the server "
+        "answers 428 Precondition Required."
     ),
 )
 

@@ -192,6 +192,21 @@ def test_a_scenario_keeps_its_data_until_it_is_moved_to_the_current_data(clients
     ]
 
 
+def test_a_rebase_names_the_version_read_in_if_match_or_in_the_body_and_gets_428_with_neither(clients):
+    # The schema's If-Match is optional for this reason (tests/api/test_schema_honesty.py).
+    analyst = clients["analyst"]
+    created = analyst.post("/api/v1/regions/AA/scenarios/", {"name": "Mitt"}, format="json").json()
+    confirmed_publish(analyst, draft(analyst)["id"])
+    url = f"/api/v1/scenarios/{created['id']}/rebase"
+
+    neither = analyst.post(url, {}, format="json")
+    stale = analyst.post(url, {"version": 7}, format="json")
+    by_header = analyst.post(url, {}, format="json", HTTP_IF_MATCH='"1"')
+
+    assert (neither.status_code, stale.status_code, by_header.status_code) == (428, 412, 200)
+    assert Scenario.objects.get(pk=created["id"]).version == 2  # only the last one moved it
+
+
 def test_a_preset_follows_the_current_data_and_has_nothing_to_move(clients):
     analyst = clients["analyst"]
     preset = Scenario.objects.get(region__code="AA", preset="baseline")
