@@ -1,7 +1,7 @@
 """A run's tables as columns of arrays, and as pandas frames only for the reader that wants one.
 
 The engine keeps its tables (§7) as columns: the projection document is written from them directly,
-so that the CLI and every cached run never import pandas (some 0,15–0,2 s of start-up, issue 27).
+so that a CLI run never imports pandas (some 0,15–0,2 s of its start-up, issue 27).
 Analyses that filter and group rows ask for a ``DataFrame``, built once when first asked for.
 """
 
