@@ -203,6 +203,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # back soon after its timeout instead of up to 100 s later.
     "unacked_restore_interval": max(1, _visibility_timeout // 10),
     "unacked_restore_throttle": 1,
+    # The scan holds a Redis lock for milliseconds. A worker killed while holding it leaves it to
+    # expire; kombu's 300 s default would then keep every lost task (a lost worker's chunk: its job
+    # stuck at 99 %) from coming back for five minutes, whatever the visibility timeout.
+    "unacked_mutex_expire": max(5, _visibility_timeout // 10),
 }
 VARDPENG_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = VARDPENG_MAX_DOCUMENT_BYTES
