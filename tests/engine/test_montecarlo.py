@@ -125,6 +125,15 @@ def test_draws_are_chunked_evenly_and_in_a_multiple_of_the_runners(draws, centre
     assert [c.start for c in chunks] == [0, *(c.stop for c in chunks[:-1])] and chunks[-1].stop == draws
 
 
+def test_no_chunk_is_left_without_draws_when_the_chunks_are_rounded_up_to_the_runners(monkeypatch):
+    from simulation.core.engine import montecarlo
+
+    monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
+    chunks = montecarlo.draw_chunks(40, montecarlo.CHUNK_CELLS, 3)  # a draw a chunk: 40, not 42
+
+    assert [c.stop - c.start for c in chunks] == [1] * 40
+
+
 def cost_factors(shocks, horizon):
     """Every year's 1 + ε of some draws, (D, H, N), drawn year by year as a run draws them."""
     return np.stack([shocks.cost_noise.year(t).copy() for t in range(horizon)], axis=1)

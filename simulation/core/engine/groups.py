@@ -13,7 +13,9 @@ def group_sum(values: np.ndarray, groups: np.ndarray, size: int, flat: np.ndarra
     :func:`flat_groups` of the same groups and D, when it is at hand."""
     draws = values.shape[0]
     flat = flat_groups(groups, size, draws) if flat is None else flat
-    return np.bincount(flat, weights=values.ravel(), minlength=draws * size).reshape(draws, size)
+    # bincount gives integers for no values at all (no draws): sums of money are floats however many.
+    sums = np.bincount(flat, weights=values.ravel(), minlength=draws * size)
+    return sums.astype(float, copy=False).reshape(draws, size)
 
 
 def flat_groups(groups: np.ndarray, size: int, draws: int) -> np.ndarray:

@@ -102,7 +102,7 @@ def draw_chunks(draws: int, centres: int, runners: int = 1) -> list[slice]:
     size = max(1, min(draws, max(MIN_CHUNK_DRAWS, CHUNK_CELLS // max(centres, 1))))
     count = -(-draws // size)
     if runners > 1 and count >= runners:
-        count = -(-count // runners) * runners
+        count = min(draws, -(-count // runners) * runners)  # never a chunk without draws
     bounds = [draws * k // count for k in range(count + 1)]
     return [slice(bounds[k], bounds[k + 1]) for k in range(count)]
 
