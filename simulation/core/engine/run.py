@@ -8,7 +8,8 @@ handed to a recorder, which keeps what its kind of run needs (``recorders``, ``r
 
 from __future__ import annotations
 
-from simulation.core.engine.recorders import Recorder
+from simulation.core.engine.drawn_year import project_drawn_year
+from simulation.core.engine.recorders import BandRecorder, Recorder
 from simulation.core.engine.year import Setting, project_year
 
 
@@ -17,3 +18,11 @@ def project(setting: Setting, recorder: Recorder) -> None:
     ledger = setting.ledger()
     for t in range(setting.model.horizon):
         recorder.record(project_year(setting, ledger, t, detail=t == recorder.detail_year))
+
+
+def project_draws(setting: Setting, recorder: BandRecorder) -> None:
+    """Run the year loop of Monte Carlo draws (``setting`` with shocks), handing the bands' figures
+    of every year to ``recorder`` in order (``year.project_drawn_year``)."""
+    ledger = setting.ledger()
+    for t in range(setting.model.horizon):
+        recorder.record(project_drawn_year(setting, ledger, t))

@@ -19,7 +19,7 @@ from simulation.core.engine.montecarlo import bands, draw_shocks
 from simulation.core.engine.plans import UnitPlans
 from simulation.core.engine.recorders import BandRecorder, DrawTotals
 from simulation.core.engine.rows import RowRecorder
-from simulation.core.engine.run import project
+from simulation.core.engine.run import project, project_draws
 from simulation.core.engine.structure import Structure, build_structure
 from simulation.core.engine.year import Setting
 
@@ -96,7 +96,7 @@ def _draw_totals(
         shocks = draws.shocks(chunk)
         recorder = BandRecorder(totals, draws.chunks[chunk], units)
         setting = Setting.of(model, structure, effects, shocks, visit_price=visit_price, sums=sums, plans=plans)
-        project(setting, recorder)
+        project_draws(setting, recorder)
         recorder.finish()
 
     workers.run_chunks(run_chunk, draws.chunks, totals, uncertainty.draws * model.centres.count * model.horizon)

@@ -8,27 +8,15 @@ centre earns and spends, what each result unit books, and the region's totals. R
 Arrays are shaped (D, N) per centre and (D, U) per unit: D draws of a Monte Carlo run, members of a
 batch (``inputs``: batch shapes), or 1 for a deterministic run; region totals are (D,).
 
-Plain numpy, measured against the two usual ways to fuse the year's arithmetic (issue 27, on this
-2-core machine). numexpr starts at once but evaluated a 58-operation year expression at 0,9 ns per
-operation and cell, about twice numpy's speed, which the year's many sums over centres and units
-(numpy's, so that every draw is summed exactly as the deterministic run is) would not keep.
-numba (``bench/fused.py``, not a dependency) computes the centres' arithmetic of a chunk-year
-(R1–R18 without levers) in 1,5 ns per centre-draw where numpy takes 55, with the same bits: without
-``fastmath`` it neither reorders nor fuses multiply-adds, so the pinned bands (R24, R25) could stay.
-But importing it and loading a kernel it cached costs 0,5 s in every new process (0,15 s the
-import, 0,33 s the kernel), about what it would save a national Monte Carlo CLI run, and it would
-be a second writing of R1–R18 beside this one that must agree with it to the bit, sums over
-centres left to numpy between its loops. It is the way towards 20 ns per centre-year-draw in the
-web and worker processes, which start once, but not all of it: with the centres' arithmetic fused, a
-cell would still cost about 40 ns of CPU (the normal 9, the ledger's passes over the units, the
-sums), some 22 ns of wall time on two cores; the ledger (R19) would have to follow. Not done yet.
-What does not change between draws is built once per run instead (``GroupSums``, ``plans``, the
-ledger's dated slots), without moving a bit of any figure. What a Monte Carlo cell then costs, in
-numpy passes over (D, N): about 65 for the centres' arithmetic, about 30 over the units for the
-ledger, and the cost shock's normal itself (R23, from each draw's own stream: about 8–9 ns) — some
-80 ns of CPU a cell on this machine. Writing the year's temporaries in place instead (the same
-bits) measured no faster. The chunks run on every core, in forked processes where that is safe
-(``workers``): 44 ns a cell of wall time at 1 200 × 10 × 1 000 on two cores.
+Plain numpy, measured against the two usual ways to fuse the year's arithmetic (issue 27, 2-core
+machine): numexpr evaluated a 58-operation year expression at about twice numpy's speed, which
+the year's many sums (numpy's, so that every draw is summed as the deterministic run is) would not
+keep; numba (``bench/fused.py``) computed the centres' arithmetic 39× faster with the same bits,
+but costs 0,5 s in every new process and would be a second writing of R1–R18 to the bit. Monte
+Carlo draws need far less than this module computes: ``drawn_year`` and ``factored`` compute
+them with per-centre coefficients times per-draw factors, some 16 passes a cell where this takes
+65, to rounding rather than to the bit (README: measurements). What does not change between draws
+is built once per run (``GroupSums``, ``plans``, the ledger's dated slots).
 """
 
 from __future__ import annotations
@@ -186,7 +174,7 @@ class UnitsYear:
     starting: np.ndarray  # (U,) units that start this year
     region_run: Booked  # egen regi and intraprenad units, booked first (R14)
     private: Booked
-    centre_result: np.ndarray  # RES of every centre (D, N), R15, R18
+    centre_result: np.ndarray | None  # RES of every centre (D, N), R15, R18; not kept for draws
     sums: GroupSums
     t: int
 
@@ -194,6 +182,8 @@ class UnitsYear:
     def result(self) -> np.ndarray:
         """r_u (D, U), net of the return requirement: every unit's, made when a recorder asks (the
         booked groups summed only their own centres)."""
+        if self.centre_result is None:
+            raise ValueError("a Monte Carlo draw's year keeps no centre results")
         return self.sums.by_unit(self.centre_result, self.t) - self.policy.return_requirement
 
     @property
@@ -316,25 +306,16 @@ def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False)
     """Compute year t: the centres' pay and costs, the units' books, the region's totals (R1–R21,
     R26). Advances ``ledger`` by the year; ``detail`` keeps the ledger's steps (explanations)."""
     structure, plan = setting.structure, setting.plans.year(t)
-    unit_of, unit_count, is_private = structure.unit_of[t], len(structure.unit_ids), plan.is_private
+    is_private = plan.is_private
     earned = _earn_and_spend(setting, t, is_private)
 
     # Units: open those that start this year, then book region-run units before private ones,
     # because neutrality compensation (R14) passes on what region-run units cost the region.
-    starting = plan.starting
-    balances = setting.opening_by_unit if t == 0 else np.zeros(unit_count)
-    ledger.arrange(t, plan.region_run.units, plan.private.units)  # first: a blank ledger moves nothing
-    ledger.open(np.flatnonzero(starting), balances[starting], structure.start_capital[t][starting])
-
-    def book(group: UnitGroup, centre_results: np.ndarray) -> Booked:
-        policy, units = group.policy, group.units
-        results = setting.sums.of_units(centre_results, t, units) - policy.return_requirement  # r_u
-        return Booked(units, ledger.step(t, units, results, policy, group.drawdown, group.closing, detail))
-
-    region_run = book(plan.region_run, earned.result)  # R19, R20 for region-run units
+    open_units(setting, ledger, t)
+    region_run = book_group(setting, ledger, t, plan.region_run, earned.result, detail)  # R19, R20
     neutrality = _neutrality(setting, earned, is_private, region_run.moved)
     result = earned.result + neutrality  # R15, R18
-    private = book(plan.private, result)  # R19, R20 for private units
+    private = book_group(setting, ledger, t, plan.private, result, detail)  # R19, R20 for private units
 
     centres = CentreYear(
         earned.listed,
@@ -347,17 +328,51 @@ def project_year(setting: Setting, ledger: Ledger, t: int, detail: bool = False)
         neutrality,
         result,
     )
-    units = UnitsYear(plan.policy, starting, region_run, private, result, setting.sums, t)
+    units = UnitsYear(plan.policy, plan.starting, region_run, private, result, setting.sums, t)
     region = _region_totals(centres, units, setting.sums.by_form(result, t))
-    return Year(t, structure.forms[t], unit_of, centres, units, region)
+    return Year(t, structure.forms[t], structure.unit_of[t], centres, units, region)
+
+
+def open_units(setting: Setting, ledger: Ledger, t: int) -> None:
+    """Arrange the year's units for booking, and open those that start this year (R19, R20)."""
+    structure, plan = setting.structure, setting.plans.year(t)
+    starting = plan.starting
+    balances = setting.opening_by_unit if t == 0 else np.zeros(len(structure.unit_ids))
+    ledger.arrange(t, plan.region_run.units, plan.private.units)  # first: a blank ledger moves nothing
+    ledger.open(np.flatnonzero(starting), balances[starting], structure.start_capital[t][starting])
+
+
+def book_group(
+    setting: Setting,
+    ledger: Ledger,
+    t: int,
+    group: UnitGroup,
+    centre_results: np.ndarray,
+    detail: bool = False,
+    added: np.ndarray | None = None,
+) -> Booked:
+    """Book one group of units (R19, R20) with the sums of their centres' results, plus ``added``
+    (D, k) where a part of the results is summed by unit already."""
+    policy, units = group.policy, group.units
+    results = setting.sums.of_units(centre_results, t, units) - policy.return_requirement  # r_u
+    if added is not None:
+        results += added
+    return Booked(units, ledger.step(t, units, results, policy, group.drawdown, group.closing, detail))
 
 
 def _region_totals(centres: CentreYear, units: UnitsYear, result_by_form: np.ndarray) -> RegionYear:
     """R21 and R26: the region's totals of the year."""
     pay = centres.pay
     compensation_paid = (pay.earned + pay.vat + centres.neutrality - pay.deduction).sum(axis=1)
-    loss_coverage, recovery, drawn = (units.total(name) for name in ("loss_coverage", "recovery", "drawdown"))
     overhead_funded = centres.spend.overhead_funded.sum(axis=1)  # R17: paid centrally, not charged
+    return region_figures(compensation_paid, overhead_funded, units, result_by_form)
+
+
+def region_figures(
+    compensation_paid: np.ndarray, overhead_funded: np.ndarray, units: UnitsYear, result_by_form: np.ndarray
+) -> RegionYear:
+    """R21 and R26 from what the region paid the centres and the units' books."""
+    loss_coverage, recovery, drawn = (units.total(name) for name in ("loss_coverage", "recovery", "drawdown"))
     net_cost = compensation_paid + loss_coverage + drawn - recovery + overhead_funded
     # R26: what the region-run units' balances absorbed is the region's own money, so it is
     # taken back out of the cash flow; balance_open includes start capital, which costs nothing.

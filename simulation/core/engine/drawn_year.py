@@ -1,0 +1,63 @@
+"""A year of Monte Carlo draws (R21–R26): what the bands read, computed the fast way.
+
+``project_drawn_year`` is ``year.project_year`` for draws: the same units' books and region's
+totals, without the centre figures that only rows and explanations read. The centres' arithmetic
+is factored (``factored``), and neutrality compensation (R14), which is a per-draw factor times
+each private centre's listed persons, is added to the private units' and the private form's sums
+rather than cell by cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulation.core.engine.factored import drawn_centres
+from simulation.core.engine.inputs import PRIVATE
+from simulation.core.engine.ledger import Ledger
+from simulation.core.engine.year import RegionYear, Setting, UnitsYear, book_group, open_units, region_figures
+
+
+@dataclass(frozen=True)
+class DrawnYear:
+    """What Monte Carlo draws keep of year t (R21–R26): the units' books and the region's totals."""
+
+    t: int
+    units: UnitsYear
+    region: RegionYear
+
+
+def project_drawn_year(setting: Setting, ledger: Ledger, t: int) -> DrawnYear:
+    """Year t of Monte Carlo draws (``setting`` with shocks and a visit price set in advance, R24):
+    what the bands read (R21–R26). The centres' arithmetic is factored (``factored``), and
+    neutrality compensation (R14) is added by unit and by form rather than cell by cell. Advances
+    ``ledger`` by the year."""
+    plan = setting.plans.year(t)
+    is_private = plan.is_private
+    drawn = drawn_centres(setting, t, is_private)
+    open_units(setting, ledger, t)
+    region_run = book_group(setting, ledger, t, plan.region_run, drawn.result)
+
+    # R14: NEU = L × LC_rr / Σ_rr L for private centres, L = L0 × I_L: a per-draw factor times L0.
+    base = setting.model.centres.listed
+    private_listed = base * is_private
+    neutrality = np.zeros_like(drawn.listed_factor)
+    if setting.model.neutrality_compensation:
+        loss_coverage = region_run.moved.loss_coverage.sum(axis=1)
+        listed_region_run = drawn.listed_factor * float(np.sum(base * ~is_private))
+        per_listed = np.divide(
+            loss_coverage, listed_region_run, out=np.zeros_like(loss_coverage), where=listed_region_run > 0
+        )
+        neutrality = drawn.listed_factor * per_listed  # NEU_c = neutrality × L0_c
+    units = plan.private.units
+    listed_by_unit = setting.sums.by_unit(private_listed[None, :], t)[0, units]
+    neutrality_by_unit = np.multiply.outer(neutrality, listed_by_unit)
+    private = book_group(setting, ledger, t, plan.private, drawn.result, added=neutrality_by_unit)
+
+    neutrality_paid = neutrality * float(np.sum(private_listed))
+    result_by_form = setting.sums.by_form(drawn.result, t)
+    result_by_form[:, PRIVATE] += neutrality_paid
+    booked = UnitsYear(plan.policy, plan.starting, region_run, private, None, setting.sums, t)
+    region = region_figures(drawn.paid + neutrality_paid, drawn.overhead_funded, booked, result_by_form)
+    return DrawnYear(t, booked, region)
