@@ -42,14 +42,14 @@ def project_drawn_year(setting: Setting, ledger: Ledger, t: int) -> DrawnYear:
     # R14: NEU = L × LC_rr / Σ_rr L for private centres, L = L0 × I_L: a per-draw factor times L0.
     base = setting.model.centres.listed
     private_listed = base * is_private
-    neutrality = np.zeros_like(drawn.listed_factor)
+    neutrality = np.zeros_like(drawn.listed_factor)  # NEU per base-year listed person, (D,): NEU_c = this × L0_c
     if setting.model.neutrality_compensation:
         loss_coverage = region_run.moved.loss_coverage.sum(axis=1)
         listed_region_run = drawn.listed_factor * float(np.sum(base * ~is_private))
         per_listed = np.divide(
             loss_coverage, listed_region_run, out=np.zeros_like(loss_coverage), where=listed_region_run > 0
         )
-        neutrality = drawn.listed_factor * per_listed  # NEU_c = neutrality × L0_c
+        neutrality = drawn.listed_factor * per_listed
     units = plan.private.units
     listed_by_unit = setting.sums.by_unit(private_listed[None, :], t)[0, units]
     neutrality_by_unit = np.multiply.outer(neutrality, listed_by_unit)

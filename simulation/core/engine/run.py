@@ -22,7 +22,7 @@ def project(setting: Setting, recorder: Recorder) -> None:
 
 def project_draws(setting: Setting, recorder: BandRecorder) -> None:
     """Run the year loop of Monte Carlo draws (``setting`` with shocks), handing the bands' figures
-    of every year to ``recorder`` in order (``year.project_drawn_year``)."""
+    of every year to ``recorder`` in order (``drawn_year.project_drawn_year``)."""
     ledger = setting.ledger()
     for t in range(setting.model.horizon):
         recorder.record(project_drawn_year(setting, ledger, t))
