@@ -102,8 +102,8 @@ def test_every_child_is_stopped_and_waited_for_when_the_parent_fails(monkeypatch
         (tmp_path / f"{os.getpid()}-{chunk}").touch()
         return real_shocks(self, chunk)
 
-    def collect(pid, reader):
-        part = real_collect(pid, reader)
+    def collect(pid, reader, deadline):
+        part = real_collect(pid, reader, deadline)
         waited.append(pid)
         return part
 
@@ -114,6 +114,24 @@ def test_every_child_is_stopped_and_waited_for_when_the_parent_fails(monkeypatch
         bands(uncertain)
     assert len(waited) == 2
     assert list(tmp_path.iterdir()) == []  # no child finished a chunk
+    assert_all_reaped(forked)
+
+
+def test_a_hung_child_is_killed_and_its_chunks_run_by_the_parent(monkeypatch, uncertain, in_one_thread):
+    parent, real_shocks = os.getpid(), montecarlo.Draws.shocks
+
+    def hanging_in_a_child(self, chunk):
+        if os.getpid() != parent:
+            time.sleep(3600)  # a deadlock, as far as the parent can tell
+        return real_shocks(self, chunk)
+
+    monkeypatch.setattr(montecarlo.Draws, "shocks", hanging_in_a_child)
+    monkeypatch.setattr(workers, "CHILD_MIN_WAIT", 0.5)
+    forked = recording_forks(monkeypatch)
+    started = time.monotonic()
+
+    assert bands(uncertain) == in_one_thread
+    assert time.monotonic() - started < 60  # three runs, each waiting 0,5 s for its hung children
     assert_all_reaped(forked)
 
 

@@ -17,13 +17,15 @@ A process forks only when that is safe and pays:
   pool has started (``services/jobs``) and a pytest-xdist worker therefore run the chunks in threads;
 - the run is large enough (``FORK_MIN_CELLS``) for a fork's few milliseconds not to matter.
 
-A child that fails in any way (killed, out of memory, an exception), or could not be forked
-(EAGAIN, ENOMEM), leaves its chunks to the parent, which runs them itself: the answer is the same,
-only later. A child never returns into the caller's code: signals wait until it is inside the
-``try`` that ends it, and it leaves with ``os._exit``, so no ``atexit`` handler, buffered output or
-database connection of the parent is run, flushed or closed twice. When the parent's own chunks
-raise (an error, Ctrl-C, a worker's time limit) its children are killed, and every child is
-waited for; a child whose parent was killed outright stops at its next chunk.
+A child that fails in any way (killed, out of memory, an exception), hangs (it has not finished
+``CHILD_PATIENCE`` times as long after the parent finished its own share, which is as large, and at
+least ``CHILD_MIN_WAIT`` seconds: it is killed), or could not be forked (EAGAIN, ENOMEM), leaves its
+chunks to the parent, which runs them itself: the answer is the same, only later. A child never
+returns into the caller's code: signals wait until it is inside the ``try`` that ends it, and it
+leaves with ``os._exit``, so no ``atexit`` handler, buffered output or database connection of the
+parent is run, flushed or closed twice. When the parent's own chunks raise (an error, Ctrl-C, a
+worker's time limit) its children are killed, and every child is waited for; a child whose parent
+was killed outright stops at its next chunk.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ import _thread
 import contextlib
 import os
 import pickle
+import select
 import signal
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -52,6 +56,11 @@ def _usable_cores() -> int:
 MONTE_CARLO_WORKERS = min(4, _usable_cores())
 #: Draws × centres × years below which the chunks run in threads: a fork costs a few milliseconds.
 FORK_MIN_CELLS = 2_000_000
+#: A child not done this many times as long after the parent finished its own share (as large as a
+#: child's), and at least CHILD_MIN_WAIT seconds after, is taken to hang: it is killed and its
+#: chunks are run by the parent. Generous, so that a child merely slowed by a busy machine is left.
+CHILD_PATIENCE = 4.0
+CHILD_MIN_WAIT = 10.0
 
 
 def run_chunks(run_chunk: Callable[[int], None], chunks: tuple[slice, ...], totals: DrawTotals, cells: int) -> None:
@@ -86,6 +95,7 @@ def _in_processes(
     shares = _shares(len(chunks), workers)
     children: list[tuple[range, int, int]] = []
     unforked: list[range] = []
+    started = time.monotonic()
     try:
         for share in shares[1:]:
             child = _fork_child(run_chunk, share, chunks, totals)
@@ -102,7 +112,8 @@ def _in_processes(
             _kill(pid)
         raise
     finally:  # every child is waited for and its pipe closed, even when the parent's own chunks raised
-        parts = _collect_every(children)
+        own = time.monotonic() - started
+        parts = _collect_every(children, time.monotonic() + max(CHILD_MIN_WAIT, CHILD_PATIENCE * own))
     for (share, _, _), part in zip(children, parts, strict=True):
         if part is None:  # the child failed: its chunks are run here, to the same numbers
             unforked.append(share)
@@ -168,13 +179,14 @@ def _fork_child(
         os._exit(status)
 
 
-def _collect_every(children: list[tuple[range, int, int]]) -> list[dict | None]:
-    """Every child's part, in order; when collecting is interrupted, the children not yet collected
-    are killed, their pipes closed and their exits waited for: no zombie and no descriptor is left."""
+def _collect_every(children: list[tuple[range, int, int]], deadline: float) -> list[dict | None]:
+    """Every child's part, in order (None for a child not done by ``deadline``, a monotonic time);
+    when collecting is interrupted, the children not yet collected are killed, their pipes closed
+    and their exits waited for: no zombie and no descriptor is left."""
     parts: list[dict | None] = []
     for index, (_, pid, reader) in enumerate(children):
         try:
-            parts.append(_collect(pid, reader))
+            parts.append(_collect(pid, reader, deadline))
         except BaseException:
             for _, other, other_reader in children[index + 1 :]:
                 _kill(other)
@@ -184,15 +196,19 @@ def _collect_every(children: list[tuple[range, int, int]]) -> list[dict | None]:
     return parts
 
 
-def _collect(pid: int, reader: int) -> dict | None:
-    """The child's part of the totals, or None if it did not finish as it should."""
+def _collect(pid: int, reader: int, deadline: float) -> dict | None:
+    """The child's part of the totals, or None if it did not finish as it should (a child still
+    writing at ``deadline`` is killed)."""
     try:
-        with os.fdopen(reader, "rb") as pipe:
-            data = pipe.read()  # before waiting: a child blocks on a full pipe until it is read
+        data = _read_until(reader, deadline)  # before waiting: a child blocks on a full pipe until it is read
     except BaseException:
         _kill(pid)
         _reap(pid)
         raise
+    if data is None:  # it hangs: its chunks are the parent's
+        _kill(pid)
+        _reap(pid)
+        return None
     status = _reap(pid)
     if status is not None and (not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0):
         return None
@@ -200,6 +216,23 @@ def _collect(pid: int, reader: int) -> dict | None:
         return pickle.loads(data)
     except (pickle.UnpicklingError, EOFError):  # it ended before writing all (its status unknown)
         return None
+
+
+def _read_until(reader: int, deadline: float) -> bytes | None:
+    """Everything written to the pipe until its writer closed it, or None at ``deadline``; the
+    reading end is closed either way."""
+    chunks: list[bytes] = []
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([reader], [], [], remaining)[0]:
+                return None
+            chunk = os.read(reader, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(reader)
 
 
 def _kill(pid: int) -> None:
