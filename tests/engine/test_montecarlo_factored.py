@@ -103,3 +103,63 @@ def test_a_write_off_of_rounding_dust_is_no_draw_at_risk(monkeypatch):
     factored, full = bands_both_ways(model, monkeypatch)
 
     assert factored["unit_risk"]["C0"]["by_year"] == full["unit_risk"]["C0"]["by_year"] == [0, 1, 0, 0, 0, 0]
+
+
+def bands_in_chunks_of_one(model, monkeypatch) -> dict:
+    """The bands with every draw in a chunk of its own."""
+    with monkeypatch.context() as patched:
+        patched.setattr(montecarlo, "CHUNK_CELLS", model.centres.count)
+        patched.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
+        return simulate(model).bands
+
+
+def test_small_units_that_cross_the_threshold_between_draws_give_the_same_bits_in_any_chunk(monkeypatch):
+    # 20 centres from 3 500 to 4 600 listed around a threshold of 4 000, I_L spread by 10 %: which
+    # centres a chunk computes cell by cell depends on its draws, and once changed the sums' rounding.
+    document = national_document(20, 20)
+    document |= {"levers": [], "horizon": 3, "neutrality_compensation": False}
+    for i, row in enumerate(document["centres"]):
+        scale = (3500.0 + 1100 * i / 20) / row["listed"]
+        for key in ("listed", "staff_cost", "hired_cost", "premises_cost", "other_cost", "overhead_cost", "gp_fte"):
+            row[key] *= scale
+    document["uncertainty"] = {"draws": 20, "seed": 29, "listed_growth_sd": 0.1}
+    model = prepare(document).runs[0][1]
+
+    factored, full = bands_both_ways(model, monkeypatch)
+
+    assert bands_in_chunks_of_one(model, monkeypatch) == factored
+    assert_same_to_rounding(factored, full)
+
+
+def test_a_draw_with_a_negative_growth_index_changes_no_other_draw_of_its_chunk(monkeypatch):
+    # Listed growth −30 % a year with an sd of 0,5: some draws' I_L fall below 0, where the GP
+    # target's addition takes its other form (R16).
+    document = national_document(40, 100) | {"horizon": 4}
+    document["compensation"] |= {"small_unit_threshold": 0, "small_unit_amount": 0}
+    document["assumptions"]["listed_growth"] = -0.3
+    document["uncertainty"]["listed_growth_sd"] = 0.5
+    model = prepare(document).runs[0][1]
+
+    factored, full = bands_both_ways(model, monkeypatch)
+
+    assert bands_in_chunks_of_one(model, monkeypatch) == factored
+    assert_same_to_rounding(factored, full)
+
+
+@pytest.mark.parametrize(
+    ("centre_fields", "uncertainty"),
+    [
+        ({"cni": 3.48e-305}, {"wage_growth_sd": 0.01}),  # K / Σ need near the largest float
+        ({"doctor_visits_per_listed": 1e-304, "other_visits_per_listed": 0.0}, {"visit_rate_sd": 0.1}),  # price ~1e306
+    ],
+)
+def test_extreme_but_valid_inputs_overflow_no_more_than_the_full_arithmetic(
+    monkeypatch, ledger_example, centre_fields, uncertainty
+):
+    document = {key: value for key, value in ledger_example.items() if key != "variants"}
+    document["centres"] = [row | centre_fields for row in document["centres"]]
+    document["assumptions"] |= {"listed_growth": 0.5, "compensation_growth": 0.0}
+    document["uncertainty"] = {"draws": 8, "seed": 1, **uncertainty}
+    model = prepare(document).runs[0][1]
+
+    assert_same_to_rounding(*bands_both_ways(model, monkeypatch))

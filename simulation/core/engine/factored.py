@@ -74,36 +74,33 @@ def _revenue(setting: Setting, t: int, is_private: np.ndarray) -> tuple[np.ndarr
     # R6, R7: the sparsity supplement is L × a coefficient; the small-unit one is bounded below by
     # 0, so it is computed cell by cell, but only for the centres small enough in some draw.
     sparsity = base * (comp.sparsity_per_listed[t] * index_c * centres.rural)
-    small, small_centres = _small_unit(comp, t, base, index_l, index_c)
-    small_total = small.sum(axis=1)
+    with_vat = 1.0 + comp.vat_compensation_rate[t] * is_private
+    small = SmallUnits.of(comp, t, base, index_l, index_c, with_vat)
 
-    # R8: what the fixed pot leaves is shared by need, L × cni.
-    for_capitation = fixed_pot - (index_l * float(np.sum(sparsity)) + small_total)
-    need = base * centres.cni
-    need_total = index_l * float(np.sum(need))
-    per_need = _share(for_capitation, need_total)
+    # R8: what the fixed pot leaves is shared by need, L × cni: K × each centre's share of the need,
+    # I_L cancelling (a share ≤ 1, so no factor overflows where the full arithmetic does not).
+    for_capitation = fixed_pot - (index_l * float(np.sum(sparsity)) + small.total)
+    need_share, capitation_pot = _shared(base * centres.cni, for_capitation, index_l)
 
-    # R9: the goal pot shared by listed persons and goal achievement.
+    # R9: the goal pot shared by listed persons and goal achievement, as in R8.
+    listed_share, goal_pot = _shared(base, comp.goal_share[t] * variable_pot, index_l)
     achieved = _goal_achievement(setting, t)
-    goal_pot = comp.goal_share[t] * variable_pot
-    per_listed = _share(goal_pot, listed_total)
 
     # R10–R13: visits at the price set in advance (R24), fees, deductions, VAT on what is earned.
     if setting.visit_price is None:
         raise ValueError("Monte Carlo draws pay their visits at the price set in advance (R24)")
     price = float(setting.visit_price[t])
     doctor, other = centres.doctor_visits_per_listed, centres.other_visits_per_listed
-    with_vat = 1.0 + comp.vat_compensation_rate[t] * is_private
-    visits = price * base * (comp.doctor_visit_weight[t] * doctor + other)
+    visits = price * (base * (comp.doctor_visit_weight[t] * doctor + other))  # no overflow for a huge price
     deduction = comp.outside_visit_fee[t] * index_c * base * centres.outside_visits_per_listed
     fees = comp.patient_fee_per_visit[t] * base * (doctor + other)
     by_visits_paid = with_vat * visits - deduction  # per unit of I_L × vf
     by_visits = by_visits_paid + fees
 
     terms = (
-        (index_l * per_need, with_vat * need),
+        (capitation_pot, with_vat * need_share),
         (index_l, with_vat * sparsity),
-        (index_l * per_listed, with_vat * base * achieved),
+        (goal_pot, with_vat * listed_share * achieved),
     )
     revenue = _outer_sum(terms, index_l.shape[0], base.shape[0])
     visit_factor = np.broadcast_to(setting.visit_factor, revenue.shape)
@@ -111,10 +108,9 @@ def _revenue(setting: Setting, t: int, is_private: np.ndarray) -> tuple[np.ndarr
     paid = np.einsum("dc,c->d", visit_cells, by_visits_paid)
     visit_cells *= by_visits
     revenue += visit_cells
-    if small_centres is not None:
-        small *= with_vat[small_centres]
-        revenue[:, small_centres] += small
-        paid += small.sum(axis=1)
+    if small.centres is not None:
+        revenue[:, small.centres] += small.cells * with_vat[small.centres]
+        paid += small.total_with_vat
     for factor, coefficient in terms:
         paid += factor * float(np.sum(coefficient))
     return revenue, paid
@@ -136,63 +132,114 @@ def _cost(setting: Setting, t: int, is_private: np.ndarray) -> np.ndarray:
     personnel = base.work * (1.0 - effects.efficiency[t]) * ((1.0 - hired_share) + hired_share * premium)
     # R17: premises and overhead grow with prices, other costs with λ and prices.
     overhead = centres.overhead_cost * (1.0 - effects.overhead_reduction[t]) * ~is_private
-    gp_per_listed, gp_cells = _gp_extra(setting, t, index_l, index_w, with_listed)
+    gp = _gp_extra(setting, t, index_l, index_w, with_listed)
+    # The GP correction only where a draw of the chunk has I_L < 0: elsewhere it adds exact zeros.
+    below_zero = index_l < 0
+    correction = gp.correction if below_zero.any() else np.zeros_like(gp.correction)
     terms = (
-        (index_l * index_w, personnel * with_listed + gp_per_listed),
+        (index_l * index_w, personnel * with_listed + gp.per_listed),
+        (index_l * index_w * below_zero, correction),
         (index_w, personnel * without_listed),
         (index_l * index_p, centres.other_cost * with_listed),
         (index_p, centres.premises_cost + overhead + centres.other_cost * without_listed),
     )
     cost = _outer_sum(terms, index_l.shape[0], centres.count)
-    if gp_cells is not None:
-        cost[:, gp_cells[0]] += gp_cells[1]
+    if gp.centres is not None:
+        cost[:, gp.centres] += gp.cells
     return cost
 
 
-def _small_unit(
-    comp: Compensation, t: int, base: np.ndarray, index_l: np.ndarray, index_c: float
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """R7's supplement (D, k) of the k centres below the threshold in some draw, and which they are.
-    L × I_L is monotone in I_L, so a centre at or above the threshold at the smallest I_L is in no
-    draw below it."""
-    threshold = float(comp.small_unit_threshold[t])
-    if threshold <= 0:
-        return np.zeros((index_l.shape[0], 0)), None
-    small = np.flatnonzero(threshold - base * float(index_l.min()) > 0)
-    supplement = threshold - np.multiply.outer(index_l, base[small])
-    np.maximum(0.0, supplement, out=supplement)
-    supplement /= threshold  # (threshold − L) / threshold: bounded, no overflow for a tiny threshold
-    supplement *= comp.small_unit_amount[t] * index_c
-    return supplement, small
+@dataclass(frozen=True)
+class SmallUnits:
+    """R7's supplement: cell by cell for the k centres below the threshold in some draw of the chunk,
+    and its sums per draw, plain and with VAT (R13), (D,).
+
+    Which centres those k are depends on the chunk's draws (L × I_L is monotone in I_L, so a centre
+    at or above the threshold at the chunk's smallest I_L is in none of its draws). A cell outside
+    a draw's supplement is an exact 0, which changes no figure it is added to, but a sum's rounding
+    depends on how many numbers it adds: the sums are therefore taken per draw over the centres
+    sorted by listed persons, so that a draw's numbers are the same in any chunk (R24)."""
+
+    centres: np.ndarray | None  # the k centres, None without a threshold
+    cells: np.ndarray  # (D, k)
+    total: np.ndarray  # (D,)
+    total_with_vat: np.ndarray  # (D,)
+
+    @classmethod
+    def of(
+        cls,
+        comp: Compensation,
+        t: int,
+        base: np.ndarray,
+        index_l: np.ndarray,
+        index_c: float,
+        with_vat: np.ndarray,
+    ) -> SmallUnits:
+        threshold, amount = float(comp.small_unit_threshold[t]), comp.small_unit_amount[t] * index_c
+        none = np.zeros_like(index_l)
+        if threshold <= 0:
+            return cls(None, np.zeros((index_l.shape[0], 0)), none, none)
+        small = np.flatnonzero(threshold - base * float(index_l.min()) > 0)
+        cells = threshold - np.multiply.outer(index_l, base[small])
+        np.maximum(0.0, cells, out=cells)
+        cells /= threshold  # (threshold − L) / threshold: bounded, no overflow for a tiny threshold
+        cells *= amount
+        # Σ over the centres with L0 × I_L below the threshold of (threshold − I_L × L0) / threshold:
+        # prefix sums over the centres by L0, up to where each draw's threshold falls.
+        order = np.argsort(base, kind="stable")
+        by_listed, vat = base[order], with_vat[order]
+        below = np.full(index_l.shape, len(base))  # a growth index ≤ 0 puts every centre below
+        positive = index_l > 0
+        below[positive] = np.searchsorted(by_listed, threshold / index_l[positive], side="left")
+
+        def summed(weights: np.ndarray) -> np.ndarray:
+            counts = np.concatenate([[0.0], np.cumsum(weights)])[below]
+            listed = np.concatenate([[0.0], np.cumsum(weights * by_listed)])[below]
+            return (counts - index_l * listed / threshold) * amount
+
+        return cls(small, cells, summed(np.ones_like(by_listed)), summed(vat))
 
 
-def _gp_extra(
-    setting: Setting, t: int, index_l: np.ndarray, index_w: np.ndarray, with_listed: np.ndarray
-) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
-    """The GP list-size lever's addition to staff (R16): per unit of I_L × I_W (N,), and, where it
-    cannot be written so, the centres it applies to with their addition cell by cell (D, k).
+@dataclass(frozen=True)
+class GpExtra:
+    """The GP list-size lever's addition to staff (R16), in the form it can take this year."""
 
-    GP FTE needed minus FTE in post, max(0, L × g − FTE × λ), is I_L × max(0, L0 × g − FTE) when
-    λ = I_L > 0 (a centre with listed persons, growth indexes above 0): a per-centre coefficient."""
+    per_listed: np.ndarray  # (N,) per unit of I_L × I_W, for a growth index I_L ≥ 0
+    correction: np.ndarray  # (N,) per unit of I_L × I_W, added where I_L < 0
+    centres: np.ndarray | None  # the centres computed cell by cell instead, or None
+    cells: np.ndarray  # (D, k) their addition
+
+
+def _gp_extra(setting: Setting, t: int, index_l: np.ndarray, index_w: np.ndarray, with_listed: np.ndarray) -> GpExtra:
+    """GP FTE needed minus FTE in post, max(0, L × g − FTE × λ), times the cost of a GP (R16).
+
+    Where every centre the lever applies to has listed persons, λ = I_L, so it is
+    I_L × max(0, L0 × g − FTE) for I_L ≥ 0 and I_L × min(0, L0 × g − FTE) for I_L < 0: per-centre
+    coefficients, the second a correction that adds exact zeros to the draws it is not for. Which
+    form is used depends on the structure only, never on a chunk's draws (R24). Otherwise (a centre
+    without listed persons, λ = 1 there) the lever's centres are computed cell by cell."""
     centres, effects, costs = setting.model.centres, setting.effects, setting.model.costs
-    per_listed = np.zeros(centres.count)
+    none = np.zeros(centres.count)
     applies = np.flatnonzero(~np.isnan(effects.listed_per_gp[t]))
     if not len(applies):
-        return per_listed, None
+        return GpExtra(none, none, None, np.zeros((index_l.shape[0], 0)))
     gps_needed = centres.listed[applies] / effects.listed_per_gp[t][applies]
     fte = centres.gp_fte[applies]
     cost_per_gp = effects.gp_phase[t][applies] * costs.gp_cost_per_fte[t]
-    if with_listed[applies].all() and index_l.min() > 0:
-        per_listed[applies] = np.maximum(0.0, gps_needed - fte) * cost_per_gp
-        return per_listed, None
+    if with_listed[applies].all():
+        gap = gps_needed - fte
+        per_listed, below_zero = none.copy(), none.copy()
+        per_listed[applies] = np.maximum(0.0, gap) * cost_per_gp
+        below_zero[applies] = (np.minimum(0.0, gap) - np.maximum(0.0, gap)) * cost_per_gp
+        return GpExtra(per_listed, below_zero, None, np.zeros((index_l.shape[0], 0)))
     # λ × FTE: I_L × FTE where there are listed persons, FTE where there are none.
     in_post = np.multiply.outer(index_l, fte * with_listed[applies]) + fte * (1.0 - with_listed[applies])
-    gap = np.multiply.outer(index_l, gps_needed)
-    gap -= in_post
-    np.maximum(0.0, gap, out=gap)
-    gap *= cost_per_gp
-    gap *= index_w[:, None]
-    return per_listed, (applies, gap)
+    cells = np.multiply.outer(index_l, gps_needed)
+    cells -= in_post
+    np.maximum(0.0, cells, out=cells)
+    cells *= cost_per_gp
+    cells *= index_w[:, None]
+    return GpExtra(none, none, applies, cells)
 
 
 def _goal_achievement(setting: Setting, t: int) -> np.ndarray:
@@ -206,9 +253,13 @@ def _goal_achievement(setting: Setting, t: int) -> np.ndarray:
     return achieved
 
 
-def _share(pot: np.ndarray, total: np.ndarray) -> np.ndarray:
-    """pot / total per draw, 0 where the total is 0 (nothing to share it by)."""
-    return np.divide(pot, total, out=np.zeros_like(pot), where=total != 0)
+def _shared(base_year: np.ndarray, pot: np.ndarray, index_l: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A pot shared in proportion to a base-year figure that grows with I_L (listed persons, need):
+    each centre's share of the figure (N,), and the pot per draw, 0 where I_L × Σ is 0 (nothing to
+    share it by, as ``pay_year`` has it)."""
+    total = float(np.sum(base_year))
+    share = np.divide(base_year, total, out=np.zeros_like(base_year), where=total != 0)
+    return share, np.where(index_l * total != 0, pot, 0.0)
 
 
 def _outer_sum(terms: tuple[tuple[np.ndarray, np.ndarray], ...], draws: int, centres: int) -> np.ndarray:
