@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulation.core.engine.inputs import Compensation
+from simulation.core.engine.inputs import Centres, Compensation
 from simulation.core.engine.year import Setting
 
 
@@ -75,7 +75,7 @@ def _revenue(setting: Setting, t: int, is_private: np.ndarray) -> tuple[np.ndarr
     # 0, so it is computed cell by cell, but only for the centres small enough in some draw.
     sparsity = base * (comp.sparsity_per_listed[t] * index_c * centres.rural)
     with_vat = 1.0 + comp.vat_compensation_rate[t] * is_private
-    small = SmallUnits.of(comp, t, base, index_l, index_c, with_vat)
+    small = SmallUnits.of(comp, t, centres, index_l, index_c, with_vat)
 
     # R8: what the fixed pot leaves is shared by need, L × cni: K × each centre's share of the need,
     # I_L cancelling (a share ≤ 1, so no factor overflows where the full arithmetic does not).
@@ -170,11 +170,12 @@ class SmallUnits:
         cls,
         comp: Compensation,
         t: int,
-        base: np.ndarray,
+        centres: Centres,
         index_l: np.ndarray,
         index_c: float,
         with_vat: np.ndarray,
     ) -> SmallUnits:
+        base = centres.listed
         threshold, amount = float(comp.small_unit_threshold[t]), comp.small_unit_amount[t] * index_c
         none = np.zeros_like(index_l)
         if threshold <= 0:
@@ -186,7 +187,7 @@ class SmallUnits:
         cells *= amount
         # Σ over the centres with L0 × I_L below the threshold of (threshold − I_L × L0) / threshold:
         # prefix sums over the centres by L0, up to where each draw's threshold falls.
-        order = np.argsort(base, kind="stable")
+        order = centres.by_listed
         by_listed, vat = base[order], with_vat[order]
         below = np.full(index_l.shape, len(base))  # a growth index ≤ 0 puts every centre below
         positive = index_l > 0

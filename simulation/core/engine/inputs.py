@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -58,6 +59,12 @@ class Centres:
     @property
     def count(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def by_listed(self) -> np.ndarray:
+        """The centres' indexes sorted by listed persons: sorted once for every chunk of draws
+        (``factored``: the small-unit supplement's sums), which took 1 ms a chunk-year at 20 000."""
+        return np.argsort(self.listed, kind="stable")
 
 
 @dataclass(frozen=True)
