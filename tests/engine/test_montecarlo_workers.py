@@ -93,7 +93,7 @@ def test_every_child_is_stopped_and_waited_for_when_the_parent_fails(monkeypatch
     # limit, Ctrl-C), then reaped.
     parent, real_shocks = os.getpid(), montecarlo.Draws.shocks
     waited = []
-    real_collect = workers._collect
+    real_reap = workers._reap
 
     def failing_in_the_parent(self, chunk):
         if os.getpid() == parent:
@@ -102,13 +102,12 @@ def test_every_child_is_stopped_and_waited_for_when_the_parent_fails(monkeypatch
         (tmp_path / f"{os.getpid()}-{chunk}").touch()
         return real_shocks(self, chunk)
 
-    def collect(pid, reader, deadline):
-        part = real_collect(pid, reader, deadline)
+    def reap(pid):
         waited.append(pid)
-        return part
+        return real_reap(pid)
 
     monkeypatch.setattr(montecarlo.Draws, "shocks", failing_in_the_parent)
-    monkeypatch.setattr(workers, "_collect", collect)
+    monkeypatch.setattr(workers, "_reap", reap)
     forked = recording_forks(monkeypatch)
     with pytest.raises(ValueError, match="parent's chunk"):
         bands(uncertain)
@@ -117,21 +116,45 @@ def test_every_child_is_stopped_and_waited_for_when_the_parent_fails(monkeypatch
     assert_all_reaped(forked)
 
 
-def test_a_hung_child_is_killed_and_its_chunks_run_by_the_parent(monkeypatch, uncertain, in_one_thread):
-    parent, real_shocks = os.getpid(), montecarlo.Draws.shocks
+@pytest.fixture
+def within_a_minute():
+    """Fails a test that waits for more than a minute, rather than letting it hang CI."""
 
-    def hanging_in_a_child(self, chunk):
-        if os.getpid() != parent:
+    def too_long(signum, frame):
+        raise TimeoutError("the run waited for more than a minute")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_hung_child_is_killed_and_its_chunks_run_by_the_parent(
+    monkeypatch, uncertain, in_one_thread, within_a_minute
+):
+    # Three processes: the first child hangs in its first chunk, the second finishes at once. Only
+    # the hung child's chunks are run again: the other's result, in its pipe, is taken.
+    parent, real_shocks = os.getpid(), montecarlo.Draws.shocks
+    run_by_the_parent = []
+
+    def hanging_in_the_first_child(self, chunk):
+        if os.getpid() != parent and chunk == first_child_chunk[0]:
             time.sleep(3600)  # a deadlock, as far as the parent can tell
+        if os.getpid() == parent:
+            run_by_the_parent.append(chunk)
         return real_shocks(self, chunk)
 
-    monkeypatch.setattr(montecarlo.Draws, "shocks", hanging_in_a_child)
+    first_child_chunk = [workers._shares(6, 3)[1].start]  # 30 draws in chunks of 5: 6 chunks, 3 shares
+    monkeypatch.setattr(montecarlo.Draws, "shocks", hanging_in_the_first_child)
     monkeypatch.setattr(workers, "CHILD_MIN_WAIT", 0.5)
     forked = recording_forks(monkeypatch)
-    started = time.monotonic()
 
     assert bands(uncertain) == in_one_thread
-    assert time.monotonic() - started < 60  # three runs, each waiting 0,5 s for its hung children
+    shares = workers._shares(6, 3)
+    for run in range(3):  # the example's three runs
+        ran = run_by_the_parent[run * 4 : (run + 1) * 4]
+        assert ran == [*shares[0], *shares[1]]  # its own share, then the hung child's, never the other's
     assert_all_reaped(forked)
 
 

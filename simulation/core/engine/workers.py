@@ -18,14 +18,14 @@ A process forks only when that is safe and pays:
 - the run is large enough (``FORK_MIN_CELLS``) for a fork's few milliseconds not to matter.
 
 A child that fails in any way (killed, out of memory, an exception), hangs (it has not finished
-``CHILD_PATIENCE`` times as long after the parent finished its own share, which is as large, and at
-least ``CHILD_MIN_WAIT`` seconds: it is killed), or could not be forked (EAGAIN, ENOMEM), leaves its
-chunks to the parent, which runs them itself: the answer is the same, only later. A child never
-returns into the caller's code: signals wait until it is inside the ``try`` that ends it, and it
-leaves with ``os._exit``, so no ``atexit`` handler, buffered output or database connection of the
-parent is run, flushed or closed twice. When the parent's own chunks raise (an error, Ctrl-C, a
-worker's time limit) its children are killed, and every child is waited for; a child whose parent
-was killed outright stops at its next chunk.
+``CHILD_PATIENCE`` times as long as its share would take at the parent's pace, after the parent
+finished its own, and at least ``CHILD_MIN_WAIT`` seconds: it is killed), or could not be forked
+(EAGAIN, ENOMEM), leaves its chunks to the parent, which runs them itself: the answer is the same,
+only later. A child never returns into the caller's code: signals wait until it is inside the
+``try`` that ends it, and it leaves with ``os._exit``, so no ``atexit`` handler, buffered output or
+database connection of the parent is run, flushed or closed twice. When the parent's own chunks
+raise (an error, Ctrl-C, a worker's time limit) its children are killed, and every child is waited
+for; a child whose parent was killed outright stops at its next chunk.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ import _thread
 import contextlib
 import os
 import pickle
-import select
+import selectors
 import signal
 import threading
 import time
@@ -56,9 +56,10 @@ def _usable_cores() -> int:
 MONTE_CARLO_WORKERS = min(4, _usable_cores())
 #: Draws × centres × years below which the chunks run in threads: a fork costs a few milliseconds.
 FORK_MIN_CELLS = 2_000_000
-#: A child not done this many times as long after the parent finished its own share (as large as a
-#: child's), and at least CHILD_MIN_WAIT seconds after, is taken to hang: it is killed and its
-#: chunks are run by the parent. Generous, so that a child merely slowed by a busy machine is left.
+#: A child not done, after the parent finished its own share, this many times as long as its share
+#: would take at the parent's pace, and at least CHILD_MIN_WAIT seconds, is taken to hang: it is
+#: killed and its chunks are run by the parent. Generous, so that a child merely slowed by a busy
+#: machine is left alone.
 CHILD_PATIENCE = 4.0
 CHILD_MIN_WAIT = 10.0
 
@@ -112,8 +113,10 @@ def _in_processes(
             _kill(pid)
         raise
     finally:  # every child is waited for and its pipe closed, even when the parent's own chunks raised
-        own = time.monotonic() - started
-        parts = _collect_every(children, time.monotonic() + max(CHILD_MIN_WAIT, CHILD_PATIENCE * own))
+        # A child's share may hold a chunk more than the parent's: the patience is per chunk.
+        per_chunk = (time.monotonic() - started) / len(shares[0])
+        patience = CHILD_PATIENCE * per_chunk * max(len(share) for share in shares)
+        parts = _collect_every(children, time.monotonic() + max(CHILD_MIN_WAIT, patience))
     for (share, _, _), part in zip(children, parts, strict=True):
         if part is None:  # the child failed: its chunks are run here, to the same numbers
             unforked.append(share)
@@ -180,59 +183,60 @@ def _fork_child(
 
 
 def _collect_every(children: list[tuple[range, int, int]], deadline: float) -> list[dict | None]:
-    """Every child's part, in order (None for a child not done by ``deadline``, a monotonic time);
-    when collecting is interrupted, the children not yet collected are killed, their pipes closed
-    and their exits waited for: no zombie and no descriptor is left."""
+    """Every child's part, in order, or None for a child that failed or was not done by
+    ``deadline`` (a monotonic time; it is killed). The pipes are read side by side, before any child
+    is waited for (a child blocks on a full pipe until it is read), so a hung child costs no other
+    its result. When collecting is interrupted every child is killed, its pipe closed and its exit
+    waited for: no zombie and no descriptor is left."""
+    try:
+        received, ended = _read_pipes([reader for _, _, reader in children], deadline)
+    except BaseException:
+        for _, pid, _ in children:
+            _kill(pid)
+            _reap(pid)
+        raise
     parts: list[dict | None] = []
-    for index, (_, pid, reader) in enumerate(children):
-        try:
-            parts.append(_collect(pid, reader, deadline))
-        except BaseException:
-            for _, other, other_reader in children[index + 1 :]:
-                _kill(other)
-                os.close(other_reader)
-                _reap(other)
-            raise
+    for _, pid, reader in children:
+        if reader not in ended:  # it hangs: its chunks are the parent's
+            _kill(pid)
+            _reap(pid)
+            parts.append(None)
+        else:
+            parts.append(_part(_reap(pid), received[reader]))
     return parts
 
 
-def _collect(pid: int, reader: int, deadline: float) -> dict | None:
-    """The child's part of the totals, or None if it did not finish as it should (a child still
-    writing at ``deadline`` is killed)."""
+def _read_pipes(readers: list[int], deadline: float) -> tuple[dict[int, bytes], set[int]]:
+    """What was written to each pipe, and the pipes whose writers closed them by ``deadline``.
+    Every reading end is closed on return, and when reading is interrupted."""
+    received = {reader: bytearray() for reader in readers}
+    ended: set[int] = set()
     try:
-        data = _read_until(reader, deadline)  # before waiting: a child blocks on a full pipe until it is read
-    except BaseException:
-        _kill(pid)
-        _reap(pid)
-        raise
-    if data is None:  # it hangs: its chunks are the parent's
-        _kill(pid)
-        _reap(pid)
-        return None
-    status = _reap(pid)
+        with selectors.DefaultSelector() as selector:  # epoll here: no limit on descriptor numbers
+            for reader in readers:
+                selector.register(reader, selectors.EVENT_READ)
+            while len(ended) < len(readers) and (remaining := deadline - time.monotonic()) > 0:
+                for key, _ in selector.select(remaining):
+                    data = os.read(key.fd, 1 << 20)
+                    if data:
+                        received[key.fd] += data
+                    else:
+                        selector.unregister(key.fd)
+                        ended.add(key.fd)
+    finally:
+        for reader in readers:
+            os.close(reader)
+    return {reader: bytes(data) for reader, data in received.items()}, ended
+
+
+def _part(status: int | None, data: bytes) -> dict | None:
+    """A child's part of the totals from what it wrote, or None if it did not finish as it should."""
     if status is not None and (not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0):
         return None
     try:  # our own child's bytes, through a pipe only it could write; whole only if it finished
         return pickle.loads(data)
     except (pickle.UnpicklingError, EOFError):  # it ended before writing all (its status unknown)
         return None
-
-
-def _read_until(reader: int, deadline: float) -> bytes | None:
-    """Everything written to the pipe until its writer closed it, or None at ``deadline``; the
-    reading end is closed either way."""
-    chunks: list[bytes] = []
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([reader], [], [], remaining)[0]:
-                return None
-            chunk = os.read(reader, 1 << 20)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-    finally:
-        os.close(reader)
 
 
 def _kill(pid: int) -> None:
