@@ -14,10 +14,12 @@ factor and ε' = 1 + ε the cost factor. About 16 passes a cell where ``year._ea
 keeps every component for the rows and explanations, takes about 65 (issue 27).
 
 The figures are those of R1–R18 in exact arithmetic, not to the bit: the products are grouped
-otherwise (L0 × cni × I_L rather than (L0 × I_L) × cni, a pot shared as a per-draw factor rather
-than divided cell by cell), so a draw differs from the same draw through ``_earn_and_spend`` by
-rounding, some 1e-15 of a centre's revenue. Every draw is still computed alone, row by row, so
-its numbers do not depend on how the draws are chunked (R24, tests). Used for Monte Carlo draws
+otherwise (a pot times each centre's share of need or listed, I_L cancelling, where the full
+arithmetic divides the pot by the grown total cell by cell), so a draw differs from the same draw
+through ``_earn_and_spend`` by rounding, some 1e-15 of a centre's revenue. No factor is allowed to
+overflow where the full arithmetic does not, and a draw's numbers never depend on the other draws
+of its chunk, so not on how the draws are chunked (R24): what the chunk decides (which centres are
+computed cell by cell) only adds exact zeros, and sums over those centres are taken per draw. Used for Monte Carlo draws
 only: a deterministic run and a batch keep every figure (``year``).
 """
 
