@@ -65,6 +65,21 @@ def weighted_visits(comp: Compensation, t: int, volumes: Volumes) -> np.ndarray:
     return comp.doctor_visit_weight[t] * volumes.doctor_visits + volumes.other_visits
 
 
+def goal_achievement(
+    comp: Compensation, t: int, count: int, achievements: Mapping[str, np.ndarray]
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Σ_g w_g × φ_c,g per centre (R9), and each goal's fulfilment φ_c,g, in the goals' order: per
+    centre first, so the (D, N) arrays are touched once whatever the goals. (N,), or (B, N) when a
+    batch moves a goal or an achievement."""
+    achieved = np.zeros(count)
+    fulfilment = []
+    for goal in comp.goals:
+        span = goal.target[t] - goal.floor[t]
+        fulfilment.append(np.clip((achievements[goal.key] - goal.floor[t]) / span, 0.0, 1.0))  # φ
+        achieved = achieved + goal.weight[t] * fulfilment[-1]
+    return achieved, fulfilment
+
+
 def supplements(
     comp: Compensation, t: int, centres: Centres, listed: np.ndarray, index_c: Index
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -136,13 +151,7 @@ def pay_year(
     capitation = need * np.divide(for_capitation, need_total, out=np.zeros_like(need_total), where=need_total != 0)
 
     goal_pot = comp.goal_share[t] * variable_pot  # R9
-    # Σ_g w_g × φ_c,g per centre first, so the (D, N) arrays are touched once whatever the goals.
-    achieved = np.zeros(centres.count)  # (N,), or (B, N) when a batch moves a goal or an achievement
-    fulfilment = []
-    for goal in comp.goals:
-        span = goal.target[t] - goal.floor[t]
-        fulfilment.append(np.clip((achievements[goal.key] - goal.floor[t]) / span, 0.0, 1.0))  # φ
-        achieved = achieved + goal.weight[t] * fulfilment[-1]
+    achieved, fulfilment = goal_achievement(comp, t, centres.count, achievements)
     per_listed = np.divide(goal_pot, listed_total, out=np.zeros_like(goal_pot), where=listed_total != 0)
     goals = listed * achieved
     goals *= per_listed

@@ -43,6 +43,14 @@ class Spend:
         return self.staff + self.hired + self.premises + self.other + self.overhead
 
 
+def hired_work_share(costs: Costs, t: int, base: CostBase, effects: LeverEffects) -> np.ndarray:
+    """h, the hired share of work in year t (R16): the base year's, or what a hired-share lever's
+    target cost share s comes to at the premium π, s / (π(1 − s) + s)."""
+    premium = costs.hired_premium[t]
+    target = effects.hired_cost_share[t]
+    return np.where(np.isnan(target), base.hired_work_share, target / (premium * (1.0 - target) + target))
+
+
 def spend_year(
     costs: Costs,
     t: int,
@@ -62,8 +70,7 @@ def spend_year(
     """
     # Per-centre coefficients (N,) first, so that each (D, N) array is touched as few times as possible.
     premium = costs.hired_premium[t]
-    target = effects.hired_cost_share[t]
-    hired_share = np.where(np.isnan(target), base.hired_work_share, target / (premium * (1.0 - target) + target))
+    hired_share = hired_work_share(costs, t, base, effects)
     work_now = base.work * (1.0 - effects.efficiency[t])
     work = (work_now * volume_factor) * index_w  # R16
     staff = work * (1.0 - hired_share)

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulation.core.engine.compensation import goal_achievement
+from simulation.core.engine.costs import hired_work_share
 from simulation.core.engine.inputs import Centres, Compensation
 from simulation.core.engine.year import Setting
 
@@ -86,7 +88,7 @@ def _revenue(setting: Setting, t: int, is_private: np.ndarray) -> tuple[np.ndarr
 
     # R9: the goal pot shared by listed persons and goal achievement, as in R8.
     listed_share, goal_pot = _shared(base, comp.goal_share[t] * variable_pot, index_l)
-    achieved = _goal_achievement(setting, t)
+    achieved, _ = goal_achievement(comp, t, centres.count, setting.effects.achievements(centres, t))
 
     # R10–R13: visits at the price set in advance (R24), fees, deductions, VAT on what is earned.
     if setting.visit_price is None:
@@ -128,8 +130,7 @@ def _cost(setting: Setting, t: int, is_private: np.ndarray) -> np.ndarray:
     without_listed = 1.0 - with_listed
 
     premium = costs.hired_premium[t]
-    target = effects.hired_cost_share[t]
-    hired_share = np.where(np.isnan(target), base.hired_work_share, target / (premium * (1.0 - target) + target))
+    hired_share = hired_work_share(costs, t, base, effects)
     # R16: W × (1 − h) + W × h × π, W = W0 × (1 − e) × λ × I_W.
     personnel = base.work * (1.0 - effects.efficiency[t]) * ((1.0 - hired_share) + hired_share * premium)
     # R17: premises and overhead grow with prices, other costs with λ and prices.
@@ -243,17 +244,6 @@ def _gp_extra(setting: Setting, t: int, index_l: np.ndarray, index_w: np.ndarray
     cells *= cost_per_gp
     cells *= index_w[:, None]
     return GpExtra(none, none, applies, cells)
-
-
-def _goal_achievement(setting: Setting, t: int) -> np.ndarray:
-    """Σ_g w_g × φ_c,g per centre (R9), as ``compensation.pay_year`` has it."""
-    comp, centres = setting.model.compensation, setting.model.centres
-    achievements = setting.effects.achievements(centres, t)
-    achieved = np.zeros(centres.count)
-    for goal in comp.goals:
-        span = goal.target[t] - goal.floor[t]
-        achieved = achieved + goal.weight[t] * np.clip((achievements[goal.key] - goal.floor[t]) / span, 0.0, 1.0)
-    return achieved
 
 
 def _shared(base_year: np.ndarray, pot: np.ndarray, index_l: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
