@@ -33,6 +33,10 @@ sys.path.insert(0, str(PROJECT))
 from bench.engine import national_document  # noqa: E402
 
 CELLS = 12_000_000  # 1 200 centres × 10 years × 1 000 draws
+#: numpy all the way (a one-shot run below fused.LOAD_CELLS), and the compiled loops loaded as a web
+#: or job process loads them for its first Monte Carlo run (engine/fused); the run that loads them
+#: is the child's untimed first.
+WAYS = ("numpy", "compiled")
 
 #: The child: time ``simulate`` on a document in the checkout given, print JSON figures.
 CHILD = """
@@ -41,6 +45,15 @@ sys.path.insert(0, sys.argv[1])
 def cpu_time():  # this process and the children it forked for Monte Carlo (engine/workers)
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+import os
+if sys.argv[4] == "numpy":
+    os.environ["VARDPENG_FUSED"] = "0"
+else:  # as a web or job process runs: its first Monte Carlo run loads the compiled loops
+    try:
+        from simulation.core.engine import fused
+        fused.stay_loaded()
+    except ImportError:  # a checkout from before them
+        pass
 from simulation.core.engine import simulate
 from simulation.core.scenario import prepare
 model = prepare(json.loads(open(sys.argv[2]).read())).runs[0][1]
@@ -72,8 +85,8 @@ def memory_floor(repeat: int = 9) -> float:
     return min(times)
 
 
-def engine_run(checkout: Path, document: Path, repeat: int) -> dict:
-    command = [sys.executable, "-c", CHILD, str(checkout), str(document), str(repeat)]
+def engine_run(checkout: Path, document: Path, repeat: int, way: str) -> dict:
+    command = [sys.executable, "-c", CHILD, str(checkout), str(document), str(repeat), way]
     return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
 
 
@@ -82,12 +95,13 @@ def engine_figures(checkouts: dict[str, Path], args: argparse.Namespace, folder:
         document = folder / f"mc-{centres}-{draws}.json"
         document.write_text(json.dumps(national_document(centres, draws)))
         cells = centres * 10 * draws
-        runs: dict[str, list[dict]] = {name: [] for name in checkouts}
+        runs: dict[str, list[dict]] = {f"{name}, {way}": [] for name in checkouts for way in WAYS}
         floors = [floor]
         for _ in range(args.turns):  # in turns, so that every checkout sees the same machine states
             for name, checkout in checkouts.items():
-                floors.append(memory_floor())  # the floor of this machine state, beside the run
-                runs[name].append(engine_run(checkout, document, args.repeat))
+                for way in WAYS:
+                    floors.append(memory_floor())  # the floor of this machine state, beside the run
+                    runs[f"{name}, {way}"].append(engine_run(checkout, document, args.repeat, way))
         floor = min(floors)
         for name, results in runs.items():
             wall = min(r["wall"] for r in results)

@@ -20,6 +20,9 @@ from simulation.core.engine.run import project
 from simulation.core.scenario import prepare
 from tests.engine.strategies import documents, prepared
 
+#: Every test here runs its draws in numpy and through the compiled loops (tests/engine/conftest.py).
+pytestmark = pytest.mark.usefixtures("draws_path")
+
 FIGURES = ("net_cost", "consolidated_cost", "region_run_balance", "loss_coverage")
 
 

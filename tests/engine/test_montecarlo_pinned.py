@@ -14,6 +14,9 @@ import pytest
 from simulation.core.projection import scenario_project
 from simulation.core.scenario import prepare
 
+#: Every test here runs its draws in numpy and through the compiled loops (tests/engine/conftest.py).
+pytestmark = pytest.mark.usefixtures("draws_path")
+
 SDS = ("listed_growth_sd", "wage_growth_sd", "price_growth_sd", "visit_rate_sd", "cost_sd")
 
 #: Computed with the engine of commit 8a459d6 (ledger example, 40 draws, seed 7, every sd 0.05).

@@ -1,6 +1,7 @@
 """The CLI starts in a fraction of a second (issue 27): ``django.setup()`` imports nothing heavy —
 not SciPy or SALib (the analyses load them when one runs), not the services (the admin imports them
-where it writes), not Celery (loaded when a job is sent) — and neither does a whole CLI run, which
+where it writes), not Celery (loaded when a job is sent), not numba (loaded for Monte Carlo runs
+that pay for it, engine/fused) — and neither does a whole CLI run, which
 imports neither Django nor pandas (the projection is written from the engine's columns).
 Checked in a fresh interpreter, as a command starts."""
 
@@ -15,7 +16,7 @@ from tests.conftest import PROJECT, minimal_document
 pytestmark = pytest.mark.slow  # starts other processes: not in `make test-fast`
 
 #: Modules (and their submodules) that start-up must not import.
-HEAVY = ("scipy", "SALib", "simulation.services", "celery", "openpyxl")
+HEAVY = ("scipy", "SALib", "simulation.services", "celery", "openpyxl", "numba")
 #: Prints the modules of ``heavy`` in this interpreter once the code before it has run.
 REPORT = """
 import sys

@@ -10,13 +10,24 @@ rather than cell by cell.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 
+from simulation.core.engine import fused
 from simulation.core.engine.factored import drawn_centres
 from simulation.core.engine.inputs import PRIVATE
 from simulation.core.engine.ledger import Ledger
-from simulation.core.engine.year import RegionYear, Setting, UnitsYear, book_group, open_units, region_figures
+from simulation.core.engine.plans import UnitGroup
+from simulation.core.engine.year import (
+    Booked,
+    RegionYear,
+    Setting,
+    UnitsYear,
+    book_group,
+    open_units,
+    region_figures,
+)
 
 
 @dataclass(frozen=True)
@@ -28,16 +39,17 @@ class DrawnYear:
     region: RegionYear
 
 
-def project_drawn_year(setting: Setting, ledger: Ledger, t: int) -> DrawnYear:
+def project_drawn_year(setting: Setting, ledger: Ledger, t: int, kernels: ModuleType | None = None) -> DrawnYear:
     """Year t of Monte Carlo draws (``setting`` with shocks and a visit price set in advance, R24):
     what the bands read (R21–R26). The centres' arithmetic is factored (``factored``), and
-    neutrality compensation (R14) is added by unit and by form rather than cell by cell. Advances
+    neutrality compensation (R14) is added by unit and by form rather than cell by cell. With
+    ``kernels`` (``fused``) the cells are computed by compiled loops, to the same numbers. Advances
     ``ledger`` by the year."""
     plan = setting.plans.year(t)
     is_private = plan.is_private
-    drawn = drawn_centres(setting, t, is_private)
+    drawn = drawn_centres(setting, t, is_private, kernels)
     open_units(setting, ledger, t)
-    region_run = book_group(setting, ledger, t, plan.region_run, drawn.result)
+    region_run = _book(kernels, setting, ledger, t, plan.region_run, drawn.result)
 
     # R14: NEU = L × LC_rr / Σ_rr L for private centres, L = L0 × I_L: a per-draw factor times L0.
     base = setting.model.centres.listed
@@ -53,11 +65,34 @@ def project_drawn_year(setting: Setting, ledger: Ledger, t: int) -> DrawnYear:
     units = plan.private.units
     listed_by_unit = setting.sums.by_unit(private_listed[None, :], t)[0, units]
     neutrality_by_unit = np.multiply.outer(neutrality, listed_by_unit)
-    private = book_group(setting, ledger, t, plan.private, drawn.result, added=neutrality_by_unit)
+    private = _book(kernels, setting, ledger, t, plan.private, drawn.result, added=neutrality_by_unit)
 
     neutrality_paid = neutrality * float(np.sum(private_listed))
-    result_by_form = setting.sums.by_form(drawn.result, t)
+    result_by_form = drawn.result_by_form
     result_by_form[:, PRIVATE] += neutrality_paid
     booked = UnitsYear(plan.policy, plan.starting, region_run, private, None, setting.sums, t)
     region = region_figures(drawn.paid + neutrality_paid, drawn.overhead_funded, booked, result_by_form)
     return DrawnYear(t, booked, region)
+
+
+def _book(
+    kernels: ModuleType | None,
+    setting: Setting,
+    ledger: Ledger,
+    t: int,
+    group: UnitGroup,
+    centre_results: np.ndarray,
+    added: np.ndarray | None = None,
+) -> Booked:
+    """``year.book_group`` for draws: with ``kernels`` the units' sums and their ledger year in one
+    compiled pass over the cells (``fused``), else in numpy."""
+    policy = None
+    if kernels is not None and not ledger.track_parts:
+        policy = fused.kernel_policy(group.policy, group.drawdown, group.closing)
+    if kernels is None or policy is None:
+        return book_group(setting, ledger, t, group, centre_results, added=added)
+    units = group.units
+    extra = np.zeros((centre_results.shape[0], 0)) if added is None else np.ascontiguousarray(added)
+    position = setting.sums.positions(t, units)
+    results = kernels.unit_results(np.ascontiguousarray(centre_results), position, len(units), extra, policy[3])
+    return Booked(units, ledger.step_compiled(kernels.book, t, units, results, policy))

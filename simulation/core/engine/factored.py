@@ -26,12 +26,13 @@ only: a deterministic run and a batch keep every figure (``year``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 
 from simulation.core.engine.compensation import goal_achievement
 from simulation.core.engine.costs import hired_work_share
-from simulation.core.engine.inputs import Centres, Compensation
+from simulation.core.engine.inputs import FORMS, Centres, Compensation
 from simulation.core.engine.year import Setting
 
 
@@ -43,26 +44,96 @@ class DrawnCentres:
     paid: np.ndarray  # Σ_c (earned + VAT − deduction), what the region pays before NEU (D,)
     overhead_funded: np.ndarray  # Σ_c OHF (D,), R17
     listed_factor: np.ndarray  # I_L (D,): listed persons are L0 × I_L (R1)
+    result_by_form: np.ndarray  # (D, 3) Σ of ``result`` over each form's centres
 
 
-def drawn_centres(setting: Setting, t: int, is_private: np.ndarray) -> DrawnCentres:
+def drawn_centres(setting: Setting, t: int, is_private: np.ndarray, kernels: ModuleType | None = None) -> DrawnCentres:
     """R1–R13 and R15–R18 of year t for every draw of ``setting``, R14 aside: the figures the
-    region's totals and the ledger read, without the components."""
-    revenue, paid = _revenue(setting, t, is_private)
-    cost = _cost(setting, t, is_private)
-    if setting.cost_noise is not None:
-        cost *= setting.cost_noise.year(t)  # R23
-    revenue -= cost
+    region's totals and the ledger read, without the components; with ``kernels`` (``fused``) in
+    one compiled pass over the cells."""
+    revenue, cost = _revenue_terms(setting, t, is_private), _cost_terms(setting, t, is_private)
+    if kernels is not None:
+        result, paid, by_form = _compiled(kernels, setting, t, revenue, cost)
+    else:
+        result, paid = _revenue(setting, revenue)
+        spent = _cost(cost, setting.draws, setting.model.centres.count)
+        if setting.cost_noise is not None:
+            spent *= setting.cost_noise.year(t)  # R23
+        result -= spent
+        by_form = setting.sums.by_form(result, t)
+    for factor, coefficient in revenue.terms:
+        paid += factor * float(np.sum(coefficient))
     centres, effects = setting.model.centres, setting.effects
     region_run = ~is_private
     overhead_funded = setting.index_p[:, t] * float(
         np.sum(centres.overhead_cost * effects.overhead_funded[t] * region_run)
     )
-    return DrawnCentres(revenue, paid, overhead_funded, setting.index_l[:, t])
+    return DrawnCentres(result, paid, overhead_funded, setting.index_l[:, t], by_form)
 
 
-def _revenue(setting: Setting, t: int, is_private: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """REV − NEU per draw and centre (R2–R13), and Σ_c (earned + VAT − deduction) per draw."""
+@dataclass(frozen=True)
+class RevenueTerms:
+    """REV − NEU of a year's draws as per-draw factors and per-centre coefficients (R2–R13)."""
+
+    terms: tuple[tuple[np.ndarray, np.ndarray], ...]  # Σ_k s_k ⊗ a_k
+    index_l: np.ndarray  # I_L (D,)
+    by_visits: np.ndarray  # (N,) per unit of I_L × vf: visits, fees, less the deduction
+    by_visits_paid: np.ndarray  # (N,) the same without the fees, which the region does not pay
+    small: SmallUnits
+    with_vat: np.ndarray  # (N,) 1 + VAT compensation rate where private (R13)
+
+
+@dataclass(frozen=True)
+class CostTerms:
+    """COST of a year's draws before the cost shock (R16, R17): Σ_j r_j ⊗ b_j plus the GP lever's cells."""
+
+    terms: tuple[tuple[np.ndarray, np.ndarray], ...]
+    gp: GpExtra
+
+
+def _compiled(
+    kernels: ModuleType, setting: Setting, t: int, revenue: RevenueTerms, cost: CostTerms
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """RES − NEU (D, N), the visits' part of what the region pays and the results by form, through
+    one compiled pass over the cells (``fused_kernels.centre_results``) in ``_revenue``'s and
+    ``_cost``'s order, with the cost shocks of year t (R23) drawn here."""
+    draws, centres = setting.draws, setting.model.centres.count
+    small = revenue.small
+    small_centres = np.zeros(0, dtype=np.int64) if small.centres is None else small.centres
+    gp_centres = np.zeros(0, dtype=np.int64) if cost.gp.centres is None else cost.gp.centres
+    noise = setting.cost_noise
+    normals = np.zeros((draws, 0)) if noise is None else noise.normals(t)
+    result, by_form = np.empty((draws, centres)), np.empty((draws, len(FORMS)))
+    paid = kernels.centre_results(
+        *_stacked(_nonzero(revenue.terms), draws, centres),
+        np.ascontiguousarray(np.broadcast_to(setting.visit_factor, (draws, centres))),
+        revenue.index_l,
+        revenue.by_visits,
+        revenue.by_visits_paid,
+        small_centres,
+        np.ascontiguousarray(small.cells * revenue.with_vat[small_centres]),
+        *_stacked(_nonzero(cost.terms), draws, centres),
+        gp_centres,
+        np.ascontiguousarray(cost.gp.cells),
+        normals,
+        0.0 if noise is None else float(noise.sd),
+        setting.structure.forms[t].astype(np.int64, copy=False),
+        result,
+        by_form,
+    )
+    return result, paid + small.total_with_vat, by_form
+
+
+def _stacked(terms: list[tuple[np.ndarray, np.ndarray]], draws: int, centres: int) -> tuple[np.ndarray, np.ndarray]:
+    """Terms as a (D, K) matrix of factors and a (K, N) one of coefficients."""
+    if not terms:
+        return np.zeros((draws, 0)), np.zeros((0, centres))
+    factors = np.stack([np.broadcast_to(f, (draws,)) for f, _ in terms], axis=1)
+    return factors, np.stack([c for _, c in terms])
+
+
+def _revenue_terms(setting: Setting, t: int, is_private: np.ndarray) -> RevenueTerms:
+    """REV − NEU of year t's draws (R2–R13) as factors and coefficients."""
     model, centres = setting.model, setting.model.centres
     comp = model.compensation
     index_l = setting.index_l[:, t]
@@ -106,22 +177,28 @@ def _revenue(setting: Setting, t: int, is_private: np.ndarray) -> tuple[np.ndarr
         (index_l, with_vat * sparsity),
         (goal_pot, with_vat * listed_share * achieved),
     )
-    revenue = _outer_sum(terms, index_l.shape[0], base.shape[0])
-    visit_factor = np.broadcast_to(setting.visit_factor, revenue.shape)
+    return RevenueTerms(terms, index_l, by_visits, by_visits_paid, small, with_vat)
+
+
+def _revenue(setting: Setting, revenue: RevenueTerms) -> tuple[np.ndarray, np.ndarray]:
+    """REV − NEU per draw and centre, and the part of Σ_c (earned + VAT − deduction) per draw that is
+    not a factor times a coefficient (the visits, the small-unit supplement)."""
+    index_l, small = revenue.index_l, revenue.small
+    result = _outer_sum(revenue.terms, index_l.shape[0], revenue.by_visits.shape[0])
+    visit_factor = np.broadcast_to(setting.visit_factor, result.shape)
     visit_cells = np.multiply(visit_factor, index_l[:, None])  # I_L × vf, (D, N)
-    paid = np.einsum("dc,c->d", visit_cells, by_visits_paid)
-    visit_cells *= by_visits
-    revenue += visit_cells
+    # Summed left to right (an accumulation), as the compiled loop sums it, so that both ways give
+    # the same bits (einsum adds in an order of its own).
+    paid = np.cumsum(visit_cells * revenue.by_visits_paid, axis=1)[:, -1] if result.shape[1] else np.zeros(len(index_l))
+    visit_cells *= revenue.by_visits
+    result += visit_cells
     if small.centres is not None:
-        revenue[:, small.centres] += small.cells * with_vat[small.centres]
-        paid += small.total_with_vat
-    for factor, coefficient in terms:
-        paid += factor * float(np.sum(coefficient))
-    return revenue, paid
+        result[:, small.centres] += small.cells * revenue.with_vat[small.centres]
+    return result, paid + small.total_with_vat
 
 
-def _cost(setting: Setting, t: int, is_private: np.ndarray) -> np.ndarray:
-    """COST per draw and centre before the cost shock (R16, R17)."""
+def _cost_terms(setting: Setting, t: int, is_private: np.ndarray) -> CostTerms:
+    """COST of year t's draws before the cost shock (R16, R17) as factors and coefficients."""
     model, centres, effects, base = setting.model, setting.model.centres, setting.effects, setting.base
     costs = model.costs
     index_l, index_w, index_p = setting.index_l[:, t], setting.index_w[:, t], setting.index_p[:, t]
@@ -146,10 +223,15 @@ def _cost(setting: Setting, t: int, is_private: np.ndarray) -> np.ndarray:
         (index_l * index_p, centres.other_cost * with_listed),
         (index_p, centres.premises_cost + overhead + centres.other_cost * without_listed),
     )
-    cost = _outer_sum(terms, index_l.shape[0], centres.count)
-    if gp.centres is not None:
-        cost[:, gp.centres] += gp.cells
-    return cost
+    return CostTerms(terms, gp)
+
+
+def _cost(cost: CostTerms, draws: int, centres: int) -> np.ndarray:
+    """COST per draw and centre before the cost shock."""
+    spent = _outer_sum(cost.terms, draws, centres)
+    if cost.gp.centres is not None:
+        spent[:, cost.gp.centres] += cost.gp.cells
+    return spent
 
 
 @dataclass(frozen=True)
@@ -255,12 +337,15 @@ def _shared(base_year: np.ndarray, pot: np.ndarray, index_l: np.ndarray) -> tupl
     return share, np.where(index_l * total != 0, pot, 0.0)
 
 
+def _nonzero(terms: tuple[tuple[np.ndarray, np.ndarray], ...]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The terms whose coefficients are not all zero (the others add nothing)."""
+    return [(factor, coefficient) for factor, coefficient in terms if coefficient.any()]
+
+
 def _outer_sum(terms: tuple[tuple[np.ndarray, np.ndarray], ...], draws: int, centres: int) -> np.ndarray:
     """Σ_k s_k[d] × a_k[c], (D, N), over the terms whose coefficients are not all zero."""
     total: np.ndarray | None = None
-    for factor, coefficient in terms:
-        if not coefficient.any():
-            continue
+    for factor, coefficient in _nonzero(terms):
         if total is None:
             total = np.multiply.outer(factor, coefficient)
         else:

@@ -32,6 +32,7 @@ class GroupSums:
         self.structure = structure
         self._flat: dict[tuple[str, int, int], np.ndarray] = {}
         self._single: dict[tuple[int, bytes], np.ndarray | None] = {}
+        self._positions: dict[tuple[int, bytes], np.ndarray] = {}
 
     def _sum(self, kind: str, values: np.ndarray, t: int) -> np.ndarray:
         structure, draws = self.structure, values.shape[0]
@@ -60,6 +61,16 @@ class GroupSums:
         picked = np.take(values, centres, axis=1)
         picked += 0.0  # bincount's sums start at 0.0, which turns a −0.0 into 0.0
         return picked
+
+    def positions(self, t: int, units: np.ndarray) -> np.ndarray:
+        """(N,) each centre's unit's place among ``units`` in year t, −1 for a centre of another unit
+        (what ``fused_kernels.unit_results`` sums by)."""
+        key = (t, units.tobytes())
+        if key not in self._positions:
+            place = np.full(len(self.structure.unit_ids), -1, dtype=np.int64)
+            place[units] = np.arange(len(units))
+            self._positions[key] = place[self.structure.unit_of[t]]
+        return self._positions[key]
 
     def _single_centres(self, t: int, units: np.ndarray) -> np.ndarray | None:
         """The centre of each of ``units`` in year t, or None unless each has exactly one."""

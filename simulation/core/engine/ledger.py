@@ -18,6 +18,7 @@ units, see ``arrange``) sit side by side, so that a year's step works on views, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -103,6 +104,7 @@ class Ledger:
         self.holds = np.zeros((horizon + 1, units), dtype=bool)
         self.fresh = True  # nothing booked yet: the slots of units not yet opened are still zero
         self.blank = True  # nothing opened or booked yet: the whole state is still zero
+        self.compiled = False  # booked by ``step_compiled``, which keeps no ``holds``
 
     def arrange(self, t: int, *groups: np.ndarray) -> None:
         """Put each group of units side by side (in this order) before year t is booked, moving the
@@ -182,6 +184,8 @@ class Ledger:
         centres next year: they close at the end of this year (R20). R19 steps 1–6. With
         ``detail`` the year's steps are kept too (``UnitYear.steps``).
         """
+        if self.compiled:
+            raise ValueError("a ledger booked by step_compiled keeps no holds: it books with step_compiled to the end")
         self.fresh = self.blank = False
         books = self._books(t, units, detail)
         balance_open = books.reserve - books.owed
@@ -234,6 +238,25 @@ class Ledger:
                 capital_close=books.capital.copy() if books.parts else none,
             )
         return UnitYear(balance_open, balance_close, recovery, loss_coverage, written_off, drawn, expiry.expired, steps)
+
+    def step_compiled(
+        self, book: Callable[..., None], t: int, units: np.ndarray, result: np.ndarray, policy: tuple[np.ndarray, ...]
+    ) -> UnitYear:
+        """``step`` for Monte Carlo draws through a compiled loop (``fused_kernels.book``), which
+        changes the state in place cell by cell; ``policy`` is ``fused.kernel_policy``'s. The loop
+        visits every slot, so it keeps no ``holds``: a ledger booked this way is booked this way to
+        the end of its run (``step`` refuses it). Reserve parts are not kept there: a ledger that
+        tracks them books with ``step``."""
+        if self.track_parts:
+            raise ValueError("a ledger that keeps reserve parts books with step")
+        self.fresh = self.blank = False
+        self.compiled = True
+        span = self._span(units)
+        moved = np.empty((6, *result.shape))
+        book(t, span.start, result, (self.reserve, self.owed, self.capital, self.deficits), self.dated, policy, moved)
+        balance_open, balance_close, recovery, loss_coverage, written_off, drawn = moved
+        expired = np.zeros_like(result)
+        return UnitYear(balance_open, balance_close, recovery, loss_coverage, written_off, drawn, expired)
 
     def _books(self, t: int, units: np.ndarray, detail: bool) -> Books:
         """Views of the state of ``units`` (side by side), changed in place by the steps of year t:

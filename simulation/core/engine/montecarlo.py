@@ -39,16 +39,22 @@ class CostNoise:
         self.next_year = 0
         self.factor = np.empty((len(streams), centres))
 
-    def year(self, t: int) -> np.ndarray:
-        """1 + ε of year t (D, N); valid until the next year is drawn. Years come in order."""
+    def normals(self, t: int) -> np.ndarray:
+        """The standard normals of year t (D, N), ε = sd × these; valid until the next year is
+        drawn. Years come in order."""
         if t != self.next_year:
             raise ValueError(f"cost shocks are drawn year by year: year {self.next_year} comes next, not {t}")
         for d, rng in enumerate(self.streams):
             rng.standard_normal(out=self.factor[d])
-        self.factor *= self.sd
-        self.factor += 1.0
         self.next_year += 1
         return self.factor
+
+    def year(self, t: int) -> np.ndarray:
+        """1 + ε of year t (D, N); valid until the next year is drawn. Years come in order."""
+        factor = self.normals(t)
+        factor *= self.sd
+        factor += 1.0
+        return factor
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ handed to a recorder, which keeps what its kind of run needs (``recorders``, ``r
 
 from __future__ import annotations
 
+from simulation.core.engine import fused
 from simulation.core.engine.drawn_year import project_drawn_year
 from simulation.core.engine.recorders import BandRecorder, Recorder
 from simulation.core.engine.year import Setting, project_year
@@ -24,5 +25,6 @@ def project_draws(setting: Setting, recorder: BandRecorder) -> None:
     """Run the year loop of Monte Carlo draws (``setting`` with shocks), handing the bands' figures
     of every year to ``recorder`` in order (``drawn_year.project_drawn_year``)."""
     ledger = setting.ledger()
+    kernels = fused.kernels()  # one way for the whole run: a ledger booked compiled stays so
     for t in range(setting.model.horizon):
-        recorder.record(project_drawn_year(setting, ledger, t))
+        recorder.record(project_drawn_year(setting, ledger, t, kernels))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from simulation.core.engine import workers
+from simulation.core.engine import fused, workers
 from simulation.core.engine.checks import OVERFLOW, ModelError, ModelProblem, from_structure
 from simulation.core.engine.detail import YearDetail
 from simulation.core.engine.frames import Columns, all_finite, frame
@@ -99,7 +99,9 @@ def _draw_totals(
         project_draws(setting, recorder)
         recorder.finish()
 
-    workers.run_chunks(run_chunk, draws.chunks, totals, uncertainty.draws * model.centres.count * model.horizon)
+    cells = uncertainty.draws * model.centres.count * model.horizon
+    fused.prepare(cells)  # before the chunks fork: their children inherit what was loaded
+    workers.run_chunks(run_chunk, draws.chunks, totals, cells)
     return totals
 
 

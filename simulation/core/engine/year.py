@@ -12,11 +12,13 @@ Plain numpy, measured against the two usual ways to fuse the year's arithmetic (
 machine): numexpr evaluated a 58-operation year expression at about twice numpy's speed, which
 the year's many sums (numpy's, so that every draw is summed as the deterministic run is) would not
 keep; numba (``bench/fused.py``) computed the centres' arithmetic 39× faster with the same bits,
-but costs 0,5 s in every new process and would be a second writing of R1–R18 to the bit. Monte
+but costs 0,45 s in every new process and would be a second writing of R1–R18 to the bit. Monte
 Carlo draws need far less than this module computes: ``drawn_year`` and ``factored`` compute
 them with per-centre coefficients times per-draw factors, some 16 passes a cell where this takes
-65, to rounding rather than to the bit (README: measurements). What does not change between draws
-is built once per run (``GroupSums``, ``plans``, the ledger's dated slots).
+65, to rounding rather than to the bit (README: measurements); where numba pays (``fused``: large
+runs, long-lived processes), their cells and the ledger's are computed by compiled loops to the
+same bits. What does not change between draws is built once per run (``GroupSums``, ``plans``,
+the ledger's dated slots).
 """
 
 from __future__ import annotations
@@ -42,7 +44,11 @@ from simulation.core.engine.structure import Structure
 class CostFactors(Protocol):
     """The cost shocks of some draws, year by year (``montecarlo.CostNoise``)."""
 
+    sd: float
+
     def year(self, t: int) -> np.ndarray: ...
+
+    def normals(self, t: int) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
