@@ -3,6 +3,7 @@ import pytest
 
 from simulation.core.projection import scenario_project
 from simulation.core.scenario import prepare
+from tests.engine.chunking import set_chunk_cells
 
 SDS = ("listed_growth_sd", "wage_growth_sd", "price_growth_sd", "visit_rate_sd", "cost_sd")
 
@@ -92,11 +93,11 @@ def test_bands_are_identical_whatever_the_threads_and_the_chunk_size(ledger_exam
 
     document = with_uncertainty(ledger_example, draws=40, **dict.fromkeys(SDS, 0.05))
     monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", 1)
-    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * 40)  # one chunk of every draw
+    set_chunk_cells(monkeypatch, 5 * 40)  # one chunk of every draw
     monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
     reference = scenario_project(prepare(document))["runs"][0]["bands"]
 
-    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", chunk_cells)
+    set_chunk_cells(monkeypatch, chunk_cells)
     monkeypatch.setattr(workers, "FORK_MIN_CELLS", 0)
     for count, processes in ((1, False), (2, False), (2, True), (3, True)):
         monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", count)

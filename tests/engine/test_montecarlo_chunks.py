@@ -10,6 +10,7 @@ import pytest
 
 from simulation.core.projection import scenario_project
 from simulation.core.scenario import prepare
+from tests.engine.chunking import set_chunk_cells
 
 #: Every test here runs its draws in numpy and through the compiled loops (tests/engine/conftest.py).
 pytestmark = pytest.mark.usefixtures("draws_path")
@@ -56,10 +57,10 @@ def test_every_draw_gives_the_same_numbers_in_a_chunk_of_one_and_in_a_chunk_of_a
     centres = len(document["centres"])
     monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", 1)
     monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
-    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", centres * 3)
+    set_chunk_cells(monkeypatch, centres * 3)
     whole = scenario_project(prepare(document))["runs"][0]["bands"]
 
-    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", centres * draws_per_chunk)
+    set_chunk_cells(monkeypatch, centres * draws_per_chunk)
     chunked = scenario_project(prepare(document))["runs"][0]["bands"]
 
     assert chunked == whole

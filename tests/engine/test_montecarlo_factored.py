@@ -18,6 +18,7 @@ from bench.engine import national_document
 from simulation.core.engine import montecarlo, runner, simulate
 from simulation.core.engine.run import project
 from simulation.core.scenario import prepare
+from tests.engine.chunking import set_chunk_cells
 from tests.engine.strategies import documents, prepared
 
 #: Every test here runs its draws in numpy and through the compiled loops (tests/engine/conftest.py).
@@ -77,7 +78,7 @@ def test_a_national_document_gives_the_same_bands_both_ways_with_every_cell_by_c
     assert_same_to_rounding(factored, full)
     assert factored["net_cost"]["p95"] != factored["net_cost"]["p5"]  # shocks spread the draws
     # Every draw alone, in a chunk of its own: the same bits (R24), sums over 120 centres included.
-    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", model.centres.count)
+    set_chunk_cells(monkeypatch, model.centres.count)
     monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
     assert simulate(model).bands == factored
 
@@ -111,7 +112,7 @@ def test_a_write_off_of_rounding_dust_is_no_draw_at_risk(monkeypatch):
 def bands_in_chunks_of_one(model, monkeypatch) -> dict:
     """The bands with every draw in a chunk of its own."""
     with monkeypatch.context() as patched:
-        patched.setattr(montecarlo, "CHUNK_CELLS", model.centres.count)
+        set_chunk_cells(patched, model.centres.count)
         patched.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
         return simulate(model).bands
 

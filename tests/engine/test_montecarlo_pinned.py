@@ -13,6 +13,7 @@ import pytest
 
 from simulation.core.projection import scenario_project
 from simulation.core.scenario import prepare
+from tests.engine.chunking import set_chunk_cells
 
 #: Every test here runs its draws in numpy and through the compiled loops (tests/engine/conftest.py).
 pytestmark = pytest.mark.usefixtures("draws_path")
@@ -82,7 +83,7 @@ def test_bands_for_a_seed_keep_the_values_pinned_before_the_engine_was_reshaped(
     from simulation.core.engine import montecarlo
     from simulation.core.engine import workers as engine_workers
 
-    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * draws_per_chunk)  # the example has 5 centres
+    set_chunk_cells(monkeypatch, 5 * draws_per_chunk)  # the example has 5 centres
     monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
     monkeypatch.setattr(engine_workers, "MONTE_CARLO_WORKERS", workers)
     # Forked children for every size, or threads only (a forking run is also refused below its size).

@@ -13,6 +13,7 @@ import pytest
 from simulation.core.engine import montecarlo, workers
 from simulation.core.projection import scenario_project
 from simulation.core.scenario import prepare
+from tests.engine.chunking import set_chunk_cells
 
 SDS = ("listed_growth_sd", "wage_growth_sd", "price_growth_sd", "visit_rate_sd", "cost_sd")
 
@@ -31,7 +32,7 @@ def in_one_thread(monkeypatch, uncertain):
     """The bands computed in one thread, then the settings of a forking run (3 workers, 5 draws a chunk)."""
     monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", 1)
     reference = bands(uncertain)
-    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * 5)  # the example has 5 centres
+    set_chunk_cells(monkeypatch, 5 * 5)  # the example has 5 centres
     monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
     monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", 3)
     monkeypatch.setattr(workers, "FORK_MIN_CELLS", 0)
@@ -205,7 +206,7 @@ def test_a_signal_at_the_fork_never_sends_a_child_back_into_the_callers_code(mon
     def escape(signum, frame):
         raise _Escaped
 
-    monkeypatch.setattr(montecarlo, "CHUNK_CELLS", 5 * 5)
+    set_chunk_cells(monkeypatch, 5 * 5)
     monkeypatch.setattr(montecarlo, "MIN_CHUNK_DRAWS", 1)
     monkeypatch.setattr(workers, "MONTE_CARLO_WORKERS", 3)
     monkeypatch.setattr(workers, "FORK_MIN_CELLS", 0)

@@ -14,6 +14,10 @@ from simulation.core.engine.year import Shocks
 
 PERCENTILES = (5, 25, 50, 75, 95)
 CHUNK_CELLS = 64 * 1024  # draws × centres per chunk: one float64 array of 512 KiB (measured best, bench/)
+#: Through the compiled loops (``fused``) a chunk-year keeps few arrays, and what it does once a
+#: chunk-year in Python (the year's coefficients, opening units, recording) weighs more: four times
+#: larger chunks measured 20–23 ns per centre-year-draw at 1 200 × 10 × 1 000 against 24–27 (bench/mc.py).
+COMPILED_CHUNK_CELLS = 256 * 1024
 #: But never fewer draws a chunk than this: at 20 000 centres 64 Ki cells held 3 draws, and the work
 #: each chunk-year does whatever its size weighed. In threads 8 draws measured 11 % less CPU there;
 #: in forked processes (``workers``), where no chunk waits for another's GIL, 4 draws were 8 % faster
@@ -89,14 +93,18 @@ class Draws:
         return Shocks(*growth, visit_factor, CostNoise(streams, centres, u.cost_sd) if u.cost_sd > 0 else None)
 
 
-def draw_shocks(uncertainty: Uncertainty, horizon: int, centres: int, runners: int = 1) -> Draws:
-    """The draws of R23, chunked (``draw_chunks``); each chunk's shocks are drawn when it runs
-    (``Draws.shocks``)."""
-    return Draws(uncertainty, horizon, centres, tuple(draw_chunks(uncertainty.draws, centres, runners)))
+def draw_shocks(
+    uncertainty: Uncertainty, horizon: int, centres: int, runners: int = 1, compiled: bool = False
+) -> Draws:
+    """The draws of R23, chunked (``draw_chunks``, larger chunks for the ``compiled`` loops); each
+    chunk's shocks are drawn when it runs (``Draws.shocks``)."""
+    cells = COMPILED_CHUNK_CELLS if compiled else CHUNK_CELLS
+    return Draws(uncertainty, horizon, centres, tuple(draw_chunks(uncertainty.draws, centres, runners, cells)))
 
 
-def draw_chunks(draws: int, centres: int, runners: int = 1) -> list[slice]:
-    """Split the draws so that one chunk's (draws × centres) arrays stay around half a megabyte:
+def draw_chunks(draws: int, centres: int, runners: int = 1, cells: int | None = None) -> list[slice]:
+    """Split the draws so that one chunk's (draws × centres) arrays stay around ``cells`` (default
+    ``CHUNK_CELLS``, half a megabyte):
     the year loop then works in cache instead of streaming large temporaries through memory. With
     very many centres a chunk still takes ``MIN_CHUNK_DRAWS`` draws.
 
@@ -105,7 +113,7 @@ def draw_chunks(draws: int, centres: int, runners: int = 1) -> list[slice]:
     than another while the others wait: 1 000 national draws made 19 chunks, 10 for one of two
     processes and 9 for the other, which finished some 40 ms earlier (bench/mc.py). How the draws
     are chunked changes no number (R24)."""
-    size = max(1, min(draws, max(MIN_CHUNK_DRAWS, CHUNK_CELLS // max(centres, 1))))
+    size = max(1, min(draws, max(MIN_CHUNK_DRAWS, (cells or CHUNK_CELLS) // max(centres, 1))))
     count = -(-draws // size)
     if runners > 1 and count >= runners:
         count = min(draws, -(-count // runners) * runners)  # never a chunk without draws

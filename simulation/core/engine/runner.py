@@ -85,7 +85,10 @@ def _draw_totals(
 ) -> DrawTotals:
     """Every Monte Carlo draw of the model, chunk by chunk, paid at the deterministic run's visit
     price (R24)."""
-    draws = draw_shocks(uncertainty, model.horizon, model.centres.count, runners=workers.MONTE_CARLO_WORKERS)
+    cells = uncertainty.draws * model.centres.count * model.horizon
+    kernels = fused.prepare(cells)  # before the chunks fork: their children inherit what was loaded
+    runners = workers.MONTE_CARLO_WORKERS
+    draws = draw_shocks(uncertainty, model.horizon, model.centres.count, runners, compiled=kernels is not None)
     units = len(structure.unit_ids)
     # What does not change between draws is built once, for every chunk.
     sums, plans = GroupSums(structure), UnitPlans(model, structure, effects.drawdown)
@@ -99,8 +102,6 @@ def _draw_totals(
         project_draws(setting, recorder)
         recorder.finish()
 
-    cells = uncertainty.draws * model.centres.count * model.horizon
-    fused.prepare(cells)  # before the chunks fork: their children inherit what was loaded
     workers.run_chunks(run_chunk, draws.chunks, totals, cells)
     return totals
 
