@@ -19,7 +19,7 @@ from simulation.core.engine.groups import GroupSums
 from simulation.core.engine.inputs import BORNE, CARRIED, COVERED
 from simulation.core.engine.ledger import Ledger
 from simulation.core.engine.levers import lever_effects
-from simulation.core.engine.montecarlo import draw_shocks
+from simulation.core.engine.montecarlo import CostNoise, draw_shocks
 from simulation.core.engine.runner import simulate
 from simulation.core.engine.structure import build_structure
 from simulation.core.engine.year import Setting
@@ -191,3 +191,26 @@ def test_monte_carlo_bands_are_the_same_bits_both_ways_at_national_size(monkeypa
 
     assert compiled == by_numpy  # every band to the bit, so a projection's bytes do not depend on the way
     assert by_numpy["net_cost"]["p95"] != by_numpy["net_cost"]["p5"]
+
+
+@pytest.mark.parametrize("seed", [0, 42, 2**40])
+def test_the_compiled_normals_are_numpys_and_leave_the_stream_where_numpy_would(kernels, seed):
+    # Some 10⁵ normals: the ziggurat's rare paths (its wedges and the tail) come up too.
+    ours, numpys = (np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(7,))) for _ in range(2))
+    drawn, want = np.empty((4, 30_000)), np.empty((4, 30_000))
+    kernels.standard_normals(ours, drawn)
+    for row in want:
+        numpys.standard_normal(out=row)
+    np.testing.assert_array_equal(drawn, want)
+    assert np.abs(drawn).max() > 3.6  # the ziggurat's tail, beyond its last layer
+    np.testing.assert_array_equal(ours.standard_normal(5), numpys.standard_normal(5))
+
+
+def test_cost_noise_drawn_at_once_is_the_noise_drawn_year_by_year(kernels):
+    streams = [[np.random.default_rng(np.random.SeedSequence(3, spawn_key=(d,))) for d in range(4)] for _ in range(2)]
+    at_once, year_by_year = CostNoise(streams[0], 25, 0.05), CostNoise(streams[1], 25, 0.05)
+    at_once.draw_every_year(6, kernels.standard_normals)
+    for t in range(6):
+        np.testing.assert_array_equal(at_once.year(t), year_by_year.year(t))
+    with pytest.raises(ValueError, match="year 6 comes next"):
+        at_once.normals(2)

@@ -219,3 +219,13 @@ def centre_results(  # pragma: no cover - compiled
         for c in range(centres):
             sums[form[c]] += row[c]
     return paid
+
+
+@numba.njit(cache=True, nogil=True)
+def standard_normals(rng: np.random.Generator, out: np.ndarray) -> None:  # pragma: no cover - compiled
+    """Fill ``out`` (rows × columns) row after row with ``rng``'s standard normals: numba's generator
+    reproduces numpy's to the bit and leaves the stream where numpy's would (R24), at a third of
+    its time (``tests/engine/test_fused.py``)."""
+    for row in range(out.shape[0]):
+        for column in range(out.shape[1]):
+            out[row, column] = rng.standard_normal()

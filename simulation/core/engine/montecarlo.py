@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from simulation.core.engine import fused
 from simulation.core.engine.inputs import FORMS, Uncertainty
 from simulation.core.engine.recorders import DrawTotals
 from simulation.core.engine.structure import Structure
@@ -42,20 +44,39 @@ class CostNoise:
         self.sd = sd
         self.next_year = 0
         self.factor = np.empty((len(streams), centres))
+        self.drawn: np.ndarray | None = None  # every year's normals (H, D, N), when drawn at once
+
+    def draw_every_year(
+        self, horizon: int, standard_normals: Callable[[np.random.Generator, np.ndarray], None]
+    ) -> None:
+        """Draw every year's normals now with ``standard_normals`` (``fused_kernels``: numba's
+        generator, numpy's bits three times faster, but a call per draw costs some microseconds, so
+        it fills each draw's years at once). Each stream gives the same numbers in the same order as
+        year by year: the years are drawn in turn, from where the stream stands."""
+        if self.next_year:
+            raise ValueError("the cost shocks are drawn at once before any year is")
+        self.drawn = np.empty((horizon, len(self.streams), self.factor.shape[1]))
+        for d, rng in enumerate(self.streams):
+            standard_normals(rng, self.drawn[:, d, :])
 
     def normals(self, t: int) -> np.ndarray:
         """The standard normals of year t (D, N), ε = sd × these; valid until the next year is
         drawn. Years come in order."""
         if t != self.next_year:
             raise ValueError(f"cost shocks are drawn year by year: year {self.next_year} comes next, not {t}")
+        self.next_year += 1
+        if self.drawn is not None:
+            return self.drawn[t]
         for d, rng in enumerate(self.streams):
             rng.standard_normal(out=self.factor[d])
-        self.next_year += 1
         return self.factor
 
     def year(self, t: int) -> np.ndarray:
         """1 + ε of year t (D, N); valid until the next year is drawn. Years come in order."""
         factor = self.normals(t)
+        if factor is not self.factor:  # drawn at once: the normals are kept as they were
+            factor = self.factor
+            np.copyto(factor, self.drawn[t])  # type: ignore[index]
         factor *= self.sd
         factor += 1.0
         return factor
@@ -73,6 +94,7 @@ class Draws:
     horizon: int
     centres: int
     chunks: tuple[slice, ...]
+    compiled: bool = False  # through the compiled loops (``fused``): the cost noise drawn by them
 
     def shocks(self, chunk: int) -> Shocks:
         u, horizon, centres = self.uncertainty, self.horizon, self.centres
@@ -90,7 +112,11 @@ class Draws:
         # visit price (R24) are the volumes of the run without shocks.
         visit_factor = np.exp(sd * z[:, 3 * horizon :] - sd * sd / 2.0)
         growth = (u.listed_growth_sd * listed, u.wage_growth_sd * wage, u.price_growth_sd * price)
-        return Shocks(*growth, visit_factor, CostNoise(streams, centres, u.cost_sd) if u.cost_sd > 0 else None)
+        noise = CostNoise(streams, centres, u.cost_sd) if u.cost_sd > 0 else None
+        kernels = fused.kernels() if self.compiled else None
+        if noise is not None and kernels is not None:
+            noise.draw_every_year(horizon, kernels.standard_normals)
+        return Shocks(*growth, visit_factor, noise)
 
 
 def draw_shocks(
@@ -99,7 +125,8 @@ def draw_shocks(
     """The draws of R23, chunked (``draw_chunks``, larger chunks for the ``compiled`` loops); each
     chunk's shocks are drawn when it runs (``Draws.shocks``)."""
     cells = COMPILED_CHUNK_CELLS if compiled else CHUNK_CELLS
-    return Draws(uncertainty, horizon, centres, tuple(draw_chunks(uncertainty.draws, centres, runners, cells)))
+    chunks = tuple(draw_chunks(uncertainty.draws, centres, runners, cells))
+    return Draws(uncertainty, horizon, centres, chunks, compiled)
 
 
 def draw_chunks(draws: int, centres: int, runners: int = 1, cells: int | None = None) -> list[slice]:
