@@ -87,7 +87,7 @@ def _warm(module: ModuleType) -> None:
         )  # fmt: skip
     policy = (np.zeros(1, dtype=np.int64), np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1))
     module.standard_normals(np.random.default_rng(0), np.empty((2, 2, 1))[:, 0, :])  # a strided view, as drawn
-    state = (one.copy(), one.copy(), one.copy(), np.zeros((2, 1, 1)))
+    state = (one.copy(), one.copy(), one.copy(), np.zeros((2, 1, 1)), np.zeros(1, dtype=np.int64))
     module.book(0, 0, one, state, np.ones(1, dtype=bool), (*policy, np.zeros(1, dtype=bool)), np.zeros((6, 1, 1)))
 
 

@@ -48,13 +48,14 @@ def book(  # pragma: no cover - compiled
     t: int, start: int, result: np.ndarray, state: tuple, dated: np.ndarray, policy: tuple, moved: np.ndarray
 ) -> None:
     """R19 steps 1–6 and R20's closing for the units at ``start`` … ``start + k`` of the ledger's
-    ``state`` (reserve, owed, capital (D, U) and deficits (slots, D, U), changed in place), with
+    ``state`` (reserve, owed, capital (D, U), deficits (slots, D, U) and the first slot of each
+    unit that may hold a deficit, ``live_from`` (U,); changed in place), with
     unit results ``result`` (D, k) and each unit's ``policy`` (``fused.kernel_policy``: deficit
     codes, retention, restoration years, return requirement, surplus cap, drawdown, closing, each
     (k,)). Writes what moved into ``moved`` (6, D, k): balance_open, balance_close, recovery,
     loss_coverage, written_off, drawdown. The ledger's reserve parts are not kept here: ``fused``
     books runs that track them in numpy."""
-    reserve, owed, capital, deficits = state
+    reserve, owed, capital, deficits, live_from = state
     deficit, retention, restoration_years, return_requirement, surplus_cap, drawdown, closing = policy
     draws, size = result.shape
     capped = np.isfinite(surplus_cap).any()
@@ -71,7 +72,7 @@ def book(  # pragma: no cover - compiled
             left = surplus - restored
             if restored > 0.0:
                 if dated[u]:  # only these keep their deficits by year of origin
-                    _restore_oldest_first(deficits, t, d, u, restored)
+                    _restore_oldest_first(deficits, live_from[u], t, d, u, restored)
                 o -= restored
             kept = retention[j] * left
             s += kept
@@ -95,7 +96,7 @@ def book(  # pragma: no cover - compiled
             # Step 4: carried deficits past their restoration years are written off.
             written_off = 0.0
             if deficit[j] == CARRIED and t + 1 >= restoration_years[j]:
-                written_off = _write_off_due(deficits, t, d, u, restoration_years[j])
+                written_off = _write_off_due(deficits, live_from[u], t, d, u, restoration_years[j])
                 o -= written_off
             if o < DUST:
                 o = 0.0
@@ -121,15 +122,28 @@ def book(  # pragma: no cover - compiled
             moved[3, d, j] = loss_coverage
             moved[4, d, j] = written_off
             moved[5, d, j] = drawn
+    _forget_written_off(live_from, start, t, deficit, restoration_years)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _forget_written_off(  # pragma: no cover - compiled
+    live_from: np.ndarray, start: int, t: int, deficit: np.ndarray, restoration_years: np.ndarray
+) -> None:
+    """After year t, in every draw, the slots that fell due (step 4) hold nothing: a carried unit's
+    first slot that may hold a deficit moves past them."""
+    for j in range(deficit.shape[0]):
+        if deficit[j] == CARRIED and t + 1 >= restoration_years[j]:
+            u = start + j
+            live_from[u] = max(live_from[u], min(t + 2, int(t + 1 - restoration_years[j]) + 1))
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _restore_oldest_first(  # pragma: no cover - compiled
-    deficits: np.ndarray, t: int, d: int, u: int, amount: float
+    deficits: np.ndarray, first: int, t: int, d: int, u: int, amount: float
 ) -> None:
     """Step 2's restoration of draw d's unit u: the open deficits of years up to t, oldest first
-    (``booking.take_oldest_first``)."""
-    for k in range(t + 1):
+    (``booking.take_oldest_first``), from slot ``first`` (the earlier ones hold none)."""
+    for k in range(first, t + 1):
         plane = deficits[k, d, u]
         paid = min(plane, amount)
         deficits[k, d, u] = plane - paid
@@ -138,13 +152,13 @@ def _restore_oldest_first(  # pragma: no cover - compiled
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _write_off_due(  # pragma: no cover - compiled
-    deficits: np.ndarray, t: int, d: int, u: int, restoration_years: float
+    deficits: np.ndarray, first: int, t: int, d: int, u: int, restoration_years: float
 ) -> float:
     """Step 4 for draw d's carried unit u: its deficits past their restoration years, written off
-    (``booking.write_off``); slot k arose in base_year − 1 + k, so it is due once
-    t + 1 − k ≥ restoration_years."""
+    (``booking.write_off``), from slot ``first`` (the earlier ones hold none); slot k arose in
+    base_year − 1 + k, so it is due once t + 1 − k ≥ restoration_years."""
     written_off = 0.0
-    for k in range(min(t + 2, int(t + 1 - restoration_years) + 1)):
+    for k in range(first, min(t + 2, int(t + 1 - restoration_years) + 1)):
         written_off += deficits[k, d, u]
         deficits[k, d, u] = 0.0
     return written_off

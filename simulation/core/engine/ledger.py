@@ -105,6 +105,9 @@ class Ledger:
         self.fresh = True  # nothing booked yet: the slots of units not yet opened are still zero
         self.blank = True  # nothing opened or booked yet: the whole state is still zero
         self.compiled = False  # booked by ``step_compiled``, which keeps no ``holds``
+        # What ``step_compiled`` keeps instead, per unit: the first deficit slot that may hold a
+        # deficit in any draw (the earlier ones were written off as they fell due).
+        self.live_from = np.zeros(units, dtype=np.int64)
 
     def arrange(self, t: int, *groups: np.ndarray) -> None:
         """Put each group of units side by side (in this order) before year t is booked, moving the
@@ -114,6 +117,7 @@ class Ledger:
             return
         order = np.concatenate([wanted, np.setdiff1d(self.order, wanted, assume_unique=True)])
         moves = self.position[order]
+        self.live_from = self.live_from[moves]
         if self.blank:  # zeros need no moving
             self.dated = self.dated[moves]
             self._order(order)
@@ -152,6 +156,7 @@ class Ledger:
         """
         at = self.position[units]
         self.blank = self.blank and not len(units)
+        self.live_from[at] = 0
         covered = np.minimum(start_capital, np.maximum(-balance, 0.0))
         capital = start_capital - covered
         deficit = np.maximum(-balance, 0.0) - covered
@@ -253,7 +258,8 @@ class Ledger:
         self.compiled = True
         span = self._span(units)
         moved = np.empty((6, *result.shape))
-        book(t, span.start, result, (self.reserve, self.owed, self.capital, self.deficits), self.dated, policy, moved)
+        state = (self.reserve, self.owed, self.capital, self.deficits, self.live_from)
+        book(t, span.start, result, state, self.dated, policy, moved)
         balance_open, balance_close, recovery, loss_coverage, written_off, drawn = moved
         expired = np.zeros_like(result)
         return UnitYear(balance_open, balance_close, recovery, loss_coverage, written_off, drawn, expired)
