@@ -70,10 +70,9 @@ def book(  # pragma: no cover - compiled
             surplus = max(r, 0.0)
             restored = min(surplus, o)
             left = surplus - restored
-            if restored > 0.0:
-                if dated[u]:  # only these keep their deficits by year of origin
-                    _restore_oldest_first(deficits, live_from[u], t, d, u, restored)
-                o -= restored
+            if dated[u] and restored > 0.0:  # only these keep their deficits by year of origin
+                _restore_oldest_first(deficits, live_from[u], t, d, u, restored)
+            o -= restored  # less 0.0 changes no bit (owed ≥ 0)
             kept = retention[j] * left
             s += kept
             recovery = (left - kept) + return_requirement[j]
