@@ -1,6 +1,5 @@
 """What fusing the centres' year arithmetic would give Monte Carlo (issue 27): prints figures, asserts nothing.
 
-    .venv/bin/pip install numba   # not a dependency: this script measures what adopting it would give
     .venv/bin/python bench/fused.py [--repeat 300]
 
 The arithmetic of one Monte Carlo chunk-year for every centre — listed persons, visits, capitation,
@@ -27,7 +26,7 @@ import numpy as np
 try:
     import numba
 except ImportError:
-    sys.exit("numba is not installed: .venv/bin/pip install numba (it is not one of the project's dependencies)")
+    sys.exit("numba is not installed (make install installs it)")
 
 D, N = 54, 1200  # one chunk: 64 Ki cells at the national size, as engine/montecarlo.py chunks them
 

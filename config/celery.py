@@ -17,7 +17,7 @@ app.autodiscover_tasks()
 @worker_process_init.connect
 def _keep_compiled_loops(**_: object) -> None:
     """A worker process lives to run many jobs: its first Monte Carlo run loads the compiled loops
-    (0,45 s once), and every later run is faster (simulation.core.engine.fused)."""
+    (0,38 s once), and every later run is faster (simulation.core.engine.fused)."""
     from simulation.core.engine import fused
 
     fused.stay_loaded()

@@ -11,7 +11,7 @@ application = get_wsgi_application()
 
 
 def _keep_compiled_loops() -> None:
-    """A web process lives to run many Monte Carlo runs: its first loads the compiled loops (0,45 s
+    """A web process lives to run many Monte Carlo runs: its first loads the compiled loops (0,38 s
     once), and every later run is faster (simulation.core.engine.fused)."""
     from simulation.core.engine import fused
 

@@ -214,3 +214,20 @@ def test_cost_noise_drawn_at_once_is_the_noise_drawn_year_by_year(kernels):
         np.testing.assert_array_equal(at_once.year(t), year_by_year.year(t))
     with pytest.raises(ValueError, match="year 6 comes next"):
         at_once.normals(2)
+
+
+def test_loops_that_cannot_load_leave_numpy_to_compute_the_same_bands(monkeypatch, caplog):
+    # numba broken on a machine (here: no folder it may cache in) must not break a run.
+    model = prepare(national_document(40, 8)).runs[0][1]
+    monkeypatch.setattr(fused, "_kernels", None)
+    want = simulate(model).bands
+
+    def broken(module):
+        raise RuntimeError("cannot cache function: no locator available")
+
+    monkeypatch.setattr(fused, "_warm", broken)
+    monkeypatch.setattr(fused, "_unusable", False)
+    assert fused.load() is None
+    assert "could not be loaded" in caplog.text
+    monkeypatch.setattr(fused, "_stay_loaded", True)
+    assert simulate(model).bands == want

@@ -6,15 +6,16 @@ alone took some 40 passes over draws × units a year, a third of a national run'
 bits (``tests/engine/test_fused.py``).
 
 They are not free: importing numba and loading the machine code it cached costs a process about
-0,45 s (bench/fused.py). A process therefore loads them when a run is large enough to win that back
-(``LOAD_CELLS``), or when it lives long enough to run many (``stay_loaded``: the web and job
-processes), and the numpy code stays the way for everything else — a one-shot CLI run of national
-size is faster without them, and a machine without numba runs the same numbers. Set
-``VARDPENG_FUSED=0`` to keep them unloaded.
+0,38 s and some 150 MiB (README: measurements). A process therefore loads them when a run is large
+enough to win that back (``LOAD_CELLS``), or when it lives long enough to run many
+(``stay_loaded``: the web and job processes), and the numpy code stays the way for everything
+else — a one-shot CLI run of national size is faster without them, and a machine without numba
+runs the same numbers. Set ``VARDPENG_FUSED=0`` to keep them unloaded.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from types import ModuleType
@@ -23,11 +24,12 @@ import numpy as np
 
 from simulation.core.engine.booking import UnitPolicy
 
-#: A run of at least this many centre-year-draws loads the loops: at some 20 ns of wall time saved
-#: per cell, 25 M cells win back the 0,45 s that loading costs (bench/mc.py).
+#: A run of at least this many centre-year-draws loads the loops: at some 16 ns of wall time saved
+#: per cell (bench/mc.py), 25 M cells win back the 0,38 s that loading costs.
 LOAD_CELLS = 25_000_000
 
 _kernels: ModuleType | None = None
+_unusable = False  # loading failed once: not tried again in this process
 _lock = threading.Lock()
 _stay_loaded = False
 
@@ -38,7 +40,8 @@ def enabled() -> bool:
 
 def stay_loaded() -> None:
     """Mark this process as long-lived (a web or job process): its first Monte Carlo run loads the
-    loops whatever its size, and every later run uses them."""
+    loops whatever its size, and every later run uses them (they release the GIL, so the threads
+    of a web process run them side by side)."""
     global _stay_loaded
     _stay_loaded = True
 
@@ -54,14 +57,20 @@ def load() -> ModuleType | None:
     global _kernels
     if not enabled():
         return None
+    global _unusable
     with _lock:
-        if _kernels is None:
+        if _kernels is None and not _unusable:
             try:
                 from simulation.core.engine import fused_kernels
-            except ImportError:  # numba missing (or broken on this platform): numpy is the way
-                return None
-            _warm(fused_kernels)
-            _kernels = fused_kernels
+
+                _warm(fused_kernels)
+            except ImportError:  # numba is not installed: numpy is the way
+                _unusable = True
+            except Exception:  # numba broken here (no folder to cache in, no compiler): numpy is the way
+                logging.getLogger(__name__).warning("the compiled loops could not be loaded", exc_info=True)
+                _unusable = True
+            else:
+                _kernels = fused_kernels
     return _kernels
 
 

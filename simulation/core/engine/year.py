@@ -12,7 +12,7 @@ Plain numpy, measured against the two usual ways to fuse the year's arithmetic (
 machine): numexpr evaluated a 58-operation year expression at about twice numpy's speed, which
 the year's many sums (numpy's, so that every draw is summed as the deterministic run is) would not
 keep; numba (``bench/fused.py``) computed the centres' arithmetic 39× faster with the same bits,
-but costs 0,45 s in every new process and would be a second writing of R1–R18 to the bit. Monte
+but costs 0,38 s in every process that loads it, so this module, which every run uses, stays numpy. Monte
 Carlo draws need far less than this module computes: ``drawn_year`` and ``factored`` compute
 them with per-centre coefficients times per-draw factors, some 16 passes a cell where this takes
 65, to rounding rather than to the bit (README: measurements); where numba pays (``fused``: large
