@@ -206,14 +206,17 @@ def test_the_compiled_normals_are_numpys_and_leave_the_stream_where_numpy_would(
     np.testing.assert_array_equal(ours.standard_normal(5), numpys.standard_normal(5))
 
 
-def test_cost_noise_drawn_at_once_is_the_noise_drawn_year_by_year(kernels):
+@pytest.mark.parametrize("ahead_cells", [10**6, 4 * 25 * 2, 1])  # every year at once, two at a time, one
+def test_cost_noise_drawn_ahead_is_the_noise_drawn_year_by_year(kernels, monkeypatch, ahead_cells):
+    monkeypatch.setattr(CostNoise, "AHEAD_CELLS", ahead_cells)
     streams = [[np.random.default_rng(np.random.SeedSequence(3, spawn_key=(d,))) for d in range(4)] for _ in range(2)]
-    at_once, year_by_year = CostNoise(streams[0], 25, 0.05), CostNoise(streams[1], 25, 0.05)
-    at_once.draw_every_year(6, kernels.standard_normals)
-    for t in range(6):
-        np.testing.assert_array_equal(at_once.year(t), year_by_year.year(t))
-    with pytest.raises(ValueError, match="year 6 comes next"):
-        at_once.normals(2)
+    ahead, year_by_year = CostNoise(streams[0], 25, 0.05), CostNoise(streams[1], 25, 0.05)
+    ahead.draw_ahead(7, kernels.standard_normals)
+    for t in range(7):
+        np.testing.assert_array_equal(ahead.year(t), year_by_year.year(t))
+        assert ahead.ahead.size <= max(ahead_cells, 4 * 25)  # never more ahead than allowed (a year at least)
+    with pytest.raises(ValueError, match="year 7 comes next"):
+        ahead.normals(2)
 
 
 def test_loops_that_cannot_load_leave_numpy_to_compute_the_same_bands(monkeypatch, caplog):
@@ -231,3 +234,15 @@ def test_loops_that_cannot_load_leave_numpy_to_compute_the_same_bands(monkeypatc
     assert "could not be loaded" in caplog.text
     monkeypatch.setattr(fused, "_stay_loaded", True)
     assert simulate(model).bands == want
+
+
+def test_a_run_calls_the_loops_only_with_the_types_load_compiled_them_for(kernels):
+    # Another array type (read-only, strided) is compiled in the run itself: seconds in a request,
+    # and a failure there (no room to cache) that load() could not catch.
+    compiled = {name: len(getattr(kernels, name).signatures) for name in ("unit_results", "book", "centre_results")}
+    compiled["standard_normals"] = len(kernels.standard_normals.signatures)
+    document = national_document(60, 30)
+    document["uncertainty"]["visit_rate_sd"] = 0.0  # the visit factor is still an array of ones
+    for model in (prepare(national_document(60, 30)).runs[0][1], prepare(document).runs[0][1]):
+        simulate(model)
+    assert {name: len(getattr(kernels, name).signatures) for name in compiled} == compiled

@@ -5,6 +5,9 @@ from simulation.core.projection import scenario_project
 from simulation.core.scenario import prepare
 from tests.engine.chunking import set_chunk_cells
 
+#: Every test here runs its draws in numpy and through the compiled loops (tests/engine/conftest.py).
+pytestmark = pytest.mark.usefixtures("draws_path")
+
 SDS = ("listed_growth_sd", "wage_growth_sd", "price_growth_sd", "visit_rate_sd", "cost_sd")
 
 

@@ -106,8 +106,8 @@ def _compiled(
     result, by_form = np.empty((draws, centres)), np.empty((draws, len(FORMS)))
     paid = kernels.centre_results(
         *_stacked(_nonzero(revenue.terms), draws, centres),
-        np.ascontiguousarray(np.broadcast_to(setting.visit_factor, (draws, centres))),
-        revenue.index_l,
+        _cells(setting.visit_factor, draws, centres),
+        np.ascontiguousarray(revenue.index_l),  # a column of I_L (D, H)
         revenue.by_visits,
         revenue.by_visits_paid,
         small_centres,
@@ -122,6 +122,14 @@ def _compiled(
         by_form,
     )
     return result, paid + small.total_with_vat, by_form
+
+
+def _cells(values: np.ndarray | float, draws: int, centres: int) -> np.ndarray:
+    """``values`` as a writable C-ordered (D, N) array: the array type ``fused._warm`` compiled the
+    loops for (a broadcast view is read-only, which numba types apart and would compile again)."""
+    if isinstance(values, np.ndarray) and values.shape == (draws, centres) and values.flags.c_contiguous:
+        return values if values.flags.writeable else values.copy()
+    return np.broadcast_to(values, (draws, centres)).copy()
 
 
 def _stacked(terms: list[tuple[np.ndarray, np.ndarray]], draws: int, centres: int) -> tuple[np.ndarray, np.ndarray]:

@@ -1,7 +1,8 @@
-"""Compiled loops for Monte Carlo draws (numba): a unit group's year of R19 and R20, cell by cell.
+"""Compiled loops for Monte Carlo draws (numba): the centres' results, the units' sums, a unit
+group's year of R19 and R20, and the cost shocks' normals, cell by cell.
 
 Imported only through ``fused`` (importing numba and loading the cached machine code costs a
-process about 0.45 s, which pays only when many draws are run; see ``fused``). Each loop computes a
+process about 0,38 s, which pays only when many draws are run; see ``fused``). Each loop computes a
 draw's cell once, in the order of operations of the numpy code it stands for (``groups.group_sum``,
 ``booking``, ``ledger.Ledger.step``), with no fastmath, so that no multiply-add is fused and no sum
 reordered: the same inputs give the same bits (``tests/engine/test_fused.py``). Every loop runs per

@@ -20,6 +20,9 @@ CHUNK_CELLS = 64 * 1024  # draws × centres per chunk: one float64 array of 512 
 #: chunk-year in Python (the year's coefficients, opening units, recording) weighs more: four times
 #: larger chunks measured 20–23 ns per centre-year-draw at 1 200 × 10 × 1 000 against 24–27 (bench/mc.py).
 COMPILED_CHUNK_CELLS = 256 * 1024
+#: But a chunk's ledger keeps a deficit slot per year of the horizon (draws × units × (H + 1)): over
+#: long horizons compiled chunks shrink so that it stays within this (at 10 years they do not).
+COMPILED_CHUNK_LEDGER_BYTES = 24 * 1024 * 1024
 #: But never fewer draws a chunk than this: at 20 000 centres 64 Ki cells held 3 draws, and the work
 #: each chunk-year does whatever its size weighed. In threads 8 draws measured 11 % less CPU there;
 #: in forked processes (``workers``), where no chunk waits for another's GIL, 4 draws were 8 % faster
@@ -37,27 +40,31 @@ class CostNoise:
 
     Each draw goes on drawing from its own stream, so year t's numbers are those a draws × years ×
     centres array drawn at once would hold, without that array ever being held: one (D, N) array,
-    refilled each year."""
+    refilled each year. Through the compiled loops (``draw_ahead``) a block of years is drawn at
+    once, at most ``AHEAD_CELLS`` normals."""
+
+    #: The most normals drawn ahead (32 MiB): a call of the compiled generator costs microseconds,
+    #: so it draws each draw's years in one call, but 50 years of a 256 Ki-cell chunk would hold 100 MiB.
+    AHEAD_CELLS = 4 * 1024 * 1024
 
     def __init__(self, streams: list[np.random.Generator], centres: int, sd: float) -> None:
         self.streams = streams
         self.sd = sd
         self.next_year = 0
         self.factor = np.empty((len(streams), centres))
-        self.drawn: np.ndarray | None = None  # every year's normals (H, D, N), when drawn at once
+        self.horizon = 0
+        self.fill: Callable[[np.random.Generator, np.ndarray], None] | None = None
+        self.ahead = np.empty((0, len(streams), centres))  # normals of years first_ahead, … (years, D, N)
+        self.first_ahead = 0
 
-    def draw_every_year(
-        self, horizon: int, standard_normals: Callable[[np.random.Generator, np.ndarray], None]
-    ) -> None:
-        """Draw every year's normals now with ``standard_normals`` (``fused_kernels``: numba's
-        generator, numpy's bits three times faster, but a call per draw costs some microseconds, so
-        it fills each draw's years at once). Each stream gives the same numbers in the same order as
-        year by year: the years are drawn in turn, from where the stream stands."""
+    def draw_ahead(self, horizon: int, standard_normals: Callable[[np.random.Generator, np.ndarray], None]) -> None:
+        """Draw the years' normals ahead with ``standard_normals`` (``fused_kernels``: numba's
+        generator, numpy's bits three times faster), each draw's block of years in one call. Each
+        stream gives the same numbers in the same order as year by year: the years are drawn in
+        turn, from where the stream stands."""
         if self.next_year:
-            raise ValueError("the cost shocks are drawn at once before any year is")
-        self.drawn = np.empty((horizon, len(self.streams), self.factor.shape[1]))
-        for d, rng in enumerate(self.streams):
-            standard_normals(rng, self.drawn[:, d, :])
+            raise ValueError("the cost shocks are drawn ahead from the first year")
+        self.horizon, self.fill = horizon, standard_normals
 
     def normals(self, t: int) -> np.ndarray:
         """The standard normals of year t (D, N), ε = sd × these; valid until the next year is
@@ -65,18 +72,25 @@ class CostNoise:
         if t != self.next_year:
             raise ValueError(f"cost shocks are drawn year by year: year {self.next_year} comes next, not {t}")
         self.next_year += 1
-        if self.drawn is not None:
-            return self.drawn[t]
-        for d, rng in enumerate(self.streams):
-            rng.standard_normal(out=self.factor[d])
-        return self.factor
+        if self.fill is None:
+            for d, rng in enumerate(self.streams):
+                rng.standard_normal(out=self.factor[d])
+            return self.factor
+        if t >= self.first_ahead + len(self.ahead):
+            years = max(1, min(self.horizon - t, self.AHEAD_CELLS // max(self.factor.size, 1)))
+            if len(self.ahead) != years:
+                self.ahead = np.empty((years, *self.factor.shape))
+            for d, rng in enumerate(self.streams):
+                self.fill(rng, self.ahead[:, d, :])
+            self.first_ahead = t
+        return self.ahead[t - self.first_ahead]
 
     def year(self, t: int) -> np.ndarray:
         """1 + ε of year t (D, N); valid until the next year is drawn. Years come in order."""
         factor = self.normals(t)
-        if factor is not self.factor:  # drawn at once: the normals are kept as they were
+        if factor is not self.factor:  # drawn ahead: those normals are kept as they were
+            np.copyto(self.factor, factor)
             factor = self.factor
-            np.copyto(factor, self.drawn[t])  # type: ignore[index]
         factor *= self.sd
         factor += 1.0
         return factor
@@ -115,7 +129,7 @@ class Draws:
         noise = CostNoise(streams, centres, u.cost_sd) if u.cost_sd > 0 else None
         kernels = fused.kernels() if self.compiled else None
         if noise is not None and kernels is not None:
-            noise.draw_every_year(horizon, kernels.standard_normals)
+            noise.draw_ahead(horizon, kernels.standard_normals)
         return Shocks(*growth, visit_factor, noise)
 
 
@@ -124,7 +138,9 @@ def draw_shocks(
 ) -> Draws:
     """The draws of R23, chunked (``draw_chunks``, larger chunks for the ``compiled`` loops); each
     chunk's shocks are drawn when it runs (``Draws.shocks``)."""
-    cells = COMPILED_CHUNK_CELLS if compiled else CHUNK_CELLS
+    cells = CHUNK_CELLS
+    if compiled:
+        cells = max(CHUNK_CELLS, min(COMPILED_CHUNK_CELLS, COMPILED_CHUNK_LEDGER_BYTES // (8 * (horizon + 1))))
     chunks = tuple(draw_chunks(uncertainty.draws, centres, runners, cells))
     return Draws(uncertainty, horizon, centres, chunks, compiled)
 
