@@ -249,9 +249,9 @@ class Ledger:
     ) -> UnitYear:
         """``step`` for Monte Carlo draws through a compiled loop (``fused_kernels.book``), which
         changes the state in place cell by cell; ``policy`` is ``fused.kernel_policy``'s. The loop
-        visits every slot, so it keeps no ``holds``: a ledger booked this way is booked this way to
-        the end of its run (``step`` refuses it). Reserve parts are not kept there: a ledger that
-        tracks them books with ``step``."""
+        visits each unit's slots from its first live one (``live_from``), so it keeps no ``holds``:
+        a ledger booked this way is booked this way to the end of its run (``step`` refuses it).
+        Reserve parts are not kept there: a ledger that tracks them books with ``step``."""
         if self.track_parts:
             raise ValueError("a ledger that keeps reserve parts books with step")
         self.fresh = self.blank = False
