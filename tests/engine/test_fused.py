@@ -246,3 +246,10 @@ def test_a_run_calls_the_loops_only_with_the_types_load_compiled_them_for(kernel
     for model in (prepare(national_document(60, 30)).runs[0][1], prepare(document).runs[0][1]):
         simulate(model)
     assert {name: len(getattr(kernels, name).signatures) for name in compiled} == compiled
+
+
+def test_the_loops_constants_are_the_engines(kernels):
+    # Written again in fused_kernels so that numba's cache sees a change to them (its docstring).
+    from simulation.core.engine import booking, inputs
+
+    assert (kernels.COVERED, kernels.CARRIED, kernels.DUST) == (inputs.COVERED, inputs.CARRIED, booking.DUST)

@@ -12,6 +12,9 @@ import numpy as np
 
 from simulation.core.engine.inputs import CARRIED, COVERED
 
+#: Owed amounts below this are the dust of restoring and writing off, cleared to 0 (step 4).
+DUST = 1e-9
+
 
 @dataclass(frozen=True)
 class UnitPolicy:
@@ -126,7 +129,7 @@ def write_off(books: Books, t: int, policy: UnitPolicy, like: np.ndarray) -> np.
     # Restoring and writing off subtract from ``owed`` what they take from the slots; clear
     # the rounding dust so that a fully written-off unit owes exactly 0. Only what is not already
     # +0.0 is written (writing every zero again cost far more than finding the few to write).
-    dust = books.owed < 1e-9
+    dust = books.owed < DUST
     dust &= books.owed.view(np.int64) != 0  # every bit 0: +0.0 (a −0.0 is still made +0.0)
     if dust.any():
         books.owed[dust] = 0.0

@@ -35,6 +35,7 @@ _stay_loaded = False
 
 
 def enabled() -> bool:
+    """Whether this process may use the loops (``VARDPENG_FUSED=0`` turns them off)."""
     return os.environ.get("VARDPENG_FUSED", "1") != "0"
 
 
@@ -53,11 +54,10 @@ def kernels() -> ModuleType | None:
 
 def load() -> ModuleType | None:
     """Load the loops (compiled on the first load on a machine, then from numba's cache), or None
-    where numba is not installed or is turned off."""
-    global _kernels
+    where numba is not installed, cannot load, or is turned off."""
+    global _kernels, _unusable
     if not enabled():
         return None
-    global _unusable
     with _lock:
         if _kernels is None and not _unusable:
             try:
@@ -94,8 +94,8 @@ def _warm(module: ModuleType) -> None:
             one, one, one, row, row, row, index, none, one, one, index, none, noise, 0.0, np.zeros(1, dtype=np.int64),
             np.empty((1, 1)), np.empty((1, 3)),
         )  # fmt: skip
-    policy = (np.zeros(1, dtype=np.int64), np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1))
     module.standard_normals(np.random.default_rng(0), np.empty((2, 2, 1))[:, 0, :])  # a strided view, as drawn
+    policy = (np.zeros(1, dtype=np.int64), np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1))
     state = (one.copy(), one.copy(), one.copy(), np.zeros((2, 1, 1)), np.zeros(1, dtype=np.int64))
     module.book(0, 0, one, state, np.ones(1, dtype=bool), (*policy, np.zeros(1, dtype=bool)), np.zeros((6, 1, 1)))
 

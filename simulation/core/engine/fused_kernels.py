@@ -14,8 +14,11 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-COVERED, CARRIED = 0, 1  # inputs.COVERED, inputs.CARRIED (this module imports nothing of the engine)
-#: ``booking.write_off`` clears owed amounts below this, the dust of restoring and writing off.
+# inputs.COVERED, inputs.CARRIED and booking.DUST, written here rather than imported: numba freezes
+# a global into the machine code it caches, and checks only this file for changes, so a change to
+# another module's constant would keep the old value in the cache (tests/engine/test_fused.py
+# holds these to the originals).
+COVERED, CARRIED = 0, 1
 DUST = 1e-9
 
 
